@@ -1,0 +1,96 @@
+import type { Rule } from '../engine/rule';
+import type { ResolvedFinding, Severity } from '../engine/types';
+import { ruleDocsUrl } from '../docs/links';
+
+/** One finding with the file it is in (a path relative to the working directory). */
+export interface FileFinding extends ResolvedFinding {
+  readonly file: string;
+}
+
+/** The JSON output shape (stable; documented in the README). */
+export function toJson(findings: readonly FileFinding[]): string {
+  return JSON.stringify(
+    findings.map((f) => ({ file: f.file, ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, fixable: f.fixable })),
+    null,
+    2,
+  );
+}
+
+/** Compiler-style text: `file:line:col: severity message [rule]`, 1-based for terminals. */
+export function toText(findings: readonly FileFinding[], filesChecked: number): string {
+  const lines = findings.map(
+    (f) =>
+      `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]${f.fixable ? ' (fixable)' : ''}`,
+  );
+  const counts = new Map<Severity, number>();
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const summary = findings.length
+    ? `${findings.length} finding${findings.length === 1 ? '' : 's'} (${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}) in ${filesChecked} file${filesChecked === 1 ? '' : 's'}.`
+    : `No findings in ${filesChecked} file${filesChecked === 1 ? '' : 's'}.`;
+  return [...lines, summary].join('\n');
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, as GitHub code scanning accepts it. */
+export function toSarif(
+  findings: readonly FileFinding[],
+  rules: readonly Pick<Rule, 'id' | 'title' | 'docs' | 'remediation' | 'severity'>[],
+  version: string,
+): string {
+  const index = new Map(rules.map((r, i) => [r.id, i] as const));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Shipshape',
+            informationUri: 'https://github.com/shipshape-dev/shipshape',
+            version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.docs.replace(/\s+/g, ' ').trim() },
+              helpUri: ruleDocsUrl(r.id),
+              help: { text: r.remediation, markdown: `${r.remediation}\n\n[Rule documentation](${ruleDocsUrl(r.id)})` },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: f.range.start.line + 1,
+                  startColumn: f.range.start.character + 1,
+                  endLine: f.range.end.line + 1,
+                  endColumn: f.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}
+
+/** The rule catalogue as Markdown (also the README table's source). */
+export function rulesMarkdown(rules: readonly Pick<Rule, 'id' | 'title' | 'severity' | 'aliases' | 'fix'>[]): string {
+  const rows = rules.map(
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.severity} | ${r.aliases.map((a) => `\`${a}\``).join(', ') || '—'} | ${r.fix ? 'yes' : ''} |`,
+  );
+  return ['| Rule | What it catches | Default | Also known as | Fix |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}

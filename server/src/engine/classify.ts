@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import type { DocumentKind } from './types';
+
+/** The minimal file-system access classification and config loading need. */
+export interface FileProbe {
+  exists(p: string): boolean;
+}
+
+/** Result of classifying a document. */
+export interface Classification {
+  readonly kind: DocumentKind;
+  /** The chart folder (the nearest ancestor holding `Chart.yaml`), for Helm files. */
+  readonly chartRoot: string | undefined;
+}
+
+const DOCKERFILE_NAME = /^(?:(?:Docker|Container)file(?:\..+)?|.+\.(?:Docker|Container)file)$/i;
+const YAML_EXT = /\.ya?ml$/i;
+const VALUES_NAME = /^values(?:[-._].+)?\.ya?ml$/i;
+const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
+/** A top-level `apiVersion:` and `kind:` key, the cheap pre-test for a Kubernetes manifest. */
+const API_VERSION_LINE = /^apiVersion\s*:/m;
+const KIND_LINE = /^kind\s*:/m;
+
+/** Finds the nearest ancestor folder of `file` (stopping at `stopAt`) that holds `Chart.yaml`. */
+export function findChartRoot(file: string, probe: FileProbe, stopAt?: string): string | undefined {
+  let dir = path.dirname(file);
+  for (let i = 0; i < 64; i++) {
+    if (probe.exists(path.join(dir, 'Chart.yaml'))) return dir;
+    if (stopAt && path.resolve(dir) === path.resolve(stopAt)) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** Whether YAML text has a document with top-level `apiVersion` and `kind`. */
+export function looksLikeManifest(text: string): boolean {
+  return API_VERSION_LINE.test(text) && KIND_LINE.test(text);
+}
+
+/**
+ * Decides what a document is, from its path, language id and (for plain YAML) its content.
+ * Anything not recognised is `other`, which gets no findings at all.
+ */
+export function classify(filePath: string | undefined, languageId: string | undefined, text: string, probe: FileProbe): Classification {
+  const base = filePath ? path.basename(filePath) : '';
+  const none: Classification = { kind: 'other', chartRoot: undefined };
+  if (base === '.shipshape.yaml' || base === '.shipshape.yml') return { kind: 'shipshape-config', chartRoot: undefined };
+  if (base === '.dockerignore' || base.endsWith('.dockerignore')) return { kind: 'dockerignore', chartRoot: undefined };
+  if (languageId === 'dockerfile' || DOCKERFILE_NAME.test(base)) return { kind: 'dockerfile', chartRoot: undefined };
+
+  if (filePath) {
+    const chartRoot = findChartRoot(filePath, probe);
+    if (chartRoot) {
+      const rel = path.relative(chartRoot, filePath).split(path.sep);
+      if (rel.length === 1) {
+        if (base === 'Chart.yaml') return { kind: 'helm-chart', chartRoot };
+        if (base === 'values.schema.json') return { kind: 'helm-schema', chartRoot };
+        if (VALUES_NAME.test(base)) return { kind: 'helm-values', chartRoot };
+      }
+      if (rel[0] === 'templates') return { kind: 'helm-template', chartRoot };
+    }
+  }
+  if (KUSTOMIZATION.test(base)) return { kind: 'kustomization', chartRoot: undefined };
+  const isYaml = languageId === 'yaml' || YAML_EXT.test(base) || (languageId === undefined && !filePath);
+  if (isYaml && looksLikeManifest(text)) return { kind: 'manifest', chartRoot: undefined };
+  return none;
+}

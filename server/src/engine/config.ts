@@ -1,0 +1,323 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { LineIndex } from './text';
+import type { Range, RuleSettings, Severity, SeveritySetting } from './types';
+import type { EngineSettings } from '../settings';
+
+const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
+/** Keys allowed at the top level of `.shipshape.yaml`. */
+export const CONFIG_KEYS = ['rules', 'kubernetesVersion', 'maxFileSize', 'ignorePaths'] as const;
+export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
+
+/** One rule's configuration: a severity override and option values. */
+export interface RuleConfig {
+  severity?: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+/** The meaning of one `.shipshape.yaml` (or of the `shipshape.*` settings). */
+export interface ConfigLayer {
+  rules: Record<string, RuleConfig>;
+  kubernetesVersion?: string;
+  maxFileSize?: number;
+  ignorePaths?: string[];
+}
+
+/** A problem in a configuration, with where it is. */
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+  /** For unknown rule ids: the closest known id. */
+  suggestion?: string;
+}
+
+/** What the engine needs to know about the rules to validate configuration. */
+export interface RuleCatalogue {
+  has(id: string): boolean;
+  ids(): readonly string[];
+  optionsOf(id: string): Readonly<Record<string, { type: string }>> | undefined;
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a third of the word's length, if any. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function valueType(v: unknown): string {
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? 'string[]' : 'array';
+  return v === null ? 'null' : typeof v;
+}
+
+/** Interprets one rule's entry (a severity string or an object with `severity` and options). */
+function ruleEntry(id: string, raw: unknown, catalogue: RuleCatalogue, report: (msg: string, where: 'value' | string) => void): RuleConfig {
+  if (typeof raw === 'string') {
+    if (!SEVERITY_SETTINGS.includes(raw)) {
+      report(`Invalid severity "${raw}" for ${id}: use one of ${SEVERITY_SETTINGS.join(', ')}.`, 'value');
+      return { options: {} };
+    }
+    return { severity: raw as SeveritySetting, options: {} };
+  }
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const out: RuleConfig = { options: {} };
+    const declared = catalogue.optionsOf(id) ?? {};
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      if (k === 'severity') {
+        if (typeof v === 'string' && SEVERITY_SETTINGS.includes(v)) out.severity = v as SeveritySetting;
+        else report(`Invalid severity ${JSON.stringify(v)} for ${id}: use one of ${SEVERITY_SETTINGS.join(', ')}.`, k);
+        continue;
+      }
+      const spec = declared[k];
+      if (!spec) {
+        const names = Object.keys(declared);
+        const hint = closest(k, names);
+        report(
+          `Rule ${id} has no option "${k}"` +
+            (hint ? `; did you mean "${hint}"?` : names.length ? ` (options: ${names.join(', ')}).` : ' (it takes no options).'),
+          k,
+        );
+        continue;
+      }
+      if (valueType(v) !== spec.type && !(spec.type === 'string[]' && Array.isArray(v) && v.length === 0)) {
+        report(`Option "${k}" of ${id} must be a ${spec.type}, not ${valueType(v)}.`, k);
+        continue;
+      }
+      out.options[k] = v;
+    }
+    return out;
+  }
+  report(`The entry for ${id} must be a severity or an object with "severity" and options.`, 'value');
+  return { options: {} };
+}
+
+/**
+ * Reads a configuration object (parsed YAML or VS Code settings), reporting every problem;
+ * the valid parts are kept, so one typo never disables the rest of the configuration.
+ */
+export function interpretConfig(
+  value: unknown,
+  catalogue: RuleCatalogue,
+  report: (message: string, pathToValue: (string | number)[], suggestion?: string) => void,
+): ConfigLayer {
+  const layer: ConfigLayer = { rules: {} };
+  if (value === null || value === undefined) return layer;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    report('The configuration must be a mapping (rules, kubernetesVersion, maxFileSize, ignorePaths).', []);
+    return layer;
+  }
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    switch (key) {
+      case 'rules':
+        if (v === null || v === undefined) break;
+        if (typeof v !== 'object' || Array.isArray(v)) {
+          report('"rules" must map rule ids to a severity or an object.', ['rules']);
+          break;
+        }
+        for (const [id, raw] of Object.entries(v as Record<string, unknown>)) {
+          if (!catalogue.has(id)) {
+            const hint = closest(id, catalogue.ids());
+            report(`Unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : '.'}`, ['rules', id, '#key'], hint);
+            continue;
+          }
+          layer.rules[id] = ruleEntry(id, raw, catalogue, (msg, where) =>
+            report(msg, where === 'value' ? ['rules', id] : ['rules', id, where]),
+          );
+        }
+        break;
+      case 'kubernetesVersion': {
+        const s = typeof v === 'number' ? v.toFixed(2).replace(/0$/, '') : v;
+        if (typeof s === 'string' && /^v?1\.\d{1,2}(?:\.\d+)?$/.test(s)) layer.kubernetesVersion = s.replace(/^v/, '');
+        else report(`"kubernetesVersion" must look like "1.33", not ${JSON.stringify(v)}.`, [key]);
+        break;
+      }
+      case 'maxFileSize':
+        if (typeof v === 'number' && v > 0) layer.maxFileSize = v;
+        else report('"maxFileSize" must be a positive number of bytes.', [key]);
+        break;
+      case 'ignorePaths':
+        if (Array.isArray(v) && v.every((x) => typeof x === 'string')) layer.ignorePaths = v as string[];
+        else report('"ignorePaths" must be a list of glob strings.', [key]);
+        break;
+      default: {
+        const hint = closest(key, CONFIG_KEYS);
+        report(`Unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ` (known: ${CONFIG_KEYS.join(', ')}).`}`, [key, '#key'], hint);
+      }
+    }
+  }
+  return layer;
+}
+
+function findNode(root: unknown, p: (string | number)[]): { node: Node | undefined; key: Node | undefined } {
+  let cur: unknown = root;
+  let key: Node | undefined;
+  for (const step of p) {
+    if (step === '#key') return { node: key, key };
+    if (!isMap(cur)) return { node: cur as Node, key };
+    const pair = cur.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(step));
+    if (!pair) return { node: cur as Node, key };
+    key = pair.key as Node;
+    cur = pair.value ?? pair.key;
+  }
+  return { node: cur as Node, key };
+}
+
+/** Parses and validates `.shipshape.yaml` text; problems carry ranges in that text. */
+export function parseConfigText(text: string, catalogue: RuleCatalogue): { layer: ConfigLayer; problems: ConfigProblem[] } {
+  const lines = new LineIndex(text);
+  const problems: ConfigProblem[] = [];
+  const doc = parseDocument(text, { prettyErrors: false });
+  for (const e of doc.errors) {
+    problems.push({
+      message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      range: lines.range(e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)),
+    });
+  }
+  if (doc.errors.length) return { layer: { rules: {} }, problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    problems.push({ message: `Cannot read the configuration: ${(e as Error).message}`, range: lines.range(0, 0) });
+    return { layer: { rules: {} }, problems };
+  }
+  const layer = interpretConfig(value, catalogue, (message, p, suggestion) => {
+    const { node } = findNode(doc.contents, p);
+    const r = (node as { range?: [number, number, number] } | undefined)?.range;
+    const problem: ConfigProblem = { message, range: r ? lines.range(r[0], r[1]) : lines.range(0, 0) };
+    if (suggestion) problem.suggestion = suggestion;
+    problems.push(problem);
+  });
+  return { layer, problems };
+}
+
+/** Loads `.shipshape.yaml` files from a file's folder up to a root, caching by path and mtime. */
+export class ConfigLoader {
+  private readonly cache = new Map<string, { mtimeMs: number; layer: ConfigLayer; problems: ConfigProblem[] } | null>();
+
+  constructor(private readonly catalogue: RuleCatalogue) {}
+
+  /** Forgets a cached file (the server calls this when a config file changes). */
+  invalidate(file?: string): void {
+    if (file) this.cache.delete(file);
+    else this.cache.clear();
+  }
+
+  /** Reads one config file; problems are kept for the CLI to print. */
+  load(file: string): { layer: ConfigLayer; problems: ConfigProblem[] } | undefined {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      this.cache.set(file, null);
+      return undefined;
+    }
+    const hit = this.cache.get(file);
+    if (hit && hit.mtimeMs === stat.mtimeMs) return hit;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = parseConfigText(text, this.catalogue);
+    this.cache.set(file, { mtimeMs: stat.mtimeMs, ...parsed });
+    return parsed;
+  }
+
+  /** The config layers that apply to `file`, outermost first, searching up to `root`. */
+  layersFor(file: string, root: string | undefined): ConfigLayer[] {
+    const layers: ConfigLayer[] = [];
+    let dir = path.dirname(path.resolve(file));
+    const stop = root ? path.resolve(root) : undefined;
+    for (let i = 0; i < 64; i++) {
+      for (const name of CONFIG_FILE_NAMES) {
+        const found = this.load(path.join(dir, name));
+        if (found) {
+          layers.unshift(found.layer);
+          break;
+        }
+      }
+      if (stop && dir === stop) break;
+      if (stop && !dir.startsWith(stop)) break;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return layers;
+  }
+}
+
+/** Severity, options and versions for one document, after merging settings and config files. */
+export class EffectiveConfig {
+  readonly rules: Record<string, RuleConfig> = {};
+  readonly kubernetesVersion: string;
+  readonly maxFileSize: number;
+
+  constructor(base: ConfigLayer & { kubernetesVersion: string; maxFileSize: number }, layers: readonly ConfigLayer[] = []) {
+    let kv = base.kubernetesVersion;
+    let max = base.maxFileSize;
+    for (const layer of [base, ...layers]) {
+      for (const [id, rc] of Object.entries(layer.rules)) {
+        const prev = this.rules[id];
+        const merged: RuleConfig = { options: { ...(prev?.options ?? {}), ...rc.options } };
+        const sev = rc.severity ?? prev?.severity;
+        if (sev) merged.severity = sev;
+        this.rules[id] = merged;
+      }
+      if (layer.kubernetesVersion) kv = layer.kubernetesVersion;
+      if (layer.maxFileSize) max = layer.maxFileSize;
+    }
+    this.kubernetesVersion = kv;
+    this.maxFileSize = max;
+  }
+
+  severity(id: string, fallback: Severity): SeveritySetting {
+    return this.rules[id]?.severity ?? fallback;
+  }
+
+  /** The view a rule sees, with option defaults filled in from the rule's declaration. */
+  ruleSettings(id: string, defaults: Readonly<Record<string, { default: unknown }>> | undefined): RuleSettings {
+    const opts = this.rules[id]?.options ?? {};
+    const kubernetesVersion = this.kubernetesVersion;
+    return {
+      kubernetesVersion,
+      option<T>(name: string): T {
+        return (name in opts ? opts[name] : defaults?.[name]?.default) as T;
+      },
+    };
+  }
+}
+
+/** Turns VS Code `shipshape.*` settings into the base configuration layer. */
+export function settingsLayer(
+  settings: EngineSettings,
+  catalogue: RuleCatalogue,
+  report: (message: string) => void = () => undefined,
+): ConfigLayer & { kubernetesVersion: string; maxFileSize: number } {
+  const layer = interpretConfig({ rules: settings.rules ?? {} }, catalogue, (m) => report(m));
+  return { ...layer, kubernetesVersion: settings.kubernetesVersion, maxFileSize: settings.maxFileSize };
+}

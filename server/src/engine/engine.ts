@@ -1,0 +1,233 @@
+import { classify, type FileProbe } from './classify';
+import type { EffectiveConfig } from './config';
+import { parseDockerfile } from '../parse/dockerfile';
+import { parseYaml } from '../parse/yaml';
+import type { ParsedDocument, Rule, RuleContext } from './rule';
+import { applySuppressions } from './suppress';
+import { LineIndex } from './text';
+import type { DocumentKind, Finding, Fix, Position, ResolvedFinding, TextEdit } from './types';
+import type { WorkspaceView } from './workspace';
+import { fileUriToPath } from './uri';
+
+/** Ids of the findings the engine itself emits. */
+export const INTERNAL_ERROR = 'shipshape/internal-error';
+export const FILE_TOO_LARGE = 'shipshape/file-too-large';
+export const BINARY_FILE = 'shipshape/binary-file';
+
+/** A document to lint. */
+export interface LintInput {
+  readonly uri: string;
+  readonly text: string;
+  readonly languageId?: string;
+}
+
+/** What linting needs besides the document. */
+export interface LintEnvironment {
+  readonly rules: readonly Rule[];
+  readonly config: EffectiveConfig;
+  readonly workspace: WorkspaceView;
+  readonly probe: FileProbe;
+}
+
+/** The outcome of linting one document. */
+export interface LintResult {
+  readonly kind: DocumentKind;
+  readonly chartRoot: string | undefined;
+  readonly findings: ResolvedFinding[];
+}
+
+/** Parses text as the given kind. */
+export function parseAs(kind: DocumentKind, text: string): ParsedDocument {
+  switch (kind) {
+    case 'dockerfile':
+      return parseDockerfile(text);
+    case 'manifest':
+    case 'kustomization':
+    case 'helm-chart':
+    case 'helm-values':
+    case 'shipshape-config':
+      return parseYaml(text, kind);
+    default:
+      return { kind, text, lines: new LineIndex(text) } as ParsedDocument;
+  }
+}
+
+function looksBinary(text: string): boolean {
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  return head.includes('\u0000');
+}
+
+/** Builds the context a rule sees for one document. */
+export function ruleContext(
+  rule: Rule,
+  input: LintInput,
+  doc: ParsedDocument,
+  chartRoot: string | undefined,
+  env: Pick<LintEnvironment, 'config' | 'workspace'>,
+): RuleContext {
+  return {
+    uri: input.uri,
+    path: fileUriToPath(input.uri),
+    chartRoot,
+    doc,
+    settings: env.config.ruleSettings(rule.id, rule.options),
+    workspace: env.workspace,
+  };
+}
+
+/**
+ * Classifies, parses and runs every applicable rule on one document. A rule that throws becomes
+ * one internal-error finding naming it; the other rules still run.
+ */
+export function lint(
+  input: LintInput,
+  env: LintEnvironment,
+  known?: { kind: DocumentKind; chartRoot: string | undefined },
+): LintResult & { doc: ParsedDocument | undefined } {
+  const path = fileUriToPath(input.uri);
+  const { kind, chartRoot } = known ?? classify(path, input.languageId, input.text, env.probe);
+  if (kind === 'other') return { kind, chartRoot, findings: [], doc: undefined };
+  const lines = new LineIndex('');
+  if (looksBinary(input.text)) {
+    return {
+      kind,
+      chartRoot,
+      doc: undefined,
+      findings: [
+        {
+          ruleId: BINARY_FILE,
+          severity: 'info',
+          fixable: false,
+          message: 'This file looks binary (it contains NUL bytes); Shipshape did not check it.',
+          range: lines.range(0, 0),
+        },
+      ],
+    };
+  }
+  const doc = parseAs(kind, input.text);
+  const tooLarge = input.text.length > env.config.maxFileSize;
+  const out: ResolvedFinding[] = [];
+  if (tooLarge) {
+    out.push({
+      ruleId: FILE_TOO_LARGE,
+      severity: 'info',
+      fixable: false,
+      message: `This file is larger than shipshape.maxFileSize (${env.config.maxFileSize} bytes); the expensive rules were skipped.`,
+      range: lines.range(0, 0),
+    });
+  }
+  for (const rule of env.rules) {
+    if (!rule.appliesTo.includes(kind)) continue;
+    if (tooLarge && rule.expensive) continue;
+    const configured = env.config.severity(rule.id, rule.severity);
+    if (configured === 'off') continue;
+    let found: Finding[];
+    try {
+      found = rule.check(ruleContext(rule, input, doc, chartRoot, env));
+    } catch (e) {
+      out.push({
+        ruleId: INTERNAL_ERROR,
+        severity: 'error',
+        fixable: false,
+        message: `Rule ${rule.id} failed on this file: ${e instanceof Error ? e.message : String(e)}. Please report it; the other rules still ran.`,
+        range: lines.range(0, 0),
+        data: { rule: rule.id },
+      });
+      continue;
+    }
+    const overridden = env.config.rules[rule.id]?.severity !== undefined;
+    for (const f of found) {
+      out.push({
+        ...f,
+        ruleId: rule.id,
+        severity: overridden ? (configured as Exclude<typeof configured, 'off'>) : (f.severity ?? configured),
+        fixable: rule.fix !== undefined,
+      });
+    }
+  }
+  const byId = new Map(env.rules.map((r) => [r.id, r] as const));
+  const findings = applySuppressions(doc, out, (id) => byId.get(id)?.aliases ?? []);
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+  );
+  return { kind, chartRoot, findings, doc };
+}
+
+/** Asks a rule for the fix of one finding, against the current text. */
+export function computeFix(
+  rule: Rule,
+  input: LintInput,
+  finding: Finding,
+  env: Pick<LintEnvironment, 'config' | 'workspace' | 'probe'>,
+): Fix | undefined {
+  if (!rule.fix) return undefined;
+  const path = fileUriToPath(input.uri);
+  const { kind, chartRoot } = classify(path, input.languageId, input.text, env.probe);
+  if (!rule.appliesTo.includes(kind)) return undefined;
+  const doc = parseAs(kind, input.text);
+  try {
+    return rule.fix(ruleContext(rule, input, doc, chartRoot, env), finding);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies non-overlapping edits to text (overlapping later edits are dropped). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const idx = new LineIndex(text);
+  const withOffsets = edits
+    .map((e, i) => ({ s: idx.offsetAt(e.range.start), e: idx.offsetAt(e.range.end), t: e.newText, i }))
+    .sort((a, b) => a.s - b.s || a.e - b.e || a.i - b.i);
+  let out = '';
+  let pos = 0;
+  for (const e of withOffsets) {
+    if (e.s < pos) continue;
+    out += text.slice(pos, e.s) + e.t;
+    pos = e.e;
+  }
+  return out + text.slice(pos);
+}
+
+/**
+ * Applies every available fix, re-linting between passes until nothing fixable is left (at most
+ * `maxPasses`), and returns the final text. Used by `--fix` and `source.fixAll.shipshape`.
+ */
+export function fixAll(input: LintInput, env: LintEnvironment, maxPasses = 10): { text: string; applied: number } {
+  let text = input.text;
+  let applied = 0;
+  const byId = new Map(env.rules.map((r) => [r.id, r] as const));
+  const tried = new Set<string>();
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const cur = { ...input, text };
+    const res = lint(cur, env);
+    const edits: TextEdit[] = [];
+    let count = 0;
+    for (const f of res.findings) {
+      const rule = byId.get(f.ruleId);
+      if (!rule?.fix) continue;
+      const key = `${f.ruleId}@${JSON.stringify(f.range)}@${text.length}`;
+      if (tried.has(key)) continue;
+      tried.add(key);
+      const fix = computeFix(rule, cur, f, env);
+      if (!fix || fix.edits.length === 0) continue;
+      // One fix per pass per region keeps edits from colliding; the next pass picks up the rest.
+      if (edits.some((e) => fix.edits.some((n) => overlaps(e, n)))) continue;
+      edits.push(...fix.edits);
+      count++;
+    }
+    if (count === 0) break;
+    const next = applyEdits(text, edits);
+    if (next === text) break;
+    text = next;
+    applied += count;
+  }
+  return { text, applied };
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  const lt = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  const eq = (p: Position, q: Position) => p.line === q.line && p.character === q.character;
+  // Two edits at the same point also collide: their order would be ambiguous.
+  return (lt(a.range.start, b.range.end) && lt(b.range.start, a.range.end)) || eq(a.range.start, b.range.start);
+}

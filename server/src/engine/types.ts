@@ -1,0 +1,81 @@
+/**
+ * The vocabulary shared by the rule engine, the rules, the language server and the CLI.
+ * Nothing here imports an LSP or VS Code module: rules stay plain code.
+ */
+
+/** Severity of a finding, as shown to the user. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** What a user may set a rule to, in settings or `.shipshape.yaml`. */
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Zero-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open text range, as in LSP. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A replacement of `range` by `newText` in the document being fixed. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: a title and the edits to the linted document. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** What a rule reports; the engine adds the rule id and the effective severity. */
+export interface Finding {
+  message: string;
+  range: Range;
+  /** Overrides the rule's default severity for this one finding (still subject to config). */
+  severity?: Severity;
+  /** JSON-serialisable facts the rule's `fix` needs; travels in `Diagnostic.data`. */
+  data?: unknown;
+}
+
+/** A finding after the engine has resolved its rule, severity and fixability. */
+export interface ResolvedFinding extends Finding {
+  ruleId: string;
+  severity: Severity;
+  fixable: boolean;
+}
+
+/** The kinds of file Shipshape understands; everything else is `other` and gets no findings. */
+export type DocumentKind =
+  | 'dockerfile'
+  | 'dockerignore'
+  | 'manifest'
+  | 'kustomization'
+  | 'helm-chart'
+  | 'helm-values'
+  | 'helm-schema'
+  | 'helm-template'
+  | 'shipshape-config'
+  | 'other';
+
+/** A JSON Schema-ish description of one rule option (used for docs and settings). */
+export interface RuleOption {
+  type: 'string' | 'number' | 'boolean' | 'string[]';
+  default: unknown;
+  description: string;
+}
+
+/** Read-only view of the rule-relevant configuration for one document. */
+export interface RuleSettings {
+  /** Target Kubernetes minor version, e.g. "1.33". */
+  kubernetesVersion: string;
+  /** The option value for the running rule (or its declared default). */
+  option<T>(name: string): T;
+}

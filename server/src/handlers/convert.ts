@@ -1,0 +1,26 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { ResolvedFinding, Severity } from '../engine/types';
+import { ruleDocsUrl } from '../docs/links';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** An engine finding as an LSP diagnostic with stable identity and its fix data. */
+export function toDiagnostic(f: ResolvedFinding): Diagnostic {
+  const data: DiagnosticData =
+    f.data === undefined ? { ruleId: f.ruleId, fixable: f.fixable } : { ruleId: f.ruleId, data: f.data, fixable: f.fixable };
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: ruleDocsUrl(f.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: f.message,
+    data,
+  };
+}

@@ -1,0 +1,47 @@
+import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { getIn, type ManifestObject } from '../parse/yaml';
+
+/** Path from a workload's root to its pod spec, per kind. */
+const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/** Kinds that run pods. */
+export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATH);
+
+/** The pod spec mapping of a workload object, if it has one. */
+export function podSpecOf(obj: ManifestObject): { node: YAMLMap; path: readonly string[] } | undefined {
+  const p = obj.kind ? POD_SPEC_PATH[obj.kind] : undefined;
+  if (!p) return undefined;
+  const node = getIn(obj.root, p);
+  return isMap(node) ? { node, path: p } : undefined;
+}
+
+/** One container (or init/ephemeral container) of a workload. */
+export interface ContainerRef {
+  readonly node: YAMLMap;
+  readonly field: 'containers' | 'initContainers' | 'ephemeralContainers';
+  readonly index: number;
+}
+
+/** Every container mapping of a workload's pod spec. */
+export function containersOf(obj: ManifestObject): ContainerRef[] {
+  const spec = podSpecOf(obj);
+  if (!spec) return [];
+  const out: ContainerRef[] = [];
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const seq = getIn(spec.node, [field]);
+    if (!isSeq(seq)) continue;
+    seq.items.forEach((item, index) => {
+      if (isMap(item)) out.push({ node: item, field, index });
+    });
+  }
+  return out;
+}

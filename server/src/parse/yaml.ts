@@ -1,0 +1,132 @@
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { LineIndex } from '../engine/text';
+import type { Range } from '../engine/types';
+
+/** One YAML document of a manifest file that looks like a Kubernetes object. */
+export interface ManifestObject {
+  /** Index of the YAML document in the file (0-based). */
+  readonly docIndex: number;
+  readonly doc: Document.Parsed;
+  /** The document's root mapping. */
+  readonly root: YAMLMap;
+  readonly apiVersion: string | undefined;
+  readonly kind: string | undefined;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  /** The object as plain data; `undefined` when it cannot be materialised safely (alias bombs). */
+  readonly value: Record<string, unknown> | undefined;
+  /** The range of the whole document content. */
+  readonly range: Range;
+}
+
+/** A YAML syntax problem, located in the text. */
+export interface YamlProblem {
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** YAML-based kinds share this parsed form. */
+export type YamlKind = 'manifest' | 'kustomization' | 'helm-chart' | 'helm-values' | 'shipshape-config';
+
+/** A parsed YAML file: every document with source ranges, the objects among them, the errors. */
+export interface YamlDocument {
+  readonly kind: YamlKind;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly docs: readonly Document.Parsed[];
+  /** Documents whose root is a mapping (for manifests: each Kubernetes object). */
+  readonly objects: readonly ManifestObject[];
+  readonly errors: readonly YamlProblem[];
+}
+
+/** Aliases beyond this count make `toJS` refuse, which defuses "billion laughs" inputs. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Parses every YAML document in `text`, keeping source ranges; never throws. */
+export function parseYaml(text: string, kind: YamlKind): YamlDocument {
+  const lines = new LineIndex(text);
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const errors: YamlProblem[] = [];
+  const objects: ManifestObject[] = [];
+  list.forEach((doc, docIndex) => {
+    for (const e of doc.errors) {
+      let [s, t] = e.pos;
+      if (s >= text.trimEnd().length) {
+        // Errors "at end of input" point at the last character, not at an empty line after it.
+        s = Math.max(0, text.trimEnd().length - 1);
+        t = s + 1;
+      }
+      errors.push({ message: e.message.split('\n')[0] ?? e.message, range: lines.range(s, Math.max(t, s + 1)) });
+    }
+    const root = doc.contents;
+    if (!isMap(root)) return;
+    let value: Record<string, unknown> | undefined;
+    try {
+      const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : undefined;
+    } catch {
+      value = undefined;
+    }
+    const metadata = getIn(root, ['metadata']);
+    objects.push({
+      docIndex,
+      doc,
+      root,
+      apiVersion: scalarString(getIn(root, ['apiVersion'])),
+      kind: scalarString(getIn(root, ['kind'])),
+      name: scalarString(getIn(metadata, ['name'])),
+      namespace: scalarString(getIn(metadata, ['namespace'])),
+      value,
+      range: nodeRange(lines, root) ?? lines.range(0, 0),
+    });
+  });
+  return { kind, text, lines, docs: list, objects, errors };
+}
+
+/** The pair whose key is the scalar `key` in a mapping node. */
+export function findPair(node: unknown, key: string): Pair<Node, Node | null> | undefined {
+  if (!isMap(node)) return undefined;
+  for (const item of node.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) {
+      return item as Pair<Node, Node | null>;
+    }
+  }
+  return undefined;
+}
+
+/** Follows map keys and sequence indices from `node`; undefined when any step is missing. */
+export function getIn(node: unknown, path: readonly (string | number)[]): Node | undefined {
+  let cur: unknown = node;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      if (!isSeq(cur)) return undefined;
+      cur = cur.items[step];
+    } else {
+      const pair = findPair(cur, step);
+      if (!pair) return undefined;
+      cur = pair.value;
+    }
+    if (cur === null || cur === undefined) return undefined;
+  }
+  return cur as Node;
+}
+
+/** The string value of a scalar node, or undefined. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return String(node.value);
+}
+
+/** The source range of a node's value (without trailing comments), if it came from the text. */
+export function nodeRange(lines: LineIndex, node: unknown): Range | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  if (!r) return undefined;
+  return lines.range(r[0], r[1]);
+}
+
+/** The source range of the key of `key` in a mapping, if present. */
+export function keyRange(lines: LineIndex, map: unknown, key: string): Range | undefined {
+  const pair = findPair(map, key);
+  return pair ? nodeRange(lines, pair.key) : undefined;
+}

@@ -1,0 +1,199 @@
+/**
+ * The language server entry: a thin shim that wires LSP events to the engine.
+ */
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
+import { CONFIG_FILE_NAMES } from './engine/config';
+import { Project } from './engine/project';
+import { fileUriToPath, pathToFileUri } from './engine/uri';
+import { walkFiles } from './engine/walk';
+import { codeActions } from './handlers/codeActions';
+import { toDiagnostic } from './handlers/convert';
+import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol';
+import { RULES } from './rules';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const project = new Project(RULES);
+let supportsConfiguration = false;
+let indexBuilt = false;
+const pending = new Map<string, NodeJS.Immediate>();
+
+/** Lints one open document and publishes; coalesces bursts of changes into the latest version. */
+function schedule(doc: TextDocument): void {
+  const prev = pending.get(doc.uri);
+  if (prev) clearImmediate(prev);
+  pending.set(
+    doc.uri,
+    setImmediate(() => {
+      pending.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      publish(current);
+    }),
+  );
+}
+
+function publish(doc: TextDocument): void {
+  let diagnostics: Diagnostic[];
+  try {
+    const input = { uri: doc.uri, text: doc.getText(), languageId: doc.languageId };
+    project.updateIndex(input.uri, input.text, input.languageId);
+    diagnostics = project.lint(input).findings.map(toDiagnostic);
+  } catch (e) {
+    connection.console.error(`Shipshape could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    diagnostics = [];
+  }
+  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+}
+
+function relintAll(): void {
+  for (const doc of documents.all()) schedule(doc);
+}
+
+async function refreshSettings(): Promise<void> {
+  if (!supportsConfiguration) return;
+  try {
+    const s = (await connection.workspace.getConfiguration('shipshape')) as Partial<EngineSettings> | null;
+    project.setSettings(
+      {
+        rules: s?.rules ?? DEFAULT_ENGINE_SETTINGS.rules,
+        kubernetesVersion: s?.kubernetesVersion ?? DEFAULT_ENGINE_SETTINGS.kubernetesVersion,
+        maxFileSize: s?.maxFileSize ?? DEFAULT_ENGINE_SETTINGS.maxFileSize,
+      },
+      (m) => connection.window.showWarningMessage(`Shipshape settings: ${m}`),
+    );
+  } catch (e) {
+    connection.console.warn(`Shipshape could not read its settings: ${String(e)}`);
+  }
+}
+
+/** Walks the workspace folders in the background, yielding between files so edits stay fast. */
+async function buildIndex(): Promise<void> {
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin('Shipshape: indexing workspace', 0, undefined, true);
+  const status = (s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s);
+  status({ state: 'indexing', files: 0 });
+  let count = 0;
+  for (const root of project.roots) {
+    for await (const file of walkFiles(root)) {
+      if (progress?.token.isCancellationRequested) break;
+      const uri = pathToFileUri(file);
+      if (documents.get(uri)) continue;
+      try {
+        const st = await fs.promises.stat(file);
+        if (st.size > 5 * 1024 * 1024) continue;
+        project.updateIndex(uri, await fs.promises.readFile(file, 'utf8'));
+      } catch {
+        continue;
+      }
+      if (++count % 100 === 0) {
+        progress?.report(`${count} files`);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  }
+  progress?.done();
+  indexBuilt = true;
+  status({ state: 'ready', files: project.index.size });
+  relintAll();
+}
+
+connection.onInitialize((params) => {
+  supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  const folders = params.workspaceFolders?.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
+  if (folders.length === 0 && params.rootUri) {
+    const p = fileUriToPath(params.rootUri);
+    if (p) folders.push(p);
+  }
+  project.roots = folders;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'shipshape', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' }).catch(() => undefined);
+  }
+  await refreshSettings();
+  relintAll();
+  void buildIndex().catch((e) => connection.console.error(`Shipshape indexing failed: ${String(e)}`));
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (!supportsConfiguration) {
+    const s = (change.settings as { shipshape?: Partial<EngineSettings> } | undefined)?.shipshape;
+    if (s) project.setSettings(s);
+  } else {
+    await refreshSettings();
+  }
+  relintAll();
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  let configChanged = false;
+  for (const change of params.changes) {
+    const p = fileUriToPath(change.uri);
+    if (!p) continue;
+    project.probe.forget(p);
+    if (CONFIG_FILE_NAMES.includes(path.basename(p))) {
+      project.configs.invalidate(p);
+      configChanged = true;
+    }
+    if (documents.get(change.uri)) continue;
+    if (change.type === FileChangeType.Deleted) project.index.delete(change.uri);
+    else {
+      try {
+        project.updateIndex(change.uri, fs.readFileSync(p, 'utf8'));
+      } catch {
+        project.index.delete(change.uri);
+      }
+    }
+  }
+  if (configChanged || indexBuilt) relintAll();
+});
+
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  const p = fileUriToPath(e.document.uri);
+  // Back to what is on disk: the index describes files, not abandoned edits.
+  try {
+    if (p && fs.existsSync(p)) project.updateIndex(e.document.uri, fs.readFileSync(p, 'utf8'));
+    else project.index.delete(e.document.uri);
+  } catch {
+    project.index.delete(e.document.uri);
+  }
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCodeAction((params) => {
+  try {
+    return codeActions(project, documents, params);
+  } catch (e) {
+    connection.console.error(`Shipshape code actions failed: ${String(e)}`);
+    return [];
+  }
+});
+
+process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));
+
+documents.listen(connection);
+connection.listen();

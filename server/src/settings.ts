@@ -1,0 +1,66 @@
+/**
+ * Every user-facing setting, in one place: the server reads its defaults from here, and the
+ * `contributes.configuration` block of package.json is generated from it (a test keeps them equal).
+ */
+
+/** One `shipshape.*` setting. */
+export interface SettingSpec {
+  readonly key: string;
+  readonly type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+  readonly default: unknown;
+  readonly description: string;
+  readonly enum?: readonly string[];
+  readonly items?: { type: string };
+  /** VS Code scope; `machine` for settings a workspace must not be able to set (paths to binaries). */
+  readonly scope?: 'application' | 'machine' | 'window' | 'resource' | 'machine-overridable';
+}
+
+/** Settings the rule engine uses, as the server receives them. */
+export interface EngineSettings {
+  rules: Record<string, unknown>;
+  kubernetesVersion: string;
+  maxFileSize: number;
+}
+
+/** The Kubernetes minor version assumed when none is configured. */
+export const DEFAULT_KUBERNETES_VERSION = '1.33';
+
+export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
+  rules: {},
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+  maxFileSize: 5 * 1024 * 1024,
+};
+
+/** The engine settings plus those that only the client uses. */
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'shipshape.rules',
+    type: 'object',
+    default: {},
+    description:
+      'Per-rule severity (`error`, `warning`, `info`, `hint`, `off`) or `{ "severity": …, <option>: … }`, keyed by rule id. A `.shipshape.yaml` in the project overrides these.',
+    scope: 'resource',
+  },
+  {
+    key: 'shipshape.kubernetesVersion',
+    type: 'string',
+    default: DEFAULT_KUBERNETES_VERSION,
+    description: 'Kubernetes minor version of the target cluster (e.g. `1.33`); decides which apiVersions are deprecated or removed.',
+    scope: 'resource',
+  },
+  {
+    key: 'shipshape.maxFileSize',
+    type: 'number',
+    default: DEFAULT_ENGINE_SETTINGS.maxFileSize,
+    description: 'Files larger than this many bytes skip the expensive rules (one info diagnostic says so).',
+    scope: 'resource',
+  },
+  {
+    key: 'shipshape.trace.server',
+    type: 'string',
+    default: 'off',
+    enum: ['off', 'messages', 'verbose'],
+    description: 'Traces the communication between VS Code and the Shipshape language server.',
+    scope: 'window',
+  },
+];

@@ -1,0 +1,118 @@
+/** Keeps the catalogue honest: ids, docs, aliases, fixtures, golden fixes, generated files. */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EffectiveConfig } from '../../server/src/engine/config';
+import { fixAll, lint } from '../../server/src/engine/engine';
+import { DiskProbe } from '../../server/src/engine/project';
+import type { Rule } from '../../server/src/engine/rule';
+import { pathToFileUri } from '../../server/src/engine/uri';
+import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { configurationContribution, docPages, readmeWithTable } from '../../server/src/docs/generate';
+import { ENGINE_RULES, RULES } from '../../server/src/rules';
+import { SETTINGS } from '../../server/src/settings';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
+const TOOLS = ['hadolint', 'kube-linter', 'polaris', 'kube-score', 'checkov', 'shellcheck'];
+
+/** A fixture is `name.<ext>` or a folder `name/` whose `_target` names the file to lint. */
+function fixture(id: string, name: string): { file: string; text: string } | undefined {
+  const dir = path.join(FIXTURES, id);
+  if (!fs.existsSync(dir)) return undefined;
+  const folder = path.join(dir, name);
+  if (fs.existsSync(folder) && fs.statSync(folder).isDirectory()) {
+    const target = fs.readFileSync(path.join(folder, '_target'), 'utf8').trim();
+    return { file: path.join(folder, target), text: fs.readFileSync(path.join(folder, target), 'utf8') };
+  }
+  const hit = fs.readdirSync(dir).find((f) => f.startsWith(`${name}.`) && (name.includes('.fixed') || !f.startsWith(`${name}.fixed`)));
+  return hit ? { file: path.join(dir, hit), text: fs.readFileSync(path.join(dir, hit), 'utf8') } : undefined;
+}
+
+function env(rules: readonly Rule[]) {
+  const probe = new DiskProbe();
+  return {
+    rules,
+    config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
+    workspace: new WorkspaceIndex((p) => probe.exists(p)),
+    probe,
+  };
+}
+
+describe('rule catalogue', () => {
+  it('is sorted by id, with unique well-formed ids', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.deepEqual(ids, [...ids].sort());
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of [...ids, ...ENGINE_RULES.map((r) => r.id)]) assert.match(id, /^[a-z0-9]+\/[a-z0-9-]+$/);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.id, () => {
+      it('has docs, a remediation sentence and namespaced aliases', () => {
+        assert.ok(rule.title.length > 5 && rule.docs.trim().length > 40, 'docs');
+        assert.match(rule.remediation.trim(), /[.!)`]$/, 'remediation is a sentence');
+        for (const a of rule.aliases) {
+          const [tool, id] = a.split(':');
+          assert.ok(TOOLS.includes(tool!) && id, `alias ${a} must be tool:id`);
+          if (tool === 'hadolint') assert.match(id!, /^DL\d{4}$/);
+          if (tool === 'checkov') assert.match(id!, /^CKV2?_[A-Z0-9]+_\d+$/);
+          if (tool === 'shellcheck') assert.match(id!, /^SC\d{4}$/);
+        }
+      });
+      it('has a unit test file', () => {
+        assert.ok(fs.existsSync(path.join(ROOT, 'test/unit/rules', `${rule.id}.test.ts`)), `test/unit/rules/${rule.id}.test.ts`);
+      });
+      it('flags its bad fixture and not its good fixture', () => {
+        const bad = fixture(rule.id, 'bad');
+        const good = fixture(rule.id, 'good');
+        assert.ok(bad, `test/fixtures/rules/${rule.id}/bad.*`);
+        assert.ok(good, `test/fixtures/rules/${rule.id}/good.*`);
+        const e = env(RULES);
+        const badFindings = lint({ uri: pathToFileUri(bad.file), text: bad.text }, e).findings.filter((f) => f.ruleId === rule.id);
+        assert.ok(badFindings.length > 0, 'bad fixture is flagged');
+        const goodFindings = lint({ uri: pathToFileUri(good.file), text: good.text }, e).findings.filter((f) => f.ruleId === rule.id);
+        assert.deepEqual(goodFindings, [], 'good fixture is clean');
+      });
+      if (rule.fix) {
+        it('fixes its bad fixture into the golden file, and the re-lint is clean of it with no new error', () => {
+          const bad = fixture(rule.id, 'bad')!;
+          const golden = fixture(rule.id, 'bad.fixed');
+          assert.ok(golden, `test/fixtures/rules/${rule.id}/bad.fixed.*`);
+          const uri = pathToFileUri(bad.file);
+          const { text } = fixAll({ uri, text: bad.text }, env([rule]));
+          assert.equal(text, golden.text);
+          const all = env(RULES);
+          const before = lint({ uri, text: bad.text }, all).findings;
+          const after = lint({ uri, text }, all).findings;
+          assert.deepEqual(
+            after.filter((f) => f.ruleId === rule.id),
+            [],
+          );
+          const errs = (fs: typeof before) => new Set(fs.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}`));
+          for (const id of errs(after)) assert.ok(errs(before).has(id), `the fix introduced a new ${id} error`);
+        });
+      }
+    });
+  }
+});
+
+describe('generated files', () => {
+  it('docs/rules pages are up to date (run npm run docs)', () => {
+    for (const [rel, content] of docPages()) {
+      const p = path.join(ROOT, rel);
+      assert.ok(fs.existsSync(p), `${rel} missing: run npm run docs`);
+      assert.equal(fs.readFileSync(p, 'utf8'), content, `${rel} is stale: run npm run docs`);
+    }
+  });
+  it('the README rule table is up to date', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.equal(readme, readmeWithTable(readme), 'README.md rule table is stale: run npm run docs');
+  });
+  it('package.json contributes.configuration equals the server settings', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: unknown } };
+    assert.deepEqual(pkg.contributes.configuration, configurationContribution(), 'stale: run npm run docs');
+    const props = (pkg.contributes.configuration as { properties: Record<string, { default: unknown }> }).properties;
+    for (const s of SETTINGS) assert.deepEqual(props[s.key]?.default, s.default, s.key);
+  });
+});

@@ -1,0 +1,105 @@
+/** A minimal LSP client that drives the built server (dist/server.js) over stdio with real JSON-RPC. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
+import { pathToFileUri } from '../../server/src/engine/uri';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+/** A running server and helpers to talk to it. */
+export class LspClient {
+  readonly conn: MessageConnection;
+  readonly proc: ChildProcess;
+  /** Settings returned for `workspace/configuration` requests (section `shipshape`). */
+  settings: Record<string, unknown> = {};
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: {
+    uri: string;
+    pred: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
+  private readonly versions = new Map<string, number>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  stderr = '';
+
+  constructor() {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.latest.set(p.uri, p);
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && w.pred(p)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    this.conn.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  async initialize(rootPath: string): Promise<unknown> {
+    const res = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileUri(rootPath),
+      workspaceFolders: [{ uri: pathToFileUri(rootPath), name: 'ws' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        window: { workDoneProgress: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return res;
+  }
+
+  /** Resolves with the next publish for `uri` that satisfies `pred`. */
+  waitFor(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, pred, resolve }));
+  }
+
+  /** Opens a document and resolves with its first diagnostics of this version. */
+  async open(file: string, text: string, languageId: string): Promise<Diagnostic[]> {
+    const uri = pathToFileUri(file);
+    this.versions.set(uri, 1);
+    const wait = this.waitFor(uri, (p) => p.version === 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return (await wait).diagnostics;
+  }
+
+  /** Applies a single edit and resolves with the diagnostics for the new version. */
+  async edit(file: string, range: Range, text: string): Promise<Diagnostic[]> {
+    const uri = pathToFileUri(file);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const wait = this.waitFor(uri, (p) => p.version === version);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return (await wait).diagnostics;
+  }
+
+  codeActions(file: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: pathToFileUri(file) },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
+  }
+
+  async shutdown(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.proc.once('exit', (code) => resolve(code)));
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    const code = await exited;
+    this.conn.dispose();
+    return code;
+  }
+}

@@ -34,17 +34,28 @@ export interface WorkspaceView {
 /** A mutable index: the server and CLI keep one and hand rules its read-only view. */
 export class WorkspaceIndex implements WorkspaceView {
   private readonly byUri = new Map<string, IndexedFile>();
+  private readonly paths = new Map<string, number>();
   private byKind: Map<string, IndexedObject[]> | undefined;
 
   constructor(private readonly existsOnDisk: (path: string) => boolean = () => false) {}
 
   set(file: IndexedFile): void {
+    this.forgetPath(this.byUri.get(file.uri));
     this.byUri.set(file.uri, file);
+    if (file.path) this.paths.set(file.path, (this.paths.get(file.path) ?? 0) + 1);
     this.byKind = undefined;
   }
 
   delete(uri: string): void {
+    this.forgetPath(this.byUri.get(uri));
     if (this.byUri.delete(uri)) this.byKind = undefined;
+  }
+
+  private forgetPath(old: IndexedFile | undefined): void {
+    if (!old?.path) return;
+    const n = (this.paths.get(old.path) ?? 1) - 1;
+    if (n <= 0) this.paths.delete(old.path);
+    else this.paths.set(old.path, n);
   }
 
   get size(): number {
@@ -76,8 +87,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   exists(path: string): boolean {
-    for (const f of this.byUri.values()) if (f.path === path) return true;
-    return this.existsOnDisk(path);
+    return this.paths.has(path) || this.existsOnDisk(path);
   }
 }
 

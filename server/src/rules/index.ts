@@ -40,7 +40,9 @@ export const ENGINE_RULES: readonly EngineRuleInfo[] = [
 
 /** Looks a rule up by id. */
 export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
+  return BY_ID.get(id);
 }
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r] as const));
 
 registerCatalogue(RULES, ENGINE_RULES);

@@ -1,0 +1,19 @@
+/** The shared check of the "only the last one counts" instructions (CMD, ENTRYPOINT, HEALTHCHECK). */
+import type { RuleContext } from '../engine/rule';
+import type { Finding } from '../engine/types';
+import { dockerModel } from './model';
+
+/** Every occurrence of `keyword` in a stage except the last, which is the one that takes effect. */
+export function earlierDuplicates(ctx: RuleContext<'dockerfile'>, keyword: string): Finding[] {
+  const out: Finding[] = [];
+  for (const st of dockerModel(ctx.doc).stages) {
+    const all = st.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
+    for (const di of all.slice(0, -1)) {
+      out.push({
+        message: `Only the last ${keyword} of a stage takes effect; this one is overridden.`,
+        range: di.ins.getInstructionRange(),
+      });
+    }
+  }
+  return out;
+}

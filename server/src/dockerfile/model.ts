@@ -1,0 +1,401 @@
+/**
+ * One analysis of a Dockerfile that every Dockerfile rule shares: stages, resolved base images,
+ * instructions (ONBUILD triggers included) and the shell commands of every `RUN`, each mapped back
+ * to exact document ranges through line continuations, comments inside continuations and heredocs.
+ * Built once per parsed document and cached.
+ */
+import type { From, Heredoc, Instruction, JSONInstruction, Onbuild, Run } from 'dockerfile-ast';
+import type { DockerfileDocument } from '../parse/dockerfile';
+import { parseImage, type ImageRef } from '../k8s/image';
+import type { Range } from '../engine/types';
+import { parseShell, unwrap, type ShellCommand, type ShellScript, type ShellWord } from './shell';
+
+/** An instruction with its stage and whether it is an `ONBUILD` trigger. */
+export interface DfInstruction {
+  readonly ins: Instruction;
+  /** Upper-case keyword (`RUN`, `COPY`, …); for a trigger, the trigger's keyword. */
+  readonly keyword: string;
+  /** The whole instruction (for a trigger: the whole `ONBUILD …` line). */
+  readonly range: Range;
+  /** Index of the stage it belongs to; -1 before the first `FROM`. */
+  readonly stage: number;
+  readonly onbuild: boolean;
+}
+
+/** A `FROM` image after `ARG` defaults are substituted. */
+export interface ResolvedImage {
+  /** The image text after substitution. */
+  readonly text: string;
+  readonly ref: ImageRef;
+  /** The range of the image argument in the document. */
+  readonly range: Range;
+  /** The `FROM` names an earlier stage, not an image. */
+  readonly isStage: boolean;
+  readonly isScratch: boolean;
+  /** It still contains a variable with no known default. */
+  readonly unresolved: boolean;
+  /** It contained a variable that a default resolved. */
+  readonly viaArg: boolean;
+}
+
+/** A build stage: its `FROM`, optional name, image and instructions. */
+export interface Stage {
+  readonly index: number;
+  readonly from: From;
+  readonly name: string | undefined;
+  readonly nameRange: Range | undefined;
+  readonly image: ResolvedImage | undefined;
+  readonly instructions: DfInstruction[];
+  /** The shell of `RUN` is POSIX (not Windows `cmd`/PowerShell). */
+  posix: boolean;
+  /** The stage's `SHELL` enables `pipefail`. */
+  pipefail: boolean;
+}
+
+/** A piece of a `RUN` parsed as one script, with its offset map into the document. */
+export interface RunSegment {
+  readonly text: string;
+  readonly script: ShellScript;
+  /** The document range of logical offsets [start, end). */
+  range(start: number, end: number): Range;
+  /** The document offset of a logical offset. */
+  offset(logical: number): number;
+}
+
+/** A simple command of a `RUN`, wrappers (`sudo`, `env`) stripped. */
+export interface RunCommand {
+  readonly run: RunInfo;
+  readonly segment: RunSegment;
+  readonly cmd: ShellCommand;
+  /** The effective command name (after `sudo`/`env`), or '' when not literal. */
+  readonly name: string;
+  readonly nameWord: ShellWord;
+  readonly args: readonly ShellWord[];
+}
+
+/** A `RUN` (or `ONBUILD RUN`) and what its shell does. */
+export interface RunInfo {
+  readonly di: DfInstruction;
+  readonly run: Run;
+  /** Exec form `RUN ["…"]`: no shell involved. */
+  readonly execForm: boolean;
+  readonly segments: readonly RunSegment[];
+  readonly commands: readonly RunCommand[];
+  /** The shell was parsed (POSIX shell, parser available). */
+  readonly analysed: boolean;
+}
+
+/** The shared analysis. */
+export interface DockerModel {
+  readonly doc: DockerfileDocument;
+  readonly escape: string;
+  readonly instructions: readonly DfInstruction[];
+  readonly stages: readonly Stage[];
+  readonly runs: readonly RunInfo[];
+  /** Defaults of the `ARG`s declared before the first `FROM`. */
+  readonly globalArgs: ReadonlyMap<string, string | undefined>;
+}
+
+const cache = new WeakMap<DockerfileDocument, DockerModel>();
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+/** The analysis of a parsed Dockerfile (cached per document). */
+export function dockerModel(doc: DockerfileDocument): DockerModel {
+  let m = cache.get(doc);
+  if (!m) {
+    m = build(doc);
+    // The shell parser may not be ready on the very first call; do not cache a partial analysis.
+    if (m.runs.every((r) => r.analysed || r.execForm || !r.segments.length)) cache.set(doc, m);
+  }
+  return m;
+}
+
+/** Substitutes `$X`, `${X}`, `${X:-d}` from `vars`; reports whether something stayed unknown. */
+export function substitute(
+  text: string,
+  vars: ReadonlyMap<string, string | undefined>,
+): { text: string; unresolved: boolean; used: boolean } {
+  let unresolved = false;
+  let used = false;
+  const out = text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, a: string, op: string, def: string, b: string) => {
+      const name = a ?? b;
+      used = true;
+      const v = vars.get(name);
+      if (op?.endsWith('-')) return v !== undefined && (op === '-' || v !== '') ? v : (def ?? '');
+      if (op?.endsWith('+')) return v !== undefined && v !== '' ? (def ?? '') : '';
+      if (v === undefined) {
+        unresolved = true;
+        return '';
+      }
+      return v;
+    },
+  );
+  return { text: out, unresolved, used };
+}
+
+function keywordOf(ins: Instruction): string {
+  return ins.getKeyword().toUpperCase();
+}
+
+function build(doc: DockerfileDocument): DockerModel {
+  const ast = doc.ast;
+  const escape = ast.getEscapeCharacter();
+  const instructions: DfInstruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs = new Map<string, string | undefined>();
+  const names = new Set<string>();
+  let stage = -1;
+  for (const ins of ast.getInstructions()) {
+    const keyword = keywordOf(ins);
+    if (keyword === 'FROM') {
+      stage++;
+      const from = ins as From;
+      const name = from.getBuildStage() ?? undefined;
+      const image = resolveImage(from, globalArgs, names);
+      const st: Stage = {
+        index: stage,
+        from,
+        name,
+        nameRange: from.getBuildStageRange() ?? undefined,
+        image,
+        instructions: [],
+        posix: escape !== '`' && !/(^|\/)(windows|nanoserver|servercore)|windowsservercore/i.test(image?.text ?? ''),
+        pipefail: false,
+      };
+      // A stage built FROM another stage inherits its shell.
+      if (image?.isStage) {
+        const parent = stages.find((s) => s.name?.toLowerCase() === image.text.toLowerCase());
+        if (parent) {
+          st.posix = parent.posix;
+          st.pipefail = parent.pipefail;
+        }
+      }
+      stages.push(st);
+      if (name) names.add(name.toLowerCase());
+    } else if (keyword === 'ARG' && stage === -1) {
+      for (const p of ins.getArguments()) {
+        const [k, ...v] = p.getValue().split('=');
+        if (k) globalArgs.set(k, v.length ? v.join('=').replace(/^(["'])(.*)\1$/, '$2') : undefined);
+      }
+    } else if (keyword === 'SHELL' && stage >= 0) {
+      const json = jsonStrings(ins);
+      const st = stages[stage]!;
+      if (json) {
+        const exe = (json[0] ?? '')
+          .replace(/^.*[\\/]/, '')
+          .replace(/\.exe$/i, '')
+          .toLowerCase();
+        st.posix = POSIX_SHELLS.has(exe);
+        st.pipefail =
+          st.posix &&
+          json.some((a, i) => (a === '-o' && json[i + 1] === 'pipefail') || (/^-[a-z]*o$/.test(a) && json[i + 1] === 'pipefail'));
+      }
+    }
+    const di: DfInstruction = { ins, keyword, range: ins.getRange(), stage, onbuild: false };
+    instructions.push(di);
+    if (stage >= 0) stages[stage]!.instructions.push(di);
+    if (keyword === 'ONBUILD') {
+      const trigger = (ins as Onbuild).getTriggerInstruction();
+      if (trigger) {
+        const t: DfInstruction = { ins: trigger, keyword: keywordOf(trigger), range: ins.getRange(), stage, onbuild: true };
+        instructions.push(t);
+        if (stage >= 0) stages[stage]!.instructions.push(t);
+      }
+    }
+  }
+  const runs: RunInfo[] = [];
+  for (const di of instructions) {
+    if (di.keyword !== 'RUN') continue;
+    const st = stages[di.stage];
+    runs.push(analyseRun(doc, di, escape, st ? st.posix : escape !== '`'));
+  }
+  return { doc, escape, instructions, stages, runs, globalArgs };
+}
+
+function resolveImage(
+  from: From,
+  args: ReadonlyMap<string, string | undefined>,
+  stageNames: ReadonlySet<string>,
+): ResolvedImage | undefined {
+  const raw = from.getImage();
+  const range = from.getImageRange();
+  if (!raw || !range) return undefined;
+  const sub = substitute(raw, args);
+  const text = sub.text;
+  return {
+    text,
+    ref: parseImage(text),
+    range,
+    isStage: stageNames.has(text.toLowerCase()),
+    isScratch: text.toLowerCase() === 'scratch',
+    unresolved: sub.unresolved || text === '',
+    viaArg: sub.used,
+  };
+}
+
+/** The strings of a JSON-form instruction, or undefined when it is not JSON form. */
+export function jsonStrings(ins: Instruction): string[] | undefined {
+  const content = ins.getRawArgumentsContent()?.trim();
+  if (!content?.startsWith('[')) return undefined;
+  try {
+    const v: unknown = JSON.parse(content);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+  } catch {
+    const j = ins as JSONInstruction;
+    return typeof j.getJSONStrings === 'function' ? j.getJSONStrings().map((s) => s.getValue()) : undefined;
+  }
+}
+
+/**
+ * Joins a Dockerfile logical line the way the builder does: the escape character before a line
+ * break joins the lines, and blank or comment lines inside a continuation are dropped. Returns the
+ * joined text and, for every character, its document offset.
+ */
+export function joinLines(
+  text: string,
+  start: number,
+  end: number,
+  escape: string,
+  stopAtNewline: boolean,
+): { text: string; offsets: number[] } {
+  let out = '';
+  const offsets: number[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text[i]!;
+    if (c === escape) {
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (j < end && (text[j] === '\n' || text[j] === '\r')) {
+        j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
+        // Drop blank and comment lines that follow a continuation.
+        for (;;) {
+          let k = j;
+          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (k < end && (text[k] === '\n' || text[k] === '\r' || text[k] === '#')) {
+            while (k < end && text[k] !== '\n') k++;
+            j = k + 1;
+          } else break;
+        }
+        i = j;
+        continue;
+      }
+      if (j >= end) break;
+    }
+    if ((c === '\n' || c === '\r') && stopAtNewline) break;
+    out += c;
+    offsets.push(i);
+    i++;
+  }
+  offsets.push(i);
+  return { text: out, offsets };
+}
+
+const HEREDOC_MARK = /<<-?[ \t]*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
+
+function segment(doc: DockerfileDocument, text: string, offsets: readonly number[], script: ShellScript): RunSegment {
+  const offset = (l: number) => offsets[Math.max(0, Math.min(l, offsets.length - 1))]!;
+  return {
+    text,
+    script,
+    offset,
+    range(start, end) {
+      const e = end > start ? offset(end - 1) + 1 : offset(start);
+      return doc.lines.range(offset(start), e);
+    },
+  };
+}
+
+function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, posix: boolean): RunInfo {
+  const run = di.ins as Run;
+  const args = run.getArguments();
+  const first = args[0];
+  const empty: RunInfo = { di, run, execForm: false, segments: [], commands: [], analysed: false };
+  if (!first) return empty;
+  const lines = doc.lines;
+  const start = lines.offsetAt(first.getRange().start);
+  const end = lines.offsetAt(run.getRange().end);
+  if (doc.text[start] === '[' && jsonStrings(run)) return { ...empty, execForm: true };
+  if (!posix) return empty;
+  const heredocs: Heredoc[] = typeof run.getHeredocs === 'function' ? run.getHeredocs() : [];
+  const main = joinLines(doc.text, start, end, escape, heredocs.length > 0);
+  let mainText = main.text;
+  if (heredocs.length) mainText = mainText.replace(HEREDOC_MARK, (m) => ' '.repeat(m.length));
+  const mainScript = parseShell(mainText);
+  if (!mainScript) return empty;
+  const segments: RunSegment[] = [segment(doc, mainText, main.offsets, mainScript)];
+  const firstName = mainScript.commands[0] ? unwrap(mainScript.commands[0]).name.value : undefined;
+  const bodyIsScript = mainScript.commands.length === 0 || POSIX_SHELLS.has((firstName ?? '').replace(/^.*\//, ''));
+  if (bodyIsScript) {
+    for (const h of heredocs) {
+      const cr = h.getContentRange();
+      if (!cr) continue;
+      const s = lines.offsetAt(cr.start);
+      const e = lines.offsetAt(cr.end);
+      const body = doc.text.slice(s, e);
+      const script = parseShell(body);
+      if (!script) return empty;
+      const offsets = Array.from({ length: body.length + 1 }, (_, i) => s + i);
+      segments.push(segment(doc, body, offsets, script));
+    }
+  }
+  const commands: RunCommand[] = [];
+  const info: RunInfo = { di, run, execForm: false, segments, commands, analysed: true };
+  for (const seg of segments) {
+    for (const cmd of seg.script.commands) {
+      const u = unwrap(cmd);
+      commands.push({ run: info, segment: seg, cmd, name: (u.name.value ?? '').replace(/^.*\//, ''), nameWord: u.name, args: u.args });
+    }
+  }
+  return info;
+}
+
+/** Literal values of a command's arguments ('' for non-literal ones). */
+export function argValues(c: RunCommand): string[] {
+  return c.args.map((a) => a.value ?? '');
+}
+
+/** Whether any argument equals one of the flags (short flags may be bundled: `-qy`). */
+export function hasFlag(c: RunCommand, long: readonly string[], short = ''): boolean {
+  for (const a of c.args) {
+    const v = a.value ?? '';
+    if (long.includes(v) || long.some((l) => v.startsWith(`${l}=`))) return true;
+    if (short && /^-[A-Za-z0-9]+$/.test(v) && [...short].some((ch) => v.includes(ch))) return true;
+  }
+  return false;
+}
+
+/** The sub-command (first non-option argument) and the arguments after it. */
+export function subcommand(c: RunCommand, optionsWithValue: readonly string[] = []): { sub: string; index: number } | undefined {
+  for (let i = 0; i < c.args.length; i++) {
+    const v = c.args[i]!.value ?? '';
+    if (v.startsWith('-')) {
+      if (optionsWithValue.includes(v)) i++;
+      continue;
+    }
+    return { sub: v, index: i };
+  }
+  return undefined;
+}
+
+/** The package arguments after a sub-command: non-option words (skipping option values). */
+export function packageArgs(c: RunCommand, from: number, optionsWithValue: readonly string[] = []): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let i = from; i < c.args.length; i++) {
+    const w = c.args[i]!;
+    const v = w.value ?? w.raw;
+    if (v.startsWith('-')) {
+      if (optionsWithValue.includes(v)) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** The final stage (the image `docker build` produces without `--target`). */
+export function finalStage(m: DockerModel): Stage | undefined {
+  return m.stages[m.stages.length - 1];
+}

@@ -1,0 +1,212 @@
+/**
+ * Shell parsing for `RUN` bodies, on tree-sitter-bash (compiled to WebAssembly, driven by
+ * web-tree-sitter). The grammar is the one editors use for Bash; it handles heredocs, `&&`/`||`
+ * chains, pipes, subshells, command substitution and quoting, and it is error-tolerant.
+ *
+ * web-tree-sitter only offers an asynchronous `init`, while rules are synchronous. Both WebAssembly
+ * modules are compiled synchronously at module load, so initialisation settles within the same
+ * turn of the event loop (before any I/O callback). Hosts that lint in the very turn they load
+ * this module can `await shellReady`; until then {@link parseShell} returns `undefined` and the
+ * shell-based rules stay silent rather than guess.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+
+/** One shell word: its source text, its value when it is a literal, and its offsets. */
+export interface ShellWord {
+  readonly raw: string;
+  /** The word after quote removal, or undefined when it contains an expansion. */
+  readonly value: string | undefined;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A simple command: `name arg…`, with offsets into the parsed text. */
+export interface ShellCommand {
+  readonly name: ShellWord;
+  readonly args: readonly ShellWord[];
+  readonly start: number;
+  readonly end: number;
+  /** Inside `$(…)` or backticks. */
+  readonly inSubstitution: boolean;
+}
+
+/** A pipeline `a | b | c`: the offsets of each stage and of each `|` operator. */
+export interface ShellPipeline {
+  readonly stages: readonly { start: number; end: number }[];
+  readonly operators: readonly { start: number; end: number }[];
+}
+
+/** A parsed script: its commands in source order and its pipelines. */
+export interface ShellScript {
+  readonly commands: readonly ShellCommand[];
+  readonly pipelines: readonly ShellPipeline[];
+  /** The parser had to recover from a syntax error somewhere. */
+  readonly hasError: boolean;
+}
+
+let parser: Parser | undefined;
+
+function wasmPath(pkg: string, file: string): string {
+  // In the bundle the .wasm files sit beside the script; from tsc output they are in node_modules.
+  const local = path.join(__dirname, file);
+  if (fs.existsSync(local)) return local;
+  return require.resolve(`${pkg}/${file}`);
+}
+
+/** The slice of the WebAssembly API used here (the project's `lib` has no DOM types). */
+interface Wasm {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const WA = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+
+async function init(): Promise<void> {
+  const core = new WA.Module(fs.readFileSync(wasmPath('web-tree-sitter', 'web-tree-sitter.wasm')));
+  const options = {
+    instantiateWasm(imports: object, done: (instance: object, module: object) => void) {
+      const instance = new WA.Instance(core, imports);
+      done(instance, core);
+      return instance.exports;
+    },
+  };
+  await Parser.init(options as Parameters<typeof Parser.init>[0]);
+  const bash = Language.loadSync(
+    new WA.Module(fs.readFileSync(wasmPath('tree-sitter-bash', 'tree-sitter-bash.wasm'))) as Parameters<typeof Language.loadSync>[0],
+  );
+  const p = new Parser();
+  p.setLanguage(bash);
+  parser = p;
+}
+
+/** Settles once the shell parser is usable (normally before the first I/O callback). */
+export const shellReady: Promise<void> = init().catch(() => undefined);
+
+const CACHE_LIMIT = 2000;
+const cache = new Map<string, ShellScript>();
+
+/** Parses a script; results are cached by text, so re-linting an edited file re-parses only what changed. */
+export function parseShell(text: string): ShellScript | undefined {
+  const hit = cache.get(text);
+  if (hit) {
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  if (!parser) return undefined;
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  let script: ShellScript;
+  try {
+    script = extract(tree.rootNode, text);
+  } finally {
+    tree.delete();
+  }
+  cache.set(text, script);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  return script;
+}
+
+/** Quote removal for literal words; undefined when the word expands something. */
+function literal(node: Node, text: string): string | undefined {
+  const raw = text.slice(node.startIndex, node.endIndex);
+  switch (node.type) {
+    case 'word':
+    case 'number':
+    case 'command_name':
+      if (node.type === 'command_name') {
+        const c = node.firstNamedChild;
+        return c ? literal(c, text) : raw;
+      }
+      return raw.replace(/\\(.)/g, '$1');
+    case 'raw_string':
+      return raw.slice(1, -1);
+    case 'string': {
+      let out = '';
+      for (const c of node.namedChildren) {
+        if (!c || c.type !== 'string_content') return undefined;
+      }
+      out = raw.slice(1, -1).replace(/\\([$`"\\])/g, '$1');
+      return out;
+    }
+    case 'concatenation': {
+      let out = '';
+      for (const c of node.children) {
+        if (!c) continue;
+        const v = literal(c, text);
+        if (v === undefined) return undefined;
+        out += v;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function word(node: Node, text: string): ShellWord {
+  return { raw: text.slice(node.startIndex, node.endIndex), value: literal(node, text), start: node.startIndex, end: node.endIndex };
+}
+
+function extract(root: Node, text: string): ShellScript {
+  const commands: ShellCommand[] = [];
+  const pipelines: ShellPipeline[] = [];
+  const visit = (node: Node, inSub: boolean): void => {
+    const type = node.type;
+    if (type === 'command') {
+      let name: ShellWord | undefined;
+      const args: ShellWord[] = [];
+      const cursor = node.walk();
+      try {
+        if (cursor.gotoFirstChild()) {
+          do {
+            const field = cursor.currentFieldName;
+            if (field === 'name') name = word(cursor.currentNode, text);
+            else if (field === 'argument') args.push(word(cursor.currentNode, text));
+          } while (cursor.gotoNextSibling());
+        }
+      } finally {
+        cursor.delete();
+      }
+      if (name) commands.push({ name, args, start: node.startIndex, end: node.endIndex, inSubstitution: inSub });
+    } else if (type === 'pipeline') {
+      const stages: { start: number; end: number }[] = [];
+      const operators: { start: number; end: number }[] = [];
+      for (const c of node.children) {
+        if (!c) continue;
+        if (c.type === '|' || c.type === '|&') operators.push({ start: c.startIndex, end: c.endIndex });
+        else if (c.isNamed) stages.push({ start: c.startIndex, end: c.endIndex });
+      }
+      pipelines.push({ stages, operators });
+    }
+    const sub = inSub || type === 'command_substitution';
+    for (const c of node.namedChildren) if (c) visit(c, sub);
+  };
+  visit(root, false);
+  commands.sort((a, b) => a.start - b.start);
+  return { commands, pipelines, hasError: root.hasError };
+}
+
+const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec', 'doas']);
+
+/**
+ * The command a wrapper runs: `sudo -E apt-get install x` → `apt-get` with `install x`.
+ * Returns the name and arguments after stripping `sudo`, `env A=b`, `nice`, …
+ */
+export function unwrap(cmd: ShellCommand): { name: ShellWord; args: readonly ShellWord[] } {
+  let name = cmd.name;
+  let args = cmd.args;
+  for (let guard = 0; guard < 4 && WRAPPERS.has(name.value ?? ''); guard++) {
+    let i = 0;
+    while (i < args.length && (args[i]!.value ?? '').match(/^-|^[A-Za-z_][A-Za-z0-9_]*=/)) {
+      // sudo -u user: skip the option's value too.
+      if (name.value === 'sudo' && /^-[ugChp]$/.test(args[i]!.value ?? '')) i++;
+      i++;
+    }
+    if (i >= args.length) break;
+    name = args[i]!;
+    args = args.slice(i + 1);
+  }
+  return { name, args };
+}

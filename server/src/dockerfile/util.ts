@@ -1,0 +1,73 @@
+/** Small helpers the Dockerfile rules share: finding commands, ranges and edits. */
+import type { RuleContext } from '../engine/rule';
+import { comparePositions } from '../engine/text';
+import type { Finding, Fix, Range, TextEdit } from '../engine/types';
+import { dockerModel, type DockerModel, type RunCommand } from './model';
+import type { ShellWord } from './shell';
+
+/** The model of the linted Dockerfile. */
+export function modelOf(ctx: RuleContext<'dockerfile'>): DockerModel {
+  return dockerModel(ctx.doc);
+}
+
+/** Every analysed shell command of every `RUN`, in document order. */
+export function allCommands(ctx: RuleContext<'dockerfile'>): RunCommand[] {
+  const out: RunCommand[] = [];
+  for (const r of modelOf(ctx).runs) out.push(...r.commands);
+  return out;
+}
+
+/** The document range of a shell word. */
+export function wordRange(c: RunCommand, w: ShellWord): Range {
+  return c.segment.range(w.start, w.end);
+}
+
+/** The range of a command's name (after wrappers such as `sudo`). */
+export function nameRange(c: RunCommand): Range {
+  return wordRange(c, c.nameWord);
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+/** The command whose name range is `range` (how fixes find their command again). */
+export function commandAt(ctx: RuleContext<'dockerfile'>, range: Range): RunCommand | undefined {
+  return allCommands(ctx).find((c) => sameRange(nameRange(c), range));
+}
+
+/** An edit inserting `text` right after a word. */
+export function insertAfter(ctx: RuleContext<'dockerfile'>, c: RunCommand, w: ShellWord, text: string): TextEdit {
+  const pos = ctx.doc.lines.positionAt(c.segment.offset(w.end - 1) + 1);
+  return { range: { start: pos, end: pos }, newText: text };
+}
+
+/** A finding on a command's name. */
+export function onName(c: RunCommand, message: string, data?: unknown): Finding {
+  return data === undefined ? { message, range: nameRange(c) } : { message, range: nameRange(c), data };
+}
+
+/** A one-edit fix. */
+export function fixOf(title: string, ...edits: TextEdit[]): Fix {
+  return { title, edits };
+}
+
+/** Name of the program run by `sh`, `bash`, … (basename). */
+export const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+
+/** Whether any command of the same RUN satisfies `pred`. */
+export function sameRun(c: RunCommand, pred: (o: RunCommand) => boolean): boolean {
+  return c.run.commands.some(pred);
+}
+
+/** The line-start offset and indentation of the line holding `offset`. */
+export function lineIndent(text: string, offset: number): string {
+  let s = offset;
+  while (s > 0 && text[s - 1] !== '\n') s--;
+  return /^[ \t]*/.exec(text.slice(s))![0];
+}
+
+/** Escape-character-aware newline continuation for inserted text. */
+export function continuation(ctx: RuleContext<'dockerfile'>): string {
+  return ` ${ctx.doc.ast.getEscapeCharacter()}\n`;
+}

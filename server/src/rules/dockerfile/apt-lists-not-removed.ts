@@ -1,0 +1,57 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import type { RunCommand } from '../../dockerfile/model';
+import { subcommand } from '../../dockerfile/model';
+import { fixOf, modelOf, nameRange, sameRange } from '../../dockerfile/util';
+
+const CLEANUP = 'rm -rf /var/lib/apt/lists/*';
+
+function installs(c: RunCommand): boolean {
+  return (
+    (c.name === 'apt-get' || c.name === 'apt') &&
+    ['install', 'upgrade', 'dist-upgrade'].includes(subcommand(c, ['-o', '-t', '-c'])?.sub ?? '')
+  );
+}
+
+function cleans(c: RunCommand): boolean {
+  if (c.name !== 'rm') return false;
+  return c.args.some((a) => /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(a.value ?? a.raw) || a.raw.startsWith('/var/lib/apt/lists/'));
+}
+
+/** The apt package lists stay in the layer unless removed in the same `RUN`. */
+export const rule = defineRule({
+  id: 'dockerfile/apt-lists-not-removed',
+  title: 'apt lists not removed in the same RUN',
+  severity: 'info',
+  appliesTo: ['dockerfile'],
+  aliases: ['hadolint:DL3009'],
+  docs: `\`apt-get update\` downloads package lists into \`/var/lib/apt/lists\` (tens of megabytes). Removing them
+in a later \`RUN\` does not shrink the image, because the earlier layer still holds them: the clean-up must run
+in the same \`RUN\` as the install. \`RUN --mount=type=cache\` on the lists folder, or a stage that is not the
+final one, are not flagged.`,
+  remediation: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`.',
+  check(ctx) {
+    const out: Finding[] = [];
+    const m = modelOf(ctx);
+    const last = m.stages.length - 1;
+    for (const r of m.runs) {
+      if (r.di.stage !== last) continue;
+      const first = r.commands.find(installs);
+      if (!first || r.commands.some(cleans)) continue;
+      if (r.run.getFlags().some((f) => f.getName() === 'mount' && /\/var\/lib\/apt/.test(f.getValue() ?? ''))) continue;
+      out.push({
+        message: `Remove /var/lib/apt/lists/* in this RUN, after apt-get ${subcommand(first)?.sub ?? 'install'}.`,
+        range: nameRange(first),
+      });
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    const run = modelOf(ctx).runs.find((r) => r.commands.some((c) => installs(c) && sameRange(nameRange(c), finding.range)));
+    const seg = run?.segments[0];
+    if (!run || !seg || run.segments.length > 1 || !seg.text.trim()) return undefined;
+    const end = seg.text.replace(/[\s;]+$/, '').length;
+    const pos = ctx.doc.lines.positionAt(seg.offset(end - 1) + 1);
+    return fixOf('Append the apt lists clean-up', { range: { start: pos, end: pos }, newText: ` && ${CLEANUP}` });
+  },
+});

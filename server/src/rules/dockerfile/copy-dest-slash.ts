@@ -1,0 +1,35 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { jsonStrings } from '../../dockerfile/model';
+import { modelOf } from '../../dockerfile/util';
+
+/** With several sources the destination must be a directory, written with a trailing `/`. */
+export const rule = defineRule({
+  id: 'dockerfile/copy-dest-slash',
+  title: 'COPY of several sources to a destination without /',
+  severity: 'error',
+  appliesTo: ['dockerfile'],
+  aliases: ['hadolint:DL3021'],
+  docs: `\`COPY a.txt b.txt /dest\` fails: with more than one source, the destination must end with \`/\` so it is a
+directory. Heredoc sources and variables in the destination are not flagged.`,
+  remediation: 'End the destination with `/`: `COPY a b /dest/`.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const di of modelOf(ctx).instructions) {
+      if (di.keyword !== 'COPY' && di.keyword !== 'ADD') continue;
+      const json = jsonStrings(di.ins);
+      const args = di.ins.getArguments();
+      const values = json ?? args.map((a) => a.getValue());
+      if (values.some((v) => v.startsWith('<<'))) continue;
+      if (values.length < 3) continue;
+      const dest = values[values.length - 1]!;
+      if (dest.endsWith('/') || dest.endsWith('\\') || dest.includes('$')) continue;
+      const last = args[args.length - 1];
+      out.push({
+        message: `With ${values.length - 1} sources the destination "${dest}" must end with /.`,
+        range: last && !json ? last.getRange() : di.range,
+      });
+    }
+    return out;
+  },
+});

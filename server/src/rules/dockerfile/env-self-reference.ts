@@ -1,0 +1,39 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import type { Env } from 'dockerfile-ast';
+import { modelOf } from '../../dockerfile/util';
+
+/** Variables set in an ENV are not visible to other values of the same ENV. */
+export const rule = defineRule({
+  id: 'dockerfile/env-self-reference',
+  title: 'ENV refers to a variable it defines',
+  severity: 'error',
+  appliesTo: ['dockerfile'],
+  aliases: ['hadolint:DL3044'],
+  docs: `In \`ENV A=1 B=$A\` the \`$A\` is expanded *before* the instruction runs, so \`B\` gets the old value of \`A\`
+(usually empty), not \`1\`. Split it into two \`ENV\` instructions. Self-extension of an existing variable
+(\`ENV PATH=/opt/bin:$PATH\`) is fine and not flagged.`,
+  remediation: 'Define the variable in an earlier ENV instruction.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const di of modelOf(ctx).instructions) {
+      if (di.keyword !== 'ENV') continue;
+      const props = (di.ins as Env).getProperties();
+      const defined: string[] = [];
+      for (const p of props) {
+        const v = p.getValue() ?? '';
+        for (const name of defined) {
+          if (new RegExp(`\\$(\\{${name}([:}]|[-+?])|${name}(?![A-Za-z0-9_]))`).test(v)) {
+            out.push({
+              message: `"${name}" is defined in this same ENV, so its new value is not visible here.`,
+              range: p.getValueRange() ?? p.getRange(),
+            });
+            break;
+          }
+        }
+        defined.push(p.getName());
+      }
+    }
+    return out;
+  },
+});

@@ -1,0 +1,26 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { modelOf } from '../../dockerfile/util';
+
+/** A tag can be re-pointed; a digest cannot. */
+export const rule = defineRule({
+  id: 'dockerfile/image-digest-pin',
+  title: 'Base image not pinned by digest',
+  severity: 'hint',
+  appliesTo: ['dockerfile'],
+  aliases: [],
+  docs: `Tags are mutable: \`debian:12\` is re-pushed with every point release, and a compromised registry account
+can re-point any tag. \`FROM debian:12@sha256:…\` pins the exact bytes (tools such as Renovate or Dependabot keep
+digests up to date). Only the final stage's base is suggested; untagged and \`latest\` images are left to the
+tag rules.`,
+  remediation: 'Append the digest: `FROM image:tag@sha256:<digest>`.',
+  check(ctx) {
+    const m = modelOf(ctx);
+    const st = m.stages[m.stages.length - 1];
+    const img = st?.image;
+    const out: Finding[] = [];
+    if (!img || img.isStage || img.isScratch || img.unresolved || img.ref.digest || !img.ref.tag || img.ref.tag === 'latest') return out;
+    out.push({ message: `Pin "${img.text}" by digest for reproducible builds.`, range: img.range });
+    return out;
+  },
+});

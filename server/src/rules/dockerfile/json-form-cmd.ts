@@ -1,0 +1,65 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { modelOf } from '../../dockerfile/util';
+
+/** Split a shell-form command into words when it is simple enough to do so exactly. */
+export function simpleWords(text: string): string[] | undefined {
+  if (/[$`|&;<>(){}*?\[\]~\\#!]/.test(text) || /\n/.test(text)) return undefined;
+  const words: string[] = [];
+  const re = /\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  let cur: string | undefined;
+  while (pos < text.length && (m = re.exec(text))) {
+    const sep = m[0].length > 0 && /^\s/.test(m[0]);
+    const piece = m[1] ?? m[2] ?? m[3] ?? '';
+    if (cur !== undefined && !sep) cur += piece;
+    else {
+      if (cur !== undefined) words.push(cur);
+      cur = piece;
+    }
+    pos = re.lastIndex;
+  }
+  if (text.slice(pos).trim()) return undefined;
+  if (cur !== undefined) words.push(cur);
+  return words.length ? words : undefined;
+}
+
+/** Shell-form CMD/ENTRYPOINT runs under `/bin/sh -c`, which does not forward signals. */
+export const rule = defineRule({
+  id: 'dockerfile/json-form-cmd',
+  title: 'Shell-form CMD or ENTRYPOINT',
+  severity: 'warning',
+  appliesTo: ['dockerfile'],
+  aliases: ['hadolint:DL3025'],
+  docs: `In shell form (\`CMD node server.js\`) the process runs as a child of \`/bin/sh -c\`: \`docker stop\` sends
+SIGTERM to the shell, which does not pass it on, so the container is killed after the timeout instead of
+shutting down cleanly. JSON (exec) form (\`CMD ["node", "server.js"]\`) runs the program as PID 1. The quick fix
+is offered when the command has no shell syntax (no variables, pipes or redirections), so the conversion is
+exact.`,
+  remediation: 'Use JSON form: `CMD ["executable", "arg"]`.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const di of modelOf(ctx).instructions) {
+      if (di.keyword !== 'CMD' && di.keyword !== 'ENTRYPOINT') continue;
+      const raw = di.ins.getRawArgumentsContent()?.trim();
+      if (!raw || raw.startsWith('[')) continue;
+      out.push({
+        message: `Use JSON form for ${di.keyword} so the process receives signals.`,
+        range: di.ins.getArgumentsRange() ?? di.range,
+      });
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    const di = modelOf(ctx).instructions.find(
+      (i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && i.ins.getArgumentsRange()?.start.line === finding.range.start.line,
+    );
+    const range = di?.ins.getArgumentsRange();
+    if (!di || !range) return undefined;
+    const text = ctx.doc.text.slice(ctx.doc.lines.offsetAt(range.start), ctx.doc.lines.offsetAt(range.end));
+    const words = simpleWords(text.trim());
+    if (!words) return undefined;
+    return { title: 'Convert to JSON form', edits: [{ range, newText: `[${words.map((w) => JSON.stringify(w)).join(', ')}]` }] };
+  },
+});

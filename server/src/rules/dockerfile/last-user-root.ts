@@ -1,0 +1,62 @@
+import { defineRule, type RuleContext } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { modelOf } from '../../dockerfile/util';
+
+/** The last USER of the final stage, or its FROM when there is none. */
+function lastUser(ctx: RuleContext<'dockerfile'>) {
+  const m = modelOf(ctx);
+  const st = m.stages[m.stages.length - 1];
+  if (!st || st.image?.isScratch) return undefined;
+  const users = st.instructions.filter((i) => i.keyword === 'USER' && !i.onbuild);
+  return { st, user: users[users.length - 1] };
+}
+
+/** Containers should not run as root. */
+export const rule = defineRule({
+  id: 'dockerfile/last-user-root',
+  title: 'Image runs as root',
+  severity: 'warning',
+  appliesTo: ['dockerfile'],
+  aliases: ['hadolint:DL3002'],
+  docs: `A container whose process runs as root turns any escape or mis-mounted volume into root on the node. The
+final stage should end with a non-root \`USER\`. An explicit \`USER root\` (or \`0\`) as the last \`USER\` is a
+warning; a final stage with no \`USER\` at all inherits the base image's user, which is usually root (reported
+as info on the \`FROM\`). \`FROM scratch\` images are not flagged. The quick fix inserts \`USER 10001\` before
+the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read what the process needs.`,
+  remediation: 'Add `USER 10001` (a non-root numeric UID) before CMD/ENTRYPOINT in the final stage.',
+  check(ctx) {
+    const found = lastUser(ctx);
+    if (!found) return [];
+    const out: Finding[] = [];
+    const { st, user } = found;
+    if (!user) {
+      out.push({
+        message: 'The final stage sets no USER, so it runs as the base image user (usually root).',
+        range: st.from.getInstructionRange(),
+        severity: 'info',
+      });
+    } else {
+      const name = (user.ins.getArguments()[0]?.getValue() ?? '').split(':')[0];
+      if (name === 'root' || name === '0')
+        out.push({ message: 'The last USER is root.', range: user.ins.getArgumentsRange() ?? user.range });
+    }
+    return out;
+  },
+  fix(ctx) {
+    const found = lastUser(ctx);
+    if (!found) return undefined;
+    const { st, user } = found;
+    const lines = ctx.doc.lines;
+    const after = user ? user.range.end.line : st.from.getRange().end.line;
+    const anchor = st.instructions.find(
+      (i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !i.onbuild && i.range.start.line > after,
+    );
+    if (anchor) {
+      const at = anchor.range.start;
+      return { title: 'Insert USER 10001', edits: [{ range: { start: at, end: at }, newText: `USER 10001\n${' '.repeat(at.character)}` }] };
+    }
+    const lastIns = st.instructions[st.instructions.length - 1]!;
+    const end = lines.positionAt(lines.lineEnd(lastIns.range.end.line));
+    return { title: 'Insert USER 10001', edits: [{ range: { start: end, end }, newText: '\nUSER 10001' }] };
+  },
+});

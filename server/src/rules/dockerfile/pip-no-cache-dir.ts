@@ -1,0 +1,50 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import type { RunCommand } from '../../dockerfile/model';
+import { hasFlag } from '../../dockerfile/model';
+import { allCommands, commandAt, fixOf, insertAfter, onName } from '../../dockerfile/util';
+
+/** The `install` word of `pip install` / `python -m pip install`, if this is one. */
+export function pipInstall(c: RunCommand): number | undefined {
+  let i = 0;
+  if (/^python[0-9.]*$/.test(c.name)) {
+    const m = c.args.findIndex((a) => a.value === '-m');
+    if (m < 0 || !/^pip[0-9.]*$/.test(c.args[m + 1]?.value ?? '')) return undefined;
+    i = m + 2;
+  } else if (!/^pip[0-9.]*$/.test(c.name)) return undefined;
+  for (; i < c.args.length; i++) {
+    const v = c.args[i]!.value ?? '';
+    if (v.startsWith('-')) continue;
+    return v === 'install' ? i : undefined;
+  }
+  return undefined;
+}
+
+/** pip keeps downloaded wheels in `~/.cache/pip`, inside the layer. */
+export const rule = defineRule({
+  id: 'dockerfile/pip-no-cache-dir',
+  title: 'pip install without --no-cache-dir',
+  severity: 'info',
+  appliesTo: ['dockerfile'],
+  aliases: ['hadolint:DL3042'],
+  docs: `pip caches every downloaded wheel under \`~/.cache/pip\`. In an image that cache is dead weight.
+\`--no-cache-dir\` (or \`PIP_NO_CACHE_DIR=1\` in \`ENV\`, or a \`RUN --mount=type=cache\`) avoids it.`,
+  remediation: 'Use `pip install --no-cache-dir …`.',
+  check(ctx) {
+    const out: Finding[] = [];
+    const env = ctx.doc.text.match(/PIP_NO_CACHE_DIR\s*[= ]\s*["']?(1|true|yes|on|off|0|false)/i);
+    if (env) return out;
+    for (const c of allCommands(ctx)) {
+      if (pipInstall(c) === undefined || hasFlag(c, ['--no-cache-dir'])) continue;
+      if (c.run.run.getFlags().some((f) => f.getName() === 'mount' && /cache/.test(f.getValue() ?? ''))) continue;
+      out.push(onName(c, 'pip install without --no-cache-dir keeps the wheel cache in the layer.'));
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    const c = commandAt(ctx, finding.range);
+    const i = c && pipInstall(c);
+    if (!c || i === undefined) return undefined;
+    return fixOf('Add --no-cache-dir', insertAfter(ctx, c, c.args[i]!, ' --no-cache-dir'));
+  },
+});

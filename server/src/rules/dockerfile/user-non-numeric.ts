@@ -1,0 +1,30 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { modelOf } from '../../dockerfile/util';
+
+/** Kubernetes `runAsNonRoot` can only verify a numeric user. */
+export const rule = defineRule({
+  id: 'dockerfile/user-non-numeric',
+  title: 'USER by name, not UID',
+  severity: 'info',
+  appliesTo: ['dockerfile'],
+  aliases: [],
+  docs: `With \`USER app\`, Kubernetes cannot tell whether the container runs as root: a pod with
+\`securityContext.runAsNonRoot: true\` fails to start ("image has non-numeric user, cannot verify user is
+non-root") unless \`runAsUser\` is also set. \`USER 10001\` (or \`USER 10001:10001\`) lets the kubelet verify it.
+Only the last \`USER\` of the final stage matters and is checked; variables are not flagged.`,
+  remediation: 'Use the numeric UID (and GID): `USER 10001:10001`.',
+  check(ctx) {
+    const m = modelOf(ctx);
+    const st = m.stages[m.stages.length - 1];
+    const users = (st?.instructions ?? []).filter((i) => i.keyword === 'USER' && !i.onbuild);
+    const u = users[users.length - 1];
+    const arg = u?.ins.getArguments()[0];
+    const out: Finding[] = [];
+    if (!u || !arg) return out;
+    const name = arg.getValue().split(':')[0] ?? '';
+    if (name === '' || name === 'root' || /^\d+$/.test(name) || name.includes('$')) return out;
+    out.push({ message: `USER "${name}" is a name; Kubernetes runAsNonRoot can only verify a numeric UID.`, range: arg.getRange() });
+    return out;
+  },
+});

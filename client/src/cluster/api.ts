@@ -1,0 +1,244 @@
+/**
+ * Requests to one context's API server. Credentials, CAs and exec plugins come from client-node's
+ * `KubeConfig.applyToHTTPSOptions`; the requests themselves go through `node:https` so that every
+ * call has a timeout, an abort signal, `Retry-After`-aware retries and a line-streaming mode that
+ * reports how a stream ended (client-node's `Watch`/`Log` cannot tell a drop from an end).
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import WebSocket from 'ws';
+import { ApiError, TimeoutError } from './errors';
+
+/** A Kubernetes object as JSON. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  };
+  spec?: unknown;
+  status?: unknown;
+  data?: Record<string, string>;
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** A list response. */
+export interface KubeList {
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  items: KubeObject[];
+}
+
+/** Options shared by requests. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Time to the response headers (default: the client's). */
+  timeoutMs?: number;
+}
+
+/** Client tuning. */
+export interface ApiClientOptions {
+  /** Time to the response headers for every request (default 15 s). */
+  timeoutMs?: number;
+  /** Retries of idempotent GETs on 429 and 5xx (default 3). */
+  retries?: number;
+  /** Longest wait between retries, whatever `Retry-After` says (default 10 s). */
+  maxRetryDelayMs?: number;
+}
+
+/** An open line stream: `ended` resolves with how it ended. */
+export interface LineStream {
+  /** 'end' when the server finished the response, 'aborted' when we stopped, or the error that broke it. */
+  ended: Promise<'end' | 'aborted' | Error>;
+  abort(): void;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+/** The API client of one context. */
+export class ApiClient {
+  readonly server: string;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly maxRetryDelayMs: number;
+
+  constructor(
+    readonly kc: KubeConfig,
+    opts: ApiClientOptions = {},
+  ) {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error(`context "${kc.getCurrentContext()}" names no cluster`);
+    this.server = cluster.server.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.retries = opts.retries ?? 3;
+    this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 10_000;
+  }
+
+  /** The context name. */
+  get context(): string {
+    return this.kc.getCurrentContext();
+  }
+
+  /** GET JSON, retrying 429/5xx (honouring `Retry-After`). */
+  async get<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.request<T>('GET', path, undefined, opts);
+      } catch (e) {
+        const retriable = e instanceof ApiError && (e.status === 429 || e.status >= 500);
+        if (!retriable || attempt >= this.retries || opts.signal?.aborted) throw e;
+        const delay = Math.min(this.maxRetryDelayMs, e.retryAfter !== undefined ? e.retryAfter * 1000 : 200 * 2 ** attempt);
+        await sleep(delay, opts.signal);
+      }
+    }
+  }
+
+  /** One JSON request (no retries). */
+  async request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.open(method, path, body, opts, 'application/json');
+    const text = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+    return JSON.parse(text) as T;
+  }
+
+  /** Opens a streaming GET; `onLine` gets each complete line (without the newline). */
+  async streamLines(path: string, onLine: (line: string) => void, opts: RequestOptions = {}): Promise<LineStream> {
+    const controller = new AbortController();
+    const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+    const res = await this.open('GET', path, undefined, { ...opts, signal }, '*/*');
+    let rest = '';
+    const ended = new Promise<'end' | 'aborted' | Error>((resolve) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        rest += chunk;
+        let nl: number;
+        while ((nl = rest.indexOf('\n')) >= 0) {
+          const line = rest.slice(0, nl);
+          rest = rest.slice(nl + 1);
+          onLine(line);
+        }
+      });
+      // A response cut mid-way (socket destroyed) fires 'aborted'/'error' or closes without 'end'.
+      let complete = false;
+      res.on('end', () => {
+        complete = true;
+      });
+      res.on('error', (e) => resolve(signal.aborted ? 'aborted' : e));
+      res.on('close', () => {
+        if (signal.aborted) resolve('aborted');
+        else if (complete && !res.errored) resolve('end');
+        else resolve(res.errored ?? new Error('the stream was cut'));
+      });
+    });
+    return { ended, abort: () => controller.abort() };
+  }
+
+  /**
+   * Opens a WebSocket on a pod subresource (port-forward, exec) with the context's credentials,
+   * offering the channel protocols the API server speaks. Resolves once open.
+   */
+  async websocket(
+    path: string,
+    protocols: string[] = ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+    opts: RequestOptions = {},
+  ): Promise<WebSocket> {
+    const url = new URL(this.server + path);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const options: https.RequestOptions = { headers: {} };
+    await this.kc.applyToHTTPSOptions(options);
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    return new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(url, protocols, { ...options, handshakeTimeout: timeoutMs } as WebSocket.ClientOptions);
+      let settled = false;
+      ws.once('open', () => {
+        settled = true;
+        resolve(ws);
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          let message = `${res.statusCode ?? 0} ${http.STATUS_CODES[res.statusCode ?? 0] ?? ''}`.trim();
+          try {
+            const st = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string };
+            if (st.message) message = st.message;
+          } catch {
+            // not a Status body
+          }
+          settled = true;
+          ws.terminate();
+          reject(new ApiError(res.statusCode ?? 0, message));
+        });
+      });
+      ws.once('error', (e) => {
+        if (!settled) {
+          settled = true;
+          reject(/timed out/i.test(e.message) ? new TimeoutError(url.origin + url.pathname, timeoutMs) : e);
+        }
+      });
+    });
+  }
+
+  private async open(method: string, path: string, body: unknown, opts: RequestOptions, accept: string): Promise<http.IncomingMessage> {
+    const url = new URL(this.server + path);
+    const options: https.RequestOptions = { method, headers: { Accept: accept, 'User-Agent': 'shipshape' } };
+    await this.kc.applyToHTTPSOptions(options);
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    if (payload) Object.assign(options.headers!, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const mod = url.protocol === 'https:' ? https : http;
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = mod.request(url, { ...options, signal: opts.signal }, (res) => {
+        clearTimeout(timer);
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) return resolve(res);
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          let message = `${status} ${http.STATUS_CODES[status] ?? ''}`.trim();
+          let reason: string | undefined;
+          try {
+            const st = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string; reason?: string };
+            if (st.message) message = st.message;
+            reason = st.reason;
+          } catch {
+            // not a Status body; keep the HTTP status text
+          }
+          const ra = Number(res.headers['retry-after']);
+          reject(new ApiError(status, message, reason, Number.isFinite(ra) && res.headers['retry-after'] ? ra : undefined));
+        });
+        res.on('error', reject);
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new TimeoutError(`${url.origin}${url.pathname}`, timeoutMs));
+      }, timeoutMs);
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.end(payload);
+    });
+  }
+}

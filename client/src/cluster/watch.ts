@@ -1,0 +1,251 @@
+/**
+ * Paged lists and live collections. A {@link LiveCollection} lists (in pages of `limit`), then
+ * watches from the list's `resourceVersion` with bookmarks; when a watch ends it resumes from the
+ * last version seen, on `410 Gone` it lists again, and on errors it backs off (honouring
+ * `Retry-After`). Listeners hear about every change; the tree redraws the open nodes from it.
+ */
+import type { ApiClient, KubeList, KubeObject } from './api';
+import { ApiError, toProblem, type ClusterProblem } from './errors';
+
+/** List options. */
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Page size (default 500). */
+  limit?: number;
+  /** Stop after this many items (`truncated` is then true). */
+  maxItems?: number;
+  signal?: AbortSignal;
+  /** Added to items lacking them (built-in list items carry no apiVersion/kind on the wire). */
+  apiVersion?: string;
+  kind?: string;
+}
+
+/** A complete (or capped) list. */
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  truncated: boolean;
+  /** The server's estimate of items left when truncated. */
+  remaining?: number;
+}
+
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Lists every page (or up to `maxItems`); restarts once from scratch when a continue token expires. */
+export async function listAll(api: ApiClient, path: string, opts: ListOptions = {}): Promise<ListResult> {
+  const limit = opts.limit ?? 500;
+  for (let attempt = 0; ; attempt++) {
+    const items: KubeObject[] = [];
+    let cont: string | undefined;
+    let rv = '';
+    try {
+      do {
+        const page = await api.get<KubeList>(
+          path + query({ limit, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }),
+          { signal: opts.signal },
+        );
+        if (!rv) rv = page.metadata.resourceVersion ?? '';
+        for (const it of page.items) {
+          items.push({ ...it, apiVersion: it.apiVersion ?? opts.apiVersion, kind: it.kind ?? opts.kind });
+        }
+        cont = page.metadata.continue || undefined;
+        if (opts.maxItems !== undefined && items.length >= opts.maxItems && cont) {
+          const remaining = (page.metadata.remainingItemCount ?? 0) + items.length - opts.maxItems;
+          return { items: items.slice(0, opts.maxItems), resourceVersion: rv, truncated: true, remaining };
+        }
+        // Yield between pages so a 5,000-item namespace never blocks the extension host.
+        await new Promise((r) => setImmediate(r));
+      } while (cont);
+      return { items, resourceVersion: rv, truncated: false };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410 && attempt === 0) continue;
+      throw e;
+    }
+  }
+}
+
+/** What changed in a {@link LiveCollection}. */
+export type CollectionEvent =
+  | { type: 'synced'; items: KubeObject[] }
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
+  | { type: 'relisted' }
+  | { type: 'error'; problem: ClusterProblem; retryInMs: number }
+  | { type: 'resumed'; resourceVersion: string };
+
+/** Options of a {@link LiveCollection}. */
+export interface LiveOptions extends ListOptions {
+  /** First back-off delay after an error (default 500 ms), doubling up to `maxBackoffMs` (default 30 s). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/** A list kept current by a watch. */
+export class LiveCollection {
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly listeners = new Set<(e: CollectionEvent) => void>();
+  private rv = '';
+  private stopped = false;
+  private abort: AbortController | undefined;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  /** True once the first list arrived. */
+  synced = false;
+  /** Set when the list was capped at `maxItems`. */
+  truncated = false;
+  remaining: number | undefined;
+  /** The last failure, cleared when the collection recovers. */
+  problem: ClusterProblem | undefined;
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly path: string,
+    private readonly opts: LiveOptions = {},
+  ) {}
+
+  /** Current objects, sorted by namespace and name. */
+  items(): KubeObject[] {
+    return [...this.objects.values()].sort((a, b) => key(a).localeCompare(key(b)));
+  }
+
+  /** The last resourceVersion seen (list, event or bookmark). */
+  get resourceVersion(): string {
+    return this.rv;
+  }
+
+  /** Subscribes; returns the unsubscribe function. */
+  onEvent(listener: (e: CollectionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the next event satisfying `pred` (tests and commands wait on it). */
+  next(pred: (e: CollectionEvent) => boolean = () => true): Promise<CollectionEvent> {
+    return new Promise((resolve) => {
+      const off = this.onEvent((e) => {
+        if (pred(e)) {
+          off();
+          resolve(e);
+        }
+      });
+    });
+  }
+
+  /** Lists and starts watching. */
+  start(): void {
+    void this.relist();
+  }
+
+  /** Stops watching for good. */
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    if (this.timer) clearTimeout(this.timer);
+    this.listeners.clear();
+  }
+
+  private emit(e: CollectionEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+
+  private async relist(): Promise<void> {
+    if (this.stopped) return;
+    this.abort = new AbortController();
+    try {
+      const res = await listAll(this.api, this.path, { ...this.opts, signal: this.abort.signal });
+      if (this.stopped) return;
+      this.objects.clear();
+      for (const o of res.items) this.objects.set(key(o), o);
+      this.rv = res.resourceVersion;
+      this.truncated = res.truncated;
+      this.remaining = res.remaining;
+      const first = !this.synced;
+      this.synced = true;
+      this.problem = undefined;
+      this.failures = 0;
+      this.emit(first ? { type: 'synced', items: this.items() } : { type: 'relisted' });
+      // A capped list is not watched: the tree says it is summarised; refresh lists again.
+      if (!res.truncated) void this.watch();
+    } catch (e) {
+      this.fail(e, () => this.relist());
+    }
+  }
+
+  private async watch(): Promise<void> {
+    if (this.stopped) return;
+    this.abort = new AbortController();
+    let expired = false;
+    let gotAny = false;
+    try {
+      const path =
+        this.path +
+        query({
+          watch: 1,
+          resourceVersion: this.rv,
+          allowWatchBookmarks: true,
+          labelSelector: this.opts.labelSelector,
+          fieldSelector: this.opts.fieldSelector,
+        });
+      const stream = await this.api.streamLines(
+        path,
+        (line) => {
+          if (!line.trim()) return;
+          let ev: { type: string; object: KubeObject & { code?: number } };
+          try {
+            ev = JSON.parse(line) as typeof ev;
+          } catch {
+            return;
+          }
+          gotAny = true;
+          if (ev.type === 'ERROR') {
+            if (ev.object.code === 410) expired = true;
+            stream.abort();
+            return;
+          }
+          const objRv = ev.object.metadata?.resourceVersion;
+          if (objRv) this.rv = objRv;
+          if (ev.type === 'BOOKMARK') return;
+          if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return;
+          const obj = { ...ev.object, apiVersion: ev.object.apiVersion ?? this.opts.apiVersion, kind: ev.object.kind ?? this.opts.kind };
+          if (ev.type === 'DELETED') this.objects.delete(key(obj));
+          else this.objects.set(key(obj), obj);
+          this.emit({ type: ev.type, object: obj });
+        },
+        { signal: this.abort.signal },
+      );
+      const how = await stream.ended;
+      if (this.stopped) return;
+      if (expired) {
+        void this.relist();
+        return;
+      }
+      if (how instanceof Error && !gotAny) throw how;
+      // A normal end (server timeout) or a dropped stream: resume from where we were.
+      this.failures = 0;
+      this.emit({ type: 'resumed', resourceVersion: this.rv });
+      void this.watch();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410) return void this.relist();
+      this.fail(e, () => this.watch());
+    }
+  }
+
+  private fail(e: unknown, retry: () => Promise<void>): void {
+    if (this.stopped) return;
+    const base = this.opts.backoffMs ?? 500;
+    let delay = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** this.failures++);
+    if (e instanceof ApiError && e.retryAfter !== undefined) delay = Math.max(delay, e.retryAfter * 1000);
+    this.problem = toProblem(e, this.api.server);
+    this.emit({ type: 'error', problem: this.problem, retryInMs: delay });
+    this.timer = setTimeout(() => void retry(), delay);
+  }
+}
+
+function key(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}

@@ -1,0 +1,59 @@
+/** Shared set-up for the cluster tests: a running test API server and an API client for it. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiClient } from '../../../client/src/cluster/api';
+import { isProblem, loadKubeconfig } from '../../../client/src/cluster/kubeconfig';
+import { writeKubeconfig, type KubeconfigOptions } from '../../kube-api-server/kubeconfig';
+import { KubeApiServer, type KObject, type KubeApiServerOptions } from '../../kube-api-server/server';
+
+/** A started server plus a client loaded through Shipshape's own kubeconfig loader. */
+export async function startCluster(opts: KubeApiServerOptions & { client?: KubeconfigOptions; timeoutMs?: number } = {}): Promise<{
+  server: KubeApiServer;
+  api: ApiClient;
+  kubeconfig: string;
+}> {
+  const server = await new KubeApiServer({ token: 'test-token-123', ...opts }).start();
+  const kubeconfig = writeKubeconfig(server, opts.client);
+  const loaded = loadKubeconfig({ setting: kubeconfig });
+  if (isProblem(loaded)) throw new Error(loaded.message);
+  const api = new ApiClient(loaded.kc, { timeoutMs: opts.timeoutMs ?? 5000, maxRetryDelayMs: 50 });
+  return { server, api, kubeconfig };
+}
+
+/** A pod object; `status` is merged over a Running, ready pod. */
+export function pod(
+  name: string,
+  extra: {
+    namespace?: string;
+    labels?: Record<string, string>;
+    containers?: string[];
+    status?: Record<string, unknown>;
+    ports?: { name?: string; containerPort: number }[];
+  } = {},
+): KObject {
+  const containers = extra.containers ?? ['app'];
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: extra.namespace ?? 'default', labels: extra.labels },
+    spec: { containers: containers.map((c, i) => ({ name: c, image: `example/${c}:1.0`, ports: i === 0 ? extra.ports : undefined })) },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: 'True' }],
+      containerStatuses: containers.map((c) => ({
+        name: c,
+        ready: true,
+        restartCount: 0,
+        image: `example/${c}:1.0`,
+        state: { running: { startedAt: '2026-11-23T10:00:00Z' } },
+      })),
+      ...extra.status,
+    },
+  };
+}
+
+/** A temp dir removed by the caller. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cluster-test-'));
+}

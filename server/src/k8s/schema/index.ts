@@ -1,0 +1,138 @@
+/**
+ * Offline Kubernetes schemas: lookup by apiVersion and kind (bundled kinds and workspace CRDs),
+ * validation of manifest objects, and field facts at a path for hovers and completion.
+ */
+import type { WorkspaceView } from '../../engine/workspace';
+import type { ManifestObject, YamlDocument } from '../../parse/yaml';
+import { findCrd } from './crd';
+import { DESCRIPTIONS_JSON } from './generated/descriptions';
+import { builtinSchema, loadBundle, splitApiVersion, typeName, type ObjectSchema, type SchemaNode } from './model';
+import { closest, validateNode, type SchemaIssue } from './validate';
+
+export { loadBundle, typeName, type ObjectSchema, type SchemaNode } from './model';
+export type { SchemaIssue, SchemaIssueCode } from './validate';
+
+/** How an object's type was resolved. */
+export type Resolution =
+  | { readonly status: 'schema'; readonly schema: ObjectSchema; readonly source: 'bundled' | 'crd' }
+  /** A bundled API group and version, but no such kind; `suggestion` is the closest kind. */
+  | { readonly status: 'unknown-kind'; readonly suggestion: string }
+  /** Nothing to validate against (an unknown CRD, a CRD without schema, a List, …). */
+  | { readonly status: 'none' };
+
+const NONE: Resolution = { status: 'none' };
+
+/** The Kubernetes minor version the bundled built-in schemas describe. */
+export function bundledKubernetesVersion(): string {
+  return loadBundle().kubernetes;
+}
+
+/** Finds the schema for `apiVersion`/`kind`: a workspace CRD first, then the bundled schemas. */
+export function resolveSchema(apiVersion: string, kind: string, workspace: WorkspaceView | undefined): Resolution {
+  const { group, version } = splitApiVersion(apiVersion);
+  let crdDefined = false;
+  if (group !== '' && workspace) {
+    const crd = findCrd(workspace, group, version, kind);
+    if (crd.schema) return { status: 'schema', schema: crd.schema, source: 'crd' };
+    crdDefined = crd.defined;
+  }
+  const builtin = builtinSchema(apiVersion, kind);
+  if (builtin) return { status: 'schema', schema: builtin, source: 'bundled' };
+  if (crdDefined || kind === 'List') return NONE;
+  const bundle = loadBundle();
+  if (!bundle.groups.get(group)?.has(version)) return NONE;
+  const kinds = new Set<string>();
+  for (const key of bundle.kinds.keys()) {
+    const slash = key.lastIndexOf('/');
+    if (splitApiVersion(key.slice(0, slash)).group === group) kinds.add(key.slice(slash + 1));
+  }
+  // The kind exists at another version (a newer beta, say): not a typo, leave it to the API server.
+  if (kinds.has(kind)) return NONE;
+  const suggestion = closest(kind, kinds);
+  return suggestion ? { status: 'unknown-kind', suggestion } : NONE;
+}
+
+/** Schema problems of one manifest object (none when it has no known schema). */
+export function validateObject(doc: YamlDocument, obj: ManifestObject, workspace: WorkspaceView | undefined): SchemaIssue[] {
+  if (!obj.apiVersion || !obj.kind) return [];
+  const res = resolveSchema(obj.apiVersion, obj.kind, workspace);
+  if (res.status !== 'schema') return [];
+  const out: SchemaIssue[] = [];
+  validateNode(doc.lines, obj.root, res.schema, out);
+  return out;
+}
+
+const memo = new WeakMap<YamlDocument, { workspace: WorkspaceView | undefined; issues: SchemaIssue[] }>();
+
+/** Schema problems of every object of a manifest file, computed once per parsed document. */
+export function schemaIssues(doc: YamlDocument, workspace: WorkspaceView | undefined): readonly SchemaIssue[] {
+  const hit = memo.get(doc);
+  if (hit && hit.workspace === workspace) return hit.issues;
+  const issues: SchemaIssue[] = [];
+  for (const obj of doc.objects) issues.push(...validateObject(doc, obj, workspace));
+  memo.set(doc, { workspace, issues });
+  return issues;
+}
+
+type RawDescriptions = ([string, Record<string, string>] | null)[];
+let descriptions: RawDescriptions | undefined;
+
+function describe(owner: ObjectSchema, field: string | undefined): string | undefined {
+  if (owner.docIndex === undefined) return field === undefined ? owner.description : owner.propDescriptions?.get(field);
+  descriptions ??= JSON.parse(DESCRIPTIONS_JSON) as RawDescriptions;
+  const entry = descriptions[owner.docIndex];
+  if (!entry) return undefined;
+  return field === undefined ? entry[0] || undefined : entry[1][field];
+}
+
+/** What is known about the field at a path. */
+export interface FieldInfo {
+  /** The schema of the value at the path. */
+  readonly schema: SchemaNode;
+  /** A short type name, e.g. `DeploymentSpec`, `string`, `Container[]`, `"Always" | "Never"`. */
+  readonly type: string;
+  readonly description: string | undefined;
+  readonly required: boolean;
+}
+
+/**
+ * The schema facts of the field at `path` (keys and list indices, e.g. `['spec', 'template', 'spec',
+ * 'containers', 0, 'image']`) of an object of `apiVersion`/`kind`; undefined when unknown. An empty
+ * path describes the object itself.
+ */
+export function schemaAt(
+  apiVersion: string,
+  kind: string,
+  path: readonly (string | number)[],
+  workspace?: WorkspaceView,
+): FieldInfo | undefined {
+  const res = resolveSchema(apiVersion, kind, workspace);
+  if (res.status !== 'schema') return undefined;
+  let node: SchemaNode = res.schema;
+  let owner: ObjectSchema | undefined;
+  let field: string | undefined;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      if (node.t !== 'array') return undefined;
+      node = node.items;
+      continue;
+    }
+    if (node.t === 'map') {
+      node = node.values;
+      continue;
+    }
+    if (node.t !== 'object') return undefined;
+    const next = node.props.get(step);
+    if (!next) return undefined;
+    owner = node;
+    field = step;
+    node = next;
+  }
+  const own = node.t === 'object' ? describe(node, undefined) : undefined;
+  return {
+    schema: node,
+    type: typeName(node),
+    description: (owner ? describe(owner, field) : undefined) ?? own,
+    required: owner !== undefined && field !== undefined && owner.required.includes(field),
+  };
+}

@@ -1,0 +1,59 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { bundledKubernetesVersion, schemaIssues } from '../../k8s/schema';
+
+/** Facts the rename fix needs. */
+interface RenameData {
+  key: string;
+  suggestion: string;
+}
+
+function isRenameData(d: unknown): d is RenameData {
+  const o = d as Partial<RenameData> | null;
+  return typeof o?.key === 'string' && typeof o.suggestion === 'string';
+}
+
+/** Fields the schema of the object's kind does not define: typos, wrong nesting, removed fields. */
+export const rule = defineRule({
+  id: 'k8s/schema-unknown-field',
+  title: 'Field not defined by the schema',
+  severity: 'error',
+  appliesTo: ['manifest'],
+  aliases: [],
+  expensive: true,
+  docs: `Reports keys the schema of the object's kind does not define, like \`kubectl apply\` with strict field
+validation and \`kubeconform -strict\` do: a typo (\`imagePullPolicey\`), a field at the wrong level
+(\`resources\` under \`spec\` instead of the container) or a field of another API version. The API server
+rejects or silently drops such fields, so the setting you wrote never takes effect.
+
+Built-in kinds are checked against schemas of Kubernetes ${bundledKubernetesVersion()} bundled with Shipshape (no
+network); Flux, Argo CD and cert-manager resources against bundled CRD schemas; other custom resources
+against the CustomResourceDefinitions found in the workspace. Custom resources with no known CRD are
+not checked. Where a known field is close to the key, the message suggests it and a quick fix renames
+the key.`,
+  remediation: 'Rename the key to the suggested field, move it to the level where it belongs, or delete it.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const issue of schemaIssues(ctx.doc, ctx.workspace)) {
+      if (issue.code !== 'unknown-field') continue;
+      out.push({
+        message: issue.message,
+        range: issue.range,
+        data: issue.suggestion ? ({ key: issue.key!, suggestion: issue.suggestion } satisfies RenameData) : undefined,
+      });
+    }
+    return out;
+  },
+  fix(ctx, finding) {
+    if (!isRenameData(finding.data)) return undefined;
+    const { key, suggestion } = finding.data;
+    const start = ctx.doc.lines.offsetAt(finding.range.start);
+    const end = ctx.doc.lines.offsetAt(finding.range.end);
+    const written = ctx.doc.text.slice(start, end);
+    // The key may be quoted; keep the quotes.
+    const inner = written.replace(/^(["'])(.*)\1$/, '$2');
+    if (inner !== key) return undefined;
+    const newText = written === inner ? suggestion : `${written[0]}${suggestion}${written[0]}`;
+    return { title: `Rename "${key}" to "${suggestion}"`, edits: [{ range: finding.range, newText }] };
+  },
+});

@@ -28,6 +28,7 @@ describe(ID, () => {
       lintString('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  {{- if .Values.x }}\n', {
         filename: 'chart/templates/cm.yaml',
         files,
+        only: ID,
       }),
       [],
     );

@@ -1,0 +1,184 @@
+/**
+ * `values.schema.json` support: compiles a chart's schema with the JSON-Schema draft it declares
+ * (draft-04 to 2020-12, as Helm accepts), caches the compiled validator by text, and validates
+ * values data, returning JSON-pointer paths for the rules to turn into ranges.
+ */
+import { Ajv } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019';
+import { Ajv2020 } from 'ajv/dist/2020';
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { readCached } from './chart';
+
+/** A problem with the schema itself. */
+export interface SchemaProblem {
+  readonly message: string;
+  /** JSON pointer into the schema document (`''` for the whole document). */
+  readonly pointer: string;
+  /** For JSON syntax errors: the character offset. */
+  readonly offset?: number;
+}
+
+/** A compiled schema, or why it could not be compiled. */
+export interface CompiledSchema {
+  readonly validate: ValidateFunction | undefined;
+  readonly problems: readonly SchemaProblem[];
+  readonly draft: string;
+}
+
+/** One value that does not satisfy the schema. */
+export interface ValuesViolation {
+  readonly message: string;
+  /** JSON pointer to the offending value in the values data. */
+  readonly pointer: string;
+  /** For `required` / `additionalProperties`: the property name. */
+  readonly property: string | undefined;
+  readonly keyword: string;
+}
+
+type Validator = Pick<Ajv, 'compile' | 'validateSchema' | 'errors'>;
+
+const instances = new Map<string, Validator>();
+
+function instance(draft: string): Validator {
+  let a = instances.get(draft);
+  if (a) return a;
+  const opts = { allErrors: true, strict: false, validateFormats: true, logger: false as const };
+  let ajv: Ajv | Ajv2019 | Ajv2020 | AjvDraft04;
+  if (draft === '2020-12') ajv = new Ajv2020(opts);
+  else if (draft === '2019-09') ajv = new Ajv2019(opts);
+  else if (draft === 'draft-04') ajv = new AjvDraft04(opts);
+  else ajv = new Ajv(opts);
+  addFormats(ajv as Ajv);
+  a = ajv as Validator;
+  instances.set(draft, a);
+  return a;
+}
+
+/** The draft a schema declares through `$schema` (draft-07 when it declares none). */
+export function schemaDraft(schema: unknown): string {
+  const id = schema && typeof schema === 'object' && !Array.isArray(schema) ? (schema as { $schema?: unknown }).$schema : undefined;
+  if (typeof id !== 'string') return 'draft-07';
+  if (id.includes('2020-12')) return '2020-12';
+  if (id.includes('2019-09')) return '2019-09';
+  if (id.includes('draft-04')) return 'draft-04';
+  if (id.includes('draft-06')) return 'draft-06';
+  return 'draft-07';
+}
+
+function jsonOffset(message: string, text: string): number {
+  const m = /position (\d+)/.exec(message);
+  if (m) return Number(m[1]);
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) {
+    const lines = text.split('\n');
+    let off = 0;
+    for (let i = 0; i < Number(lc[1]) - 1 && i < lines.length; i++) off += lines[i]!.length + 1;
+    return off + Number(lc[2]) - 1;
+  }
+  return Math.max(0, text.trimEnd().length - 1);
+}
+
+const compiled = new Map<string, CompiledSchema>();
+
+/** Compiles schema text; the result is cached by text. */
+export function compileSchemaText(text: string): CompiledSchema {
+  const hit = compiled.get(text);
+  if (hit) return hit;
+  let result: CompiledSchema;
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    result = {
+      validate: undefined,
+      draft: 'unknown',
+      problems: [{ message: `Not valid JSON: ${message}`, pointer: '', offset: jsonOffset(message, text) }],
+    };
+    compiled.set(text, result);
+    return result;
+  }
+  const draft = schemaDraft(schema);
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    if (typeof schema !== 'boolean') {
+      result = { validate: undefined, draft, problems: [{ message: 'A JSON schema must be an object (or true/false).', pointer: '' }] };
+      compiled.set(text, result);
+      return result;
+    }
+  }
+  const ajv = instance(draft);
+  // Draft-06 differs from draft-07 only in keywords draft-07 added; validate it as draft-07.
+  if (draft === 'draft-06' && typeof schema === 'object' && schema !== null) {
+    const { $schema: _drop, ...rest } = schema as Record<string, unknown>;
+    void _drop;
+    schema = rest;
+  }
+  const problems: SchemaProblem[] = [];
+  let validate: ValidateFunction | undefined;
+  try {
+    if (!ajv.validateSchema(schema as AnySchema)) {
+      // The meta-schema's anyOf reports one error per branch; one per location is enough.
+      for (const e of ajv.errors ?? []) {
+        if (problems.some((q) => q.pointer === e.instancePath)) continue;
+        problems.push({ message: `${e.instancePath || 'The schema'} ${e.message ?? 'is invalid'} (${draft}).`, pointer: e.instancePath });
+      }
+    }
+    if (!problems.length) validate = ajv.compile(schema as AnySchema);
+  } catch (e) {
+    problems.push({ message: `The schema cannot be used: ${e instanceof Error ? e.message : String(e)}`, pointer: '' });
+  }
+  if (compiled.size > 32) compiled.delete(compiled.keys().next().value as string);
+  result = { validate, problems, draft };
+  compiled.set(text, result);
+  return result;
+}
+
+/** Compiles the schema file of a chart, if it has one (cached by mtime through the text). */
+export function compileSchemaFile(file: string): CompiledSchema | undefined {
+  const text = readCached(file);
+  return text === undefined ? undefined : compileSchemaText(text);
+}
+
+function describe(e: ErrorObject): string {
+  const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'values';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `${at} is missing required property "${String(p.missingProperty)}".`;
+    case 'additionalProperties':
+      return `${at} has no property "${String(p.additionalProperty)}" in the schema.`;
+    case 'enum':
+      return `${at} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'type':
+      return `${at} must be ${String(p.type)}.`;
+    default:
+      return `${at} ${e.message ?? 'is invalid'}.`;
+  }
+}
+
+/** Validates values data; returns one violation per failed keyword (deduplicated). */
+export function validateValues(schema: CompiledSchema, values: unknown): ValuesViolation[] {
+  if (!schema.validate) return [];
+  const data = values === null || values === undefined ? {} : values;
+  if (schema.validate(data)) return [];
+  const out: ValuesViolation[] = [];
+  const seen = new Set<string>();
+  for (const e of schema.validate.errors ?? []) {
+    // anyOf/oneOf report every branch; the summary error is enough.
+    if (e.keyword === 'if') continue;
+    const p = e.params as Record<string, unknown>;
+    const property =
+      e.keyword === 'required'
+        ? String(p.missingProperty)
+        : e.keyword === 'additionalProperties'
+          ? String(p.additionalProperty)
+          : undefined;
+    const key = `${e.instancePath}|${e.keyword}|${property ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ message: describe(e), pointer: e.instancePath, property, keyword: e.keyword });
+  }
+  return out;
+}

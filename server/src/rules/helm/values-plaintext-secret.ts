@@ -1,0 +1,37 @@
+import { isMap, isScalar, visit } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { literalSecretValue, secretKey } from '../../helm/security';
+import { nodeRange } from '../../parse/yaml';
+
+/** A credential written as a literal in a values file: the values-file side of `k8s/plaintext-secret-env`. */
+export const rule = defineRule({
+  id: 'helm/values-plaintext-secret',
+  title: 'Plaintext secret in a values file',
+  severity: 'warning',
+  appliesTo: ['helm-values'],
+  aliases: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'],
+  docs: `The values-file side of \`k8s/plaintext-secret-env\`, answering to the same tool ids: a key named like a
+credential (\`password\`, \`adminPassword\`, \`apiKey\`, \`token\`, \`clientSecret\`) with a literal value. Values files
+are committed, copied between environments and stored by Helm in the release secret in plain text, so the
+credential leaks. Empty values, template expressions and keys that name a secret rather than hold one
+(\`existingSecret\`, \`passwordKey\`, \`tokenFile\`) are not flagged.`,
+  remediation:
+    'Leave the value empty and reference an existing Secret (`existingSecret`), or inject it at deploy time from a secret store.',
+  check(ctx) {
+    const doc = ctx.doc.docs[0];
+    if (!doc || !isMap(doc.contents)) return [];
+    const out: Finding[] = [];
+    visit(doc, {
+      Pair(_, pair) {
+        if (!isScalar(pair.key) || !isScalar(pair.value)) return;
+        const key = String(pair.key.value);
+        const value = pair.value.value;
+        if (typeof value !== 'string' || !secretKey(key) || !literalSecretValue(value)) return;
+        const range = nodeRange(ctx.doc.lines, pair.value);
+        if (range) out.push({ message: `${key} holds a literal credential in a committed values file.`, range });
+      },
+    });
+    return out;
+  },
+});

@@ -1,0 +1,45 @@
+import { isMap, visit } from 'yaml';
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { isWorkloadChart } from '../../helm/security';
+import { nodeRange } from '../../parse/yaml';
+
+/** `resources: {}` in a chart that runs pods: the values-file side of `k8s/resources-missing`. */
+export const rule = defineRule({
+  id: 'helm/values-resources-empty',
+  title: 'Values leave container resources empty',
+  severity: 'warning',
+  appliesTo: ['helm-values'],
+  aliases: [
+    'kube-linter:unset-cpu-requirements',
+    'kube-linter:unset-memory-requirements',
+    'polaris:cpuRequestsMissing',
+    'polaris:cpuLimitsMissing',
+    'polaris:memoryRequestsMissing',
+    'polaris:memoryLimitsMissing',
+    'kube-score:container-resources',
+    'checkov:CKV_K8S_10',
+    'checkov:CKV_K8S_11',
+    'checkov:CKV_K8S_12',
+    'checkov:CKV_K8S_13',
+  ],
+  docs: `The values-file side of \`k8s/resources-missing\`, answering to the same tool ids: \`resources: {}\` (the
+\`helm create\` default) in a chart whose templates create pods renders containers without CPU and memory
+requests or limits. The scheduler then cannot place them sensibly and one of them can starve its node.
+Only flagged in charts that render a Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod.`,
+  remediation: 'Set `resources.requests` (cpu, memory) and `resources.limits.memory` to measured values.',
+  check(ctx) {
+    const doc = ctx.doc.docs[0];
+    if (!doc || !isMap(doc.contents) || !ctx.chartRoot || !isWorkloadChart(ctx.chartRoot)) return [];
+    const out: Finding[] = [];
+    visit(doc, {
+      Pair(_, pair) {
+        const key = pair.key as { value?: unknown } | null;
+        if (key?.value !== 'resources' || !isMap(pair.value) || pair.value.items.length !== 0) return;
+        const range = nodeRange(ctx.doc.lines, pair.value);
+        if (range) out.push({ message: 'resources is empty: containers get no CPU or memory requests or limits.', range });
+      },
+    });
+    return out;
+  },
+});

@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import { lintString, summary } from '../../helpers';
+
+const ID = 'helm/schema-invalid';
+const CHART = 'apiVersion: v2\nname: demo\nversion: 0.1.0\n';
+const lint = (schema: string) =>
+  summary(lintString(schema, { filename: 'c/values.schema.json', files: { 'c/Chart.yaml': CHART }, only: ID }));
+
+describe(ID, () => {
+  it('flags an unknown type name on the value', () => {
+    assert.deepEqual(lint('{\n  "type": "object",\n  "properties": { "a": { "type": "strin" } }\n}\n'), [
+      { ruleId: ID, range: [2, 33, 2, 40] },
+    ]);
+  });
+  it('flags JSON syntax errors where the parser stopped', () => {
+    const found = lint('{\n  "type": "object",\n}\n');
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0]!.range.slice(0, 2), [2, 0]);
+  });
+  it('checks against the declared draft', () => {
+    assert.deepEqual(lint('{ "$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "minProperties": -1 }'), [
+      { ruleId: ID, range: [0, 91, 0, 93] },
+    ]);
+  });
+  it('does not flag valid schemas of any supported draft', () => {
+    assert.deepEqual(lint('{ "type": "object" }'), []);
+    assert.deepEqual(
+      lint('{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "$defs": { "a": { "type": "string" } } }'),
+      [],
+    );
+    assert.deepEqual(lint('{ "$schema": "https://json-schema.org/draft/2019-09/schema", "type": "object" }'), []);
+  });
+});

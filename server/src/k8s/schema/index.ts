@@ -2,6 +2,7 @@
  * Offline Kubernetes schemas: lookup by apiVersion and kind (bundled kinds and workspace CRDs),
  * validation of manifest objects, and field facts at a path for hovers and completion.
  */
+import * as path from 'node:path';
 import type { WorkspaceView } from '../../engine/workspace';
 import type { ManifestObject, YamlDocument } from '../../parse/yaml';
 import { findCrd } from './crd';
@@ -64,12 +65,28 @@ export function validateObject(doc: YamlDocument, obj: ManifestObject, workspace
 
 const memo = new WeakMap<YamlDocument, { workspace: WorkspaceView | undefined; issues: SchemaIssue[] }>();
 
+/**
+ * Whether a kustomization sits in the file's folder or above it: the file may then be a patch,
+ * which is a partial object, so missing required fields prove nothing.
+ */
+export function underKustomization(file: string | undefined, workspace: WorkspaceView | undefined): boolean {
+  if (!file || !workspace) return false;
+  const dir = path.dirname(file);
+  for (const f of workspace.files()) {
+    if (f.kind !== 'kustomization' || !f.path) continue;
+    const kdir = path.dirname(f.path);
+    if (dir === kdir || dir.startsWith(kdir + path.sep)) return true;
+  }
+  return false;
+}
+
 /** Schema problems of every object of a manifest file, computed once per parsed document. */
-export function schemaIssues(doc: YamlDocument, workspace: WorkspaceView | undefined): readonly SchemaIssue[] {
+export function schemaIssues(doc: YamlDocument, workspace: WorkspaceView | undefined, file?: string): readonly SchemaIssue[] {
   const hit = memo.get(doc);
   if (hit && hit.workspace === workspace) return hit.issues;
-  const issues: SchemaIssue[] = [];
+  let issues: SchemaIssue[] = [];
   for (const obj of doc.objects) issues.push(...validateObject(doc, obj, workspace));
+  if (underKustomization(file, workspace)) issues = issues.filter((i) => i.code !== 'required');
   memo.set(doc, { workspace, issues });
   return issues;
 }

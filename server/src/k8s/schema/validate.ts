@@ -39,7 +39,7 @@ function rangeOf(w: Walk, node: unknown): Range | undefined {
   return r ? w.lines.range(r[0], r[1]) : undefined;
 }
 
-/** Validates `node` (the value at `path`) against `schema`; `anchor` locates problems of the whole value. */
+/** Validates an object's root node against its schema, appending the problems to `out`. */
 export function validateNode(lines: LineIndex, node: Node, schema: ObjectSchema, out: SchemaIssue[]): void {
   const w: Walk = { lines, out };
   visit(w, node, schema, '', rangeOf(w, node) ?? lines.range(0, 0), true);
@@ -48,6 +48,8 @@ export function validateNode(lines: LineIndex, node: Node, schema: ObjectSchema,
 function visit(w: Walk, node: unknown, schema: SchemaNode, path: string, anchor: Range, root = false): void {
   if (node === null || node === undefined || isAlias(node)) return;
   if (isScalar(node) && node.value === null) return;
+  // `{{ value }}` outside quotes parses as a nested flow mapping: a template placeholder, not data.
+  if (isMap(node) && node.flow && node.range && w.lines.text.startsWith('{{', node.range[0])) return;
   switch (schema.t) {
     case 'any':
       return;
@@ -85,7 +87,8 @@ function visitObject(w: Walk, items: readonly unknown[], schema: ObjectSchema, p
       continue;
     }
     const key = String(item.key.value);
-    if (key === '<<') {
+    // `<<` merges another mapping in; `$patch`, `$retainKeys`, … are strategic-merge-patch directives.
+    if (key === '<<' || key.startsWith('$')) {
       merged = true;
       continue;
     }

@@ -23,7 +23,7 @@ cert-manager CRDs, and CRDs defined in the workspace.`,
   remediation: 'Write the value in the type the message names (quote numbers meant as strings).',
   check(ctx) {
     const out: Finding[] = [];
-    for (const issue of schemaIssues(ctx.doc, ctx.workspace)) {
+    for (const issue of schemaIssues(ctx.doc, ctx.workspace, ctx.path)) {
       if (issue.code === 'type') out.push({ message: issue.message, range: issue.range });
     }
     return out;

@@ -34,7 +34,7 @@ the key.`,
   remediation: 'Rename the key to the suggested field, move it to the level where it belongs, or delete it.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const issue of schemaIssues(ctx.doc, ctx.workspace)) {
+    for (const issue of schemaIssues(ctx.doc, ctx.workspace, ctx.path)) {
       if (issue.code !== 'unknown-field') continue;
       out.push({
         message: issue.message,

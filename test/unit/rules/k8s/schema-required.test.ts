@@ -20,4 +20,16 @@ describe(ID, () => {
     const merged = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - <<: {port: 80}\n      name: http\n`;
     assert.deepEqual(lintString(merged, { only: ID }), []);
   });
+  it('does not flag files under a kustomization, which may be patches', () => {
+    const patch = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n`;
+    assert.equal(lintString(patch, { only: ID, filename: 'overlay/replicas.yaml' }).length, 2);
+    assert.deepEqual(
+      lintString(patch, {
+        only: ID,
+        filename: 'overlay/replicas.yaml',
+        files: { 'kustomization.yaml': 'patches:\n  - path: overlay/replicas.yaml\n' },
+      }),
+      [],
+    );
+  });
 });

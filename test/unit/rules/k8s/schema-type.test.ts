@@ -54,6 +54,15 @@ describe(ID, () => {
       [],
     );
   });
+  it('skips unquoted {{ placeholders }} (they parse as flow mappings)', () => {
+    assert.deepEqual(
+      lintString(
+        'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: x\n  labels: {cell: {{cell}}}\nspec:\n  replicas: {{replicas}}\n',
+        { only: ID },
+      ),
+      [],
+    );
+  });
   it('flags a mapping where a list belongs', () => {
     const f = lintString(deploy('          args: {a: b}\n'), { only: ID });
     assert.deepEqual(summary(f), [{ ruleId: ID, range: [12, 16, 12, 22] }]);

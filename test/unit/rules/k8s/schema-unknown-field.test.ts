@@ -78,7 +78,8 @@ describe(ID, () => {
       [],
     );
   });
-  it('skips templated keys and merge keys', () => {
+  it('skips templated keys and strategic-merge-patch directives', () => {
     assert.deepEqual(lintString(pod('      "{{ .Values.key }}": 1\n'), { only: ID }), []);
+    assert.deepEqual(lintString(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n$patch: delete\n`, { only: ID }), []);
   });
 });

@@ -346,6 +346,14 @@ export class KubeApiServer {
     }
   }
 
+  /** Cuts every open watch stream (as a load balancer or an API server restart does). */
+  dropWatches(): void {
+    for (const w of [...this.watchers]) {
+      this.watchers.delete(w);
+      w.res.socket?.destroy();
+    }
+  }
+
   /** Number of open watch streams. */
   get openWatches(): number {
     return this.watchers.size;
@@ -473,7 +481,7 @@ export class KubeApiServer {
     w.sent++;
     if (w.dropAfter !== undefined && w.sent >= w.dropAfter) {
       this.watchers.delete(w);
-      w.res.socket?.destroy();
+      w.res.socket?.end();
     }
   }
 
@@ -876,7 +884,8 @@ export class KubeApiServer {
     f.sent++;
     if (f.dropAfter !== undefined && f.sent >= f.dropAfter) {
       log.followers.delete(f);
-      f.res.socket?.destroy();
+      // Flush what was written, then cut the connection without finishing the chunked body.
+      f.res.socket?.end();
     }
   }
 

@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import type { ApiClient } from '../../../client/src/cluster/api';
+import { ContainerLogStream, MergedLogs, RingBuffer, type LogLine, type LogNotice, type LogSink } from '../../../client/src/cluster/logs';
+import type { KubeApiServer } from '../../kube-api-server/server';
+import { pod, startCluster } from './env';
+
+/** Collects lines and notices; `waitLines(n)` resolves once n lines arrived. */
+class Collector implements LogSink {
+  lines: LogLine[] = [];
+  notices: LogNotice[] = [];
+  private waiters: (() => void)[] = [];
+  line(l: LogLine): void {
+    this.lines.push(l);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+  notice(n: LogNotice): void {
+    this.notices.push(n);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+  async until(pred: () => boolean): Promise<void> {
+    while (!pred()) await new Promise<void>((r) => this.waiters.push(r));
+  }
+  texts(): string[] {
+    return this.lines.map((l) => l.text);
+  }
+}
+
+describe('cluster/logs: follow, reconnect, merge', () => {
+  let server: KubeApiServer;
+  let api: ApiClient;
+  const stops: (() => void)[] = [];
+  beforeEach(async () => ({ server, api } = await startCluster()));
+  afterEach(async () => {
+    stops.splice(0).forEach((s) => s());
+    await server.stop();
+  });
+
+  it('reads tail lines with the requested options', async () => {
+    server.put(pod('web'));
+    for (let i = 1; i <= 5; i++) server.appendLog('default', 'web', 'app', `line ${i}`);
+    const sink = new Collector();
+    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { tailLines: 2 }, sink);
+    s.start();
+    await s.done;
+    assert.deepEqual(sink.texts(), ['line 4', 'line 5']);
+    const req = await server.waitForRequest(/\/log\?/);
+    assert.equal(req.query.get('tailLines'), '2');
+    assert.equal(req.query.get('timestamps'), 'true');
+    assert.match(sink.lines[0].timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+  });
+
+  it('shows timestamps only when asked', async () => {
+    server.put(pod('web'));
+    server.appendLog('default', 'web', 'app', 'hello');
+    const sink = new Collector();
+    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { timestamps: true }, sink);
+    s.start();
+    await s.done;
+    assert.equal(sink.texts()[0], `${sink.lines[0].timestamp} hello`);
+  });
+
+  it('reads the previous (crashed) container', async () => {
+    server.put(pod('web'));
+    server.appendLog('default', 'web', 'app', 'before crash');
+    server.restartContainer('default', 'web', 'app');
+    server.appendLog('default', 'web', 'app', 'after restart');
+    const sink = new Collector();
+    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { previous: true }, sink);
+    s.start();
+    await s.done;
+    assert.deepEqual(sink.texts(), ['before crash']);
+  });
+
+  for (const drops of [1, 20]) {
+    it(`follows across ${drops} injected disconnect(s) with no loss and no duplicates`, async () => {
+      server.put(pod('web'));
+      // Several lines share one second, so the sinceTime replay overlaps and must be de-duplicated.
+      for (let i = 0; i < 5; i++) server.appendLog('default', 'web', 'app', `old ${i}`);
+      server.appendLog('default', 'web', 'app', 'same text');
+      server.appendLog('default', 'web', 'app', 'same text');
+      const sink = new Collector();
+      const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink, 1);
+      stops.push(() => s.stop());
+      server.addFault({ match: /\/pods\/web\/log\?.*follow=true/, action: { kind: 'drop', afterLines: 3 }, times: drops });
+      s.start();
+      const expected = ['old 0', 'old 1', 'old 2', 'old 3', 'old 4', 'same text', 'same text'];
+      for (let i = 0; i < 40; i++) {
+        await sink.until(() => sink.lines.length >= expected.length);
+        const line = `live ${i}`;
+        expected.push(line);
+        server.appendLog('default', 'web', 'app', line);
+      }
+      await sink.until(() => sink.lines.length >= expected.length);
+      await sink.until(() => server.openLogFollows === 1 && s.reconnectCount >= drops);
+      server.appendLog('default', 'web', 'app', 'last');
+      expected.push('last');
+      await sink.until(() => sink.lines.length >= expected.length);
+      assert.deepEqual(sink.texts(), expected);
+      assert.equal(s.reconnectCount, drops);
+      const resumed = server.requests.filter((r) => r.path.endsWith('/log') && r.query.has('sinceTime'));
+      assert.equal(resumed.length, drops);
+      assert.match(resumed[0].query.get('sinceTime')!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.ok(sink.notices.some((n) => n.kind === 'reconnecting'));
+    });
+  }
+
+  it('says so when the pod is gone', async () => {
+    server.put(pod('web'));
+    server.appendLog('default', 'web', 'app', 'hi');
+    const sink = new Collector();
+    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink);
+    s.start();
+    await sink.until(() => sink.lines.length === 1 && server.openLogFollows === 1);
+    server.remove('v1', 'Pod', 'default', 'web');
+    await s.done;
+    assert.deepEqual(
+      sink.notices.map((n) => [n.kind, n.message]),
+      [['pod-gone', 'Pod web is gone; stopped following web/app.']],
+    );
+  });
+
+  it('says so when the container has ended for good', async () => {
+    server.put(pod('job'));
+    server.appendLog('default', 'job', 'app', 'done');
+    const sink = new Collector();
+    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'job', container: 'app' }, { follow: true }, sink);
+    s.start();
+    await sink.until(() => server.openLogFollows === 1);
+    server.put(
+      pod('job', {
+        status: { phase: 'Succeeded', containerStatuses: [{ name: 'app', state: { terminated: { reason: 'Completed', exitCode: 0 } } }] },
+      }),
+    );
+    server.endLog('default', 'job', 'app');
+    await s.done;
+    assert.deepEqual(
+      sink.notices.map((n) => n.message),
+      ['Container job/app ended (Completed, exit 0).'],
+    );
+  });
+
+  it('merges all pods of a selector with targets, and new pods join', async () => {
+    server.put(pod('web-1', { labels: { app: 'web' }, containers: ['app', 'sidecar'] }));
+    server.put(pod('other', { labels: { app: 'other' } }));
+    server.appendLog('default', 'web-1', 'app', 'a1');
+    server.appendLog('default', 'web-1', 'sidecar', 's1');
+    server.appendLog('default', 'other', 'app', 'not me');
+    const sink = new Collector();
+    const m = new MergedLogs(
+      api,
+      { kind: 'selector', namespace: 'default', selector: 'app=web', title: 'deploy/web' },
+      { follow: true },
+      sink,
+    );
+    stops.push(() => m.stop());
+    await m.start();
+    await sink.until(() => sink.lines.length === 2);
+    await sink.until(() => server.openLogFollows === 2);
+    server.put(pod('web-2', { labels: { app: 'web' } }));
+    server.appendLog('default', 'web-2', 'app', 'b1');
+    await sink.until(() => sink.lines.length === 3);
+    const seen = sink.lines.map((l) => `[${l.target.pod}/${l.target.container}] ${l.text}`).sort();
+    assert.deepEqual(seen, ['[web-1/app] a1', '[web-1/sidecar] s1', '[web-2/app] b1']);
+    assert.deepEqual(
+      m
+        .targets()
+        .map((t) => `${t.pod}/${t.container}`)
+        .sort(),
+      ['web-1/app', 'web-1/sidecar', 'web-2/app'],
+    );
+  });
+
+  it('ring buffer keeps the newest lines within capacity', () => {
+    const rb = new RingBuffer<number>(3);
+    for (let i = 1; i <= 5; i++) rb.push(i);
+    assert.deepEqual(rb.toArray(), [3, 4, 5]);
+    assert.equal(rb.dropped, 2);
+    assert.throws(() => new RingBuffer(0));
+  });
+});

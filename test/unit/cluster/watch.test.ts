@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import type { ApiClient } from '../../../client/src/cluster/api';
+import { LiveCollection, listAll } from '../../../client/src/cluster/watch';
+import type { KubeApiServer } from '../../kube-api-server/server';
+import { pod, startCluster } from './env';
+
+describe('cluster/watch: paged lists and live collections', () => {
+  let server: KubeApiServer;
+  let api: ApiClient;
+  const live: LiveCollection[] = [];
+  beforeEach(async () => ({ server, api } = await startCluster()));
+  afterEach(async () => {
+    live.splice(0).forEach((l) => l.stop());
+    await server.stop();
+  });
+  function collection(path: string, opts = {}): LiveCollection {
+    const c = new LiveCollection(api, path, { apiVersion: 'v1', kind: 'Pod', backoffMs: 10, limit: 2, ...opts });
+    live.push(c);
+    return c;
+  }
+
+  it('lists in pages with limit/continue and fills in apiVersion/kind', async () => {
+    for (let i = 0; i < 5; i++) server.put(pod(`p${i}`));
+    const r = await listAll(api, '/api/v1/namespaces/default/pods', { limit: 2, apiVersion: 'v1', kind: 'Pod' });
+    assert.deepEqual(
+      r.items.map((p) => `${p.kind}/${p.metadata.name}`),
+      ['Pod/p0', 'Pod/p1', 'Pod/p2', 'Pod/p3', 'Pod/p4'],
+    );
+    assert.deepEqual(
+      server.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods').map((q) => q.query.get('limit')),
+      ['2', '2', '2'],
+    );
+  });
+
+  it('caps a huge list at maxItems and reports the rest', async () => {
+    for (let i = 0; i < 5000; i++) server.put(pod(`p${String(i).padStart(4, '0')}`));
+    const r = await listAll(api, '/api/v1/namespaces/default/pods', { limit: 500, maxItems: 1000 });
+    assert.equal(r.items.length, 1000);
+    assert.equal(r.truncated, true);
+    assert.equal(r.remaining, 4000);
+  });
+
+  it('keeps a collection current: added, modified, deleted', async () => {
+    server.put(pod('a'));
+    const c = collection('/api/v1/namespaces/default/pods');
+    const synced = c.next((e) => e.type === 'synced');
+    c.start();
+    await synced;
+    await new Promise<void>((r) => (server.openWatches > 0 ? r() : server.events.once('watch', () => r())));
+    const added = c.next((e) => e.type === 'ADDED');
+    server.put(pod('b'));
+    await added;
+    const modified = c.next((e) => e.type === 'MODIFIED');
+    server.put(pod('a', { status: { phase: 'Failed', reason: 'Evicted' } }));
+    await modified;
+    const deleted = c.next((e) => e.type === 'DELETED');
+    server.remove('v1', 'Pod', 'default', 'b');
+    await deleted;
+    assert.deepEqual(
+      c.items().map((p) => [p.metadata.name, (p.status as { reason?: string }).reason]),
+      [['a', 'Evicted']],
+    );
+  });
+
+  it('resumes from the last resourceVersion (bookmarks included) after a dropped watch', async () => {
+    const c = collection('/api/v1/namespaces/default/pods');
+    const synced = c.next((e) => e.type === 'synced');
+    c.start();
+    await synced;
+    await server.waitForRequest(/watch=1/);
+    server.put(pod('x'));
+    await c.next((e) => e.type === 'ADDED');
+    server.bookmark();
+    const rvAfterBookmark = server.resourceVersion;
+    // Drop the next watch after one event.
+    server.addFault({ match: /watch=1/, action: { kind: 'drop', afterLines: 1 } });
+    const resumed = c.next((e) => e.type === 'resumed');
+    server.dropWatches();
+    const e = await resumed;
+    assert.deepEqual(e, { type: 'resumed', resourceVersion: rvAfterBookmark });
+    const second = await server.waitForRequest(/watch=1/, 2);
+    assert.equal(second.query.get('resourceVersion'), rvAfterBookmark);
+    assert.equal(second.query.get('allowWatchBookmarks'), 'true');
+    // The dropping watch sends one event then is cut; the collection resumes again and misses nothing.
+    server.put(pod('y'));
+    server.put(pod('z'));
+    await server.waitForRequest(/watch=1/, 3);
+    while (c.items().length < 3) await c.next((ev) => ev.type === 'ADDED');
+    assert.deepEqual(
+      c.items().map((p) => p.metadata.name),
+      ['x', 'y', 'z'],
+    );
+  });
+
+  it('lists again on 410 Gone', async () => {
+    server.put(pod('a'));
+    const c = collection('/api/v1/namespaces/default/pods');
+    const synced = c.next((e) => e.type === 'synced');
+    c.start();
+    await synced;
+    await server.waitForRequest(/watch=1/);
+    server.put(pod('b'));
+    await c.next((e) => e.type === 'ADDED');
+    // History is compacted and the stream dropped: resuming from an old version gets 410, so list again.
+    server.compact();
+    server.addFault({ match: /watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
+    const relisted = c.next((e) => e.type === 'relisted');
+    server.dropWatches();
+    server.remove('v1', 'Pod', 'default', 'a');
+    await relisted;
+    assert.deepEqual(
+      c.items().map((p) => p.metadata.name),
+      ['b'],
+    );
+  });
+
+  it('handles an ERROR 410 event inside the watch stream by listing again', async () => {
+    const c = collection('/api/v1/namespaces/default/pods');
+    const synced = c.next((e) => e.type === 'synced');
+    c.start();
+    await synced;
+    await server.waitForRequest(/watch=1/);
+    server.compact();
+    server.put(pod('late'));
+    const relisted = c.next((e) => e.type === 'relisted');
+    // Force a resume with the pre-compaction version: the server answers with an ERROR event (code 410).
+    server.dropWatches();
+    server.compact();
+    await relisted;
+    assert.deepEqual(
+      c.items().map((p) => p.metadata.name),
+      ['late'],
+    );
+  });
+
+  it('backs off on 500 and recovers, reporting the problem meanwhile', async () => {
+    server.addFault({
+      match: /^GET \/api\/v1\/namespaces\/default\/pods\?limit/,
+      action: { kind: 'status', code: 500, message: 'etcd is sad' },
+      times: 4,
+    });
+    const c = collection('/api/v1/namespaces/default/pods');
+    const err = c.next((e) => e.type === 'error');
+    const synced = c.next((e) => e.type === 'synced');
+    c.start();
+    const e = await err;
+    assert.ok(e.type === 'error');
+    assert.equal(e.problem.kind, 'server-error');
+    assert.match(e.problem.message, /failed \(500\): etcd is sad$/);
+    await synced;
+    assert.equal(c.problem, undefined);
+  });
+});

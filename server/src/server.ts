@@ -19,9 +19,11 @@ import { Project } from './engine/project';
 import { fileUriToPath, pathToFileUri } from './engine/uri';
 import { walkFiles } from './engine/walk';
 import { codeActions } from './handlers/codeActions';
+import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
+import { hover } from './handlers/hover';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol';
-import { RULES } from './rules';
+import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -123,6 +125,8 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'shipshape', version: '0.1.0' },
@@ -182,6 +186,26 @@ documents.onDidClose((e) => {
     project.index.delete(e.document.uri);
   }
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+const RULE_DOCS = [...RULES, ...ENGINE_RULES];
+
+connection.onHover((params) => {
+  try {
+    return hover(project, documents, RULE_DOCS, params);
+  } catch (e) {
+    connection.console.error(`Shipshape hover failed: ${String(e)}`);
+    return null;
+  }
+});
+
+connection.onCompletion((params) => {
+  try {
+    return completion(project, documents, RULE_DOCS, params);
+  } catch (e) {
+    connection.console.error(`Shipshape completion failed: ${String(e)}`);
+    return null;
+  }
 });
 
 connection.onCodeAction((params) => {

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
+import type { CodeAction, CompletionList, Diagnostic, Hover, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
 import { pathToFileUri } from '../../server/src/engine/uri';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -92,6 +92,15 @@ export class LspClient {
       range,
       context: { diagnostics, ...(only ? { only } : {}) },
     });
+  }
+
+  hover(file: string, position: Position): Promise<Hover | null> {
+    return this.conn.sendRequest('textDocument/hover', { textDocument: { uri: pathToFileUri(file) }, position });
+  }
+
+  completion(file: string, position: Position, triggerCharacter?: string): Promise<CompletionList | null> {
+    const context = triggerCharacter ? { triggerKind: 2, triggerCharacter } : { triggerKind: 1 };
+    return this.conn.sendRequest('textDocument/completion', { textDocument: { uri: pathToFileUri(file) }, position, context });
   }
 
   async shutdown(): Promise<number | null> {

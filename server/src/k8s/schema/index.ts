@@ -7,6 +7,7 @@ import type { WorkspaceView } from '../../engine/workspace';
 import type { ManifestObject, YamlDocument } from '../../parse/yaml';
 import { findCrd } from './crd';
 import { DESCRIPTIONS_JSON } from './generated/descriptions';
+import { handwrittenSchema } from './handwritten';
 import { builtinSchema, loadBundle, splitApiVersion, typeName, type ObjectSchema, type SchemaNode } from './model';
 import { closest, validateNode, type SchemaIssue } from './validate';
 
@@ -37,7 +38,7 @@ export function resolveSchema(apiVersion: string, kind: string, workspace: Works
     if (crd.schema) return { status: 'schema', schema: crd.schema, source: 'crd' };
     crdDefined = crd.defined;
   }
-  const builtin = builtinSchema(apiVersion, kind);
+  const builtin = builtinSchema(apiVersion, kind) ?? handwrittenSchema(apiVersion, kind);
   if (builtin) return { status: 'schema', schema: builtin, source: 'bundled' };
   if (crdDefined || kind === 'List') return NONE;
   const bundle = loadBundle();

@@ -27,7 +27,8 @@ validation and \`kubeconform -strict\` do: a typo (\`imagePullPolicey\`), a fiel
 rejects or silently drops such fields, so the setting you wrote never takes effect.
 
 Built-in kinds are checked against schemas of Kubernetes ${bundledKubernetesVersion()} bundled with Shipshape (no
-network); Flux, Argo CD and cert-manager resources against bundled CRD schemas; other custom resources
+network); Flux, Argo CD and cert-manager resources against bundled CRD schemas, Dapr Components
+against a compact hand-written schema; other custom resources
 against the CustomResourceDefinitions found in the workspace. Custom resources with no known CRD are
 not checked. Where a known field is close to the key, the message suggests it and a quick fix renames
 the key.`,

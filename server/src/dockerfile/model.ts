@@ -79,6 +79,10 @@ export interface RunInfo {
   readonly run: Run;
   /** Exec form `RUN ["…"]`: no shell involved. */
   readonly execForm: boolean;
+  /** The `--flag=value` options before the command, as written (e.g. `--mount=type=cache,target=/x`). */
+  readonly flagText: string;
+  /** The RUN has heredocs (`<<EOF`). */
+  readonly heredoc: boolean;
   readonly segments: readonly RunSegment[];
   readonly commands: readonly RunCommand[];
   /** The shell was parsed (POSIX shell, parser available). */
@@ -310,16 +314,21 @@ function segment(doc: DockerfileDocument, text: string, offsets: readonly number
 
 function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, posix: boolean): RunInfo {
   const run = di.ins as Run;
-  const args = run.getArguments();
-  const first = args[0];
-  const empty: RunInfo = { di, run, execForm: false, segments: [], commands: [], analysed: false };
-  if (!first) return empty;
   const lines = doc.lines;
-  const start = lines.offsetAt(first.getRange().start);
+  // dockerfile-ast re-tokenises on every getArguments() call, so the flags and the command start are
+  // found on the joined text instead.
+  const afterKeyword = lines.offsetAt(run.getInstructionRange().end);
   const end = lines.offsetAt(run.getRange().end);
+  const head = joinLines(doc.text, afterKeyword, end, escape, false);
+  const lead = /^\s*((?:--\S+\s+)*)/.exec(head.text)!;
+  const flagText = lead[1]!.trim();
+  const heredoc = /<<-?\s*['"]?[A-Za-z_]/.test(head.text);
+  const empty: RunInfo = { di, run, execForm: false, flagText, heredoc, segments: [], commands: [], analysed: false };
+  if (lead[0].length >= head.text.length) return empty;
+  const start = head.offsets[lead[0].length]!;
   if (doc.text[start] === '[' && jsonStrings(run)) return { ...empty, execForm: true };
   if (!posix) return empty;
-  const heredocs: Heredoc[] = typeof run.getHeredocs === 'function' ? run.getHeredocs() : [];
+  const heredocs: Heredoc[] = heredoc && typeof run.getHeredocs === 'function' ? run.getHeredocs() : [];
   const main = joinLines(doc.text, start, end, escape, heredocs.length > 0);
   let mainText = main.text;
   if (heredocs.length) mainText = mainText.replace(HEREDOC_MARK, (m) => ' '.repeat(m.length));
@@ -342,7 +351,7 @@ function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, 
     }
   }
   const commands: RunCommand[] = [];
-  const info: RunInfo = { di, run, execForm: false, segments, commands, analysed: true };
+  const info: RunInfo = { di, run, execForm: false, flagText, heredoc, segments, commands, analysed: true };
   for (const seg of segments) {
     for (const cmd of seg.script.commands) {
       const u = unwrap(cmd);

@@ -123,12 +123,10 @@ function literal(node: Node, text: string): string | undefined {
     case 'raw_string':
       return raw.slice(1, -1);
     case 'string': {
-      let out = '';
       for (const c of node.namedChildren) {
         if (!c || c.type !== 'string_content') return undefined;
       }
-      out = raw.slice(1, -1).replace(/\\([$`"\\])/g, '$1');
-      return out;
+      return raw.slice(1, -1).replace(/\\([$`"\\])/g, '$1');
     }
     case 'concatenation': {
       let out = '';

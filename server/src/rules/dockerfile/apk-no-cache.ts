@@ -19,7 +19,7 @@ flagged.`,
     for (const c of allCommands(ctx)) {
       if (c.name !== 'apk' || subcommand(c, ['-X', '--repository', '-p', '--root', '-t', '--virtual'])?.sub !== 'add') continue;
       if (hasFlag(c, ['--no-cache'])) continue;
-      if (c.run.run.getFlags().some((f) => f.getName() === 'mount' && /cache/.test(f.getValue() ?? ''))) continue;
+      if (/--mount=\S*type=cache/.test(c.run.flagText)) continue;
       out.push(onName(c, 'apk add without --no-cache leaves the package index in the layer.'));
     }
     return out;

@@ -38,7 +38,7 @@ final one, are not flagged.`,
       if (r.di.stage !== last) continue;
       const first = r.commands.find(installs);
       if (!first || r.commands.some(cleans)) continue;
-      if (r.run.getFlags().some((f) => f.getName() === 'mount' && /\/var\/lib\/apt/.test(f.getValue() ?? ''))) continue;
+      if (/--mount=\S*\/var\/lib\/apt/.test(r.flagText)) continue;
       out.push({
         message: `Remove /var/lib/apt/lists/* in this RUN, after apt-get ${subcommand(first)?.sub ?? 'install'}.`,
         range: nameRange(first),

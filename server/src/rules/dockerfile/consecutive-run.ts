@@ -6,21 +6,16 @@ import { modelOf } from '../../dockerfile/util';
 /** Pairs of RUNs that follow each other directly, with the same flags, in shell form, without heredocs. */
 function mergeablePairs(ctx: RuleContext<'dockerfile'>): [DfInstruction, DfInstruction][] {
   const m = modelOf(ctx);
+  const runOf = new Map(m.runs.map((r) => [r.di, r] as const));
   const out: [DfInstruction, DfInstruction][] = [];
   const list = m.instructions.filter((i) => !i.onbuild);
   for (let i = 1; i < list.length; i++) {
-    const a = list[i - 1]!;
-    const b = list[i]!;
-    if (a.keyword !== 'RUN' || b.keyword !== 'RUN' || a.stage !== b.stage) continue;
-    const flags = (x: DfInstruction) =>
-      (x.ins as unknown as { getFlags(): { toString(): string }[] })
-        .getFlags()
-        .map((f) => f.toString())
-        .join(' ');
-    if (flags(a) !== flags(b)) continue;
-    const raw = (x: DfInstruction) => x.ins.getRawArgumentsContent()?.trim() ?? '';
-    if (raw(a).startsWith('[') || raw(b).startsWith('[') || /<<-?\s*['"]?\w/.test(raw(a) + raw(b))) continue;
-    out.push([a, b]);
+    const a = runOf.get(list[i - 1]!);
+    const b = runOf.get(list[i]!);
+    if (!a || !b || a.di.stage !== b.di.stage || a.flagText !== b.flagText || a.execForm || b.execForm) continue;
+    // Heredoc RUNs and RUNs the shell parser did not analyse are left alone.
+    if (!a.analysed || !b.analysed || a.heredoc || b.heredoc) continue;
+    out.push([a.di, b.di]);
   }
   return out;
 }

@@ -11,8 +11,9 @@ export const rule = defineRule({
   aliases: [],
   docs: `Tags are mutable: \`debian:12\` is re-pushed with every point release, and a compromised registry account
 can re-point any tag. \`FROM debian:12@sha256:…\` pins the exact bytes (tools such as Renovate or Dependabot keep
-digests up to date). Only the final stage's base is suggested; untagged and \`latest\` images are left to the
-tag rules.`,
+digests up to date). Only the final stage's base is suggested, and only when its tag floats (\`node:22\`,
+\`alpine:3\`, \`python:3.13-slim\`); a tag with a full patch version (\`1.27.3\`) is left alone, as are untagged and
+\`latest\` images, which the tag rules report.`,
   remediation: 'Append the digest: `FROM image:tag@sha256:<digest>`.',
   check(ctx) {
     const m = modelOf(ctx);
@@ -20,6 +21,8 @@ tag rules.`,
     const img = st?.image;
     const out: Finding[] = [];
     if (!img || img.isStage || img.isScratch || img.unresolved || img.ref.digest || !img.ref.tag || img.ref.tag === 'latest') return out;
+    // A tag naming a full patch version is as good as it gets without a digest; only floating tags are suggested.
+    if (/\d+\.\d+\.\d+/.test(img.ref.tag) || /^[0-9a-f]{12,}$/.test(img.ref.tag)) return out;
     out.push({ message: `Pin "${img.text}" by digest for reproducible builds.`, range: img.range });
     return out;
   },

@@ -4,7 +4,7 @@ import { modelOf } from '../../dockerfile/util';
 
 /** Split a shell-form command into words when it is simple enough to do so exactly. */
 export function simpleWords(text: string): string[] | undefined {
-  if (/[$`|&;<>(){}*?\[\]~\\#!]/.test(text) || /\n/.test(text)) return undefined;
+  if (/[$`|&;<>(){}*?[\]~\\#!]/.test(text) || /\n/.test(text)) return undefined;
   const words: string[] = [];
   const re = /\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy;
   let m: RegExpExecArray | null;

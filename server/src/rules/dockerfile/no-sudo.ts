@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { allCommands, fixOf, wordRange } from '../../dockerfile/util';
+import { allCommands, fixOf, sameRange, wordRange } from '../../dockerfile/util';
 
 /** `sudo` in a build is unpredictable: TTY and password prompts, environment resets. */
 export const rule = defineRule({
@@ -21,15 +21,11 @@ resets the environment, and leaves a privilege-escalation tool in the image. Swi
     return out;
   },
   fix(ctx, finding) {
-    const c = allCommands(ctx).find(
-      (x) =>
-        x.cmd.name.value === 'sudo' &&
-        wordRange(x, x.cmd.name).start.line === finding.range.start.line &&
-        wordRange(x, x.cmd.name).start.character === finding.range.start.character,
-    );
-    const next = c?.cmd.args[0];
-    if (!c || !next || (next.value ?? '-').startsWith('-')) return undefined;
-    const start = wordRange(c, c.cmd.name).start;
-    return fixOf('Remove sudo', { range: { start, end: wordRange(c, next).start }, newText: '' });
+    const c = allCommands(ctx).find((x) => x.cmd.name.value === 'sudo' && sameRange(wordRange(x, x.cmd.name), finding.range));
+    if (!c || c.nameWord === c.cmd.name) return undefined;
+    // `sudo -u user` runs as someone else: dropping it would change who runs the command.
+    const opts = c.cmd.args.slice(0, c.cmd.args.indexOf(c.nameWord));
+    if (opts.some((a) => /^-[a-zA-Z]*u|^--user/.test(a.value ?? ''))) return undefined;
+    return fixOf('Remove sudo', { range: { start: finding.range.start, end: wordRange(c, c.nameWord).start }, newText: '' });
   },
 });

@@ -36,7 +36,7 @@ export const rule = defineRule({
     if (env) return out;
     for (const c of allCommands(ctx)) {
       if (pipInstall(c) === undefined || hasFlag(c, ['--no-cache-dir'])) continue;
-      if (c.run.run.getFlags().some((f) => f.getName() === 'mount' && /cache/.test(f.getValue() ?? ''))) continue;
+      if (/--mount=\S*type=cache/.test(c.run.flagText)) continue;
       out.push(onName(c, 'pip install without --no-cache-dir keeps the wheel cache in the layer.'));
     }
     return out;

@@ -34,7 +34,7 @@ or the layer keeps them forever. Only the final stage is checked.`,
           (TOOLS.has(c.name) && ['clean', 'cc'].includes(subcommand(c)?.sub ?? '')) ||
           (c.name === 'rm' && c.args.some((a) => /\/var\/cache\/(yum|dnf|zypp)/.test(a.raw))),
       );
-      if (cleaned || r.run.getFlags().some((f) => f.getName() === 'mount' && /cache/.test(f.getValue() ?? ''))) continue;
+      if (cleaned || /--mount=\S*type=cache/.test(r.flagText)) continue;
       out.push({
         message: `Clean the ${inst.name} cache in this RUN (${inst.name === 'zypper' ? 'zypper clean' : `${inst.name} clean all`}).`,
         range: nameRange(inst),

@@ -48,7 +48,7 @@ function run(exe: string, script: string, shell: string): Comment[] {
     encoding: 'utf8',
     timeout: 10_000,
   });
-  let comments: Comment[] = [];
+  let comments: Comment[];
   try {
     comments = (JSON.parse(res.stdout || '{"comments":[]}') as { comments: Comment[] }).comments ?? [];
   } catch {

@@ -1,0 +1,19 @@
+import { ruleCases } from './_cases';
+
+ruleCases('dockerfile/label-schema', {
+  flags: [
+    ['FROM debian:12.8\nLABEL version="" my_key=x\n', ['version=""', 'my_key']],
+    [
+      'FROM debian:12.8\nLABEL a=b\n',
+      ['FROM'],
+      { config: 'rules:\n  dockerfile/label-schema:\n    requiredLabels: [org.opencontainers.image.source]\n' },
+    ],
+  ],
+  clean: [
+    'FROM debian:12.8\nLABEL org.opencontainers.image.source="https://example.com" version="1.0"\n',
+    [
+      'FROM debian:12.8 AS base\nLABEL org.opencontainers.image.source=x\nFROM base\n',
+      { config: 'rules:\n  dockerfile/label-schema:\n    requiredLabels: [org.opencontainers.image.source]\n' },
+    ],
+  ],
+});

@@ -2,7 +2,7 @@
 // packages (built-in kinds plus the Flux, Argo CD and cert-manager CRDs), so no schema is written by hand.
 // The declarations carry every field, whether it is optional, its type, its enum values and its description.
 //
-//   node scripts/gen-k8s-schemas.mjs [--root <folder holding node_modules>]
+//   node scripts/gen-k8s-schemas.mjs [--root <folder holding node_modules>] [--out <folder>]
 //
 // Writes server/src/k8s/schema/generated/{schemas,descriptions}.ts (a compact JSON string each).
 import * as fs from 'node:fs';
@@ -16,7 +16,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const rootArg = process.argv.indexOf('--root');
 const root = rootArg > 0 ? path.resolve(process.argv[rootArg + 1]) : path.resolve(here, '..');
 const modules = path.join(root, 'node_modules');
-const outDir = path.resolve(here, '../server/src/k8s/schema/generated');
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.resolve(here, '../server/src/k8s/schema/generated');
 
 /** Packages and the API groups taken from each (all groups of the built-in package). */
 const PACKAGES = [

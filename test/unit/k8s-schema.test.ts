@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { bundledKubernetesVersion, resolveSchema, schemaAt } from '../../server/src/k8s/schema';
 import { lintString } from './helpers';
 
@@ -45,5 +49,18 @@ describe('k8s schema API', () => {
         .map((f) => f.ruleId),
       ['k8s/schema-required', 'k8s/schema-unknown-field'],
     );
+  });
+  it('the committed generated schemas match the installed packages (run npm run schemas)', function () {
+    this.timeout(120000);
+    const root = path.resolve(__dirname, '../../..');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-schemas-'));
+    execFileSync(process.execPath, [path.join(root, 'scripts/gen-k8s-schemas.mjs'), '--out', out], { cwd: root });
+    for (const f of ['schemas.ts', 'descriptions.ts']) {
+      const fresh = fs.readFileSync(path.join(out, f), 'utf8');
+      assert.ok(
+        fresh === fs.readFileSync(path.join(root, 'server/src/k8s/schema/generated', f), 'utf8'),
+        `${f} is stale: run npm run schemas`,
+      );
+    }
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * Fidelity: the real `kubectl` talks to the test API server (TLS + bearer token) through a
+ * generated kubeconfig. Skips when kubectl is not on PATH.
+ *
+ * Not covered by kubectl here, by design: `kubectl port-forward` (1.31+) tunnels SPDY over a
+ * WebSocket (`SPDY/3.1+portforward.k8s.io`) or uses plain SPDY upgrades; the test server speaks
+ * only the WebSocket channel protocol (`v4.channel.k8s.io`), which is what client-node and
+ * Shipshape use, so that path is proven by the port-forward tests instead. `kubectl exec` speaks
+ * `v5.channel.k8s.io` over WebSocket, which the server does offer (tested below).
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { KubeApiServer } from '../../kube-api-server/server';
+import { pod, startCluster, tempDir } from './env';
+
+const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+
+describe('test API server fidelity: real kubectl', function () {
+  let server: KubeApiServer;
+  let kubeconfig: string;
+  let home: string;
+  const children: ChildProcessWithoutNullStreams[] = [];
+  before(function () {
+    if (!haveKubectl) this.skip();
+  });
+  beforeEach(async () => {
+    ({ server, kubeconfig } = await startCluster());
+    home = tempDir();
+  });
+  afterEach(async () => {
+    children.splice(0).forEach((c) => c.kill());
+    await server?.stop();
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  function env(): NodeJS.ProcessEnv {
+    return { ...process.env, KUBECONFIG: kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') };
+  }
+  /** Runs kubectl asynchronously (a synchronous spawn would block the in-process server). */
+  function kubectl(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn('kubectl', args, { env: env() });
+      children.push(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+  /** Starts kubectl and resolves with it once its stdout contains `until`. */
+  function kubectlUntil(
+    args: string[],
+    until: (out: string) => boolean,
+  ): { child: ChildProcessWithoutNullStreams; out: () => string; wait: (p: (o: string) => boolean) => Promise<void> } {
+    const child = spawn('kubectl', args, { env: env() });
+    children.push(child);
+    let out = '';
+    const waiters: (() => void)[] = [];
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      waiters.splice(0).forEach((w) => w());
+    });
+    const wait = async (p: (o: string) => boolean): Promise<void> => {
+      while (!p(out)) await new Promise<void>((r) => waiters.push(r));
+    };
+    void wait(until);
+    return { child, out: () => out, wait };
+  }
+
+  it('kubectl get lists (names, JSON, table, paged with --chunk-size)', async () => {
+    for (let i = 0; i < 5; i++) server.put(pod(`web-${i}`));
+    const names = await kubectl('get', 'pods', '-o', 'name', '--chunk-size=2');
+    assert.equal(names.status, 0, names.stderr);
+    assert.equal(names.stdout, ['web-0', 'web-1', 'web-2', 'web-3', 'web-4'].map((n) => `pod/${n}\n`).join(''));
+    assert.ok(server.requests.some((r) => r.query.get('limit') === '2' && r.query.has('continue')));
+    const json = await kubectl('get', 'deployments.apps', '-A', '-o', 'json');
+    assert.equal(json.status, 0, json.stderr);
+    assert.equal((JSON.parse(json.stdout) as { items: unknown[] }).items.length, 0);
+    const table = await kubectl('get', 'pods');
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nweb-0\s+1\/1\s+Running\s+0\s+/);
+  });
+
+  it('kubectl get -w sees live changes through the watch stream', async () => {
+    server.put(pod('a'));
+    const w = kubectlUntil(['get', 'pods', '-w', '-o', 'name'], (o) => o.includes('pod/a'));
+    await w.wait((o) => o.includes('pod/a'));
+    await server.waitForRequest(/watch=(1|true)/);
+    server.put(pod('b'));
+    await w.wait((o) => o.includes('pod/b'));
+    assert.deepEqual(w.out().trim().split('\n'), ['pod/a', 'pod/b']);
+  });
+
+  it('kubectl logs -f follows the log', async () => {
+    server.put(pod('web'));
+    server.appendLog('default', 'web', 'app', 'first');
+    const l = kubectlUntil(['logs', '-f', 'web'], (o) => o.includes('first'));
+    await l.wait((o) => o.includes('first'));
+    await new Promise<void>((r) => (server.openLogFollows > 0 ? r() : server.events.once('log-follow', () => r())));
+    server.appendLog('default', 'web', 'app', 'second');
+    await l.wait((o) => o.includes('second'));
+    server.endLog('default', 'web', 'app');
+    const code = await new Promise<number | null>((r) => l.child.on('exit', r));
+    assert.equal(code, 0);
+    assert.equal(l.out(), 'first\nsecond\n');
+  });
+
+  it('kubectl logs --previous, --tail, --timestamps', async () => {
+    server.put(pod('web'));
+    server.appendLog('default', 'web', 'app', 'crashed');
+    server.restartContainer('default', 'web', 'app');
+    for (const t of ['x', 'y', 'z']) server.appendLog('default', 'web', 'app', t);
+    assert.equal((await kubectl('logs', 'web', '--previous')).stdout, 'crashed\n');
+    assert.equal((await kubectl('logs', 'web', '--tail=2')).stdout, 'y\nz\n');
+    assert.match((await kubectl('logs', 'web', '--tail=1', '--timestamps')).stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z z\n$/);
+  });
+
+  it('kubectl exec runs a command over the WebSocket exec protocol', async () => {
+    server.put(pod('web'));
+    const r = await kubectl('exec', 'web', '--', 'echo', 'hello', 'world');
+    assert.equal(r.stdout, 'hello world\n', r.stderr);
+    assert.equal(r.status, 0);
+    const failed = await kubectl('exec', 'web', '--', 'sh', '-c', 'exit 3');
+    assert.equal(failed.status, 3, failed.stderr);
+  });
+
+  it('kubectl is told 401 for a wrong token', async () => {
+    const cfg = JSON.parse(fs.readFileSync(kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
+    cfg.users[0].user.token = 'wrong';
+    fs.writeFileSync(kubeconfig, JSON.stringify(cfg));
+    const r = await kubectl('get', 'pods');
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Unauthorized|must be logged in/);
+  });
+});

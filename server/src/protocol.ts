@@ -23,3 +23,20 @@ export interface IndexStatus {
   readonly state: 'indexing' | 'ready';
   readonly files: number;
 }
+
+/** Client → server: whether the workspace is trusted (only then may the server run `helm`). */
+export const WORKSPACE_TRUST_NOTIFICATION = 'shipshape/workspaceTrust';
+
+/** Payload of {@link WORKSPACE_TRUST_NOTIFICATION}; also accepted as `initializationOptions`. */
+export interface WorkspaceTrust {
+  readonly workspaceTrusted: boolean;
+}
+
+/** Client → server: render the chart a file belongs to now; answers the rendered manifests. */
+export const RENDER_CHART_REQUEST = 'shipshape/renderChart';
+
+/** Result of {@link RENDER_CHART_REQUEST}: the output, or why there is none. */
+export interface RenderChartResult {
+  readonly rendered: string | undefined;
+  readonly reason?: string;
+}

@@ -19,6 +19,7 @@ import { Project } from './engine/project';
 import { fileUriToPath, pathToFileUri } from './engine/uri';
 import { walkFiles } from './engine/walk';
 import { codeActions } from './handlers/codeActions';
+import { attachHelmRender, initialTrust } from './handlers/helmRender';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
 import { hover } from './handlers/hover';
@@ -48,12 +49,15 @@ function schedule(doc: TextDocument): void {
   );
 }
 
+/** Rendered-chart findings (helm template + manifest rules), published beside the rule findings. */
+const helmRender = attachHelmRender(connection, documents, project, (doc) => schedule(doc));
+
 function publish(doc: TextDocument): void {
   let diagnostics: Diagnostic[];
   try {
     const input = { uri: doc.uri, text: doc.getText(), languageId: doc.languageId };
     project.updateIndex(input.uri, input.text, input.languageId);
-    diagnostics = project.lint(input).findings.map(toDiagnostic);
+    diagnostics = [...project.lint(input).findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
   } catch (e) {
     connection.console.error(`Shipshape could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     diagnostics = [];
@@ -114,6 +118,7 @@ async function buildIndex(): Promise<void> {
 }
 
 connection.onInitialize((params) => {
+  helmRender.setTrusted(initialTrust(params.initializationOptions));
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   const folders = params.workspaceFolders?.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
   if (folders.length === 0 && params.rootUri) {

@@ -56,6 +56,23 @@ export const SETTINGS: readonly SettingSpec[] = [
     scope: 'resource',
   },
   {
+    key: 'shipshape.helm.path',
+    type: 'string',
+    default: '',
+    description:
+      'Path to the `helm` binary used to render charts and run `helm lint` (empty: `helm` on `PATH`). Helm only runs in a trusted workspace.',
+    scope: 'machine',
+  },
+  {
+    key: 'shipshape.helm.valuesFiles',
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    description:
+      'Extra values files passed to `helm template` after `values.yaml`, relative to each chart (e.g. `values-prod.yaml`); missing files are skipped.',
+    scope: 'resource',
+  },
+  {
     key: 'shipshape.trace.server',
     type: 'string',
     default: 'off',
@@ -64,3 +81,9 @@ export const SETTINGS: readonly SettingSpec[] = [
     scope: 'window',
   },
 ];
+
+/** The `shipshape.helm.*` settings, as the render service reads them. */
+export interface HelmSettings {
+  path: string;
+  valuesFiles: string[];
+}

@@ -1,0 +1,120 @@
+/**
+ * LSP glue for the Helm render service: renders a chart when one of its files is opened or
+ * saved (only in a trusted workspace, only with a helm binary), answers "render now" requests,
+ * and asks the server to republish the files whose rendered findings changed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DidSaveTextDocumentNotification, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { findChartRoot } from '../engine/classify';
+import { lint } from '../engine/engine';
+import type { Project } from '../engine/project';
+import type { ResolvedFinding } from '../engine/types';
+import { fileUriToPath, pathToFileUri } from '../engine/uri';
+import { findHelm, HelmRenderService } from '../helm/render';
+import { RENDER_CHART_REQUEST, WORKSPACE_TRUST_NOTIFICATION, type RenderChartResult, type WorkspaceTrust } from '../protocol';
+import type { HelmSettings } from '../settings';
+import { toDiagnostic } from './convert';
+
+/** What the server needs from the render glue. */
+export interface HelmRenderHandle {
+  /** Trust as the client reports it (from `initializationOptions`). */
+  setTrusted(trusted: boolean): void;
+  findingsFor(uri: string): ResolvedFinding[];
+}
+
+/** Wires the render service to the connection; `republish` re-lints an open document. */
+export function attachHelmRender(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  project: Project,
+  republish: (doc: TextDocument) => void,
+): HelmRenderHandle {
+  let trusted = false;
+  let settings: HelmSettings = { path: '', valuesFiles: [] };
+  const service = new HelmRenderService({
+    helm: () => findHelm(settings.path || undefined),
+    trusted: () => trusted,
+    valuesFiles: (root) => settings.valuesFiles.map((f) => path.resolve(root, f)).filter((f) => fs.existsSync(f)),
+    lintDoc: (templateFile, text) => {
+      const uri = pathToFileUri(templateFile);
+      return lint(
+        { uri, text },
+        { rules: project.rules, config: project.configFor(uri), workspace: project.index, probe: project.probe },
+        { kind: 'manifest', chartRoot: undefined },
+      ).findings;
+    },
+  });
+  service.onDidChange((files) => {
+    for (const f of files) {
+      const uri = pathToFileUri(f);
+      const doc = documents.get(uri);
+      if (doc) republish(doc);
+      else void connection.sendDiagnostics({ uri, diagnostics: service.findingsFor(f).map(toDiagnostic) });
+    }
+  });
+  const refresh = async () => {
+    try {
+      const s = (await connection.workspace.getConfiguration('shipshape.helm')) as Partial<HelmSettings> | null;
+      settings = {
+        path: typeof s?.path === 'string' ? s.path : '',
+        valuesFiles: Array.isArray(s?.valuesFiles) ? s.valuesFiles.filter((x) => typeof x === 'string') : [],
+      };
+    } catch {
+      // Clients without workspace/configuration keep the defaults.
+    }
+  };
+  const chartOf = (uri: string) => {
+    const p = fileUriToPath(uri);
+    return p ? findChartRoot(p, project.probe) : undefined;
+  };
+  const renderFor = (uri: string) => {
+    const root = chartOf(uri);
+    if (!root || !trusted) return;
+    void refresh()
+      .then(() => service.render(root))
+      .catch((e: unknown) => connection.console.error(`Shipshape could not render ${root}: ${String(e)}`));
+  };
+  let saveRegistered = false;
+  const registerSave = () => {
+    // Dynamic registration keeps the server's static capabilities untouched.
+    if (saveRegistered) return;
+    saveRegistered = true;
+    void connection.client
+      .register(DidSaveTextDocumentNotification.type, { documentSelector: [{ scheme: 'file' }], includeText: false })
+      .catch(() => undefined);
+  };
+  const setTrusted = (value: boolean) => {
+    trusted = value;
+    if (!trusted) service.cancelAll();
+    else for (const d of documents.all()) renderFor(d.uri);
+  };
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: WorkspaceTrust) => setTrusted(p?.workspaceTrusted === true));
+  connection.onRequest(RENDER_CHART_REQUEST, async (p: { uri: string }): Promise<RenderChartResult> => {
+    const root = chartOf(p.uri);
+    if (!root) return { rendered: undefined, reason: 'This file is not part of a Helm chart.' };
+    if (!trusted) return { rendered: undefined, reason: 'Helm only runs in a trusted workspace.' };
+    await refresh();
+    if (!findHelm(settings.path || undefined)) return { rendered: undefined, reason: 'No helm binary found (set shipshape.helm.path).' };
+    await service.render(root);
+    return { rendered: service.renderedOutput(root), reason: 'The chart did not render; see its diagnostics.' };
+  });
+  documents.onDidOpen((e) => {
+    registerSave();
+    renderFor(e.document.uri);
+  });
+  documents.onDidSave((e) => renderFor(e.document.uri));
+  return {
+    setTrusted,
+    findingsFor: (uri) => {
+      const p = fileUriToPath(uri);
+      return p ? service.findingsFor(p) : [];
+    },
+  };
+}
+
+/** Reads the trust flag a client sends in `initializationOptions`. */
+export function initialTrust(options: unknown): boolean {
+  return (options as Partial<WorkspaceTrust> | null)?.workspaceTrusted === true;
+}

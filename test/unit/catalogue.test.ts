@@ -33,7 +33,12 @@ function env(rules: readonly Rule[]) {
   const probe = new DiskProbe();
   return {
     rules,
-    config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
+    // Opt-in rules are switched on here so their fixtures are checked like the others.
+    config: new EffectiveConfig({
+      rules: Object.fromEntries(rules.filter((r) => r.defaultEnabled === false).map((r) => [r.id, { severity: r.severity, options: {} }])),
+      kubernetesVersion: '1.33',
+      maxFileSize: 5e6,
+    }),
     workspace: new WorkspaceIndex((p) => probe.exists(p)),
     probe,
   };

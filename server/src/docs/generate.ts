@@ -24,7 +24,7 @@ export function ruleDoc(rule: Rule | EngineRuleInfo): string {
   const lines = [
     `# \`${rule.id}\` — ${rule.title}`,
     '',
-    `Default severity: **${rule.severity}**${'appliesTo' in rule ? ` · Applies to: ${rule.appliesTo.map((k) => `\`${k}\``).join(', ')}` : ' · Emitted by the engine'}${'fix' in rule && rule.fix ? ' · Quick fix: **yes**' : ''}`,
+    `Default severity: **${rule.severity}**${'defaultEnabled' in rule && rule.defaultEnabled === false ? ' (opt-in: off until configured)' : ''}${'appliesTo' in rule ? ` · Applies to: ${rule.appliesTo.map((k) => `\`${k}\``).join(', ')}` : ' · Emitted by the engine'}${'fix' in rule && rule.fix ? ' · Quick fix: **yes**' : ''}`,
     '',
     rule.docs.trim(),
     '',

@@ -121,6 +121,7 @@ export function lint(
     if (tooLarge && rule.expensive) continue;
     const configured = env.config.severity(rule.id, rule.severity);
     if (configured === 'off') continue;
+    if (rule.defaultEnabled === false && env.config.rules[rule.id]?.severity === undefined) continue;
     let found: Finding[];
     try {
       found = rule.check(ruleContext(rule, input, doc, chartRoot, env));

@@ -60,6 +60,8 @@ export interface Rule<K extends DocumentKind = DocumentKind> {
   readonly options?: Readonly<Record<string, RuleOption>>;
   /** Skipped on files above the size limit. */
   readonly expensive?: boolean;
+  /** `false` for opt-in rules: they run only when the configuration gives them a severity. */
+  readonly defaultEnabled?: boolean;
   check(ctx: RuleContext<K>): Finding[];
   /** Recomputes the edit from the current text and `finding.data`; undefined when stale. */
   fix?(ctx: RuleContext<K>, finding: Finding): Fix | undefined;

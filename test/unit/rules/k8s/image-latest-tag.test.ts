@@ -33,3 +33,25 @@ describe(ID, () => {
     assert.deepEqual(lintString('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  image: nginx\n', { only: ID }), []);
   });
 });
+
+describe(`${ID} in GitOps Helm values`, () => {
+  it('flags tag: latest and untagged image strings in a Flux HelmRelease', () => {
+    const text = `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\nspec:\n  values:\n    image:\n      repository: a/b\n      tag: latest\n    sidecar:\n      image: busybox\n    other:\n      tag: latest\n`;
+    assert.deepEqual(summary(lintString(text, { only: ID })), [
+      { ruleId: ID, range: [8, 11, 8, 17] },
+      { ruleId: ID, range: [10, 13, 10, 20] },
+    ]);
+  });
+  it('flags Argo CD valuesObject, parameters and literal values at their position in the file', () => {
+    const text = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\nspec:\n  source:\n    helm:\n      parameters:\n        - name: image.tag\n          value: latest\n      valuesObject:\n        image: {repository: x, tag: latest}\n      values: |\n        image:\n          tag: latest\n`;
+    assert.deepEqual(summary(lintString(text, { only: ID })), [
+      { ruleId: ID, range: [9, 17, 9, 23] },
+      { ruleId: ID, range: [11, 36, 11, 42] },
+      { ruleId: ID, range: [14, 15, 14, 21] },
+    ]);
+  });
+  it('leaves a values map without a tag alone (the chart decides)', () => {
+    const text = `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\nspec:\n  values:\n    image:\n      repository: a/b\n`;
+    assert.deepEqual(lintString(text, { only: ID }), []);
+  });
+});

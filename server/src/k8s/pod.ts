@@ -1,0 +1,301 @@
+/**
+ * Pod-level facts shared by the Kubernetes rules: containers with their paths, effective security
+ * context values, labels and selectors, quantities, and the pod templates of the workspace index.
+ */
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { LineIndex } from '../engine/text';
+import type { Range } from '../engine/types';
+import type { IndexedObject, WorkspaceView } from '../engine/workspace';
+import { findPair, getIn, nodeRange, scalarString, type ManifestObject, type YamlDocument } from '../parse/yaml';
+import { containersOf, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from './workloads';
+
+/** A path from a document's root mapping to a node: map keys and sequence indices. */
+export type NodePath = (string | number)[];
+
+/** One container of a workload with everything a rule needs to report on it and to fix it. */
+export interface ContainerSite extends ContainerRef {
+  readonly obj: ManifestObject;
+  readonly pod: YAMLMap;
+  readonly podPath: readonly string[];
+  /** Path from the root to the container mapping. */
+  readonly path: NodePath;
+  readonly name: string | undefined;
+}
+
+/** What a container fix needs to find its container again in the current text. */
+export interface ContainerData {
+  readonly doc: number;
+  readonly path: NodePath;
+}
+
+/** Every container of every workload in a file. */
+export function containerSites(doc: YamlDocument): ContainerSite[] {
+  const out: ContainerSite[] = [];
+  for (const obj of doc.objects) {
+    const spec = podSpecOf(obj);
+    if (!spec) continue;
+    for (const c of containersOf(obj)) {
+      out.push({
+        ...c,
+        obj,
+        pod: spec.node,
+        podPath: spec.path,
+        path: [...spec.path, c.field, c.index],
+        name: scalarString(findPair(c.node, 'name')?.value),
+      });
+    }
+  }
+  return out;
+}
+
+/** Every workload (object with a pod spec) in a file. */
+export function workloads(doc: YamlDocument): { obj: ManifestObject; pod: YAMLMap; podPath: readonly string[] }[] {
+  const out: { obj: ManifestObject; pod: YAMLMap; podPath: readonly string[] }[] = [];
+  for (const obj of doc.objects) {
+    const spec = podSpecOf(obj);
+    if (spec) out.push({ obj, pod: spec.node, podPath: spec.path });
+  }
+  return out;
+}
+
+/** The container of `data` in the current text, if it is still there. */
+export function containerAt(doc: YamlDocument, data: unknown): { obj: ManifestObject; node: YAMLMap; pod: YAMLMap } | undefined {
+  const d = data as Partial<ContainerData> | undefined;
+  if (!d || typeof d.doc !== 'number' || !Array.isArray(d.path)) return undefined;
+  const obj = doc.objects.find((o) => o.docIndex === d.doc);
+  if (!obj) return undefined;
+  const node = getIn(obj.root, d.path);
+  const spec = podSpecOf(obj);
+  return isMap(node) && spec ? { obj, node, pod: spec.node } : undefined;
+}
+
+/** The JS value of a scalar at a path (undefined when absent or not a scalar). */
+export function scalarAt(node: unknown, path: readonly (string | number)[]): unknown {
+  const n = getIn(node, path);
+  return isScalar(n) ? n.value : undefined;
+}
+
+/** A security-context field: the container's value wins over the pod's. */
+export function effective(site: { node: YAMLMap; pod: YAMLMap }, field: string): { value: unknown; node: Node | undefined } {
+  const c = getIn(site.node, ['securityContext', field]);
+  if (c !== undefined) return { value: isScalar(c) ? c.value : c, node: c };
+  const p = getIn(site.pod, ['securityContext', field]);
+  if (p !== undefined) return { value: isScalar(p) ? p.value : p, node: p };
+  return { value: undefined, node: undefined };
+}
+
+/** The range to report a container-level finding on: the `name` value, else the first key. */
+export function containerAnchor(lines: LineIndex, node: YAMLMap): Range {
+  const name = findPair(node, 'name');
+  const r = nodeRange(lines, name?.value) ?? nodeRange(lines, node.items[0]?.key) ?? nodeRange(lines, node);
+  return r ?? lines.range(0, 0);
+}
+
+/** The range of a key in a mapping, else of the mapping's anchor. */
+export function keyOr(lines: LineIndex, map: unknown, key: string, fallback: Range): Range {
+  const pair = findPair(map, key);
+  return nodeRange(lines, pair?.key) ?? fallback;
+}
+
+/** A label selector in the shape of the API (`matchLabels` and `matchExpressions`). */
+export interface LabelSelector {
+  matchLabels?: Record<string, unknown>;
+  matchExpressions?: { key?: unknown; operator?: unknown; values?: unknown }[];
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** Follows keys through plain data. */
+export function dig(v: unknown, ...path: string[]): unknown {
+  let cur = v;
+  for (const k of path) {
+    const r = asRecord(cur);
+    if (!r) return undefined;
+    cur = r[k];
+  }
+  return cur;
+}
+
+/** Whether labels satisfy a full label selector. An empty selector matches everything. */
+export function selectorMatches(selector: unknown, labels: Record<string, unknown> | undefined): boolean {
+  const sel = asRecord(selector) as LabelSelector | undefined;
+  if (!sel) return true;
+  const have = labels ?? {};
+  for (const [k, v] of Object.entries(asRecord(sel.matchLabels) ?? {})) if (String(have[k]) !== String(v) || !(k in have)) return false;
+  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
+    const key = String(e.key);
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const present = key in have;
+    switch (e.operator) {
+      case 'In':
+        if (!present || !values.includes(String(have[key]))) return false;
+        break;
+      case 'NotIn':
+        if (present && values.includes(String(have[key]))) return false;
+        break;
+      case 'Exists':
+        if (!present) return false;
+        break;
+      case 'DoesNotExist':
+        if (present) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a plain map selector (Service, `matchLabels` only) matches labels. Empty never matches. */
+export function mapSelectorMatches(selector: Record<string, unknown>, labels: Record<string, unknown> | undefined): boolean {
+  const keys = Object.keys(selector);
+  if (!keys.length || !labels) return false;
+  return keys.every((k) => k in labels && String(labels[k]) === String(selector[k]));
+}
+
+/** Path from a workload's root to its pod template metadata, per kind. */
+const TEMPLATE_PATH: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The labels a workload gives its pods (plain data). */
+export function podLabels(kind: string | undefined, value: unknown): Record<string, unknown> | undefined {
+  if (!kind || !WORKLOAD_KINDS.includes(kind)) return undefined;
+  const base = TEMPLATE_PATH[kind] ?? ['spec', 'template'];
+  return asRecord(dig(value, ...base, 'metadata', 'labels'));
+}
+
+/** The pod spec of a workload as plain data. */
+export function podSpecValue(kind: string | undefined, value: unknown): Record<string, unknown> | undefined {
+  if (!kind || !WORKLOAD_KINDS.includes(kind)) return undefined;
+  const base = TEMPLATE_PATH[kind] ?? ['spec', 'template'];
+  return asRecord(dig(value, ...base, 'spec'));
+}
+
+/** Whether two namespaces may be the same (an unset namespace is decided at deploy time). */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** A pod template found in the workspace index. */
+export interface IndexedPods {
+  readonly obj: IndexedObject;
+  readonly labels: Record<string, unknown> | undefined;
+  readonly spec: Record<string, unknown> | undefined;
+}
+
+const podCache = new WeakMap<readonly IndexedObject[], IndexedPods[]>();
+const docCache = new WeakMap<YamlDocument, Map<string, IndexedObject[]>>();
+
+/** What cross-object lookups need: the document being linted and the workspace index. */
+export interface LookupContext {
+  readonly uri: string;
+  readonly doc: YamlDocument;
+  readonly workspace: WorkspaceView;
+}
+
+function docObjects(ctx: LookupContext, kind: string): IndexedObject[] {
+  let byKind = docCache.get(ctx.doc);
+  if (!byKind) docCache.set(ctx.doc, (byKind = new Map()));
+  let list = byKind.get(kind);
+  if (!list) {
+    list = ctx.doc.objects
+      .filter((o) => o.kind === kind)
+      .map((o) => ({
+        uri: ctx.uri,
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        value: o.value,
+        range: o.range,
+      }));
+    byKind.set(kind, list);
+  }
+  return list;
+}
+
+/**
+ * Objects of a kind in the workspace, with the linted document's current text taking the place of
+ * its (possibly stale) index entry.
+ */
+export function objectsOfKind(ctx: LookupContext, kind: string): IndexedObject[] {
+  const indexed = ctx.workspace.objectsOfKind(kind);
+  const own = docObjects(ctx, kind);
+  if (!indexed.length) return own;
+  return [...indexed.filter((o) => o.uri !== ctx.uri), ...own];
+}
+
+function toPods(kind: string, objs: readonly IndexedObject[]): IndexedPods[] {
+  let list = podCache.get(objs);
+  if (!list) {
+    list = objs.map((obj) => ({ obj, labels: podLabels(kind, obj.value), spec: podSpecValue(kind, obj.value) }));
+    podCache.set(objs, list);
+  }
+  return list;
+}
+
+/** Every pod template of the workspace and the linted document (cached per index generation). */
+export function workspacePods(ctx: LookupContext): IndexedPods[] {
+  const out: IndexedPods[] = [];
+  for (const kind of WORKLOAD_KINDS) {
+    for (const p of toPods(kind, ctx.workspace.objectsOfKind(kind))) if (p.obj.uri !== ctx.uri) out.push(p);
+    out.push(...toPods(kind, docObjects(ctx, kind)));
+  }
+  return out;
+}
+
+/** Container ports declared by a pod spec (plain data): names and numbers. */
+export function declaredPorts(spec: Record<string, unknown> | undefined): { names: Set<string>; numbers: Set<number> } {
+  const names = new Set<string>();
+  const numbers = new Set<number>();
+  for (const field of ['containers', 'initContainers']) {
+    const list = spec?.[field];
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      const ports = dig(c, 'ports');
+      if (!Array.isArray(ports)) continue;
+      for (const p of ports) {
+        const name = dig(p, 'name');
+        const num = dig(p, 'containerPort');
+        if (typeof name === 'string') names.add(name);
+        if (typeof num === 'number') numbers.add(num);
+      }
+    }
+  }
+  return { names, numbers };
+}
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/** A Kubernetes quantity (`100m`, `1.5Gi`, `2e3`) as a number; undefined when not a quantity. */
+export function parseQuantity(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/.exec(v.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (m[2]) return n * 10 ** Number(m[2].slice(1));
+  const suf = m[3] ?? '';
+  return n * (BINARY[suf] ?? DECIMAL[suf] ?? 1);
+}
+
+/** Whether text looks templated (Helm, Go templates, envsubst); rules leave such values alone. */
+export function templated(s: string): boolean {
+  return s.includes('{{') || /\$\{[^}]*\}/.test(s);
+}
+
+/** The items of a sequence node at a path. */
+export function seqAt(node: unknown, path: readonly (string | number)[]): Node[] {
+  const n = getIn(node, path);
+  return isSeq(n) ? (n.items as Node[]) : [];
+}
+
+/** Finds the first object of a file that matches a document index. */
+export function objectAt(doc: YamlDocument, docIndex: unknown): ManifestObject | undefined {
+  return typeof docIndex === 'number' ? doc.objects.find((o) => o.docIndex === docIndex) : undefined;
+}

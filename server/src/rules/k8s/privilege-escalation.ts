@@ -1,0 +1,34 @@
+import { defineRule } from '../../engine/rule';
+import type { Finding } from '../../engine/types';
+import { hardenFix } from '../../k8s/fixes';
+import { containerAnchor, containerSites, type ContainerData } from '../../k8s/pod';
+import { getIn, nodeRange } from '../../parse/yaml';
+import { isScalar } from 'yaml';
+
+/** `allowPrivilegeEscalation` defaults to true; setuid binaries can then gain privileges. */
+export const rule = defineRule({
+  id: 'k8s/privilege-escalation',
+  title: 'Privilege escalation allowed',
+  severity: 'warning',
+  appliesTo: ['manifest'],
+  aliases: ['kube-linter:privilege-escalation-container', 'polaris:privilegeEscalationAllowed', 'checkov:CKV_K8S_20'],
+  docs: `Unless a container's \`securityContext\` sets \`allowPrivilegeEscalation: false\`, a process in it can gain
+more privileges than its parent (through setuid binaries or file capabilities). The field only exists on
+containers, not on the pod.`,
+  remediation: 'Set `allowPrivilegeEscalation: false` in every container `securityContext`.',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const site of containerSites(ctx.doc)) {
+      const node = getIn(site.node, ['securityContext', 'allowPrivilegeEscalation']);
+      if (isScalar(node) && node.value === false) continue;
+      const data: ContainerData = { doc: site.obj.docIndex, path: site.path };
+      out.push({
+        message: `Container "${site.name ?? site.index}" allows privilege escalation; set allowPrivilegeEscalation: false.`,
+        range: nodeRange(ctx.doc.lines, node) ?? containerAnchor(ctx.doc.lines, site.node),
+        data,
+      });
+    }
+    return out;
+  },
+  fix: hardenFix,
+});

@@ -1,0 +1,17 @@
+import { strict as assert } from 'node:assert';
+import { lintString, summary } from '../../helpers';
+import { fixture } from './fixtures';
+
+const ID = 'k8s/ingress-backend-missing';
+
+describe(ID, () => {
+  it('flags the bad fixture on the exact ranges', () => {
+    assert.deepEqual(summary(lintString(fixture(ID, 'bad.yaml'), { only: ID })), [
+      { ruleId: ID, range: [25, 26, 25, 30] },
+      { ruleId: ID, range: [30, 22, 30, 25] },
+    ]);
+  });
+  it('does not flag the hardened fixture', () => {
+    assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
+  });
+});

@@ -1,0 +1,20 @@
+import { strict as assert } from 'node:assert';
+import { lintString, summary } from '../../helpers';
+import { enable, fixture } from './fixtures';
+
+const ID = 'k8s/namespace';
+
+describe(ID, () => {
+  it('flags the bad fixture on the exact ranges', () => {
+    assert.deepEqual(summary(lintString(fixture(ID, 'bad.yaml'), { only: ID, config: enable(ID) })), [
+      { ruleId: ID, range: [4, 13, 4, 20] },
+      { ruleId: ID, range: [24, 0, 24, 8] },
+    ]);
+  });
+  it('does not flag the hardened fixture', () => {
+    assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID, config: enable(ID) }), []);
+  });
+  it('is off unless configured', () => {
+    assert.deepEqual(lintString(fixture(ID, 'bad.yaml'), { only: ID }), []);
+  });
+});

@@ -1,0 +1,17 @@
+import { strict as assert } from 'node:assert';
+import { lintString, summary } from '../../helpers';
+import { fixture } from './fixtures';
+
+const ID = 'k8s/pdb-blocks-eviction';
+
+describe(ID, () => {
+  it('flags the bad fixture on the exact ranges', () => {
+    assert.deepEqual(summary(lintString(fixture(ID, 'bad.yaml'), { only: ID })), [
+      { ruleId: ID, range: [28, 16, 28, 17] },
+      { ruleId: ID, range: [39, 18, 39, 19] },
+    ]);
+  });
+  it('does not flag the hardened fixture', () => {
+    assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
+  });
+});

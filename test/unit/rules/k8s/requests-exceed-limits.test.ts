@@ -1,0 +1,17 @@
+import { strict as assert } from 'node:assert';
+import { lintString, summary } from '../../helpers';
+import { fixture } from './fixtures';
+
+const ID = 'k8s/requests-exceed-limits';
+
+describe(ID, () => {
+  it('flags the bad fixture on the exact ranges', () => {
+    assert.deepEqual(summary(lintString(fixture(ID, 'bad.yaml'), { only: ID })), [
+      { ruleId: ID, range: [23, 19, 23, 22] },
+      { ruleId: ID, range: [24, 22, 24, 27] },
+    ]);
+  });
+  it('does not flag the hardened fixture', () => {
+    assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
+  });
+});

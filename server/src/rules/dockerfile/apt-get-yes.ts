@@ -23,6 +23,8 @@ whenever apt wants to ask.`,
       const sub = subcommand(c, ['-o', '-t', '-c']);
       if (!sub || !NEEDS_YES.has(sub.sub)) continue;
       if (hasFlag(c, ['--yes', '--assume-yes', '--force-yes', '-qq'], 'y')) continue;
+      // A simulation (`-s`, `--dry-run`, …) never prompts.
+      if (hasFlag(c, ['--simulate', '--dry-run', '--just-print', '--no-act', '--recon', '--print-uris'], 's')) continue;
       if (c.args.some((a) => /^-[a-z]*q[a-z]*q/.test(a.value ?? '') || a.value === '-q=2')) continue;
       out.push(onName(c, `apt-get ${sub.sub} without -y stops at the confirmation prompt.`));
     }

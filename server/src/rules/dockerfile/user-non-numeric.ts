@@ -12,7 +12,7 @@ export const rule = defineRule({
   docs: `With \`USER app\`, Kubernetes cannot tell whether the container runs as root: a pod with
 \`securityContext.runAsNonRoot: true\` fails to start ("image has non-numeric user, cannot verify user is
 non-root") unless \`runAsUser\` is also set. \`USER 10001\` (or \`USER 10001:10001\`) lets the kubelet verify it.
-Only the last \`USER\` of the final stage matters and is checked; variables are not flagged.`,
+Only the last \`USER\` of the final stage matters and is checked; variables and Windows stages are not flagged.`,
   remediation: 'Use the numeric UID (and GID): `USER 10001:10001`.',
   check(ctx) {
     const m = modelOf(ctx);
@@ -21,7 +21,8 @@ Only the last \`USER\` of the final stage matters and is checked; variables are 
     const u = users[users.length - 1];
     const arg = u?.ins.getArguments()[0];
     const out: Finding[] = [];
-    if (!u || !arg) return out;
+    // Windows containers have no numeric UIDs; runAsNonRoot does not apply to them.
+    if (!u || !arg || !st?.posix) return out;
     const name = arg.getValue().split(':')[0] ?? '';
     if (name === '' || name === 'root' || /^\d+$/.test(name) || name.includes('$')) return out;
     out.push({ message: `USER "${name}" is a name; Kubernetes runAsNonRoot can only verify a numeric UID.`, range: arg.getRange() });

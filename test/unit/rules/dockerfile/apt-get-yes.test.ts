@@ -10,6 +10,7 @@ ruleCases('dockerfile/apt-get-yes', {
     'FROM debian:12.8\nRUN apt-get -qq install curl\n',
     'FROM debian:12.8\nRUN apt-get install --yes curl\n',
     'FROM debian:12.8\nRUN echo "apt-get install curl"\n',
+    'FROM debian:12.8\nRUN if apt-get install -s "pkg-$V" > /dev/null 2>&1; then echo ok; fi\n',
   ],
   fixes: [
     [

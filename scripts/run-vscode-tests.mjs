@@ -1,0 +1,132 @@
+// `npm run test:vscode`: the extension-host suite (out/test/extension) in a real VS Code, three times:
+//   suite      the development build, with the fixture workspace (trusted)
+//   packaged   the .vsix that `npm run package` builds, installed like a user would
+//   untrusted  that installed .vsix in restricted mode (VS Code does not apply workspace trust
+//              to an extension loaded with --extensionDevelopmentPath, so the .vsix is used)
+// Each run gets a fresh copy of test/extension/workspace (tests edit and save files).
+//
+// @vscode/test-electron's runTests() starts every run. With code-server installed
+// (scripts/install-code-server.sh) it is given scripts/code-server-test.mjs as the "VS Code
+// executable", so nothing is downloaded; otherwise runTests downloads VS Code as usual.
+// VSCODE_TEST_HOST=code-server|desktop forces one. SHIPSHAPE_TEST_RUNS=suite,packaged picks runs.
+// SCREENSHOT_DIR (default .vscode-test/screenshots) receives the screenshots the suite takes.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveCliArgsFromVSCodeExecutablePath, runTests, downloadAndUnzipVSCode } from '@vscode/test-electron';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = path.join(ROOT, '.vscode-test');
+const LAUNCHER = path.join(ROOT, 'scripts/code-server-test.mjs');
+const CODE_SERVER = process.env.CODE_SERVER || path.join(CACHE, 'code-server/node_modules/.bin/code-server');
+const DESKTOP_VERSION = '1.100.3';
+const host = process.env.VSCODE_TEST_HOST || (fs.existsSync(CODE_SERVER) ? 'code-server' : 'desktop');
+const runs = (process.env.SHIPSHAPE_TEST_RUNS || 'suite,packaged,untrusted').split(',').filter(Boolean);
+const screenshotDir = path.resolve(process.env.SCREENSHOT_DIR || path.join(CACHE, 'screenshots'));
+const testsPath = path.join(ROOT, 'out/test/extension/index.js');
+
+if (!fs.existsSync(testsPath)) {
+  console.error(`${path.relative(ROOT, testsPath)} is missing: run \`npm run build\` first`);
+  process.exit(1);
+}
+
+/** A fresh copy of the fixture workspace (plus `extra` files) for one run. */
+function workspaceCopy(name, extra = {}) {
+  const dest = path.join(CACHE, 'workspaces', name);
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, 'test/extension/workspace'), dest, { recursive: true });
+  for (const [rel, text] of Object.entries(extra)) {
+    fs.mkdirSync(path.dirname(path.join(dest, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dest, rel), text);
+  }
+  return dest;
+}
+
+let vsix;
+/** Builds the .vsix the way `npm run package` does (once per run), into the cache folder. */
+function packageVsix() {
+  if (vsix) return vsix;
+  const out = path.join(CACHE, 'shipshape.vsix');
+  fs.rmSync(out, { force: true });
+  const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run package failed');
+  vsix = out;
+  console.log(`packaged ${path.relative(ROOT, out)}: ${(fs.statSync(out).size / 1024).toFixed(0)} KB`);
+  return out;
+}
+
+/**
+ * The packaged run needs a development extension for the test runner to belong to; an empty one
+ * keeps the installed Shipshape the only Shipshape in the host.
+ */
+function stubExtension() {
+  const dir = path.join(CACHE, 'test-host-extension');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'shipshape-test-host', publisher: 'shipshape', version: '0.0.0', engines: { vscode: '^1.100.0' } }),
+  );
+  return dir;
+}
+
+async function desktopExecutable() {
+  return process.env.VSCODE_EXECUTABLE || downloadAndUnzipVSCode({ version: DESKTOP_VERSION, cachePath: CACHE });
+}
+
+async function run(name) {
+  const env = { SHIPSHAPE_TEST_SUITE: name, SCREENSHOT_DIR: screenshotDir };
+  let vscodeExecutablePath;
+  let extensionDevelopmentPath = ROOT;
+  let workspace;
+  const launchArgs = [];
+  if (host === 'code-server') {
+    vscodeExecutablePath = LAUNCHER;
+  } else {
+    if (name === 'untrusted') {
+      // runTests always passes --disable-workspace-trust to a desktop VS Code.
+      console.log('untrusted: skipped (restricted mode needs the code-server launcher)');
+      return 0;
+    }
+    vscodeExecutablePath = await desktopExecutable();
+  }
+  if (name === 'suite') workspace = workspaceCopy(name);
+  if (name === 'untrusted') {
+    workspace = workspaceCopy(name);
+    env.WORKSPACE_TRUST = 'untrusted';
+  }
+  if (name === 'packaged') {
+    // A root Dockerfile: the packaged extension must start by itself (workspaceContains).
+    workspace = workspaceCopy(name, { Dockerfile: 'FROM alpine:3.21\nMAINTAINER ops@example.com\n' });
+  }
+  if (name === 'packaged' || name === 'untrusted') {
+    const file = packageVsix();
+    extensionDevelopmentPath = stubExtension();
+    if (host === 'code-server') env.INSTALL_VSIX = file;
+    else {
+      const [cli, ...args] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
+      const r = spawnSync(cli, [...args, '--install-extension', file, '--force'], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error(`installing ${file} failed`);
+    }
+  }
+  launchArgs.push(workspace);
+  const started = Date.now();
+  console.log(`\n== extension tests: ${name} (${host})`);
+  try {
+    await runTests({ vscodeExecutablePath, extensionDevelopmentPath, extensionTestsPath: testsPath, launchArgs, extensionTestsEnv: env });
+    console.log(`== ${name}: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (e) {
+    console.error(
+      `== ${name}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${e instanceof Error ? e.message : String(e)}`,
+    );
+    return 1;
+  }
+}
+
+fs.rmSync(screenshotDir, { recursive: true, force: true });
+// A desktop VS Code keeps installed extensions here (runTests' profile): start without the .vsix.
+if (host === 'desktop') fs.rmSync(path.join(CACHE, 'extensions'), { recursive: true, force: true });
+let failed = 0;
+for (const name of runs) failed += await run(name);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, closeAll, open, waitUntil, type ShipshapeApi } from '../util';
+
+/** Activation follows the manifest: the workspace has no `Dockerfile` or `Chart.yaml`, so nothing starts Shipshape eagerly. */
+suite('activation', () => {
+  teardown(closeAll);
+
+  const shipshape = (): vscode.Extension<ShipshapeApi> => {
+    const ext = vscode.extensions.getExtension<ShipshapeApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is loaded in the extension host`);
+    return ext;
+  };
+
+  test('runs in the Node extension host of VS Code 1.100 or later', () => {
+    const [major, minor] = vscode.version.split('.').map(Number);
+    assert.ok(major! > 1 || minor! >= 100, `VS Code ${vscode.version}`);
+    assert.equal(shipshape().extensionKind, vscode.ExtensionKind.Workspace);
+    console.log(`VS Code ${vscode.version} (${vscode.env.appHost}), Node ${process.version}`);
+  });
+
+  test('stays inactive when a Markdown or JSON file is opened', async () => {
+    // The built-in language extensions activate on the same onLanguage events; once they are
+    // active, those events have been handled, so Shipshape's state afterwards is final.
+    for (const [file, builtin] of [
+      ['notes.md', 'vscode.markdown-language-features'],
+      ['data.json', 'vscode.json-language-features'],
+    ] as const) {
+      await open(file);
+      const other = vscode.extensions.getExtension(builtin);
+      assert.ok(other, `${builtin} is built in`);
+      await waitUntil(() => other.isActive, `${builtin} to activate`);
+      assert.equal(shipshape().isActive, false, `opening ${file} must not activate Shipshape`);
+    }
+  });
+
+  test('activates when a Dockerfile is opened, and logs how long activation took', async () => {
+    const opened = Date.now();
+    const editor = await open('services/api.Dockerfile');
+    assert.equal(editor.document.languageId, 'dockerfile');
+    const ext = shipshape();
+    await waitUntil(() => ext.isActive, 'Shipshape to activate');
+    const sinceOpen = Date.now() - opened;
+    assert.equal(typeof ext.exports.activatedInMs, 'number');
+    console.log(`Shipshape activation: ${ext.exports.activatedInMs} ms in activate(), ${sinceOpen} ms from opening the Dockerfile`);
+  });
+});

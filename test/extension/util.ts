@@ -1,0 +1,143 @@
+/**
+ * Shared pieces of the extension-host tests: the fixture workspace, event-driven waits for
+ * diagnostics, settings that are put back, and screenshots taken by the launcher.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/** `publisher.name` from package.json. */
+export const EXTENSION_ID = 'shipshape.shipshape';
+
+/** What `activate` returns. */
+export interface ShipshapeApi {
+  readonly activatedInMs: number;
+}
+
+/** How long a wait may take before the test fails with a message saying what never happened. */
+const WAIT_MS = 30000;
+
+/** The opened workspace folder (a throwaway copy of test/extension/workspace). */
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with the fixture workspace open');
+  return folder.uri;
+}
+
+/** A file of the fixture workspace. */
+export function fixture(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...rel.split('/'));
+}
+
+/** Opens a fixture in an editor. */
+export async function open(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fixture(rel));
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** The rule id of a diagnostic (`code` arrives as `{ value, target }` when it has a docs link). */
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return String(typeof c === 'object' ? c.value : c);
+}
+
+/** Shipshape's diagnostics for a file, optionally only one rule's. */
+export function shipshapeDiagnostics(uri: vscode.Uri, ruleId?: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'shipshape' && (!ruleId || codeOf(d) === ruleId));
+}
+
+/** A diagnostic in a form `deepEqual` can compare and a failure message can show. */
+export function summary(d: vscode.Diagnostic): { code: string | undefined; range: [number, number, number, number]; severity: string } {
+  return {
+    code: codeOf(d),
+    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+    severity: vscode.DiagnosticSeverity[d.severity],
+  };
+}
+
+/**
+ * Resolves with Shipshape's diagnostics for `uri` once `accept` holds for them: checked now and on
+ * every `onDidChangeDiagnostics` for that file, never on a timer.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const ds = shipshapeDiagnostics(uri);
+      if (!accept(ds)) return false;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(ds);
+      return true;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      const now = shipshapeDiagnostics(uri).map(summary);
+      reject(new Error(`timed out waiting for ${what} in ${path.basename(uri.path)}; it has ${JSON.stringify(now)}`));
+    }, WAIT_MS);
+    check();
+  });
+}
+
+/** Waits until a rule's finding is present (`true`) or absent (`false`) in a file. */
+export function waitForRule(uri: vscode.Uri, ruleId: string, present: boolean): Promise<vscode.Diagnostic[]> {
+  return waitForDiagnostics(
+    uri,
+    (ds) => ds.some((d) => codeOf(d) === ruleId) === present,
+    `${ruleId} to be ${present ? 'reported' : 'cleared'}`,
+  ).then((ds) => ds.filter((d) => codeOf(d) === ruleId));
+}
+
+/**
+ * Waits for a condition nothing announces (an extension becoming active). It re-checks on each
+ * turn of the event loop's timers; the test only continues once the state is there.
+ */
+export async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + WAIT_MS;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Sets a setting in the (throwaway) user settings and returns how to put it back. */
+export async function setSetting(section: string, key: string, value: unknown): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration(section);
+  const before = config.inspect(key)?.globalValue;
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  return async () => {
+    await vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Global);
+  };
+}
+
+/** Closes every editor and reverts unsaved changes, so each test starts from the files on disk. */
+export async function closeAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty || doc.isUntitled) continue;
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Asks the launcher (scripts/code-server-test.mjs) for a screenshot of the workbench once
+ * `selector` is visible, and waits until it has been written. Does nothing without SCREENSHOT_DIR.
+ */
+export async function screenshot(name: string, selector?: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  const done = path.join(dir, `${name}.done`);
+  fs.rmSync(done, { force: true });
+  await vscode.commands.executeCommand('notifications.clearAll');
+  console.log(`@@screenshot:${name}${selector ? ` ${selector}` : ''}`);
+  await waitUntil(() => fs.existsSync(done), `screenshot ${name}`);
+}

@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { KubeObject } from '../../../client/src/cluster/api';
 import { ApiClient } from '../../../client/src/cluster/api';
 import { isProblem, loadKubeconfig } from '../../../client/src/cluster/kubeconfig';
 import { writeKubeconfig, type KubeconfigOptions } from '../../kube-api-server/kubeconfig';
@@ -56,4 +58,28 @@ export function pod(
 /** A temp dir removed by the caller. */
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cluster-test-'));
+}
+
+/** A release Secret exactly as Helm 3 stores it: Secret base64 of Helm base64 of gzipped JSON. */
+export function helmSecret(name: string, revision: number, status: string, chartVersion = '1.2.3'): KubeObject {
+  const release = {
+    name,
+    namespace: 'default',
+    version: revision,
+    info: { status, last_deployed: '2026-11-20T10:00:00Z', description: 'Upgrade complete' },
+    chart: { metadata: { name: 'nginx', version: chartVersion, appVersion: '1.27.0' } },
+    config: { password: 'hunter2' },
+  };
+  const helmEncoded = gzipSync(Buffer.from(JSON.stringify(release))).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'helm.sh/release.v1',
+    metadata: {
+      name: `sh.helm.release.v1.${name}.v${revision}`,
+      namespace: 'default',
+      labels: { owner: 'helm', name, version: String(revision), status },
+    },
+    data: { release: Buffer.from(helmEncoded).toString('base64') },
+  };
 }

@@ -1,0 +1,440 @@
+/**
+ * The explorer's tree as plain data (no `vscode`): contexts → namespaces → kinds → objects,
+ * workloads → pods → containers, Secrets → keys (values never included), Helm releases, custom
+ * resources by API group, and message nodes for failures. Open kind nodes are kept live by a
+ * {@link LiveCollection}; `onChange` names the node to redraw.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ApiClient, type KubeObject } from './api';
+import { toProblem, type ClusterProblem } from './errors';
+import { latestReleases } from './helm';
+import { BUILTIN_KINDS, NAMESPACE_KIND, WORKLOAD_KINDS, apiVersionOf, collectionPath, discoverCustomKinds, type KindInfo } from './kinds';
+import { contextNamespace, forContext } from './kubeconfig';
+import { containerSummaries, matchesSelector, podSummary, selectorOf, workloadSummary, type Severity } from './status';
+import { LiveCollection, listAll } from './watch';
+
+/** How a node looks; the explorer turns this into a TreeItem. */
+export interface NodeView {
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  /** Codicon id and a severity for its colour. */
+  icon?: string;
+  severity?: Severity | 'info';
+  /** For menus: `context`, `namespace`, `kind`, `object.Pod`, `container`, `secretKey`, `message`, … */
+  contextValue: string;
+  collapsible: boolean;
+}
+
+/** A tree node. */
+export interface TreeNode {
+  view: NodeView;
+  children?(): Promise<TreeNode[]>;
+  /** What commands act on (pod, workload, container, secret key). */
+  ref?: NodeRef;
+}
+
+/** What a node points at in the cluster. */
+export interface NodeRef {
+  context: string;
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  container?: string;
+  /** For Secret keys: the key name (never the value). */
+  key?: string;
+  object?: KubeObject;
+}
+
+/** Tree settings. */
+export interface TreeOptions {
+  /** Objects shown per kind before the rest are summarised (default 500). */
+  maxItems?: number;
+  /** Page size of lists (default 500). */
+  pageSize?: number;
+  /** Request timeout (default 15 s). */
+  timeoutMs?: number;
+  /** The namespace chosen per context (overrides the kubeconfig's). */
+  namespaceOverrides?: Record<string, string>;
+}
+
+const SEVERITY_ICON: Record<Severity, string> = { ok: 'pass', progress: 'sync', warning: 'warning', error: 'error', done: 'check' };
+
+/** A message node: what is wrong and what to do. */
+export function messageNode(id: string, p: ClusterProblem): TreeNode {
+  return {
+    view: {
+      id,
+      label: p.message,
+      description: p.hint,
+      tooltip: `${p.message}\n${p.hint}`,
+      icon: 'warning',
+      severity: 'error',
+      contextValue: 'message',
+      collapsible: false,
+    },
+  };
+}
+
+/** The model behind the tree view. */
+export class ClusterTree {
+  private readonly apis = new Map<string, ApiClient>();
+  private readonly live = new Map<string, LiveCollection>();
+  private readonly listeners = new Set<(node: TreeNode | undefined) => void>();
+  private readonly kindNodes = new Map<string, TreeNode>();
+
+  constructor(
+    private readonly kc: KubeConfig | ClusterProblem,
+    private readonly opts: TreeOptions = {},
+  ) {}
+
+  /** Subscribes to redraw requests (undefined = everything). */
+  onChange(l: (node: TreeNode | undefined) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** Stops every watch. */
+  dispose(): void {
+    for (const l of this.live.values()) l.stop();
+    this.live.clear();
+    this.listeners.clear();
+  }
+
+  /** The API client of a context (made once). */
+  api(context: string): ApiClient {
+    let a = this.apis.get(context);
+    if (!a) {
+      if ('hint' in this.kc) throw new Error(this.kc.message);
+      a = new ApiClient(forContext(this.kc, context), { timeoutMs: this.opts.timeoutMs });
+      this.apis.set(context, a);
+    }
+    return a;
+  }
+
+  /** The namespace shown first for a context. */
+  namespaceOf(context: string): string {
+    if ('hint' in this.kc) return 'default';
+    return this.opts.namespaceOverrides?.[context] ?? contextNamespace(this.kc, context);
+  }
+
+  /** Root nodes: one per context (the current one first), or a message. */
+  roots(): TreeNode[] {
+    if ('hint' in this.kc) return [messageNode('kubeconfig', this.kc)];
+    const kc = this.kc;
+    const current = kc.getCurrentContext();
+    const names = kc.getContexts().map((c) => c.name);
+    names.sort((a, b) => (a === current ? -1 : b === current ? 1 : a.localeCompare(b)));
+    return names.map((name) => {
+      const cluster = kc.getCluster(kc.getContextObject(name)?.cluster ?? '');
+      return {
+        view: {
+          id: `ctx:${name}`,
+          label: name,
+          description: `${name === current ? '(current) ' : ''}${cluster?.server ?? 'no cluster'}`,
+          icon: 'cloud',
+          contextValue: name === current ? 'context.current' : 'context',
+          collapsible: true,
+        },
+        ref: { context: name },
+        children: () => this.namespaces(name),
+      };
+    });
+  }
+
+  private emit(node: TreeNode | undefined): void {
+    for (const l of [...this.listeners]) l(node);
+  }
+
+  private async namespaces(context: string): Promise<TreeNode[]> {
+    let api: ApiClient;
+    try {
+      api = this.api(context);
+    } catch (e) {
+      return [messageNode(`ctx:${context}:error`, toProblem(e))];
+    }
+    const preferred = this.namespaceOf(context);
+    let names: string[];
+    try {
+      const r = await listAll(api, collectionPath(NAMESPACE_KIND), { limit: this.opts.pageSize, maxItems: 2000 });
+      names = r.items.map((n) => n.metadata.name);
+    } catch (e) {
+      const p = toProblem(e, api.server);
+      // Users who may not list namespaces can still browse their own.
+      if (p.kind !== 'forbidden') return [messageNode(`ctx:${context}:error`, p)];
+      names = [preferred];
+    }
+    if (!names.includes(preferred)) names.push(preferred);
+    names.sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : a.localeCompare(b)));
+    return names.map((ns) => ({
+      view: {
+        id: `ns:${context}/${ns}`,
+        label: ns,
+        description: ns === preferred ? 'default namespace' : undefined,
+        icon: 'symbol-namespace',
+        contextValue: 'namespace',
+        collapsible: true,
+      },
+      ref: { context, namespace: ns },
+      children: async () => this.kinds(context, ns),
+    }));
+  }
+
+  private kinds(context: string, ns: string): TreeNode[] {
+    const nodes = BUILTIN_KINDS.map((k) => this.kindNode(context, ns, k));
+    nodes.push({
+      view: { id: `helm:${context}/${ns}`, label: 'Helm releases', icon: 'package', contextValue: 'helmReleases', collapsible: true },
+      ref: { context, namespace: ns },
+      children: () => this.helmReleases(context, ns),
+    });
+    nodes.push({
+      view: {
+        id: `crds:${context}/${ns}`,
+        label: 'Custom resources',
+        icon: 'extensions',
+        contextValue: 'customResources',
+        collapsible: true,
+      },
+      ref: { context, namespace: ns },
+      children: () => this.customGroups(context, ns),
+    });
+    return nodes;
+  }
+
+  private kindNode(context: string, ns: string, k: KindInfo): TreeNode {
+    const id = `kind:${context}/${ns}/${k.group}/${k.plural}`;
+    const node: TreeNode = {
+      view: { id, label: k.title, icon: 'symbol-class', contextValue: `kind.${k.kind}`, collapsible: true },
+      ref: { context, namespace: ns, kind: k.kind },
+      children: () => this.objects(context, ns, k, node),
+    };
+    this.kindNodes.set(id, node);
+    return node;
+  }
+
+  /** The live collection behind a kind node (started on first use). */
+  collection(context: string, ns: string, k: KindInfo, node?: TreeNode): LiveCollection {
+    const key = `${context}/${ns}/${k.group}/${k.plural}`;
+    let c = this.live.get(key);
+    if (!c) {
+      c = new LiveCollection(this.api(context), collectionPath(k, ns), {
+        apiVersion: apiVersionOf(k),
+        kind: k.kind,
+        limit: this.opts.pageSize,
+        maxItems: this.opts.maxItems ?? 500,
+      });
+      this.live.set(key, c);
+      c.onEvent((e) => {
+        if (e.type !== 'resumed') this.emit(node);
+      });
+      c.start();
+    }
+    return c;
+  }
+
+  /** Stops the watch of a collapsed kind node. */
+  release(node: TreeNode): void {
+    const r = node.ref;
+    if (!r?.kind || r.name) return;
+    for (const [key, c] of this.live) {
+      if (key.startsWith(`${r.context}/${r.namespace}/`) && node.view.id.endsWith(`/${key.split('/').slice(-2).join('/')}`)) {
+        c.stop();
+        this.live.delete(key);
+      }
+    }
+  }
+
+  private async ready(c: LiveCollection): Promise<void> {
+    if (!c.synced && !c.problem) await c.next((e) => e.type === 'synced' || e.type === 'error');
+  }
+
+  private async objects(context: string, ns: string, k: KindInfo, node: TreeNode): Promise<TreeNode[]> {
+    let c: LiveCollection;
+    try {
+      c = this.collection(context, ns, k, node);
+    } catch (e) {
+      return [messageNode(`${node.view.id}:error`, toProblem(e))];
+    }
+    await this.ready(c);
+    if (!c.synced && c.problem) return [messageNode(`${node.view.id}:error`, c.problem)];
+    const out = c.items().map((o) => this.objectNode(context, ns, k, o));
+    if (c.truncated) {
+      out.push({
+        view: {
+          id: `${node.view.id}:more`,
+          label: `… ${c.remaining ?? 'more'} more ${k.title.toLowerCase()} not shown`,
+          description: 'raise shipshape.explorer.maxItems to see more',
+          icon: 'ellipsis',
+          severity: 'info',
+          contextValue: 'message',
+          collapsible: false,
+        },
+      });
+    }
+    if (c.problem) out.unshift(messageNode(`${node.view.id}:error`, c.problem));
+    return out;
+  }
+
+  /** The node of one object (also used by tests to check descriptions and icons). */
+  objectNode(context: string, ns: string, k: KindInfo, o: KubeObject): TreeNode {
+    const obj = { ...o, kind: o.kind ?? k.kind };
+    const id = `obj:${context}/${ns}/${k.group}/${k.plural}/${o.metadata.name}`;
+    const ref: NodeRef = { context, namespace: ns, kind: obj.kind, name: o.metadata.name, object: obj };
+    let description: string | undefined;
+    let severity: Severity | undefined;
+    let tooltip: string | undefined;
+    let children: (() => Promise<TreeNode[]>) | undefined;
+    if (obj.kind === 'Pod') {
+      const s = podSummary(obj);
+      description = `${s.status} ${s.ready}/${s.total}${s.restarts ? ` ↻${s.restarts}` : ''}`;
+      severity = s.severity;
+      tooltip = s.detail;
+      children = async () =>
+        containerSummaries(obj).map((cs) => ({
+          view: {
+            id: `${id}/c/${cs.name}`,
+            label: cs.name,
+            description: `${cs.init ? 'init · ' : ''}${cs.state}${cs.restarts ? ` · ${cs.restarts} restarts` : ''}${cs.lastTermination ? ` · last: ${cs.lastTermination}` : ''}`,
+            tooltip: cs.image,
+            icon: SEVERITY_ICON[cs.severity],
+            severity: cs.severity,
+            contextValue: 'container',
+            collapsible: false,
+          },
+          ref: { ...ref, container: cs.name },
+        }));
+    } else if (WORKLOAD_KINDS.has(obj.kind) || obj.kind === 'CronJob') {
+      const w = workloadSummary(obj);
+      description = w?.text;
+      severity = w?.severity;
+      const selector = selectorOf(obj);
+      if (selector && obj.kind !== 'CronJob') {
+        children = async () => {
+          const podsKind = BUILTIN_KINDS.find((x) => x.kind === 'Pod')!;
+          const pods = this.collection(context, ns, podsKind);
+          await this.ready(pods);
+          if (!pods.synced && pods.problem) return [messageNode(`${id}:error`, pods.problem)];
+          return pods
+            .items()
+            .filter((p) => matchesSelector(p.metadata.labels, selector))
+            .map((p) => this.objectNode(context, ns, podsKind, p));
+        };
+      }
+    } else if (obj.kind === 'Secret') {
+      const keys = Object.keys(o.data ?? {}).sort();
+      description = `${o.type ?? 'Opaque'} · ${keys.length} key${keys.length === 1 ? '' : 's'}`;
+      children = async () =>
+        keys.map((key) => ({
+          view: {
+            id: `${id}/k/${key}`,
+            label: key,
+            description: '•••••• (hidden; use Reveal)',
+            icon: 'key',
+            contextValue: 'secretKey',
+            collapsible: false,
+          },
+          ref: { context, namespace: ns, kind: 'Secret', name: o.metadata.name, key },
+        }));
+      // The object itself carries values; commands get only what they need.
+      ref.object = { ...obj, data: undefined };
+    } else if (obj.kind === 'Event') {
+      const ev = o as KubeObject & { type?: string; reason?: string; message?: string; involvedObject?: { kind?: string; name?: string } };
+      description = `${ev.reason ?? ''} ${ev.involvedObject?.kind ?? ''}/${ev.involvedObject?.name ?? ''}`.trim();
+      tooltip = ev.message;
+      severity = ev.type === 'Warning' ? 'warning' : 'ok';
+    }
+    return {
+      view: {
+        id,
+        label: o.metadata.name,
+        description: o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description,
+        tooltip,
+        icon: severity ? SEVERITY_ICON[severity] : 'symbol-field',
+        severity,
+        contextValue: `object.${obj.kind}`,
+        collapsible: children !== undefined,
+      },
+      ref,
+      children,
+    };
+  }
+
+  private async helmReleases(context: string, ns: string): Promise<TreeNode[]> {
+    const api = this.api(context);
+    try {
+      const secrets = await listAll(api, `/api/v1/namespaces/${encodeURIComponent(ns)}/secrets`, {
+        labelSelector: 'owner=helm',
+        limit: this.opts.pageSize,
+      });
+      const releases = latestReleases(secrets.items);
+      if (!releases.length)
+        return [
+          {
+            view: {
+              id: `helm:${context}/${ns}:none`,
+              label: 'No Helm releases',
+              severity: 'info',
+              contextValue: 'message',
+              collapsible: false,
+            },
+          },
+        ];
+      return releases.map((r) => ({
+        view: {
+          id: `helm:${context}/${ns}/${r.name}`,
+          label: r.name,
+          description: `${r.chart}-${r.chartVersion} · rev ${r.revision} · ${r.status}`,
+          tooltip: [r.appVersion && `app ${r.appVersion}`, r.updated && `updated ${r.updated}`, r.description].filter(Boolean).join('\n'),
+          icon: r.status === 'deployed' ? 'pass' : r.status === 'failed' ? 'error' : 'sync',
+          severity: r.status === 'deployed' ? 'ok' : r.status === 'failed' ? 'error' : 'progress',
+          contextValue: 'helmRelease',
+          collapsible: false,
+        },
+        ref: { context, namespace: ns, kind: 'HelmRelease', name: r.name },
+      }));
+    } catch (e) {
+      return [messageNode(`helm:${context}/${ns}:error`, toProblem(e, api.server))];
+    }
+  }
+
+  private async customGroups(context: string, ns: string): Promise<TreeNode[]> {
+    const api = this.api(context);
+    try {
+      const groups = await discoverCustomKinds(api);
+      if (!groups.size)
+        return [
+          {
+            view: {
+              id: `crds:${context}/${ns}:none`,
+              label: 'No custom resources',
+              severity: 'info',
+              contextValue: 'message',
+              collapsible: false,
+            },
+          },
+        ];
+      return [...groups].map(([group, kinds]) => ({
+        view: {
+          id: `crdgroup:${context}/${ns}/${group}`,
+          label: group,
+          icon: 'symbol-namespace',
+          contextValue: 'crdGroup',
+          collapsible: true,
+        },
+        ref: { context, namespace: ns },
+        children: async () => kinds.map((k) => this.kindNode(context, ns, k)),
+      }));
+    } catch (e) {
+      return [messageNode(`crds:${context}/${ns}:error`, toProblem(e, api.server))];
+    }
+  }
+}
+
+/** Reads one Secret key's value (the explicit "reveal" action); decoded as UTF-8. */
+export async function revealSecretValue(api: ApiClient, namespace: string, name: string, key: string): Promise<string> {
+  const s = await api.get<KubeObject>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`);
+  const v = s.data?.[key];
+  if (v === undefined) throw new Error(`Secret ${name} has no key ${key}.`);
+  return Buffer.from(v, 'base64').toString('utf8');
+}

@@ -1,0 +1,202 @@
+import * as assert from 'node:assert/strict';
+import { isProblem, loadKubeconfig } from '../../../client/src/cluster/kubeconfig';
+import { ClusterTree, revealSecretValue, type TreeNode } from '../../../client/src/cluster/tree';
+import type { KubeApiServer } from '../../kube-api-server/server';
+import { helmSecret, pod, startCluster } from './env';
+
+async function child(nodes: TreeNode[], label: string): Promise<TreeNode[]> {
+  const n = nodes.find((x) => x.view.label === label);
+  assert.ok(n, `no node ${label} among ${nodes.map((x) => x.view.label).join(', ')}`);
+  return n.children!();
+}
+
+describe('cluster/tree: explorer content', () => {
+  let server: KubeApiServer;
+  let tree: ClusterTree;
+  beforeEach(async () => {
+    let kubeconfig: string;
+    ({ server, kubeconfig } = await startCluster());
+    const loaded = loadKubeconfig({ setting: kubeconfig });
+    assert.ok(!isProblem(loaded));
+    tree = new ClusterTree(loaded.kc, { maxItems: 3, pageSize: 2 });
+  });
+  afterEach(async () => {
+    tree.dispose();
+    await server.stop();
+  });
+
+  async function namespaceKinds(ns = 'default'): Promise<TreeNode[]> {
+    const namespaces = await tree.roots()[0].children!();
+    return child(namespaces, ns);
+  }
+
+  it('contexts → namespaces → kinds → objects, with pod status and workload ready counts', async () => {
+    server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
+    server.put(pod('web-1', { labels: { app: 'web' } }));
+    server.put(
+      pod('web-2', {
+        labels: { app: 'web' },
+        status: {
+          phase: 'Running',
+          containerStatuses: [
+            {
+              name: 'app',
+              restartCount: 5,
+              state: { waiting: { reason: 'CrashLoopBackOff' } },
+              lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+            },
+          ],
+        },
+      }),
+    );
+    server.put({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } } },
+      status: { readyReplicas: 1 },
+    });
+    const roots = tree.roots();
+    assert.deepEqual(
+      roots.map((r) => [r.view.label, r.view.description]),
+      [['test', `(current) ${server.url}`]],
+    );
+    assert.deepEqual(
+      (await roots[0].children!()).map((n) => n.view.label),
+      ['default', 'kube-system'],
+    );
+    const kinds = await namespaceKinds();
+    assert.deepEqual(
+      kinds.slice(0, 7).map((k) => k.view.label),
+      ['Deployments', 'StatefulSets', 'DaemonSets', 'ReplicaSets', 'Jobs', 'CronJobs', 'Pods'],
+    );
+    const pods = await child(kinds, 'Pods');
+    assert.deepEqual(
+      pods.map((p) => [p.view.label, p.view.description, p.view.icon]),
+      [
+        ['web-1', 'Running 1/1', 'pass'],
+        ['web-2', 'OOMKilled 0/1 ↻5', 'error'],
+      ],
+    );
+    const containers = await pods[1].children!();
+    assert.deepEqual(
+      containers.map((c) => [c.view.label, c.view.description]),
+      [['app', 'waiting: CrashLoopBackOff · 5 restarts · last: OOMKilled, exit 137']],
+    );
+    const deployments = await child(kinds, 'Deployments');
+    assert.deepEqual(
+      deployments.map((d) => [d.view.label, d.view.description, d.view.icon]),
+      [['web', '1/2', 'warning']],
+    );
+    assert.deepEqual(
+      (await deployments[0].children!()).map((p) => p.view.label),
+      ['web-1', 'web-2'],
+    );
+  });
+
+  it('updates live: a watch event asks for a redraw and the children reflect it', async () => {
+    server.put(pod('a'));
+    const kinds = await namespaceKinds();
+    const podsNode = kinds.find((k) => k.view.label === 'Pods')!;
+    assert.deepEqual(
+      (await podsNode.children!()).map((p) => p.view.label),
+      ['a'],
+    );
+    await server.waitForRequest(/\/pods\?.*watch=1/);
+    const redraw = new Promise<TreeNode | undefined>((r) => tree.onChange(r));
+    server.put(pod('b', { status: { phase: 'Pending' } }));
+    assert.equal(await redraw, podsNode);
+    assert.deepEqual(
+      (await podsNode.children!()).map((p) => [p.view.label, p.view.description]),
+      [
+        ['a', 'Running 1/1'],
+        ['b', 'Pending 1/1'],
+      ],
+    );
+  });
+
+  it('summarises objects beyond maxItems', async () => {
+    for (let i = 0; i < 5; i++) server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' } });
+    const cms = await child(await namespaceKinds(), 'ConfigMaps');
+    assert.deepEqual(
+      cms.map((c) => c.view.label),
+      ['cm-0', 'cm-1', 'cm-2', '… 2 more configmaps not shown'],
+    );
+  });
+
+  it('never shows Secret values unless revealed', async () => {
+    server.put({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { name: 'db', namespace: 'default' },
+      data: { password: Buffer.from('hunter2').toString('base64') },
+    });
+    const secrets = await child(await namespaceKinds(), 'Secrets');
+    assert.equal(secrets[0].view.description, 'Opaque · 1 key');
+    const keys = await secrets[0].children!();
+    assert.deepEqual(
+      keys.map((k) => [k.view.label, k.view.description, k.view.contextValue]),
+      [['password', '•••••• (hidden; use Reveal)', 'secretKey']],
+    );
+    const everything = JSON.stringify([secrets.map((s) => ({ ...s.view, ref: s.ref })), keys.map((k) => ({ ...k.view, ref: k.ref }))]);
+    assert.doesNotMatch(everything, /hunter2|aHVudGVyMg/);
+    assert.equal(await revealSecretValue(tree.api('test'), 'default', 'db', 'password'), 'hunter2');
+  });
+
+  it('lists Helm releases decoded from their Secrets', async () => {
+    server.put(helmSecret('web', 1, 'superseded'));
+    server.put(helmSecret('web', 2, 'deployed'));
+    const releases = await child(await namespaceKinds(), 'Helm releases');
+    assert.deepEqual(
+      releases.map((r) => [r.view.label, r.view.description]),
+      [['web', 'nginx-1.2.3 · rev 2 · deployed']],
+    );
+  });
+
+  it('discovers custom resources by API group', async () => {
+    server.addType({
+      group: 'cert-manager.io',
+      version: 'v1',
+      kind: 'Certificate',
+      plural: 'certificates',
+      singular: 'certificate',
+      namespaced: true,
+    });
+    server.put({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'default' } });
+    const groups = await child(await namespaceKinds(), 'Custom resources');
+    assert.deepEqual(
+      groups.map((g) => g.view.label),
+      ['cert-manager.io'],
+    );
+    const kinds = await groups[0].children!();
+    assert.deepEqual(
+      kinds.map((k) => k.view.label),
+      ['Certificate'],
+    );
+    assert.deepEqual(
+      (await kinds[0].children!()).map((o) => o.view.label),
+      ['tls'],
+    );
+  });
+
+  it('shows a message node (not a spinner) when the cluster fails', async () => {
+    server.forbid(/\/api\/v1\/namespaces\/default\/pods/);
+    const pods = await child(await namespaceKinds(), 'Pods');
+    assert.equal(pods.length, 1);
+    assert.equal(pods[0].view.contextValue, 'message');
+    assert.match(pods[0].view.label, /^Forbidden: /);
+    assert.match(pods[0].view.description!, /RBAC/);
+  });
+
+  it('shows the kubeconfig problem as the only root', () => {
+    const r = loadKubeconfig({ setting: '/nonexistent/kubeconfig' });
+    assert.ok(isProblem(r));
+    const t = new ClusterTree(r);
+    assert.deepEqual(
+      t.roots().map((n) => [n.view.label, n.view.contextValue]),
+      [['The kubeconfig file /nonexistent/kubeconfig (shipshape.kubeconfig) does not exist.', 'message']],
+    );
+  });
+});

@@ -3,6 +3,8 @@
 //   packaged   the .vsix that `npm run package` builds, installed like a user would
 //   untrusted  that installed .vsix in restricted mode (VS Code does not apply workspace trust
 //              to an extension loaded with --extensionDevelopmentPath, so the .vsix is used)
+//   host-dies  a check of the harness: the extension host is killed mid-run, and this run
+//              passes only if that is reported as a failure
 // Each run gets a fresh copy of test/extension/workspace (tests edit and save files).
 //
 // @vscode/test-electron's runTests() starts every run. With code-server installed
@@ -22,7 +24,7 @@ const LAUNCHER = path.join(ROOT, 'scripts/code-server-test.mjs');
 const CODE_SERVER = process.env.CODE_SERVER || path.join(CACHE, 'code-server/node_modules/.bin/code-server');
 const DESKTOP_VERSION = '1.100.3';
 const host = process.env.VSCODE_TEST_HOST || (fs.existsSync(CODE_SERVER) ? 'code-server' : 'desktop');
-const runs = (process.env.SHIPSHAPE_TEST_RUNS || 'suite,packaged,untrusted').split(',').filter(Boolean);
+const runs = (process.env.SHIPSHAPE_TEST_RUNS || 'suite,packaged,untrusted,host-dies').split(',').filter(Boolean);
 const screenshotDir = path.resolve(process.env.SCREENSHOT_DIR || path.join(CACHE, 'screenshots'));
 const testsPath = path.join(ROOT, 'out/test/extension/index.js');
 
@@ -90,7 +92,12 @@ async function run(name) {
     }
     vscodeExecutablePath = await desktopExecutable();
   }
-  if (name === 'suite') workspace = workspaceCopy(name);
+  if (name === 'suite' || name === 'host-dies') workspace = workspaceCopy(name);
+  const marker = path.join(CACHE, 'host-dies.marker');
+  if (name === 'host-dies') {
+    fs.rmSync(marker, { force: true });
+    env.SHIPSHAPE_TEST_MARKER = marker;
+  }
   if (name === 'untrusted') {
     workspace = workspaceCopy(name);
     env.WORKSPACE_TRUST = 'untrusted';
@@ -112,14 +119,26 @@ async function run(name) {
   launchArgs.push(workspace);
   const started = Date.now();
   console.log(`\n== extension tests: ${name} (${host})`);
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   try {
     await runTests({ vscodeExecutablePath, extensionDevelopmentPath, extensionTestsPath: testsPath, launchArgs, extensionTestsEnv: env });
-    console.log(`== ${name}: passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (name === 'host-dies') {
+      console.error(`== ${name}: FAILED after ${seconds()} s: a run whose extension host died was reported as passing`);
+      return 1;
+    }
+    console.log(`== ${name}: passed in ${seconds()} s`);
     return 0;
   } catch (e) {
-    console.error(
-      `== ${name}: FAILED after ${((Date.now() - started) / 1000).toFixed(1)} s: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    const why = e instanceof Error ? e.message : String(e);
+    if (name === 'host-dies') {
+      if (!fs.existsSync(marker)) {
+        console.error(`== ${name}: FAILED after ${seconds()} s: the run failed before the extension host was killed: ${why}`);
+        return 1;
+      }
+      console.log(`== ${name}: passed in ${seconds()} s (the dead extension host failed the run: ${why})`);
+      return 0;
+    }
+    console.error(`== ${name}: FAILED after ${seconds()} s: ${why}`);
     return 1;
   }
 }

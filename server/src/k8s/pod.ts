@@ -28,9 +28,14 @@ export interface ContainerData {
   readonly path: NodePath;
 }
 
-/** Every container of every workload in a file. */
+const siteCache = new WeakMap<YamlDocument, ContainerSite[]>();
+
+/** Every container of every workload in a file (computed once per parsed document). */
 export function containerSites(doc: YamlDocument): ContainerSite[] {
+  const hit = siteCache.get(doc);
+  if (hit) return hit;
   const out: ContainerSite[] = [];
+  siteCache.set(doc, out);
   for (const obj of doc.objects) {
     const spec = podSpecOf(obj);
     if (!spec) continue;

@@ -18,7 +18,8 @@ export const rule = defineRule({
   aliases: [],
   docs: `Two documents with the same API group, kind, namespace and name describe one object; whichever is applied
 last wins and the other's changes are lost (kustomize refuses to build such a set). Reported within a file and
-across files in the same folder; files in different folders are assumed to be different environments or overlays.`,
+across files of one kustomize folder (a folder with a \`kustomization.yaml\`, which builds its files together). Other
+folders often hold alternatives (one file per cloud or environment), so they are not compared.`,
   remediation: 'Remove or rename one of the definitions.',
   check(ctx) {
     const out: Finding[] = [];
@@ -30,6 +31,9 @@ across files in the same folder; files in different folders are assumed to be di
     }) => `${group(o.apiVersion)}|${o.kind ?? ''}|${o.namespace ?? ''}|${o.name ?? ''}`;
     const seen = new Map<string, number>();
     const dir = ctx.path ? path.dirname(ctx.path) : undefined;
+    const kustomized =
+      dir !== undefined &&
+      ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((n) => ctx.workspace.exists(path.join(dir, n)));
     for (const obj of ctx.doc.objects) {
       if (!obj.kind || !obj.name || obj.name.includes('{{')) continue;
       const k = key(obj);
@@ -41,7 +45,7 @@ across files in the same folder; files in different folders are assumed to be di
         continue;
       }
       seen.set(k, obj.docIndex);
-      if (!dir) continue;
+      if (!dir || !kustomized) continue;
       const other = objectsOfKind(ctx, obj.kind).find(
         (o) =>
           o.uri !== ctx.uri &&

@@ -1,0 +1,465 @@
+// `npm run bench`: Shipshape against dockerfile-language-server-nodejs and yaml-language-server
+// (Kubernetes schema, offline) on the same files and the same seeded edits, in one run.
+//
+//   node bench/run.mjs [--seed N] [--edits N] [--quick] [--no-peers] [--readme] [--only NAME]
+//
+// Writes bench/results.json and bench/results.md; `--readme` also replaces the table in README.md.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { LspServer, uriOf } from './lsp.mjs';
+import { chart, corpusFiles, dockerfile, manifest, pick, rng, workspace } from './inputs.mjs';
+import { writeKubernetesSchema } from './k8s-schema.mjs';
+import { loadEngine } from './bundle-engine.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const require = createRequire(import.meta.url);
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const quick = flag('--quick');
+const SEED = Number(value('--seed', 9));
+const EDITS = Number(value('--edits', quick ? 10 : 40));
+const BIG_EDITS = Number(value('--big-edits', quick ? 4 : 10));
+const ONLY = value('--only', undefined);
+const PEERS = !flag('--no-peers');
+const WORKSPACE_FILES = Number(value('--workspace', quick ? 1000 : 5000));
+const CLI_TIMEOUT_S = Number(value('--cli-timeout', quick ? 60 : 300));
+const GENERATED_CORPUS = Number(value('--generated-corpus', quick ? 2000 : 10000));
+
+const log = (s) => process.stderr.write(`${s}\n`);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-'));
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+const schemaFile = path.join(tmp, 'kubernetes-schema', 'all.json');
+const schemaInfo = writeKubernetesSchema(schemaFile);
+const YAML_SETTINGS = {
+  validate: true,
+  hover: false,
+  completion: false,
+  format: { enable: false },
+  schemas: { [uriOf(schemaFile)]: ['*.yaml', '*.yml'] },
+  schemaStore: { enable: false, url: '' },
+  kubernetesCRDStore: { enable: false },
+  customTags: [],
+};
+const SERVERS = {
+  shipshape: () => new LspServer('shipshape', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }),
+  'dockerfile-language-server': () =>
+    new LspServer('dockerfile-language-server', [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'], {
+      'docker.languageserver.diagnostic': {},
+      'docker.languageserver.formatter': {},
+      docker: { languageserver: { diagnostic: {}, formatter: {} } },
+    }),
+  'yaml-language-server': () =>
+    new LspServer('yaml-language-server', [path.join(ROOT, 'bench/yaml-ls-nodelay.cjs'), '--stdio'], {
+      yaml: YAML_SETTINGS,
+      '[yaml]': {},
+      http: { proxy: '', proxyStrictSSL: false },
+      editor: { tabSize: 2 },
+      files: {},
+    }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+function stats(values) {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { n: s.length, min: s[0], median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+}
+const round = (x, d = 2) => (x === undefined || Number.isNaN(x) ? undefined : Math.round(x * 10 ** d) / 10 ** d);
+const mb = (bytes) => round(bytes / 1024 / 1024, 1);
+
+/** Median wall time of `fn` over `n` runs after one warm-up. */
+function timeIt(fn, n) {
+  fn();
+  const t = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return stats(t).median;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+const EDIT_CHARS = 'abcxyz019 :-_.#"{';
+
+/** Seeded single-character edits: insert a character, then delete it again (pairs). */
+function editsFor(text, count, seed) {
+  const random = rng(seed);
+  const out = [];
+  for (let i = 0; i < count; i += 2) {
+    const pos = Math.floor(random() * (text.length + 1));
+    const ch = EDIT_CHARS[Math.floor(random() * EDIT_CHARS.length)];
+    out.push({ start: pos, end: pos, text: ch });
+    if (i + 1 < count) out.push({ start: pos, end: pos + 1, text: '' });
+  }
+  return out;
+}
+
+/** Copies (or writes) a file into its own folder, so each server sees a one-file workspace. */
+function isolate(name, fileName, text) {
+  const dir = path.join(tmp, 'cases', name);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, fileName);
+  fs.writeFileSync(file, text);
+  return { dir, file };
+}
+
+function buildCases() {
+  const cases = [];
+  const random = rng(SEED);
+  const typicalDocker = fs.existsSync(CORPUS)
+    ? pick(corpusFiles(path.join(CORPUS, 'docker'), (n) => /Dockerfile/i.test(n), 50, 300), quick ? 2 : 4, random).map((p) => ({
+        label: path.relative(path.join(CORPUS, 'docker'), p).split(path.sep)[0],
+        text: fs.readFileSync(p, 'utf8'),
+      }))
+    : [{ label: 'generated', text: dockerfile(90) }];
+  const typicalYaml = fs.existsSync(CORPUS)
+    ? pick(
+        corpusFiles(path.join(CORPUS, 'k8s'), (n) => /\.ya?ml$/.test(n), 50, 300).filter((p) =>
+          /^apiVersion\s*:/m.test(fs.readFileSync(p, 'utf8')),
+        ),
+        quick ? 2 : 4,
+        random,
+      ).map((p) => ({ label: path.relative(path.join(CORPUS, 'k8s'), p).split(path.sep)[0], text: fs.readFileSync(p, 'utf8') }))
+    : [{ label: 'generated', text: manifest(5) }];
+  typicalDocker.forEach((t, i) => {
+    const { dir, file } = isolate(`typical-docker-${i}`, 'Dockerfile', t.text);
+    cases.push({ name: `Dockerfile, typical (${t.label})`, group: 'typical', dir, file, languageId: 'dockerfile', peer: 'dockerfile-language-server', edits: EDITS });
+  });
+  typicalYaml.forEach((t, i) => {
+    const { dir, file } = isolate(`typical-yaml-${i}`, 'manifest.yaml', t.text);
+    cases.push({ name: `Manifest, typical (${t.label})`, group: 'typical', dir, file, languageId: 'yaml', peer: 'yaml-language-server', edits: EDITS });
+  });
+  {
+    const { dir, file } = isolate('big-docker', 'Dockerfile', dockerfile(1000));
+    cases.push({ name: 'Dockerfile, 1,000 lines', group: 'large', dir, file, languageId: 'dockerfile', peer: 'dockerfile-language-server', edits: BIG_EDITS });
+  }
+  {
+    const { dir, file } = isolate('big-manifest', 'all.yaml', manifest(quick ? 400 : 2000));
+    cases.push({ name: `Manifest, ${quick ? 400 : 2000} documents`, group: 'large', dir, file, languageId: 'yaml', peer: 'yaml-language-server', edits: BIG_EDITS });
+  }
+  {
+    const dir = path.join(tmp, 'cases', 'chart');
+    const files = chart(dir, 40);
+    cases.push({ name: 'Chart, 40 templates', group: 'chart', dir, files, languageId: 'yaml', peer: 'yaml-language-server', edits: EDITS });
+  }
+  return cases.filter((c) => !ONLY || c.name.toLowerCase().includes(ONLY.toLowerCase()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+/**
+ * Runs one input on several servers in lockstep (each open, code action and edit goes to every
+ * server before the next, in alternating order), so load from other processes on the machine
+ * falls on all of them alike.
+ */
+async function runCase(c, names) {
+  const servers = names.map((n) => ({ name: n, srv: SERVERS[n](), open: [], edit: [], codeAction: [], diagnostics: 0, error: undefined }));
+  const each = async (k, fn) => {
+    const order = k % 2 ? [...servers].reverse() : servers;
+    for (const s of order) {
+      if (s.error) continue;
+      try {
+        await fn(s);
+      } catch (e) {
+        s.error = String(e.message ?? e);
+      }
+    }
+  };
+  try {
+    await each(0, (s) => s.srv.withTimeout(s.srv.initialize(c.dir), 60_000, 'initialize answer'));
+    const files = c.files ?? [c.file];
+    for (const [k, file] of files.entries()) {
+      const text = fs.readFileSync(file, 'utf8');
+      const uri = uriOf(file);
+      await each(k, async (s) => {
+        const first = await s.srv.open(uri, c.languageId, text);
+        s.open.push(first.ms);
+        await s.srv.settle(uri);
+        const diagnostics = s.srv.latest.get(uri)?.diagnostics ?? first.diagnostics;
+        s.diagnostics += diagnostics.length;
+        for (const d of diagnostics.slice(0, 200)) s.codeAction.push((await s.srv.codeAction(uri, d)).ms);
+      });
+    }
+    // The edits go to the first file (for the chart: its first template).
+    const uri = uriOf(files[0]);
+    const edits = editsFor(fs.readFileSync(files[0], 'utf8'), c.edits, SEED + c.name.length);
+    for (const [k, e] of edits.entries()) await each(k, async (s) => s.edit.push((await s.srv.edit(uri, e.start, e.end, e.text)).ms));
+  } finally {
+    for (const s of servers) s.peak = s.srv.memory().peak;
+    await Promise.all(servers.map((s) => s.srv.shutdown()));
+  }
+  const out = {};
+  for (const s of servers) {
+    out[s.name] = s.error
+      ? { error: s.error, stderr: s.srv.stderr.slice(-2000) }
+      : {
+          open: stats(s.open),
+          edit: stats(s.edit),
+          codeAction: stats(s.codeAction),
+          diagnostics: s.diagnostics,
+          peakRssMb: mb(s.peak),
+        };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Floor: bare parse time against the engine's in-process check time
+
+function floorFor(engine, c) {
+  const YAML = require('yaml');
+  const { DockerfileParser } = require('dockerfile-ast');
+  const files = c.files ?? [c.file];
+  const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+  const runs = c.group === 'large' ? 5 : 20;
+  const parse = timeIt(() => {
+    for (const t of texts) {
+      if (c.languageId === 'dockerfile') DockerfileParser.parse(t);
+      else YAML.parseAllDocuments(t);
+    }
+  }, runs);
+  const project = new engine.Project(engine.RULES, [c.dir]);
+  const check = timeIt(() => {
+    files.forEach((f, i) => {
+      project.updateIndex(uriOf(f), texts[i]);
+      project.lint({ uri: uriOf(f), text: texts[i] });
+    });
+  }, runs);
+  return { parseMs: round(parse, 3), checkMs: round(check, 3), ratio: round(check / parse, 2) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI throughput and the workspace index
+
+function countObjects(dir) {
+  const YAML = require('yaml');
+  let objects = 0;
+  let files = 0;
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'templates' && e.name !== '.git') walk(p);
+      } else if (/Dockerfile/i.test(e.name)) {
+        objects++;
+        files++;
+      } else if (/\.ya?ml$/.test(e.name)) {
+        const text = fs.readFileSync(p, 'utf8');
+        if (!/^apiVersion\s*:/m.test(text)) continue;
+        files++;
+        try {
+          for (const doc of YAML.parseAllDocuments(text)) if (doc.get?.('kind')) objects++;
+        } catch {
+          /* counted as a file only */
+        }
+      }
+    }
+  };
+  walk(dir);
+  return { objects, files };
+}
+
+function cliThroughput() {
+  const out = [];
+  const targets = [];
+  if (fs.existsSync(CORPUS)) for (const d of ['docker', 'k8s', 'helm']) targets.push({ name: `corpus ${d}/`, dirs: [path.join(CORPUS, d)] });
+  const gen = path.join(tmp, 'generated-corpus');
+  workspace(gen, GENERATED_CORPUS);
+  targets.push({ name: `generated, ${GENERATED_CORPUS.toLocaleString('en')} manifests`, dirs: [gen] });
+  for (const t of targets) {
+    const counted = t.dirs.map(countObjects).reduce((a, b) => ({ objects: a.objects + b.objects, files: a.files + b.files }));
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--format', 'json', ...t.dirs], {
+      cwd: tmp,
+      timeout: CLI_TIMEOUT_S * 1000,
+      maxBuffer: 1024 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    let findings;
+    try {
+      findings = JSON.parse(res.stdout).length;
+    } catch {
+      findings = undefined;
+    }
+    out.push({
+      name: t.name,
+      ...counted,
+      seconds: round(seconds, 2),
+      exitCode: res.status,
+      timedOut: res.error?.code === 'ETIMEDOUT' || res.signal === 'SIGTERM',
+      findings,
+      objectsPerSecond: Math.round(counted.objects / seconds),
+      stderr: res.stderr ? res.stderr.slice(-500) : undefined,
+    });
+  }
+  return out;
+}
+
+async function workspaceIndex() {
+  const dir = path.join(tmp, 'workspace');
+  workspace(dir, WORKSPACE_FILES);
+  const srv = SERVERS.shipshape();
+  try {
+    const t0 = performance.now();
+    const ready = srv.waitNotification('shipshape/indexStatus', (p) => p.state === 'ready', 300_000);
+    await srv.initialize(dir);
+    const status = await ready;
+    const indexMs = performance.now() - t0;
+    const afterIndex = srv.memory();
+    // One edit in an indexed file: only that file is re-read (from the buffer), never the workspace.
+    const file = path.join(dir, 'team-0', 'app-0', 'object-0.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = uriOf(file);
+    await srv.open(uri, 'yaml', text);
+    const edits = [];
+    for (const e of editsFor(text, EDITS, SEED)) edits.push((await srv.edit(uri, e.start, e.end, e.text)).ms);
+    const mem = srv.memory();
+    return {
+      files: WORKSPACE_FILES,
+      indexed: status.files,
+      indexSeconds: round(indexMs / 1000, 2),
+      rssAfterIndexMb: mb(afterIndex.rss),
+      peakRssMb: mb(mem.peak),
+      edit: stats(edits),
+    };
+  } catch (e) {
+    return { error: String(e.message ?? e), stderr: srv.stderr.slice(-2000) };
+  } finally {
+    await srv.shutdown();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function ratio(peer, own, key) {
+  const a = peer?.[key]?.median;
+  const b = own?.[key]?.median;
+  return a !== undefined && b ? round(a / b, 1) : undefined;
+}
+
+const fmt = (s) => (s ? `${round(s.median)} / ${round(s.p95)}` : '–');
+const fmtAll = (s) => (s ? `${round(s.min)} / ${round(s.median)} / ${round(s.p95)} / ${round(s.max)}` : '–');
+
+function markdown(results) {
+  const lines = [];
+  lines.push(`Run ${results.date} on ${results.machine} (Node ${results.node}); seed ${results.seed}. Times in ms; ratios are peer ÷ Shipshape (higher is better for Shipshape).`);
+  lines.push('');
+  lines.push('| Input | Lines | Server | Open | Edit → diagnostics min / median / p95 / max | Code action median / p95 | Peak RSS MB | Edit ratio (median) |');
+  lines.push('| --- | ---: | --- | ---: | --- | --- | ---: | ---: |');
+  for (const c of results.cases) {
+    for (const [name, r] of Object.entries(c.servers)) {
+      const own = name === 'shipshape';
+      if (r.error) {
+        lines.push(`| ${c.name} | ${c.lines} | ${name} | error: ${r.error.replace(/\|/g, '\\|').slice(0, 80)} | | | | |`);
+        continue;
+      }
+      lines.push(
+        `| ${own ? c.name : ''} | ${own ? c.lines.toLocaleString('en') : ''} | ${name} | ${round(r.open?.median, 1)} | ${fmtAll(r.edit)} | ${fmt(r.codeAction)} | ${r.peakRssMb} | ${own ? '' : `${ratio(r, c.servers.shipshape, 'edit') ?? '–'}×`} |`,
+      );
+    }
+  }
+  lines.push('');
+  lines.push('Physical floor (in-process, median): the bare parse (`yaml` / `dockerfile-ast`) against a full Shipshape check of the same text.');
+  lines.push('');
+  lines.push('| Input | Parse ms | Shipshape check ms | Check ÷ parse |');
+  lines.push('| --- | ---: | ---: | ---: |');
+  for (const c of results.cases) lines.push(`| ${c.name} | ${c.floor.parseMs} | ${c.floor.checkMs} | ${c.floor.ratio}× |`);
+  lines.push('');
+  lines.push('| CLI `shipshape check` | Files | Objects | Seconds | Objects / s |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const t of results.cli) {
+    const rate = t.timedOut ? `timed out after ${t.seconds} s` : t.objectsPerSecond.toLocaleString('en');
+    lines.push(`| ${t.name} | ${t.files} | ${t.objects} | ${t.seconds} | ${rate} |`);
+  }
+  lines.push('');
+  const w = results.workspace;
+  if (w.error) lines.push(`Workspace index: error: ${w.error}`);
+  else
+    lines.push(
+      `Workspace of ${w.files.toLocaleString('en')} manifests: indexed (${w.indexed} files) in ${w.indexSeconds} s, RSS ${w.rssAfterIndexMb} MB after indexing, peak ${w.peakRssMb} MB; an edit in one of its files → diagnostics in ${fmtAll(w.edit)} ms.`,
+    );
+  lines.push('');
+  lines.push(
+    `Peers: dockerfile-language-server-nodejs ${results.peers.dockerfile}, yaml-language-server ${results.peers.yaml} with an offline all-kinds Kubernetes schema (${results.schema.kinds} kinds, ${results.schema.version}; its 200 ms validation delay set to 0).`,
+  );
+  return lines.join('\n');
+}
+
+function updateReadme(table) {
+  const file = path.join(ROOT, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const i = readme.indexOf(start);
+  const j = readme.indexOf(end);
+  if (i < 0 || j < i) {
+    log('README.md has no bench markers; table not inserted.');
+    return;
+  }
+  fs.writeFileSync(file, `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `node scripts/bundle.mjs` first.');
+  const engine = await loadEngine();
+  const cases = buildCases();
+  const results = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+    node: process.versions.node,
+    seed: SEED,
+    quick,
+    schema: schemaInfo,
+    peers: {
+      dockerfile: require('dockerfile-language-server-nodejs/package.json').version,
+      yaml: require('yaml-language-server/package.json').version,
+    },
+    cases: [],
+    cli: [],
+    workspace: undefined,
+  };
+  for (const c of cases) {
+    const files = c.files ?? [c.file];
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+    const entry = { name: c.name, group: c.group, files: files.length, lines: texts.reduce((n, t) => n + t.split('\n').length, 0), servers: {} };
+    log(`${c.name}…`);
+    entry.servers = await runCase(c, PEERS ? ['shipshape', c.peer] : ['shipshape']);
+    entry.floor = floorFor(engine, c);
+    results.cases.push(entry);
+  }
+  log('CLI throughput…');
+  results.cli = cliThroughput();
+  log(`Workspace of ${WORKSPACE_FILES} manifests…`);
+  results.workspace = await workspaceIndex();
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2));
+  const table = markdown(results);
+  fs.writeFileSync(path.join(ROOT, 'bench/results.md'), `${table}\n`);
+  process.stdout.write(`${table}\n`);
+  if (flag('--readme')) updateReadme(table);
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  log(`bench: ${e.stack ?? e}`);
+  process.exitCode = 1;
+});

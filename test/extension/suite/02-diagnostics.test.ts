@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { closeAll, fixture, open, screenshot, summary, waitForRule } from '../util';
 
@@ -51,5 +52,21 @@ suite('diagnostics', () => {
     assert.match(ds[0]!.message, /did you mean "k8s\/image-latest-tag"/);
   });
 
-  // Helm values and templates: no Helm rules exist yet. Add cases here as helm/* rules land.
+  test('a Helm chart: helm/values-image-tag in values.yaml, helm/undefined-value in a template', async () => {
+    // The chart is copied in now: a Chart.yaml present at startup would activate Shipshape
+    // (workspaceContains) before the activation tests run.
+    const source = vscode.Uri.file(path.resolve(__dirname, '../../../../test/extension/charts/web'));
+    await vscode.workspace.fs.copy(source, fixture('charts/web'), { overwrite: true });
+
+    const values = fixture('charts/web/values.yaml');
+    await open('charts/web/values.yaml');
+    const vs = await waitForRule(values, 'helm/values-image-tag', true);
+    assert.deepEqual(vs.map(summary), [{ code: 'helm/values-image-tag', range: [3, 7, 3, 13], severity: 'Warning' }]);
+
+    const template = fixture('charts/web/templates/deployment.yaml');
+    await open('charts/web/templates/deployment.yaml');
+    const ts = await waitForRule(template, 'helm/undefined-value', true);
+    assert.deepEqual(ts.map(summary), [{ code: 'helm/undefined-value', range: [18, 32, 18, 58], severity: 'Warning' }]);
+    assert.match(ts[0]!.message, /service\.targetPort/);
+  });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, fixture, open, screenshot, waitForRule } from '../util';
+import { closeAll, codeOf, fixture, open, screenshot, summary, waitForDiagnostics, waitForRule } from '../util';
 
 suite('quick fixes', () => {
   teardown(closeAll);
@@ -37,6 +37,56 @@ suite('quick fixes', () => {
       'FROM node:20.18.1-alpine3.20\nLABEL maintainer="ops@example.com"\nUSER node\nCMD ["node", "server.js"]\n',
     );
     await waitForRule(uri, 'dockerfile/maintainer-deprecated', false);
+  });
+
+  test('a manifest quick fix (k8s/privilege-escalation) writes the hardened securityContext', async () => {
+    const uri = fixture('quickfix/pod.yaml');
+    const editor = await open('quickfix/pod.yaml');
+    const [diag, ...rest] = await waitForRule(uri, 'k8s/privilege-escalation', true);
+    assert.equal(rest.length, 0);
+    assert.deepEqual(summary(diag!), { code: 'k8s/privilege-escalation', range: [10, 34, 10, 38], severity: 'Warning' });
+
+    // Only this finding touches line 10, so exactly one quick fix is offered there.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diag!.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add the hardened securityContext (no privilege escalation, non-root, drop ALL, RuntimeDefault seccomp)'],
+    );
+    assert.ok(actions[0]!.edit);
+    assert.equal(await vscode.workspace.applyEdit(actions[0]!.edit), true);
+    assert.equal(
+      editor.document.getText(),
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  containers:',
+        '    - name: api',
+        '      image: registry.example.com/api:1.4.2',
+        '      securityContext:',
+        '        runAsNonRoot: true',
+        '        allowPrivilegeEscalation: false',
+        '        capabilities:',
+        '          drop:',
+        '            - ALL',
+        '  securityContext:',
+        '    seccompProfile:',
+        '      type: RuntimeDefault',
+        '',
+      ].join('\n'),
+    );
+    await waitForDiagnostics(
+      uri,
+      (ds) => !ds.some((d) => ['k8s/privilege-escalation', 'k8s/capabilities-drop-all', 'k8s/seccomp-profile'].includes(codeOf(d) ?? '')),
+      'the hardening findings to clear',
+    );
   });
 
   test('once the text is fixed by hand, the quick fix is no longer offered', async () => {

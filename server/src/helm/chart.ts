@@ -236,12 +236,15 @@ const analysisCache = new Map<string, { text: string; rootDefines: string; resul
 function analyzeFile(file: string, text: string, rootDefines: ReadonlySet<string>, key: string): AnalyzedTemplate {
   const hit = analysisCache.get(file);
   if (hit && hit.text === text && hit.rootDefines === key) return hit.result;
-  const parsed = parseTemplate(text);
+  const parsed = hit && hit.text === text ? hit.result.parsed : parseTemplate(text);
   const reads = analyzeTemplate(parsed, (name): Binding => (rootDefines.has(name) ? { type: 'root' } : { type: 'unknown' }));
   const result = { file, parsed, reads };
   analysisCache.set(file, { text, rootDefines: key, result });
   return result;
 }
+
+/** The last full analysis of each chart: file texts and the named templates called with the root. */
+const chartRuns = new Map<string, { texts: Map<string, string>; rootDefines: Set<string> }>();
 
 /** Template files whose named templates this chart can call: its own and its library subcharts'. */
 function templateFilesFor(chart: ChartInfo): string[] {
@@ -264,6 +267,16 @@ export function analyzeChart(chart: ChartInfo, override?: { path: string; text: 
     const t = override?.path === f ? override.text : readCached(f);
     if (t !== undefined) texts.set(f, t);
   }
+  const prev = chartRuns.get(chart.root);
+  if (prev && prev.texts.size === texts.size) {
+    let changed = 0;
+    for (const [f, t] of texts) if (prev.texts.get(f) !== t) changed += f === override?.path ? 1 : 2;
+    // Only the open file changed: reuse how named templates are called (edits rarely change it).
+    if (changed <= 1) {
+      const key = [...prev.rootDefines].sort().join('\u0000');
+      return [...texts].map(([f, t]) => analyzeFile(f, t, prev.rootDefines, key));
+    }
+  }
   // Named templates called with the root context see `.` as the root; iterate to a fixpoint
   // because helpers call helpers.
   let rootDefines = new Set<string>();
@@ -276,5 +289,6 @@ export function analyzeChart(chart: ChartInfo, override?: { path: string; text: 
     if (next.size === rootDefines.size) break;
     rootDefines = next;
   }
+  chartRuns.set(chart.root, { texts, rootDefines });
   return results;
 }

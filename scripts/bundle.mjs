@@ -1,5 +1,8 @@
 // Bundles the extension, the language server and the CLI with esbuild (tsc -b type-checks first).
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -12,7 +15,16 @@ const common = {
   minify: !watch,
   logLevel: 'warning',
   legalComments: 'none',
+  // ES modules in the bundle (web-tree-sitter) read import.meta.url, which CommonJS output lacks.
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
 };
+// The shell parser's WebAssembly modules are loaded from beside the bundle (dist/ is all the .vsix has).
+const require = createRequire(import.meta.url);
+fs.mkdirSync('dist', { recursive: true });
+for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+  fs.copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
+}
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },

@@ -104,7 +104,7 @@ async function run(name) {
   }
   if (name === 'packaged') {
     // A root Dockerfile: the packaged extension must start by itself (workspaceContains).
-    workspace = workspaceCopy(name, { Dockerfile: 'FROM alpine:3.21\nMAINTAINER ops@example.com\n' });
+    workspace = workspaceCopy(name, { Dockerfile: 'FROM debian:12.8-slim\nMAINTAINER ops@example.com\nRUN apt-get install curl\n' });
   }
   if (name === 'packaged' || name === 'untrusted') {
     const file = packageVsix();

@@ -25,4 +25,10 @@ suite('packaged extension (.vsix)', () => {
     const [d] = await waitForRule(fixture('Dockerfile'), 'dockerfile/maintainer-deprecated', true);
     assert.deepEqual(summary(d!), { code: 'dockerfile/maintainer-deprecated', range: [1, 0, 1, 10], severity: 'Warning' });
   });
+
+  test('runs the shell rules, so the shell parser is in the package', async () => {
+    await open('Dockerfile');
+    const ds = await waitForRule(fixture('Dockerfile'), 'dockerfile/apt-get-yes', true);
+    assert.deepEqual(ds.map(summary), [{ code: 'dockerfile/apt-get-yes', range: [2, 4, 2, 11], severity: 'Warning' }]);
+  });
 });

@@ -24,6 +24,14 @@ suite('diagnostics', () => {
     await screenshot('diagnostics', '.markers-panel .monaco-list-row');
   });
 
+  test('a RUN instruction: dockerfile/apt-get-yes on the command, through the bundled shell parser', async () => {
+    // The shell rules need the WebAssembly parser shipped beside dist/server.js.
+    const uri = fixture('services/worker.Dockerfile');
+    await open('services/worker.Dockerfile');
+    const ds = await waitForRule(uri, 'dockerfile/apt-get-yes', true);
+    assert.deepEqual(ds.map(summary), [{ code: 'dockerfile/apt-get-yes', range: [1, 22, 1, 29], severity: 'Warning' }]);
+  });
+
   test('a manifest: k8s/image-latest-tag on each unpinned image value', async () => {
     const uri = fixture('k8s/deployment.yaml');
     await open('k8s/deployment.yaml');

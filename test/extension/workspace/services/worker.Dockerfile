@@ -1,0 +1,3 @@
+FROM debian:12.8-slim
+RUN apt-get update && apt-get install curl
+USER 10001

@@ -3,7 +3,7 @@ import { isMap, type Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { LineIndex } from '../../engine/text';
 import type { Finding, Range } from '../../engine/types';
-import { isRecord, loadChart, mergeValues, valuesOf, yamlData } from '../../helm/chart';
+import { isRecord, loadChart, mergeValues, valuesOf } from '../../helm/chart';
 import { compileSchemaFile, validateValues, type CompiledSchema } from '../../helm/schema';
 import { missingKeyRange, nodeAtPointer } from '../../helm/yamlnav';
 import { findPair, nodeRange } from '../../parse/yaml';
@@ -42,7 +42,7 @@ subchart's own schema (\`charts/<name>/values.schema.json\`), merged with the su
     const root = ctx.doc.docs[0]?.contents;
     if (!isMap(root)) return [];
     const lines = ctx.doc.lines;
-    const own = yamlData(ctx.doc.text);
+    const own = ctx.doc.objects[0]?.value ?? {};
     const isDefault = path.basename(ctx.path) === 'values.yaml' || path.basename(ctx.path) === 'values.yml';
     const base = isDefault ? undefined : valuesOf(path.join(ctx.chartRoot, 'values.yaml'));
     const merged = base === undefined ? own : mergeValues(base, own);

@@ -48,8 +48,32 @@ export interface TemplateReads {
   readonly defines: string[];
 }
 
-/** Functions whose value arguments may be missing without harm. */
-const GUARD_FUNCS = new Set(['default', 'required', 'coalesce', 'empty', 'hasKey', 'ternary', 'dig', 'kindIs', 'typeIs', 'quote']);
+/** Functions whose value arguments may be missing without harm (nil-tolerant helpers and collections included). */
+const GUARD_FUNCS = new Set([
+  'default',
+  'required',
+  'coalesce',
+  'empty',
+  'hasKey',
+  'ternary',
+  'dig',
+  'kindIs',
+  'typeIs',
+  'quote',
+  'list',
+  'dict',
+  'include',
+  'template',
+  'tpl',
+  'merge',
+  'mergeOverwrite',
+  'concat',
+  'append',
+  'set',
+  'toYaml',
+  'toJson',
+  'not',
+]);
 /** Functions whose use in a later pipeline stage guards the earlier stages. */
 const PIPE_GUARDS = new Set(['default', 'required', 'coalesce', 'empty']);
 

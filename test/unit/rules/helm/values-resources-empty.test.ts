@@ -18,6 +18,8 @@ describe(ID, () => {
   it('does not flag charts without workloads, or set resources', () => {
     assert.deepEqual(lint('resources: {}\n', 'apiVersion: v1\nkind: ConfigMap\n'), []);
     assert.deepEqual(lint('resources:\n  requests:\n    cpu: 10m\n'), []);
+    assert.deepEqual(lint('resourcesPreset: nano\nresources: {}\n'), []);
+    assert.deepEqual(lint('resourcesPreset: none\nresources: {}\n'), [{ ruleId: ID, range: [1, 11, 1, 13] }]);
   });
   it('answers to the same tool ids as k8s/resources-missing', () => {
     const k8s = ruleById('k8s/resources-missing');

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
+import { registerExplorer } from './explorer';
 
 let client: LanguageClient | undefined;
 
@@ -49,6 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
   );
   context.subscriptions.push(client);
+  // Cluster explorer: only the view and commands here; the cluster module loads on first use.
+  registerExplorer(context);
   await client.start();
   const activatedInMs = Date.now() - started;
   client.outputChannel.appendLine(`Shipshape activated in ${activatedInMs} ms`);

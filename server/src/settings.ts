@@ -80,6 +80,42 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Traces the communication between VS Code and the Shipshape language server.',
     scope: 'window',
   },
+  {
+    key: 'shipshape.kubeconfig',
+    type: 'string',
+    default: '',
+    description:
+      'Kubeconfig file(s) for the cluster explorer (several joined by the OS path separator). Empty: `KUBECONFIG` (merged like kubectl), then `~/.kube/config`. Machine scope: a workspace cannot point it at a file with exec plugins.',
+    scope: 'machine',
+  },
+  {
+    key: 'shipshape.explorer.maxItems',
+    type: 'number',
+    default: 500,
+    description: 'Objects listed per kind in the cluster explorer before the rest are summarised in one node.',
+    scope: 'window',
+  },
+  {
+    key: 'shipshape.cluster.requestTimeout',
+    type: 'number',
+    default: 15000,
+    description: 'Milliseconds to wait for the Kubernetes API server to answer before showing a timeout message.',
+    scope: 'window',
+  },
+  {
+    key: 'shipshape.logs.maxLines',
+    type: 'number',
+    default: 10000,
+    description: 'Lines each log view keeps in memory (a ring buffer; older lines are dropped).',
+    scope: 'window',
+  },
+  {
+    key: 'shipshape.portForward.allowNonLocalAddress',
+    type: 'boolean',
+    default: false,
+    description: 'Allow port-forwards to listen on addresses other than 127.0.0.1 (exposes the pod to your network). Off by default.',
+    scope: 'machine',
+  },
 ];
 
 /** The `shipshape.helm.*` settings, as the render service reads them. */

@@ -1,0 +1,14 @@
+/**
+ * Shipshape's one cluster-access module, over @kubernetes/client-node. Plain Node: it never imports
+ * `vscode`, so everything here runs in the unit tests against the Kubernetes API test server.
+ */
+export * from './api';
+export * from './errors';
+export * from './helm';
+export * from './kinds';
+export * from './kubeconfig';
+export * from './logs';
+export * from './portforward';
+export * from './status';
+export * from './tree';
+export * from './watch';

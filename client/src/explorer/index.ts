@@ -1,0 +1,378 @@
+/**
+ * The cluster explorer in VS Code: the tree view, its commands, log terminals and port-forward
+ * sessions with a status bar item. Registration is cheap; the cluster module (client-node) is
+ * loaded on the first expansion or command, so activation stays fast.
+ */
+import * as vscode from 'vscode';
+import type { ClusterTree, TreeNode, NodeRef } from '../cluster/tree';
+import type { LogLine, LogNotice, LogScope, MergedLogs, RingBuffer } from '../cluster/logs';
+import type { PortForwardSession } from '../cluster/portforward';
+
+type ClusterModule = typeof import('../cluster/index.js');
+
+let modules: Promise<ClusterModule> | undefined;
+/** The cluster module (and client-node) load on first use, not at activation. */
+function load(): Promise<ClusterModule> {
+  modules ??= import('../cluster/index.js');
+  return modules;
+}
+
+const SEVERITY_COLOR: Record<string, string | undefined> = {
+  ok: 'testing.iconPassed',
+  progress: 'charts.blue',
+  warning: 'list.warningForeground',
+  error: 'list.errorForeground',
+  done: 'disabledForeground',
+  info: undefined,
+};
+
+const NS_STATE_KEY = 'shipshape.explorer.namespaces';
+const CTX_STATE_KEY = 'shipshape.explorer.context';
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('shipshape');
+}
+
+/** One port-forward session as the tree and status bar show it. */
+interface ForwardEntry {
+  id: number;
+  label: string;
+  session: PortForwardSession;
+}
+
+class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private model: ClusterTree | undefined;
+  readonly forwards = new Map<number, ForwardEntry>();
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  async tree(): Promise<ClusterTree> {
+    if (this.model) return this.model;
+    const m = await load();
+    const loaded = m.loadKubeconfig({ setting: config().get<string>('kubeconfig') ?? '', env: process.env.KUBECONFIG });
+    let kc = loaded;
+    if (!m.isProblem(loaded)) {
+      const chosen = this.state.get<string>(CTX_STATE_KEY);
+      if (chosen && loaded.kc.getContextObject(chosen)) loaded.kc.setCurrentContext(chosen);
+      kc = loaded;
+    }
+    this.model = new m.ClusterTree(m.isProblem(kc) ? kc : kc.kc, {
+      maxItems: config().get<number>('explorer.maxItems') ?? 500,
+      timeoutMs: config().get<number>('cluster.requestTimeout') ?? 15_000,
+      namespaceOverrides: this.state.get<Record<string, string>>(NS_STATE_KEY) ?? {},
+    });
+    this.model.onChange((n) => this.changed.fire(n));
+    return this.model;
+  }
+
+  refresh(): void {
+    this.model?.dispose();
+    this.model = undefined;
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const v = node.view;
+    const item = new vscode.TreeItem(
+      v.label,
+      v.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = v.id;
+    item.description = v.description;
+    item.tooltip = v.tooltip;
+    item.contextValue = v.contextValue;
+    if (v.icon)
+      item.iconPath = new vscode.ThemeIcon(
+        v.icon,
+        v.severity && SEVERITY_COLOR[v.severity] ? new vscode.ThemeColor(SEVERITY_COLOR[v.severity]!) : undefined,
+      );
+    return item;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.children ? node.children() : [];
+    const roots = (await this.tree()).roots();
+    if (this.forwards.size) {
+      roots.unshift({
+        view: {
+          id: 'forwards',
+          label: 'Port forwards',
+          description: String(this.forwards.size),
+          icon: 'plug',
+          contextValue: 'forwards',
+          collapsible: true,
+        },
+        children: async () =>
+          [...this.forwards.values()].map((f) => ({
+            view: {
+              id: `forward:${f.id}`,
+              label: `${f.session.address}:${f.session.localPort}`,
+              description: `→ ${f.label}${f.session.current ? ` (pod ${f.session.current.pod}:${f.session.current.port})` : ''}`,
+              icon: 'plug',
+              contextValue: 'forward',
+              collapsible: false,
+            },
+            ref: { context: '', name: String(f.id) },
+          })),
+      });
+    }
+    return roots;
+  }
+
+  /** Redraws the root (the port-forward section lives there). */
+  refreshForwards(): void {
+    this.changed.fire(undefined);
+  }
+
+  collapsed(node: TreeNode): void {
+    this.model?.release(node);
+  }
+}
+
+/** Log output: a pseudo-terminal per target, colour-prefixed when several streams merge. */
+class LogView implements vscode.Pseudoterminal {
+  private readonly write = new vscode.EventEmitter<string>();
+  readonly onDidWrite = this.write.event;
+  private readonly closeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidClose = this.closeEmitter.event;
+  private readonly colours = new Map<string, number>();
+  logs: MergedLogs | undefined;
+
+  constructor(
+    private readonly merged: boolean,
+    readonly buffer: RingBuffer<string>,
+  ) {}
+
+  open(): void {
+    for (const l of this.buffer.toArray()) this.write.fire(l);
+  }
+
+  close(): void {
+    this.logs?.stop();
+  }
+
+  handleInput(data: string): void {
+    if (data === '\x03') this.logs?.stop();
+  }
+
+  line(l: LogLine): void {
+    let prefix = '';
+    if (this.merged) {
+      const k = `${l.target.pod}/${l.target.container}`;
+      if (!this.colours.has(k)) this.colours.set(k, 31 + (this.colours.size % 6));
+      prefix = `\x1b[${this.colours.get(k)}m[${k}]\x1b[0m `;
+    }
+    this.emit(`${prefix}${l.text}\r\n`);
+  }
+
+  notice(n: LogNotice): void {
+    this.emit(`\x1b[2m-- ${n.message}\x1b[0m\r\n`);
+  }
+
+  private emit(s: string): void {
+    this.buffer.push(s);
+    this.write.fire(s);
+  }
+}
+
+async function pickLogOptions(): Promise<
+  { previous: boolean; tailLines?: number; sinceSeconds?: number; timestamps: boolean } | undefined
+> {
+  const picks = await vscode.window.showQuickPick(
+    [
+      { label: 'Follow (last 100 lines)', id: 'tail' },
+      { label: 'Follow (everything)', id: 'all' },
+      { label: 'Follow since 10 minutes ago', id: 'since' },
+      { label: 'Previous (crashed) container', id: 'previous' },
+      { label: 'Follow with timestamps', id: 'timestamps' },
+    ],
+    { title: 'Shipshape: Follow Logs' },
+  );
+  if (!picks) return undefined;
+  return {
+    previous: picks.id === 'previous',
+    tailLines: picks.id === 'tail' || picks.id === 'timestamps' ? 100 : undefined,
+    sinceSeconds: picks.id === 'since' ? 600 : undefined,
+    timestamps: picks.id === 'timestamps',
+  };
+}
+
+/** Registers the view and the commands; everything goes to `context.subscriptions`. */
+export function registerExplorer(context: vscode.ExtensionContext): void {
+  const provider = new ExplorerProvider(context.globalState);
+  const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
+  const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
+  status.name = 'Shipshape port-forwards';
+  status.command = 'shipshape.stopAllPortForwards';
+  let nextForward = 1;
+  const updateStatus = (): void => {
+    const f = [...provider.forwards.values()];
+    if (!f.length) return status.hide();
+    status.text = `$(plug) ${f.map((x) => `${x.session.address}:${x.session.localPort}`).join(' ')}`;
+    status.tooltip = `Shipshape port-forwards:\n${f.map((x) => `${x.session.address}:${x.session.localPort} → ${x.label}`).join('\n')}\nClick to stop all.`;
+    status.show();
+  };
+  const showError = async (e: unknown): Promise<void> => {
+    const m = await load();
+    const p = m.toProblem(e);
+    void vscode.window.showErrorMessage(`${p.message} ${p.hint}`);
+  };
+
+  const followLogs = async (node?: TreeNode): Promise<void> => {
+    const ref = node?.ref;
+    if (!ref?.name || !ref.namespace)
+      return void vscode.window.showInformationMessage('Pick a pod, container or workload in the Shipshape cluster explorer.');
+    const opts = await pickLogOptions();
+    if (!opts) return;
+    const m = await load();
+    const tree = await provider.tree();
+    const api = tree.api(ref.context);
+    let scope: LogScope;
+    if (ref.container) scope = { kind: 'container', namespace: ref.namespace, pod: ref.name, container: ref.container };
+    else if (ref.kind === 'Pod') scope = { kind: 'pod', namespace: ref.namespace, pod: ref.name };
+    else {
+      const selector = ref.object ? m.selectorOf(ref.object) : undefined;
+      if (!selector) return void vscode.window.showWarningMessage(`${ref.kind} ${ref.name} has no pod selector.`);
+      scope = { kind: 'selector', namespace: ref.namespace, selector, title: `${ref.kind}/${ref.name}` };
+    }
+    const title = `logs: ${ref.container ? `${ref.name}/${ref.container}` : `${ref.kind}/${ref.name}`}`;
+    const logView = new LogView(scope.kind !== 'container', new m.RingBuffer<string>(config().get<number>('logs.maxLines') ?? 10_000));
+    const logs = new m.MergedLogs(api, scope, { follow: !opts.previous, ...opts }, logView);
+    logView.logs = logs;
+    const terminal = vscode.window.createTerminal({ name: title, pty: logView, iconPath: new vscode.ThemeIcon('output') });
+    terminal.show(true);
+    try {
+      await logs.start();
+    } catch (e) {
+      await showError(e);
+    }
+  };
+
+  const portForward = async (node?: TreeNode): Promise<void> => {
+    const ref = node?.ref;
+    const kinds = ['Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'] as const;
+    const kind = kinds.find((k) => k === ref?.kind);
+    if (!ref?.name || !ref.namespace || !kind)
+      return void vscode.window.showInformationMessage('Pick a pod, Service or workload in the Shipshape cluster explorer.');
+    const remote = await vscode.window.showInputBox({
+      title: `Port on ${kind} ${ref.name}`,
+      prompt: 'Port number or name',
+      validateInput: (v) => (v.trim() ? undefined : 'Required'),
+    });
+    if (!remote) return;
+    const local = await vscode.window.showInputBox({
+      title: 'Local port',
+      prompt: 'Leave empty for a free port',
+      validateInput: (v) => (!v || /^\d+$/.test(v) ? undefined : 'A number'),
+    });
+    if (local === undefined) return;
+    const m = await load();
+    const tree = await provider.tree();
+    const port = /^\d+$/.test(remote.trim()) ? Number(remote.trim()) : remote.trim();
+    const session = new m.PortForwardSession(
+      tree.api(ref.context),
+      { kind, namespace: ref.namespace, name: ref.name, port },
+      { localPort: local ? Number(local) : 0, allowNonLocal: config().get<boolean>('portForward.allowNonLocalAddress') ?? false },
+    );
+    try {
+      await session.start();
+    } catch (e) {
+      return showError(e);
+    }
+    const entry: ForwardEntry = { id: nextForward++, label: `${kind}/${ref.name}:${remote}`, session };
+    provider.forwards.set(entry.id, entry);
+    session.on('notice', (n: { kind: string; message: string }) => {
+      if (n.kind === 'error') void vscode.window.showWarningMessage(n.message);
+      else void vscode.window.showInformationMessage(n.message);
+      provider.refreshForwards();
+    });
+    updateStatus();
+    provider.refreshForwards();
+    void vscode.window.showInformationMessage(`Forwarding ${session.address}:${session.localPort} → ${entry.label}`);
+  };
+
+  const stopForward = async (id: number): Promise<void> => {
+    const f = provider.forwards.get(id);
+    if (!f) return;
+    provider.forwards.delete(id);
+    await f.session.stop();
+    updateStatus();
+    provider.refreshForwards();
+  };
+
+  context.subscriptions.push(
+    view,
+    status,
+    view.onDidCollapseElement((e) => provider.collapsed(e.element)),
+    vscode.commands.registerCommand('shipshape.explorer.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('shipshape.explorer.switchContext', async (node?: TreeNode) => {
+      const tree = await provider.tree();
+      const names = tree
+        .roots()
+        .filter((r) => r.ref)
+        .map((r) => r.ref!.context);
+      const pick = node?.ref?.context ?? (await vscode.window.showQuickPick(names, { title: 'Shipshape: Switch Context' }));
+      if (!pick) return;
+      await context.globalState.update(CTX_STATE_KEY, pick);
+      provider.refresh();
+    }),
+    vscode.commands.registerCommand('shipshape.explorer.setNamespace', async (node?: TreeNode) => {
+      const tree = await provider.tree();
+      const ctx = node?.ref?.context ?? tree.roots()[0]?.ref?.context;
+      if (!ctx) return;
+      const ns =
+        node?.ref?.namespace ?? (await vscode.window.showInputBox({ title: `Default namespace for ${ctx}`, value: tree.namespaceOf(ctx) }));
+      if (!ns) return;
+      const all = { ...(context.globalState.get<Record<string, string>>(NS_STATE_KEY) ?? {}), [ctx]: ns };
+      await context.globalState.update(NS_STATE_KEY, all);
+      provider.refresh();
+    }),
+    vscode.commands.registerCommand('shipshape.followLogs', followLogs),
+    vscode.commands.registerCommand('shipshape.portForward', portForward),
+    vscode.commands.registerCommand('shipshape.stopPortForward', async (node?: TreeNode) => {
+      const id = Number(node?.ref?.name);
+      if (id) return stopForward(id);
+      const pick = await vscode.window.showQuickPick(
+        [...provider.forwards.values()].map((f) => ({
+          label: `${f.session.address}:${f.session.localPort}`,
+          description: f.label,
+          id: f.id,
+        })),
+        { title: 'Stop port-forward' },
+      );
+      if (pick) await stopForward(pick.id);
+    }),
+    vscode.commands.registerCommand('shipshape.stopAllPortForwards', async () => {
+      for (const id of [...provider.forwards.keys()]) await stopForward(id);
+    }),
+    vscode.commands.registerCommand('shipshape.revealSecretValue', async (node?: TreeNode) => {
+      const ref: NodeRef | undefined = node?.ref;
+      if (!ref?.key || !ref.name || !ref.namespace) return;
+      const ok = await vscode.window.showWarningMessage(
+        `Reveal key "${ref.key}" of Secret ${ref.namespace}/${ref.name} (context ${ref.context})?`,
+        { modal: true },
+        'Reveal',
+      );
+      if (ok !== 'Reveal') return;
+      const m = await load();
+      try {
+        const value = await m.revealSecretValue((await provider.tree()).api(ref.context), ref.namespace, ref.name, ref.key);
+        const doc = await vscode.workspace.openTextDocument({ content: value });
+        await vscode.window.showTextDocument(doc, { preview: true });
+      } catch (e) {
+        await showError(e);
+      }
+    }),
+    { dispose: () => void Promise.all([...provider.forwards.values()].map((f) => f.session.stop())) },
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (
+        e.affectsConfiguration('shipshape.kubeconfig') ||
+        e.affectsConfiguration('shipshape.explorer') ||
+        e.affectsConfiguration('shipshape.cluster')
+      )
+        provider.refresh();
+    }),
+  );
+}

@@ -17,9 +17,12 @@ const boom = defineRule({
   },
 }) as Rule;
 
+// The Dockerfile catalogue has many rules; these cases are about the engine, so they run one of them.
+const maintainerOnly = RULES.filter((x) => x.id === 'dockerfile/maintainer-deprecated');
+
 describe('engine', () => {
   it('turns a throwing rule into one internal-error finding and still runs the others', () => {
-    const found = lintString('FROM a:1\nMAINTAINER x\n', { rules: [boom, ...RULES] });
+    const found = lintString('FROM a:1\nMAINTAINER x\n', { rules: [boom, ...maintainerOnly] });
     assert.deepEqual(
       found.map((f) => f.ruleId),
       ['shipshape/internal-error', 'dockerfile/maintainer-deprecated'],
@@ -28,13 +31,20 @@ describe('engine', () => {
   });
   it('applies severity overrides from .shipshape.yaml, including off', () => {
     const text = 'FROM a:1\nMAINTAINER x\n';
-    assert.equal(lintString(text, { config: 'rules:\n  dockerfile/maintainer-deprecated: error\n' })[0]?.severity, 'error');
-    assert.deepEqual(lintString(text, { config: 'rules:\n  dockerfile/maintainer-deprecated: "off"\n' }), []);
-    assert.equal(lintString(text, { config: 'rules:\n  dockerfile/maintainer-deprecated:\n    severity: hint\n' })[0]?.severity, 'hint');
+    const rules = maintainerOnly;
+    assert.equal(lintString(text, { rules, config: 'rules:\n  dockerfile/maintainer-deprecated: error\n' })[0]?.severity, 'error');
+    assert.deepEqual(lintString(text, { rules, config: 'rules:\n  dockerfile/maintainer-deprecated: "off"\n' }), []);
+    assert.equal(
+      lintString(text, { rules, config: 'rules:\n  dockerfile/maintainer-deprecated:\n    severity: hint\n' })[0]?.severity,
+      'hint',
+    );
   });
   it('keeps the valid parts of an invalid config', () => {
     const text = 'FROM a:1\nMAINTAINER x\n';
-    assert.deepEqual(lintString(text, { config: 'rules:\n  nope/nope: off\n  dockerfile/maintainer-deprecated: "off"\n' }), []);
+    assert.deepEqual(
+      lintString(text, { rules: maintainerOnly, config: 'rules:\n  nope/nope: off\n  dockerfile/maintainer-deprecated: "off"\n' }),
+      [],
+    );
   });
   it('reports a binary file once instead of linting it', () => {
     const found = lintString('FROM a\u0000\u0001\u0002', { filename: 'Dockerfile' });

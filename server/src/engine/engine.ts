@@ -36,8 +36,28 @@ export interface LintResult {
   readonly findings: ResolvedFinding[];
 }
 
-/** Parses text as the given kind. */
+/**
+ * The last few parses. One keystroke parses the same text up to three times (the index entry, the
+ * lint, each quick fix); rules treat documents as read-only, so the parse can be shared.
+ */
+const recentParses: { kind: DocumentKind; text: string; doc: ParsedDocument }[] = [];
+const RECENT_PARSES = 4;
+
+/** Parses text as the given kind (sharing the result with recent calls for the same text). */
 export function parseAs(kind: DocumentKind, text: string): ParsedDocument {
+  const hit = recentParses.findIndex((p) => p.kind === kind && p.text === text);
+  if (hit >= 0) {
+    const [entry] = recentParses.splice(hit, 1);
+    recentParses.unshift(entry!);
+    return entry!.doc;
+  }
+  const doc = parseUncached(kind, text);
+  recentParses.unshift({ kind, text, doc });
+  if (recentParses.length > RECENT_PARSES) recentParses.pop();
+  return doc;
+}
+
+function parseUncached(kind: DocumentKind, text: string): ParsedDocument {
   switch (kind) {
     case 'dockerfile':
       return parseDockerfile(text);

@@ -35,20 +35,55 @@ export interface WorkspaceView {
 export class WorkspaceIndex implements WorkspaceView {
   private readonly byUri = new Map<string, IndexedFile>();
   private readonly paths = new Map<string, number>();
-  private byKind: Map<string, IndexedObject[]> | undefined;
+  /** Objects by kind, then by file: one edit touches only the kinds of the file it changes. */
+  private readonly byKind = new Map<string, Map<string, readonly IndexedObject[]>>();
+  /** Flattened `byKind` lists, rebuilt lazily for the kinds an update touched. */
+  private readonly kindLists = new Map<string, readonly IndexedObject[]>();
+  /** Insertion order of each file, so kind lists keep the order of `files()`. */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
 
   constructor(private readonly existsOnDisk: (path: string) => boolean = () => false) {}
 
   set(file: IndexedFile): void {
-    this.forgetPath(this.byUri.get(file.uri));
+    const old = this.byUri.get(file.uri);
+    this.forgetPath(old);
+    this.forgetKinds(old);
     this.byUri.set(file.uri, file);
+    if (!this.order.has(file.uri)) this.order.set(file.uri, this.nextOrder++);
     if (file.path) this.paths.set(file.path, (this.paths.get(file.path) ?? 0) + 1);
-    this.byKind = undefined;
+    const mine = new Map<string, IndexedObject[]>();
+    for (const o of file.objects) {
+      if (!o.kind) continue;
+      let list = mine.get(o.kind);
+      if (!list) mine.set(o.kind, (list = []));
+      list.push(o);
+    }
+    for (const [kind, list] of mine) {
+      let files = this.byKind.get(kind);
+      if (!files) this.byKind.set(kind, (files = new Map()));
+      files.set(file.uri, list);
+      this.kindLists.delete(kind);
+    }
   }
 
   delete(uri: string): void {
-    this.forgetPath(this.byUri.get(uri));
-    if (this.byUri.delete(uri)) this.byKind = undefined;
+    const old = this.byUri.get(uri);
+    this.forgetPath(old);
+    this.forgetKinds(old);
+    this.byUri.delete(uri);
+    this.order.delete(uri);
+  }
+
+  private forgetKinds(old: IndexedFile | undefined): void {
+    if (!old) return;
+    for (const o of old.objects) {
+      if (!o.kind) continue;
+      const files = this.byKind.get(o.kind);
+      if (!files?.delete(old.uri)) continue;
+      if (files.size === 0) this.byKind.delete(o.kind);
+      this.kindLists.delete(o.kind);
+    }
   }
 
   private forgetPath(old: IndexedFile | undefined): void {
@@ -71,19 +106,15 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   objectsOfKind(kind: string): readonly IndexedObject[] {
-    if (!this.byKind) {
-      const m = new Map<string, IndexedObject[]>();
-      for (const f of this.byUri.values()) {
-        for (const o of f.objects) {
-          if (!o.kind) continue;
-          let list = m.get(o.kind);
-          if (!list) m.set(o.kind, (list = []));
-          list.push(o);
-        }
-      }
-      this.byKind = m;
+    let list = this.kindLists.get(kind);
+    if (!list) {
+      const files = this.byKind.get(kind);
+      if (!files) return [];
+      const rank = (uri: string) => this.order.get(uri) ?? 0;
+      list = [...files.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).flatMap(([, objects]) => objects);
+      this.kindLists.set(kind, list);
     }
-    return this.byKind.get(kind) ?? [];
+    return list;
   }
 
   exists(path: string): boolean {

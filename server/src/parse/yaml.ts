@@ -45,7 +45,8 @@ const MAX_ALIAS_COUNT = 1000;
 /** Parses every YAML document in `text`, keeping source ranges; never throws. */
 export function parseYaml(text: string, kind: YamlKind): YamlDocument {
   const lines = new LineIndex(text);
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false });
+  // `logLevel: 'error'` keeps the library from printing process warnings (to the CLI's stderr) for odd keys.
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const errors: YamlProblem[] = [];
   const objects: ManifestObject[] = [];

@@ -30,6 +30,9 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = Date.now();
+// Workbench chatter that says nothing about the tests (shown with VERBOSE=1).
+const NOISE =
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolving connection token|Resolved connection token|\[Service Worker\]|ChatSessionStore|Creation of workbench contribution)/;
 const log = (...a) => console.log(`[code-server-test +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
 const devPaths = [];
@@ -252,6 +255,7 @@ try {
       if (shotDir) await screenshot(page, shot[1], shot[2]?.trim());
       return;
     }
+    if (!process.env.VERBOSE && NOISE.test(line.join(' '))) return;
     if (type === 'error') console.error(...line);
     else console.log(...line);
   });

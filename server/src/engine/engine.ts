@@ -5,6 +5,7 @@ import { parseYaml } from '../parse/yaml';
 import type { ParsedDocument, Rule, RuleContext } from './rule';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
+import { findExecutable } from './tools';
 import type { DocumentKind, Finding, Fix, Position, ResolvedFinding, TextEdit } from './types';
 import type { WorkspaceView } from './workspace';
 import { fileUriToPath } from './uri';
@@ -27,6 +28,11 @@ export interface LintEnvironment {
   readonly config: EffectiveConfig;
   readonly workspace: WorkspaceView;
   readonly probe: FileProbe;
+  /**
+   * `false` in an untrusted workspace: rules that run an external program (`requires`) are
+   * skipped. Absent (the CLI, tests) means trusted.
+   */
+  readonly trusted?: boolean;
 }
 
 /** The outcome of linting one document. */
@@ -142,6 +148,7 @@ export function lint(
     const configured = env.config.severity(rule.id, rule.severity);
     if (configured === 'off') continue;
     if (rule.defaultEnabled === false && env.config.rules[rule.id]?.severity === undefined) continue;
+    if (rule.requires && (env.trusted === false || !findExecutable(rule.requires))) continue;
     let found: Finding[];
     try {
       found = rule.check(ruleContext(rule, input, doc, chartRoot, env));

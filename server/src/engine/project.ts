@@ -70,6 +70,8 @@ export class Project {
   private base = settingsLayer(DEFAULT_ENGINE_SETTINGS, catalogue());
   /** Extra layer from `--config FILE`, applied last. */
   private explicit: ConfigLayer | undefined;
+  /** Whether rules may run external programs (`Rule.requires`); the server follows workspace trust. */
+  trusted = true;
 
   constructor(
     readonly rules: readonly Rule[],
@@ -110,6 +112,7 @@ export class Project {
       config: this.configFor(input.uri),
       workspace: this.index,
       probe: this.probe,
+      trusted: this.trusted,
     });
     return { findings, kind, chartRoot };
   }
@@ -121,7 +124,13 @@ export class Project {
   }
 
   fixAll(input: LintInput): { text: string; applied: number } {
-    return fixAll(input, { rules: this.rules, config: this.configFor(input.uri), workspace: this.index, probe: this.probe });
+    return fixAll(input, {
+      rules: this.rules,
+      config: this.configFor(input.uri),
+      workspace: this.index,
+      probe: this.probe,
+      trusted: this.trusted,
+    });
   }
 
   /** Updates the index entry of one document (open buffer or file on disk). */

@@ -1,6 +1,7 @@
 import type { DockerfileDocument } from '../parse/dockerfile';
 import type { YamlDocument } from '../parse/yaml';
 import type { LineIndex } from './text';
+import type { ExternalTool } from './tools';
 import type { DocumentKind, Finding, Fix, RuleOption, RuleSettings, Severity } from './types';
 import type { WorkspaceView } from './workspace';
 
@@ -62,6 +63,11 @@ export interface Rule<K extends DocumentKind = DocumentKind> {
   readonly expensive?: boolean;
   /** `false` for opt-in rules: they run only when the configuration gives them a severity. */
   readonly defaultEnabled?: boolean;
+  /**
+   * An external program the rule runs. The engine skips the rule when the program is not on PATH
+   * or when the workspace is not trusted (`LintEnvironment.trusted === false`).
+   */
+  readonly requires?: ExternalTool;
   check(ctx: RuleContext<K>): Finding[];
   /** Recomputes the edit from the current text and `finding.data`; undefined when stale. */
   fix?(ctx: RuleContext<K>, finding: Finding): Fix | undefined;

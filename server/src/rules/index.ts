@@ -57,6 +57,7 @@ import { rule as dockerfileRpmInstallYes } from './dockerfile/rpm-install-yes';
 import { rule as dockerfileRpmPinVersions } from './dockerfile/rpm-pin-versions';
 import { rule as dockerfileSecretInEnv } from './dockerfile/secret-in-env';
 import { rule as dockerfileShellChangeInline } from './dockerfile/shell-change-inline';
+import { rule as dockerfileShellcheck } from './dockerfile/shellcheck';
 import { rule as dockerfileUntrustedRegistry } from './dockerfile/untrusted-registry';
 import { rule as dockerfileUserNonNumeric } from './dockerfile/user-non-numeric';
 import { rule as dockerfileUseraddWithoutL } from './dockerfile/useradd-without-l';
@@ -184,6 +185,7 @@ export const RULES: readonly Rule[] = [
   dockerfileRpmPinVersions,
   dockerfileSecretInEnv,
   dockerfileShellChangeInline,
+  dockerfileShellcheck,
   dockerfileUntrustedRegistry,
   dockerfileUserNonNumeric,
   dockerfileUseraddWithoutL,

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
+import { findExecutable } from '../../engine/tools';
 import type { Finding, Severity } from '../../engine/types';
 import { modelOf } from '../../dockerfile/util';
 
@@ -14,24 +13,6 @@ interface Comment {
   level: string;
   code: number;
   message: string;
-}
-
-/** The shellcheck executable on PATH, if any (looked up once). */
-let resolved: string | null | undefined;
-function shellcheckPath(): string | null {
-  if (resolved !== undefined) return resolved;
-  resolved = null;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    for (const name of process.platform === 'win32' ? ['shellcheck.exe'] : ['shellcheck']) {
-      const p = path.join(dir, name);
-      try {
-        if (dir && fs.statSync(p).isFile()) return (resolved = p);
-      } catch {
-        // not here
-      }
-    }
-  }
-  return resolved;
 }
 
 const cache = new Map<string, Comment[]>();
@@ -81,24 +62,29 @@ export const rule = defineRule({
   appliesTo: ['dockerfile'],
   aliases: [],
   expensive: true,
+  requires: 'shellcheck',
   options: {
     enabled: {
       type: 'boolean',
       default: false,
       description:
-        'Run `shellcheck` (when it is on PATH) on RUN bodies. Off by default; it starts a process, so clients only turn it on in trusted workspaces.',
+        'Run `shellcheck` (when it is on PATH) on RUN bodies. Off by default; it starts a process, so it never runs in an untrusted workspace.',
     },
   },
   docs: `When enabled and \`shellcheck\` is on PATH, every shell-form \`RUN\` (and shell heredoc) of a POSIX stage is
 checked by [ShellCheck](https://www.shellcheck.net/) with the stage's shell (\`bash\` when \`SHELL\` says so,
 otherwise \`sh\`). Each finding keeps ShellCheck's code and level and links its wiki page, and points at the exact
 line and column in the Dockerfile, through line continuations. Sourcing checks (SC1090, SC1091), variables set by ENV/ARG (SC2154) and SC2187 are
-excluded. Without \`shellcheck\` on PATH the rule does nothing.`,
+excluded. Without \`shellcheck\` on PATH the rule does nothing, and in an untrusted workspace (VS Code's restricted
+mode) it never runs, whatever the settings say.
+
+Turn it on with \`"shipshape.rules": { "dockerfile/shellcheck": { "enabled": true } }\` (or the same under \`rules:\`
+in \`.shipshape.yaml\`); each finding keeps ShellCheck's own level unless you also set a \`severity\`.`,
   remediation:
     'Follow the linked ShellCheck wiki page; silence a code with `# shellcheck disable=SCxxxx` inside the script where it is a deliberate choice.',
   check(ctx) {
     if (ctx.settings.option<boolean>('enabled') !== true) return [];
-    const exe = shellcheckPath();
+    const exe = findExecutable('shellcheck');
     if (!exe) return [];
     const m = modelOf(ctx);
     const out: Finding[] = [];

@@ -22,14 +22,17 @@ import { codeActions } from './handlers/codeActions';
 import { attachHelmRender, initialTrust } from './handlers/helmRender';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
+import { definition, references } from './handlers/definition';
 import { hover } from './handlers/hover';
-import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, type IndexStatus } from './protocol';
+import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const project = new Project(RULES);
+// Until the client says otherwise, run no external program (helm, shellcheck).
+project.trusted = false;
 let supportsConfiguration = false;
 let indexBuilt = false;
 const pending = new Map<string, NodeJS.Immediate>();
@@ -117,8 +120,19 @@ async function buildIndex(): Promise<void> {
   relintAll();
 }
 
+/** Workspace trust gates every external program: helm renders and rules that `require` one. */
+function setTrusted(trusted: boolean): void {
+  const changed = project.trusted !== trusted;
+  project.trusted = trusted;
+  helmRender.setTrusted(trusted);
+  if (changed) relintAll();
+}
+
+connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: WorkspaceTrust) => setTrusted(p?.workspaceTrusted === true));
+
 connection.onInitialize((params) => {
-  helmRender.setTrusted(initialTrust(params.initializationOptions));
+  project.trusted = initialTrust(params.initializationOptions);
+  helmRender.setTrusted(project.trusted);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   const folders = params.workspaceFolders?.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
   if (folders.length === 0 && params.rootUri) {
@@ -131,6 +145,8 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -141,6 +157,9 @@ connection.onInitialize((params) => {
 connection.onInitialized(async () => {
   if (supportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' }).catch(() => undefined);
+  }
+  if (!project.trusted) {
+    connection.console.info('Workspace not trusted: Shipshape runs no helm and no shellcheck until it is trusted; every other check runs.');
   }
   await refreshSettings();
   relintAll();
@@ -200,6 +219,24 @@ connection.onHover((params) => {
     return hover(project, documents, RULE_DOCS, params);
   } catch (e) {
     connection.console.error(`Shipshape hover failed: ${String(e)}`);
+    return null;
+  }
+});
+
+connection.onDefinition((params) => {
+  try {
+    return definition(project, documents, params);
+  } catch (e) {
+    connection.console.error(`Shipshape go-to-definition failed: ${String(e)}`);
+    return null;
+  }
+});
+
+connection.onReferences((params) => {
+  try {
+    return references(project, documents, params);
+  } catch (e) {
+    connection.console.error(`Shipshape find-references failed: ${String(e)}`);
     return null;
   }
 });

@@ -2,7 +2,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { CodeAction, CompletionList, Diagnostic, Hover, Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  Location,
+  Position,
+  PublishDiagnosticsParams,
+  Range,
+} from 'vscode-languageserver';
 import { pathToFileUri } from '../../server/src/engine/uri';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -13,6 +22,8 @@ export class LspClient {
   readonly proc: ChildProcess;
   /** Settings returned for `workspace/configuration` requests (section `shipshape`). */
   settings: Record<string, unknown> = {};
+  /** Answers for other sections (`shipshape.helm`); sections not listed get `settings`. */
+  sections: Record<string, unknown> = {};
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: {
     uri: string;
@@ -21,10 +32,12 @@ export class LspClient {
   }[] = [];
   private readonly versions = new Map<string, number>();
   readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly notificationWaiters: { method: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   stderr = '';
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env` replaces the server's environment (for a PATH with or without some program). */
+  constructor(env?: NodeJS.ProcessEnv) {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -38,16 +51,25 @@ export class LspClient {
     });
     this.conn.onNotification((method: string, params: unknown) => {
       this.notifications.push({ method, params });
+      for (const w of [...this.notificationWaiters]) {
+        if (w.method === method && w.pred(params)) {
+          this.notificationWaiters.splice(this.notificationWaiters.indexOf(w), 1);
+          w.resolve(params);
+        }
+      }
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section !== undefined && i.section in this.sections ? this.sections[i.section] : this.settings)),
+    );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
   }
 
-  async initialize(rootPath: string): Promise<unknown> {
+  async initialize(rootPath: string, initializationOptions?: unknown): Promise<unknown> {
     const res = await this.conn.sendRequest('initialize', {
       processId: process.pid,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
       rootUri: pathToFileUri(rootPath),
       workspaceFolders: [{ uri: pathToFileUri(rootPath), name: 'ws' }],
       capabilities: {
@@ -65,6 +87,13 @@ export class LspClient {
   /** Resolves with the next publish for `uri` that satisfies `pred`. */
   waitFor(uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve) => this.waiters.push({ uri, pred, resolve }));
+  }
+
+  /** Resolves with the first notification `method` (seen already or still to come) that satisfies `pred`. */
+  waitForNotification(method: string, pred: (p: unknown) => boolean = () => true): Promise<unknown> {
+    const seen = this.notifications.find((n) => n.method === method && pred(n.params));
+    if (seen) return Promise.resolve(seen.params);
+    return new Promise((resolve) => this.notificationWaiters.push({ method, pred, resolve }));
   }
 
   /** Opens a document and resolves with its first diagnostics of this version. */
@@ -96,6 +125,18 @@ export class LspClient {
 
   hover(file: string, position: Position): Promise<Hover | null> {
     return this.conn.sendRequest('textDocument/hover', { textDocument: { uri: pathToFileUri(file) }, position });
+  }
+
+  definition(file: string, position: Position): Promise<Location[] | null> {
+    return this.conn.sendRequest('textDocument/definition', { textDocument: { uri: pathToFileUri(file) }, position });
+  }
+
+  references(file: string, position: Position, includeDeclaration: boolean): Promise<Location[] | null> {
+    return this.conn.sendRequest('textDocument/references', {
+      textDocument: { uri: pathToFileUri(file) },
+      position,
+      context: { includeDeclaration },
+    });
   }
 
   completion(file: string, position: Position, triggerCharacter?: string): Promise<CompletionList | null> {

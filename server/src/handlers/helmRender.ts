@@ -13,13 +13,13 @@ import type { Project } from '../engine/project';
 import type { ResolvedFinding } from '../engine/types';
 import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { findHelm, HelmRenderService } from '../helm/render';
-import { RENDER_CHART_REQUEST, WORKSPACE_TRUST_NOTIFICATION, type RenderChartResult, type WorkspaceTrust } from '../protocol';
+import { RENDER_CHART_REQUEST, type RenderChartResult, type WorkspaceTrust } from '../protocol';
 import type { HelmSettings } from '../settings';
 import { toDiagnostic } from './convert';
 
 /** What the server needs from the render glue. */
 export interface HelmRenderHandle {
-  /** Trust as the client reports it (from `initializationOptions`). */
+  /** Trust as the client reports it (`initializationOptions`, then the trust notification the server handles). */
   setTrusted(trusted: boolean): void;
   findingsFor(uri: string): ResolvedFinding[];
 }
@@ -90,7 +90,6 @@ export function attachHelmRender(
     if (!trusted) service.cancelAll();
     else for (const d of documents.all()) renderFor(d.uri);
   };
-  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: WorkspaceTrust) => setTrusted(p?.workspaceTrusted === true));
   connection.onRequest(RENDER_CHART_REQUEST, async (p: { uri: string }): Promise<RenderChartResult> => {
     const root = chartOf(p.uri);
     if (!root) return { rendered: undefined, reason: 'This file is not part of a Helm chart.' };

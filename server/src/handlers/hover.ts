@@ -2,15 +2,23 @@ import { MarkupKind, type Hover, type HoverParams, type TextDocuments } from 'vs
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classify } from '../engine/classify';
 import type { Project } from '../engine/project';
-import { fileUriToPath } from '../engine/uri';
+import { fileUriToPath, pathToFileUri } from '../engine/uri';
+import { readCached } from '../helm/chart';
 import { parseDockerfile } from '../parse/dockerfile';
 import { hoverAt, type RuleDoc, type ServiceDocument } from '../services/hover';
 
 /** The document as the hover and completion services see it (classified like the linter does). */
 export function serviceDocument(project: Project, doc: TextDocument): ServiceDocument {
   const text = doc.getText();
-  const { kind } = classify(fileUriToPath(doc.uri), doc.languageId, text, project.probe);
-  return kind === 'dockerfile' ? { text, kind, dockerfile: parseDockerfile(text) } : { text, kind };
+  const p = fileUriToPath(doc.uri);
+  const { kind, chartRoot } = classify(p, doc.languageId, text, project.probe);
+  if (kind === 'dockerfile') return { text, kind, dockerfile: parseDockerfile(text) };
+  return { text, kind, ...(p ? { path: p } : {}), ...(chartRoot ? { chartRoot } : {}) };
+}
+
+/** Reads a file through the open documents first, then the disk. */
+export function openOrDisk(documents: TextDocuments<TextDocument>): (file: string) => string | undefined {
+  return (file) => documents.get(pathToFileUri(file))?.getText() ?? readCached(file);
 }
 
 /** `textDocument/hover`. */
@@ -22,6 +30,10 @@ export function hover(
 ): Hover | null {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
-  const res = hoverAt(serviceDocument(project, doc), params.position, { rules, workspace: project.index });
+  const res = hoverAt(serviceDocument(project, doc), params.position, {
+    rules,
+    workspace: project.index,
+    readText: openOrDisk(documents),
+  });
   return res ? { contents: { kind: MarkupKind.Markdown, value: res.markdown }, range: res.range } : null;
 }

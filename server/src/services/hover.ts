@@ -1,11 +1,13 @@
 /**
  * Hovers, as plain data: Dockerfile instructions and parser directives, rule ids in suppression
- * comments (Shipshape's own and other tools' ids matched through aliases), and Kubernetes fields
- * from the bundled schemas. Never sees the LSP connection.
+ * comments (Shipshape's own and other tools' ids matched through aliases), Kubernetes fields
+ * from the bundled schemas, and Helm values keys from the chart's `values.schema.json`. Never sees the LSP connection.
  */
+import * as path from 'node:path';
 import type { DockerfileDocument } from '../parse/dockerfile';
 import { ruleDocsUrl } from '../docs/links';
 import type { DocumentKind, Position, Range, Severity } from '../engine/types';
+import { readCached } from '../helm/chart';
 import type { WorkspaceView } from '../engine/workspace';
 import { schemaAt, type FieldInfo } from '../k8s/schema';
 import { commentStart, placeAt, splitLines, topLevelScalar, type YamlPath } from './yamlPath';
@@ -27,12 +29,17 @@ export interface ServiceDocument {
   readonly kind: DocumentKind;
   /** The parsed Dockerfile, when `kind` is `dockerfile` (parsed on demand otherwise). */
   readonly dockerfile?: DockerfileDocument;
+  /** The file's path and its Helm chart's folder, when known (values hovers read the chart's schema). */
+  readonly path?: string;
+  readonly chartRoot?: string;
 }
 
 /** Everything besides the document. */
 export interface ServiceEnvironment {
   readonly rules: readonly RuleDoc[];
   readonly workspace?: WorkspaceView;
+  /** Reads another file (a chart's `values.schema.json`); defaults to the disk. */
+  readonly readText?: (file: string) => string | undefined;
 }
 
 /** A hover: Markdown and the range it is about. */
@@ -196,6 +203,97 @@ function manifestHover(pos: Position, lines: readonly string[], env: ServiceEnvi
   return { markdown: fieldMarkdown(name, info), range: range(pos.line, place.start, place.end) };
 }
 
+type JsonSchema = Record<string, unknown>;
+
+const isSchema = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Follows a local `$ref` (`#/definitions/x`, `#/$defs/x`); other refs are not followed. */
+function deref(root: JsonSchema, s: JsonSchema, depth = 0): JsonSchema {
+  const ref = s.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#') || depth > 16) return s;
+  let cur: unknown = root;
+  for (const step of ref.slice(1).split('/').filter(Boolean)) {
+    const k = decodeURIComponent(step).replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = isSchema(cur) ? cur[k] : undefined;
+  }
+  return isSchema(cur) ? deref(root, { ...cur, ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$ref')) }, depth + 1) : s;
+}
+
+/** The subschemas that describe one step below `s` (through allOf/anyOf/oneOf). */
+function childSchemas(root: JsonSchema, s: JsonSchema, step: string | number, depth = 0): JsonSchema[] {
+  const d = deref(root, s);
+  const out: JsonSchema[] = [];
+  if (typeof step === 'number') {
+    const prefix = d.prefixItems ?? (Array.isArray(d.items) ? d.items : undefined);
+    if (Array.isArray(prefix) && isSchema(prefix[step])) out.push(prefix[step]);
+    else if (isSchema(d.items)) out.push(d.items);
+  } else {
+    const props = d.properties;
+    if (isSchema(props) && isSchema(props[step])) out.push(props[step]);
+    else {
+      const patterns = d.patternProperties;
+      if (isSchema(patterns)) {
+        for (const [re, sub] of Object.entries(patterns)) {
+          try {
+            if (isSchema(sub) && new RegExp(re, 'u').test(step)) out.push(sub);
+          } catch {
+            // an invalid pattern is the schema rule's finding
+          }
+        }
+      }
+      if (out.length === 0 && isSchema(d.additionalProperties)) out.push(d.additionalProperties);
+    }
+  }
+  if (depth < 8) {
+    for (const k of ['allOf', 'anyOf', 'oneOf']) {
+      const list = d[k];
+      if (Array.isArray(list)) for (const sub of list) if (isSchema(sub)) out.push(...childSchemas(root, sub, step, depth + 1));
+    }
+  }
+  return out.map((x) => deref(root, x));
+}
+
+/** Markdown for a values key from the chart's `values.schema.json`, if the schema describes it. */
+export function valuesSchemaMarkdown(schemaText: string, valuesPath: YamlPath): string | undefined {
+  let root: unknown;
+  try {
+    root = JSON.parse(schemaText);
+  } catch {
+    return undefined;
+  }
+  if (!isSchema(root)) return undefined;
+  let current: JsonSchema[] = [deref(root, root)];
+  for (const step of valuesPath) {
+    current = current.flatMap((c) => childSchemas(root as JsonSchema, c, step));
+    if (current.length === 0) return undefined;
+  }
+  const pick = <T>(f: (s: JsonSchema) => T | undefined): T | undefined => current.map(f).find((x) => x !== undefined);
+  const str = (k: string) => pick((s) => (typeof s[k] === 'string' && (s[k] as string).trim() ? (s[k] as string).trim() : undefined));
+  const type = pick((s) => (typeof s.type === 'string' ? s.type : Array.isArray(s.type) ? s.type.join(' | ') : undefined));
+  const enumValues = pick((s) => (Array.isArray(s.enum) ? s.enum : undefined));
+  const def = pick((s) => ('default' in s ? s.default : undefined));
+  const title = str('title');
+  const description = str('description') ?? str('markdownDescription');
+  const name = valuesPath.map(String).join('.');
+  const parts = [`**${name}**${type ? `: \`${type}\`` : ''}${title ? ` — ${title}` : ''}`];
+  if (description) parts.push(description);
+  if (enumValues) parts.push(`One of: ${enumValues.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
+  if (def !== undefined) parts.push(`Default: \`${JSON.stringify(def)}\``);
+  if (!title && !description && !enumValues && def === undefined && !type) return undefined;
+  return `${parts.join('\n\n')}\n\n_From values.schema.json_`;
+}
+
+function helmValuesHover(doc: ServiceDocument, pos: Position, lines: readonly string[], env: ServiceEnvironment): HoverResult | undefined {
+  if (!doc.chartRoot || !doc.path || path.dirname(doc.path) !== doc.chartRoot) return undefined;
+  const place = placeAt(lines, pos.line, pos.character);
+  if (!place || place.type !== 'key' || !place.word) return undefined;
+  const read = env.readText ?? readCached;
+  const schema = read(path.join(doc.chartRoot, 'values.schema.json'));
+  if (schema === undefined) return undefined;
+  const markdown = valuesSchemaMarkdown(schema, [...place.parent, place.word]);
+  return markdown ? { markdown, range: range(pos.line, place.start, place.end) } : undefined;
+}
+
 /** The hover at `pos`, if Shipshape has something to say there. */
 export function hoverAt(doc: ServiceDocument, pos: Position, env: ServiceEnvironment): HoverResult | undefined {
   if (doc.kind === 'other') return undefined;
@@ -208,10 +306,10 @@ export function hoverAt(doc: ServiceDocument, pos: Position, env: ServiceEnviron
     if (sup) return sup;
   }
   if (doc.kind === 'dockerfile') return dockerfileHover(doc, pos, lines);
-  if (doc.kind === 'manifest') {
+  if (doc.kind === 'manifest' || doc.kind === 'helm-values') {
     const c = commentStart(line);
     if (c !== undefined && pos.character >= c) return undefined;
-    return manifestHover(pos, lines, env);
+    return doc.kind === 'manifest' ? manifestHover(pos, lines, env) : helmValuesHover(doc, pos, lines, env);
   }
   return undefined;
 }

@@ -14,7 +14,8 @@
 //   CHROMIUM         Chromium executable (default /usr/bin/chromium)
 //   TEST_TIMEOUT_MS  give up after this long (default 300000)
 //   SCREENSHOT_DIR   a test that logs "@@screenshot:NAME [css-selector]" gets NAME.png (after the
-//                    selector is visible) and then NAME.done; final.png is taken at the end
+//                    selector is visible) and then NAME.done (empty, or why it failed); final.png
+//                    is taken at the end
 //   INSTALL_VSIX     comma-separated .vsix files installed before the workbench opens
 //   WORKSPACE_TRUST  "untrusted" opens the folder in restricted mode (workspace trust enabled)
 //   RUN_TMP          parent of the throwaway directories; KEEP_TMP=1 keeps them; VERBOSE=1 logs more
@@ -300,9 +301,10 @@ try {
 }
 process.exit(exitCode);
 
-/** Waits for `selector` (when given) to be visible, then writes NAME.png and the NAME.done marker. */
+/** Waits for `selector` (when given) to be visible, then writes NAME.png and the NAME.done marker (with the error, if any). */
 async function screenshot(page, name, selector) {
   fs.mkdirSync(shotDir, { recursive: true });
+  let problem = '';
   try {
     if (selector) await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10000 });
     // Two animation frames: the widget has been laid out and painted.
@@ -310,7 +312,8 @@ async function screenshot(page, name, selector) {
     await page.screenshot({ path: path.join(shotDir, `${name}.png`) });
     log('screenshot', name);
   } catch (e) {
-    log(`screenshot ${name} failed:`, e?.message || e);
+    problem = String(e?.message || e);
+    log(`screenshot ${name} failed:`, problem);
   }
-  fs.writeFileSync(path.join(shotDir, `${name}.done`), '');
+  fs.writeFileSync(path.join(shotDir, `${name}.done`), problem);
 }

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
-import { registerExplorer } from './explorer';
+import { RENDERED_MIDDLEWARE, registerRenderedManifest } from './helm';
+import { initializationOptions, registerTrust } from './trust';
+import { registerExplorer, type ClusterExplorer } from './explorer';
 
 let client: LanguageClient | undefined;
 
@@ -22,7 +24,15 @@ export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
   { scheme: 'file', pattern: '**/.dockerignore' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined; activatedInMs: number }> {
+/** What `activate` returns (for other extensions and the extension-host tests). */
+export interface ShipshapeApi {
+  client: LanguageClient | undefined;
+  explorer: ClusterExplorer;
+  /** Time spent in `activate` (the server starts afterwards, in the background). */
+  activatedInMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ShipshapeApi> {
   const started = Date.now();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -37,6 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { fileEvents: watcher },
     diagnosticCollectionName: 'shipshape',
+    // Read when the server starts: whether it may run helm and shellcheck.
+    initializationOptions,
+    middleware: RENDERED_MIDDLEWARE,
   };
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   const status = vscode.window.createStatusBarItem('shipshape.index', vscode.StatusBarAlignment.Left, 10);
@@ -50,12 +63,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
   );
   context.subscriptions.push(client);
+  registerTrust(context, client);
+  registerRenderedManifest(context, () => client);
   // Cluster explorer: only the view and commands here; the cluster module loads on first use.
-  registerExplorer(context);
-  await client.start();
+  const explorer = registerExplorer(context);
+  // Activation does not wait for the server. The client itself shows a failed start (with a link
+  // to its output); the catch keeps the rejection from going unhandled.
+  const starting = client;
+  starting.start().catch((e: unknown) => starting.outputChannel.appendLine(`Shipshape language server did not start: ${String(e)}`));
   const activatedInMs = Date.now() - started;
   client.outputChannel.appendLine(`Shipshape activated in ${activatedInMs} ms`);
-  return { client, activatedInMs };
+  return { client, explorer, activatedInMs };
 }
 
 export async function deactivate(): Promise<void> {

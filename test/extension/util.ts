@@ -11,9 +11,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'shipshape.shipshape';
 
 /** What `activate` returns. */
-export interface ShipshapeApi {
-  readonly activatedInMs: number;
-}
+export type { ShipshapeApi } from '../../client/src/extension';
 
 /** How long a wait may take before the test fails with a message saying what never happened. */
 const WAIT_MS = 30000;
@@ -108,6 +106,18 @@ export async function waitUntil(condition: () => boolean, what: string): Promise
   }
 }
 
+/**
+ * Like {@link waitUntil} for a state that can only be read asynchronously (what a terminal shows):
+ * `probe` runs on each turn until it returns true.
+ */
+export async function pollUntil(probe: () => Promise<boolean>, what: () => string): Promise<void> {
+  const end = Date.now() + WAIT_MS;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Sets a setting in the (throwaway) user settings and returns how to put it back. */
 export async function setSetting(section: string, key: string, value: unknown): Promise<() => Promise<void>> {
   const config = vscode.workspace.getConfiguration(section);
@@ -130,9 +140,12 @@ export async function closeAll(): Promise<void> {
 
 /**
  * Asks the launcher (scripts/code-server-test.mjs) for a screenshot of the workbench once
- * `selector` is visible, and waits until it has been written. Does nothing without SCREENSHOT_DIR.
+ * `selector` (CSS, plus Playwright's `:has-text()`) is visible, and waits until it has been
+ * written. With `mustShow`, a selector that never became visible fails the test: that is how a
+ * test asserts on what only the workbench's DOM shows (a status bar item's text). Does nothing
+ * without SCREENSHOT_DIR.
  */
-export async function screenshot(name: string, selector?: string): Promise<void> {
+export async function screenshot(name: string, selector?: string, opts: { mustShow?: boolean } = {}): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (!dir) return;
   const done = path.join(dir, `${name}.done`);
@@ -140,4 +153,6 @@ export async function screenshot(name: string, selector?: string): Promise<void>
   await vscode.commands.executeCommand('notifications.clearAll');
   console.log(`@@screenshot:${name}${selector ? ` ${selector}` : ''}`);
   await waitUntil(() => fs.existsSync(done), `screenshot ${name}`);
+  const problem = fs.readFileSync(done, 'utf8');
+  if (opts.mustShow) assert.equal(problem, '', `screenshot ${name}: ${selector} was not shown`);
 }

@@ -45,6 +45,13 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private model: ClusterTree | undefined;
   readonly forwards = new Map<number, ForwardEntry>();
+  /** Parents of the nodes handed out, for `TreeView.reveal`. */
+  private readonly parents = new WeakMap<TreeNode, TreeNode>();
+  /**
+   * One object per expandable node id: the model builds fresh nodes on every call, but the view
+   * only redraws (and reveals) elements it was given, so every caller gets the same object.
+   */
+  private readonly byId = new Map<string, TreeNode>();
 
   constructor(private readonly state: vscode.Memento) {}
 
@@ -63,13 +70,14 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
       timeoutMs: config().get<number>('cluster.requestTimeout') ?? 15_000,
       namespaceOverrides: this.state.get<Record<string, string>>(NS_STATE_KEY) ?? {},
     });
-    this.model.onChange((n) => this.changed.fire(n));
+    this.model.onChange((n) => this.changed.fire(n && (this.byId.get(n.view.id) ?? n)));
     return this.model;
   }
 
   refresh(): void {
     this.model?.dispose();
     this.model = undefined;
+    this.byId.clear();
     this.changed.fire(undefined);
   }
 
@@ -92,8 +100,12 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.children ? node.children() : [];
-    const roots = (await this.tree()).roots();
+    if (node) {
+      const children = (node.children ? await node.children() : []).map((c) => this.canonical(c));
+      for (const c of children) this.parents.set(c, node);
+      return children;
+    }
+    const roots = (await this.tree()).roots().map((c) => this.canonical(c));
     if (this.forwards.size) {
       roots.unshift({
         view: {
@@ -119,6 +131,21 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
       });
     }
     return roots;
+  }
+
+  private canonical(fresh: TreeNode): TreeNode {
+    if (!fresh.view.collapsible) return fresh;
+    const known = this.byId.get(fresh.view.id);
+    if (!known) {
+      this.byId.set(fresh.view.id, fresh);
+      return fresh;
+    }
+    Object.assign(known, fresh);
+    return known;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return this.parents.get(node);
   }
 
   /** Redraws the root (the port-forward section lives there). */
@@ -177,30 +204,46 @@ class LogView implements vscode.Pseudoterminal {
   }
 }
 
-async function pickLogOptions(): Promise<
-  { previous: boolean; tailLines?: number; sinceSeconds?: number; timestamps: boolean } | undefined
-> {
-  const picks = await vscode.window.showQuickPick(
-    [
-      { label: 'Follow (last 100 lines)', id: 'tail' },
-      { label: 'Follow (everything)', id: 'all' },
-      { label: 'Follow since 10 minutes ago', id: 'since' },
-      { label: 'Previous (crashed) container', id: 'previous' },
-      { label: 'Follow with timestamps', id: 'timestamps' },
-    ],
-    { title: 'Shipshape: Follow Logs' },
-  );
-  if (!picks) return undefined;
+const LOG_MODES = [
+  { label: 'Follow (last 100 lines)', id: 'tail' },
+  { label: 'Follow (everything)', id: 'all' },
+  { label: 'Follow since 10 minutes ago', id: 'since' },
+  { label: 'Previous (crashed) container', id: 'previous' },
+  { label: 'Follow with timestamps', id: 'timestamps' },
+] as const;
+
+/** The second argument of `shipshape.followLogs` (keybindings, other extensions): skips the pick. */
+export type LogMode = (typeof LOG_MODES)[number]['id'];
+
+async function pickLogOptions(
+  mode?: LogMode,
+): Promise<{ previous: boolean; tailLines?: number; sinceSeconds?: number; timestamps: boolean } | undefined> {
+  const id = mode ?? (await vscode.window.showQuickPick(LOG_MODES, { title: 'Shipshape: Follow Logs' }))?.id;
+  if (!id) return undefined;
   return {
-    previous: picks.id === 'previous',
-    tailLines: picks.id === 'tail' || picks.id === 'timestamps' ? 100 : undefined,
-    sinceSeconds: picks.id === 'since' ? 600 : undefined,
-    timestamps: picks.id === 'timestamps',
+    previous: id === 'previous',
+    tailLines: id === 'tail' || id === 'timestamps' ? 100 : undefined,
+    sinceSeconds: id === 'since' ? 600 : undefined,
+    timestamps: id === 'timestamps',
   };
 }
 
+/** The second argument of `shipshape.portForward`: the ports, instead of asking. */
+export interface PortForwardArgs {
+  /** Port number or name on the target. */
+  remotePort: number | string;
+  /** Local port (default: a free one). */
+  localPort?: number;
+}
+
+/** What `registerExplorer` made: the tree's data provider and its view. */
+export interface ClusterExplorer {
+  readonly provider: vscode.TreeDataProvider<TreeNode>;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
 /** Registers the view and the commands; everything goes to `context.subscriptions`. */
-export function registerExplorer(context: vscode.ExtensionContext): void {
+export function registerExplorer(context: vscode.ExtensionContext): ClusterExplorer {
   const provider = new ExplorerProvider(context.globalState);
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
@@ -220,11 +263,11 @@ export function registerExplorer(context: vscode.ExtensionContext): void {
     void vscode.window.showErrorMessage(`${p.message} ${p.hint}`);
   };
 
-  const followLogs = async (node?: TreeNode): Promise<void> => {
+  const followLogs = async (node?: TreeNode, mode?: unknown): Promise<void> => {
     const ref = node?.ref;
     if (!ref?.name || !ref.namespace)
       return void vscode.window.showInformationMessage('Pick a pod, container or workload in the Shipshape cluster explorer.');
-    const opts = await pickLogOptions();
+    const opts = await pickLogOptions(LOG_MODES.find((m) => m.id === mode)?.id);
     if (!opts) return;
     const m = await load();
     const tree = await provider.tree();
@@ -250,23 +293,28 @@ export function registerExplorer(context: vscode.ExtensionContext): void {
     }
   };
 
-  const portForward = async (node?: TreeNode): Promise<void> => {
+  const portForward = async (node?: TreeNode, args?: unknown): Promise<void> => {
     const ref = node?.ref;
     const kinds = ['Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'] as const;
     const kind = kinds.find((k) => k === ref?.kind);
     if (!ref?.name || !ref.namespace || !kind)
       return void vscode.window.showInformationMessage('Pick a pod, Service or workload in the Shipshape cluster explorer.');
-    const remote = await vscode.window.showInputBox({
-      title: `Port on ${kind} ${ref.name}`,
-      prompt: 'Port number or name',
-      validateInput: (v) => (v.trim() ? undefined : 'Required'),
-    });
+    const given = args && typeof args === 'object' && 'remotePort' in args ? (args as PortForwardArgs) : undefined;
+    const remote =
+      given?.remotePort.toString() ??
+      (await vscode.window.showInputBox({
+        title: `Port on ${kind} ${ref.name}`,
+        prompt: 'Port number or name',
+        validateInput: (v) => (v.trim() ? undefined : 'Required'),
+      }));
     if (!remote) return;
-    const local = await vscode.window.showInputBox({
-      title: 'Local port',
-      prompt: 'Leave empty for a free port',
-      validateInput: (v) => (!v || /^\d+$/.test(v) ? undefined : 'A number'),
-    });
+    const local = given
+      ? String(given.localPort ?? '')
+      : await vscode.window.showInputBox({
+          title: 'Local port',
+          prompt: 'Leave empty for a free port',
+          validateInput: (v) => (!v || /^\d+$/.test(v) ? undefined : 'A number'),
+        });
     if (local === undefined) return;
     const m = await load();
     const tree = await provider.tree();
@@ -375,4 +423,5 @@ export function registerExplorer(context: vscode.ExtensionContext): void {
         provider.refresh();
     }),
   );
+  return { provider, view };
 }

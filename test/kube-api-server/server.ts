@@ -195,7 +195,8 @@ export class KubeApiServer {
   url = '';
   /** The CA (the serving certificate itself) clients must trust, PEM; empty without TLS. */
   caPem = '';
-  readonly token: string | undefined;
+  /** The bearer token accepted; change it to revoke the old one (the next request with it gets 401). */
+  token: string | undefined;
   /** Every request seen, oldest first. */
   readonly requests: SeenRequest[] = [];
   /** Emits 'request' (SeenRequest), 'watch' (a watch started), 'log-follow' (a log follow started). */
@@ -217,6 +218,8 @@ export class KubeApiServer {
   private readonly forbidden: RegExp[] = [];
   private readonly sockets = new Set<net.Socket>();
   private readonly webSockets = new Set<WebSocket>();
+  /** `namespace/pod` of each open port-forward (deleting the pod cuts them, as the kubelet does). */
+  private readonly forwards = new Map<WebSocket, string>();
   private server: http.Server | undefined;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -312,6 +315,7 @@ export class KubeApiServer {
     gone.metadata.resourceVersion = String(++this.rv);
     this.record(rt, 'DELETED', gone);
     if (kind === 'Pod') {
+      for (const [ws, target] of this.forwards) if (target === `${gone.metadata.namespace}/${name}`) ws.terminate();
       for (const [k, log] of this.logs) {
         if (k.startsWith(`${gone.metadata.namespace}/${name}/`)) {
           for (const f of log.followers) f.res.end();
@@ -357,6 +361,11 @@ export class KubeApiServer {
   /** Number of open watch streams. */
   get openWatches(): number {
     return this.watchers.size;
+  }
+
+  /** Number of open WebSocket connections (port-forward and exec). */
+  get openWebSockets(): number {
+    return this.webSockets.size;
   }
 
   /** Number of open log follow streams. */
@@ -879,9 +888,16 @@ export class KubeApiServer {
   }
 
   private writeLogLine(f: LogFollower, log: ContainerLog, l: LogLine): void {
-    if (f.res.destroyed) return;
-    f.res.write(this.logText(f, l));
-    f.sent++;
+    if (f.res.destroyed || (f.dropAfter !== undefined && f.sent >= f.dropAfter)) return;
+    const text = Buffer.from(this.logText(f, l));
+    if (f.dropAfter !== undefined && f.dropAfter - f.sent < 1) {
+      // A fractional count cuts mid-line, as a proxy dropping the connection mid-chunk does.
+      f.res.write(text.subarray(0, Math.max(1, Math.floor(text.length * (f.dropAfter - f.sent)))));
+      f.sent = f.dropAfter;
+    } else {
+      f.res.write(text);
+      f.sent++;
+    }
     if (f.dropAfter !== undefined && f.sent >= f.dropAfter) {
       log.followers.delete(f);
       // Flush what was written, then cut the connection without finishing the chunked body.
@@ -912,9 +928,14 @@ export class KubeApiServer {
     if (phase !== 'Running') return reject(400, `unable to upgrade connection: pod ${name} is not running (phase ${phase ?? 'unknown'})`);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.webSockets.add(ws);
-      ws.on('close', () => this.webSockets.delete(ws));
-      if (sub === 'portforward') this.portForward(ws, namespace, name, url.searchParams);
-      else this.exec(ws, namespace, name, pod, url.searchParams);
+      ws.on('close', () => {
+        this.webSockets.delete(ws);
+        this.forwards.delete(ws);
+      });
+      if (sub === 'portforward') {
+        this.forwards.set(ws, `${namespace}/${name}`);
+        this.portForward(ws, namespace, name, url.searchParams);
+      } else this.exec(ws, namespace, name, pod, url.searchParams);
     });
   }
 

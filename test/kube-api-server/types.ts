@@ -35,7 +35,10 @@ export interface ResourceType {
 export type FaultAction =
   /** Answer with this HTTP status and a `Status` body (`retryAfter` sets `Retry-After`, in seconds). */
   | { kind: 'status'; code: number; message?: string; reason?: string; retryAfter?: number }
-  /** Send this many lines (log lines or watch events) of the stream, then destroy the connection. */
+  /**
+   * Send this many lines (log lines or watch events) of the stream, then destroy the connection.
+   * For logs a fraction cuts mid-line: 2.5 sends two lines and the first half of the third.
+   */
   | { kind: 'drop'; afterLines: number }
   /** Hold the request this many ms before serving it. */
   | { kind: 'delay'; ms: number }

@@ -6,9 +6,11 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { basename } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
-import { ApiError, TimeoutError } from './errors';
+import { ApiError, ProblemError, TimeoutError, redact } from './errors';
+import { forContext } from './kubeconfig';
 
 /** A Kubernetes object as JSON. */
 export interface KubeObject {
@@ -78,17 +80,34 @@ export class ApiClient {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
+  /** Where credentials come from: `kc`, or a fresh copy of it once an exec plugin's token was rejected. */
+  private auth: KubeConfig;
 
   constructor(
     readonly kc: KubeConfig,
     opts: ApiClientOptions = {},
   ) {
+    const context = kc.getCurrentContext();
+    if (!kc.getContextObject(context)) {
+      throw new ProblemError({
+        kind: 'no-context',
+        message: `Context "${context}" is not in the kubeconfig (any more).`,
+        hint: "Refresh the explorer and pick one of the kubeconfig's contexts.",
+      });
+    }
     const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error(`context "${kc.getCurrentContext()}" names no cluster`);
+    if (!cluster) {
+      throw new ProblemError({
+        kind: 'no-context',
+        message: `Context "${context}" names a cluster the kubeconfig does not define.`,
+        hint: 'Fix the context in the kubeconfig (`kubectl config get-contexts`) and refresh.',
+      });
+    }
     this.server = cluster.server.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.retries = opts.retries ?? 3;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 10_000;
+    this.auth = kc;
   }
 
   /** The context name. */
@@ -119,7 +138,12 @@ export class ApiClient {
       res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
       res.on('error', reject);
     });
-    return JSON.parse(text) as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // The parser's message quotes the body, which may hold Secret data: never pass it on.
+      throw new Error(`The API server's answer to ${method} ${path.split('?')[0]} is not JSON (${text.length} characters).`);
+    }
   }
 
   /** Opens a streaming GET; `onLine` gets each complete line (without the newline). */
@@ -163,10 +187,20 @@ export class ApiClient {
     protocols: string[] = ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
     opts: RequestOptions = {},
   ): Promise<WebSocket> {
+    const used = this.auth;
+    try {
+      return await this.websocketOnce(path, protocols, opts, used);
+    } catch (e) {
+      if (!this.renewCredentials(e, used)) throw e;
+      return this.websocketOnce(path, protocols, opts, this.auth);
+    }
+  }
+
+  private async websocketOnce(path: string, protocols: string[], opts: RequestOptions, auth: KubeConfig): Promise<WebSocket> {
     const url = new URL(this.server + path);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const options: https.RequestOptions = { headers: {} };
-    await this.kc.applyToHTTPSOptions(options);
+    await credentials(auth, options);
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     return new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(url, protocols, { ...options, handshakeTimeout: timeoutMs } as WebSocket.ClientOptions);
@@ -200,10 +234,38 @@ export class ApiClient {
     });
   }
 
+  /**
+   * After a 401 with credentials from an exec plugin: client-node caches the plugin's credential
+   * until the expiry the plugin stated, even once the server has revoked it, so start from a fresh
+   * copy of the kubeconfig (the plugin runs again). True when a retry may help.
+   */
+  private renewCredentials(e: unknown, used: KubeConfig): boolean {
+    if (!(e instanceof ApiError && e.status === 401) || !this.kc.getCurrentUser()?.exec) return false;
+    if (this.auth === used) this.auth = forContext(this.kc, this.kc.getCurrentContext());
+    return true;
+  }
+
   private async open(method: string, path: string, body: unknown, opts: RequestOptions, accept: string): Promise<http.IncomingMessage> {
+    const used = this.auth;
+    try {
+      return await this.openOnce(method, path, body, opts, accept, used);
+    } catch (e) {
+      if (!this.renewCredentials(e, used)) throw e;
+      return this.openOnce(method, path, body, opts, accept, this.auth);
+    }
+  }
+
+  private async openOnce(
+    method: string,
+    path: string,
+    body: unknown,
+    opts: RequestOptions,
+    accept: string,
+    auth: KubeConfig,
+  ): Promise<http.IncomingMessage> {
     const url = new URL(this.server + path);
     const options: https.RequestOptions = { method, headers: { Accept: accept, 'User-Agent': 'shipshape' } };
-    await this.kc.applyToHTTPSOptions(options);
+    await credentials(auth, options);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     if (payload) Object.assign(options.headers!, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
@@ -239,6 +301,34 @@ export class ApiClient {
         reject(e);
       });
       req.end(payload);
+    });
+  }
+}
+
+/** Adds the context's TLS settings and credentials; a failing exec plugin becomes a clear problem. */
+async function credentials(auth: KubeConfig, options: https.RequestOptions): Promise<void> {
+  try {
+    await auth.applyToHTTPSOptions(options);
+  } catch (e) {
+    const user = auth.getCurrentUser();
+    const exec = user?.exec as { command?: string } | undefined;
+    if (!exec) throw e;
+    const err = e as { code?: unknown; message?: unknown };
+    // client-node rejects with the plugin's stderr, or with the JSON parser's error, which quotes the output.
+    const why =
+      err.code === 'ENOENT'
+        ? 'it is not installed or not on PATH'
+        : e instanceof SyntaxError
+          ? 'its output is not an ExecCredential'
+          : redact(
+              String(err.message ?? '')
+                .trim()
+                .split('\n')[0] ?? '',
+            ).replace(/\.$/, '') || 'it exited with an error and no message';
+    throw new ProblemError({
+      kind: 'exec-plugin',
+      message: `The credential plugin "${basename(exec.command ?? '?')}" of kubeconfig user "${user?.name ?? '?'}" failed: ${why}.`,
+      hint: 'Log in again with the tool behind the plugin (e.g. kubelogin, gke-gcloud-auth-plugin, aws) and make sure it is on PATH.',
     });
   }
 }

@@ -153,8 +153,10 @@ export class ContainerLogStream {
       this.abort = new AbortController();
       this.replaySkip = 0;
       let ended: 'end' | 'aborted' | Error;
+      let opened = false;
       try {
         const stream = await this.api.streamLines(this.path(), (l) => this.onLine(l), { signal: this.abort.signal });
+        opened = true;
         if (this.reconnects > 0 && failures >= 0) {
           this.sink.notice({
             target: this.target,
@@ -190,7 +192,12 @@ export class ContainerLogStream {
       }
       this.reconnects++;
       const delay = ended === 'end' ? 0 : Math.min(10_000, this.backoffMs * 2 ** Math.min(failures, 6));
-      const why = ended instanceof Error ? toProblem(ended, this.api.server).message : 'the stream ended';
+      // A stream that was open and broke is a cut connection (a proxy or the kubelet), not an unreachable server.
+      const why = !(ended instanceof Error)
+        ? 'the stream ended'
+        : opened
+          ? 'the connection was cut'
+          : toProblem(ended, this.api.server).message;
       this.sink.notice({
         target: this.target,
         kind: 'reconnecting',

@@ -6,7 +6,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiClient, type KubeObject } from './api';
-import { toProblem, type ClusterProblem } from './errors';
+import { ApiError, toProblem, type ClusterProblem } from './errors';
 import { latestReleases } from './helm';
 import { BUILTIN_KINDS, NAMESPACE_KIND, WORKLOAD_KINDS, apiVersionOf, collectionPath, discoverCustomKinds, type KindInfo } from './kinds';
 import { contextNamespace, forContext } from './kubeconfig';
@@ -258,6 +258,16 @@ export class ClusterTree {
     }
     await this.ready(c);
     if (!c.synced && c.problem) return [messageNode(`${node.view.id}:error`, c.problem)];
+    // Lists in a deleted namespace are just empty; say why instead of showing nothing.
+    if (k.namespaced && c.items().length === 0 && (await this.namespaceGone(context, ns))) {
+      return [
+        messageNode(`${node.view.id}:error`, {
+          kind: 'not-found',
+          message: `Namespace ${ns} no longer exists.`,
+          hint: 'It was deleted; refresh the explorer to pick another namespace.',
+        }),
+      ];
+    }
     const out = c.items().map((o) => this.objectNode(context, ns, k, o));
     if (c.truncated) {
       out.push({
@@ -274,6 +284,15 @@ export class ClusterTree {
     }
     if (c.problem) out.unshift(messageNode(`${node.view.id}:error`, c.problem));
     return out;
+  }
+
+  private async namespaceGone(context: string, ns: string): Promise<boolean> {
+    try {
+      await this.api(context).get(`/api/v1/namespaces/${encodeURIComponent(ns)}`);
+      return false;
+    } catch (e) {
+      return e instanceof ApiError && e.status === 404;
+    }
   }
 
   /** The node of one object (also used by tests to check descriptions and icons). */

@@ -76,7 +76,9 @@ export type CollectionEvent =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
   | { type: 'relisted' }
   | { type: 'error'; problem: ClusterProblem; retryInMs: number }
-  | { type: 'resumed'; resourceVersion: string };
+  | { type: 'resumed'; resourceVersion: string }
+  /** The watch is open again after an error: `problem` is cleared. */
+  | { type: 'recovered' };
 
 /** Options of a {@link LiveCollection}. */
 export interface LiveOptions extends ListOptions {
@@ -93,6 +95,8 @@ export class LiveCollection {
   private stopped = false;
   private abort: AbortController | undefined;
   private failures = 0;
+  /** Watches in a row that ended without carrying anything. */
+  private emptyWatches = 0;
   private timer: NodeJS.Timeout | undefined;
   /** True once the first list arrived. */
   synced = false;
@@ -218,17 +222,24 @@ export class LiveCollection {
         },
         { signal: this.abort.signal },
       );
-      const how = await stream.ended;
+      if (this.problem) {
+        this.problem = undefined;
+        this.emit({ type: 'recovered' });
+      }
+      await stream.ended;
       if (this.stopped) return;
       if (expired) {
         void this.relist();
         return;
       }
-      if (how instanceof Error && !gotAny) throw how;
-      // A normal end (server timeout) or a dropped stream: resume from where we were.
+      // A normal end (server timeout) or a dropped stream, even an idle one, is no failure: resume
+      // from where we were. Only when streams keep ending empty, wait the back-off in between.
+      this.emptyWatches = gotAny ? 0 : this.emptyWatches + 1;
       this.failures = 0;
       this.emit({ type: 'resumed', resourceVersion: this.rv });
-      void this.watch();
+      if (this.emptyWatches < 2) return void this.watch();
+      const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, (this.opts.backoffMs ?? 500) * 2 ** Math.min(this.emptyWatches - 2, 16));
+      this.timer = setTimeout(() => void this.watch(), delay);
     } catch (e) {
       if (e instanceof ApiError && e.status === 410) return void this.relist();
       this.fail(e, () => this.watch());

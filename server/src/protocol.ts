@@ -38,5 +38,8 @@ export const RENDER_CHART_REQUEST = 'shipshape/renderChart';
 /** Result of {@link RENDER_CHART_REQUEST}: the output, or why there is none. */
 export interface RenderChartResult {
   readonly rendered: string | undefined;
+  /** Why there is no output (only meaningful when `rendered` is undefined). */
   readonly reason?: string;
+  /** The chart folder the file belongs to, when it belongs to one. */
+  readonly chartRoot?: string;
 }

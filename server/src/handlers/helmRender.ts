@@ -93,11 +93,13 @@ export function attachHelmRender(
   connection.onRequest(RENDER_CHART_REQUEST, async (p: { uri: string }): Promise<RenderChartResult> => {
     const root = chartOf(p.uri);
     if (!root) return { rendered: undefined, reason: 'This file is not part of a Helm chart.' };
-    if (!trusted) return { rendered: undefined, reason: 'Helm only runs in a trusted workspace.' };
+    if (!trusted) return { rendered: undefined, reason: 'Helm only runs in a trusted workspace.', chartRoot: root };
     await refresh();
-    if (!findHelm(settings.path || undefined)) return { rendered: undefined, reason: 'No helm binary found (set shipshape.helm.path).' };
+    if (!findHelm(settings.path || undefined)) {
+      return { rendered: undefined, reason: 'No helm binary found (set shipshape.helm.path).', chartRoot: root };
+    }
     await service.render(root);
-    return { rendered: service.renderedOutput(root), reason: 'The chart did not render; see its diagnostics.' };
+    return { rendered: service.renderedOutput(root), reason: 'The chart did not render; see its diagnostics.', chartRoot: root };
   });
   documents.onDidOpen((e) => {
     registerSave();

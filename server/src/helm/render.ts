@@ -361,6 +361,8 @@ export class HelmRenderService {
         this.rendered.set(chartRoot, tpl.stdout);
         placed.push(...placeRenderedFindings(chartRoot, splitRendered(tpl.stdout), this.env.lintDoc, valuesFiles));
       } else {
+        // "Show rendered manifest" must not show an older render as if it were current.
+        this.rendered.delete(chartRoot);
         placed.push(...parseHelmErrors(chartRoot, chartName, tpl.stderr, HELM_RENDER_ERROR));
       }
       const lintFindings = parseHelmErrors(chartRoot, chartName, lint.stdout + '\n' + lint.stderr, HELM_LINT);

@@ -16,6 +16,7 @@ import * as net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { servingCert } from './certs';
+import { ApiOperations } from './operations';
 import { BUILTIN_TYPES, groupVersion } from './resources';
 import type { Fault, FaultAction, KObject, ResourceType } from './types';
 
@@ -203,6 +204,8 @@ export class KubeApiServer {
   readonly events = new EventEmitter();
   /** The fake command runner behind `pods/exec`. */
   execHandler: ExecHandler = defaultExec;
+  /** PATCH (merge, JSON, server-side apply), dry-run, `scale`, admission denials, the Deployment controller. */
+  readonly operations: ApiOperations = new ApiOperations(this);
 
   private readonly tls: boolean;
   private readonly historyLimit: number;
@@ -257,7 +260,7 @@ export class KubeApiServer {
       s.on('close', () => this.sockets.delete(s));
     });
     this.server.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.upgrade(req, socket, head));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
     const addr = this.server.address() as net.AddressInfo;
     this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${addr.port}`;
     return this;
@@ -331,6 +334,12 @@ export class KubeApiServer {
     const rt = this.typeOf({ apiVersion, kind, metadata: { name } });
     const found = this.bucket(rt).get(this.objKey(rt.namespaced ? (namespace ?? 'default') : undefined, name));
     return found ? structuredClone(found) : undefined;
+  }
+
+  /** Stored objects of a type, sorted by namespace and name (all namespaces when none is given). */
+  listObjects(apiVersion: string, kind: string, namespace?: string): KObject[] {
+    const rt = this.typeOf({ apiVersion, kind, metadata: { name: '' } });
+    return this.selected(rt, namespace, new URLSearchParams()).map((o) => structuredClone(o));
   }
 
   /** Forgets the watch history: resuming from any earlier resourceVersion now gets 410 Gone. */
@@ -644,6 +653,8 @@ export class KubeApiServer {
     const name = rest[1];
     const sub = rest[2];
     const method = req.method ?? 'GET';
+    const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
+    if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')
       return this.podLog(res, namespace ?? 'default', name, url.searchParams, dropAfter);
     if (sub) return this.fail(res, 404, `subresource ${sub} not supported by the test server`);

@@ -45,6 +45,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Time to the response headers (default: the client's). */
   timeoutMs?: number;
+  /** Request body type (default `application/json`; PATCHes name theirs, e.g. `application/merge-patch+json`). */
+  contentType?: string;
 }
 
 /** Client tuning. */
@@ -267,7 +269,8 @@ export class ApiClient {
     const options: https.RequestOptions = { method, headers: { Accept: accept, 'User-Agent': 'shipshape' } };
     await credentials(auth, options);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    if (payload) Object.assign(options.headers!, { 'Content-Type': 'application/json', 'Content-Length': payload.length });
+    if (payload)
+      Object.assign(options.headers!, { 'Content-Type': opts.contentType ?? 'application/json', 'Content-Length': payload.length });
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise<http.IncomingMessage>((resolve, reject) => {

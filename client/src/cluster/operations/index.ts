@@ -1,0 +1,12 @@
+/** Cluster operations over the one cluster-access module: plain Node, never `vscode`. */
+export * from './apply';
+export * from './describe';
+export * from './diagnose';
+export * from './events';
+export * from './exec';
+export * from './guard';
+export * from './helm-history';
+export * from './objects';
+export * from './quantity';
+export * from './rollout';
+export * from './top';

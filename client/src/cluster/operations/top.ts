@@ -1,0 +1,109 @@
+/**
+ * "Top": CPU and memory use of pods and nodes from the metrics.k8s.io API (metrics-server). When
+ * the API is not served the answer is one clear problem ("metrics-server not installed") instead
+ * of an error per node.
+ */
+import type { ApiClient, KubeList, KubeObject } from '../api';
+import { ApiError, ProblemError, toProblem } from '../errors';
+import { formatBytes, formatCpu, parseQuantity } from './quantity';
+
+/** Use of one pod or node: cores and bytes. */
+export interface Usage {
+  cpu: number;
+  memory: number;
+}
+
+const BASE = '/apis/metrics.k8s.io/v1beta1';
+
+function metricsProblem(e: unknown, server: string): ProblemError {
+  if (e instanceof ApiError && e.status === 404)
+    return new ProblemError({
+      kind: 'not-found',
+      status: 404,
+      message: 'metrics-server not installed: the cluster does not serve metrics.k8s.io.',
+      hint: "Install metrics-server (e.g. its Helm chart or your distribution's add-on) to see CPU and memory.",
+    });
+  if (e instanceof ApiError && e.status === 503)
+    return new ProblemError({
+      kind: 'server-error',
+      status: 503,
+      message: 'metrics-server is installed but not answering (metrics.k8s.io is unavailable).',
+      hint: 'Check the metrics-server pod in kube-system; it needs a minute after start.',
+    });
+  return new ProblemError(toProblem(e, server));
+}
+
+function sumContainers(item: KubeObject): Usage {
+  const containers = (item.containers as { usage?: Record<string, string> }[] | undefined) ?? [];
+  const usages = item.usage ? [item.usage as Record<string, string>] : containers.map((c) => c.usage ?? {});
+  return usages.reduce<Usage>((u, x) => ({ cpu: u.cpu + (parseQuantity(x.cpu) ?? 0), memory: u.memory + (parseQuantity(x.memory) ?? 0) }), {
+    cpu: 0,
+    memory: 0,
+  });
+}
+
+/** Pod use in a namespace, by pod name. */
+export async function podMetrics(api: ApiClient, namespace: string): Promise<Map<string, Usage>> {
+  try {
+    const list = await api.get<KubeList>(`${BASE}/namespaces/${encodeURIComponent(namespace)}/pods`, { timeoutMs: 5000 });
+    return new Map(list.items.map((i) => [i.metadata.name, sumContainers(i)]));
+  } catch (e) {
+    throw metricsProblem(e, api.server);
+  }
+}
+
+/** Node use, by node name. */
+export async function nodeMetrics(api: ApiClient): Promise<Map<string, Usage>> {
+  try {
+    const list = await api.get<KubeList>(`${BASE}/nodes`, { timeoutMs: 5000 });
+    return new Map(list.items.map((i) => [i.metadata.name, sumContainers(i)]));
+  } catch (e) {
+    throw metricsProblem(e, api.server);
+  }
+}
+
+/** `cpu 250m · mem 128Mi`, with the share of `capacity` (node allocatable) when given. */
+export function formatUsage(u: Usage, capacity?: { cpu?: string; memory?: string }): string {
+  const pct = (used: number, cap: string | undefined): string => {
+    const c = parseQuantity(cap);
+    return c ? ` (${Math.round((used / c) * 100)}%)` : '';
+  };
+  return `cpu ${formatCpu(u.cpu)}${pct(u.cpu, capacity?.cpu)} · mem ${formatBytes(u.memory)}${pct(u.memory, capacity?.memory)}`;
+}
+
+/** Nodes with their use, for the explorer: name, description, and whether they are Ready. */
+export interface NodeRow {
+  name: string;
+  ready: boolean;
+  description: string;
+  tooltip: string;
+}
+
+/** Lists nodes with their use; `metricsProblem` says why use is missing. */
+export async function nodeRows(api: ApiClient): Promise<{ rows: NodeRow[]; metricsProblem?: string }> {
+  const nodes = (await api.get<KubeList>('/api/v1/nodes')).items;
+  let usage: Map<string, Usage> | undefined;
+  let problem: string | undefined;
+  try {
+    usage = await nodeMetrics(api);
+  } catch (e) {
+    problem = e instanceof ProblemError ? e.problem.message : String(e);
+  }
+  const rows = nodes.map((n) => {
+    const st = (n.status ?? {}) as {
+      allocatable?: Record<string, string>;
+      conditions?: { type: string; status: string }[];
+      nodeInfo?: { kubeletVersion?: string };
+    };
+    const ready = st.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    const u = usage?.get(n.metadata.name);
+    const use = u ? formatUsage(u, st.allocatable) : problem ? 'no metrics' : 'no metrics yet';
+    return {
+      name: n.metadata.name,
+      ready,
+      description: `${ready ? 'Ready' : 'NotReady'} · ${use}`,
+      tooltip: `allocatable cpu ${st.allocatable?.cpu ?? '?'}, memory ${st.allocatable?.memory ?? '?'}${st.nodeInfo?.kubeletVersion ? `\nkubelet ${st.nodeInfo.kubeletVersion}` : ''}${problem ? `\n${problem}` : ''}`,
+    };
+  });
+  return { rows, metricsProblem: problem };
+}

@@ -1,0 +1,321 @@
+import * as assert from 'node:assert/strict';
+import type { ApiClient } from '../../../../client/src/cluster/api';
+import { diagnosisMarkdown, gatherDiagnosis, splitImage } from '../../../../client/src/cluster/operations/diagnose';
+import type { KObject, KubeApiServer } from '../../../kube-api-server/server';
+import { pod, startCluster } from '../env';
+
+let seq = 0;
+function event(podName: string, type: 'Normal' | 'Warning', reason: string, message: string, minutesAgo: number, count = 1): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${podName}.${++seq}`, namespace: 'default' },
+    involvedObject: { kind: 'Pod', name: podName, namespace: 'default' },
+    type,
+    reason,
+    message,
+    count,
+    lastTimestamp: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  };
+}
+
+function waiting(reason: string, message?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    phase: 'Running',
+    containerStatuses: [
+      { name: 'app', ready: false, restartCount: 0, image: 'example/app:1.0', state: { waiting: { reason, message } }, ...extra },
+    ],
+  };
+}
+
+describe('cluster/operations/diagnose', () => {
+  let server: KubeApiServer;
+  let api: ApiClient;
+  beforeEach(async () => {
+    ({ server, api } = await startCluster());
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('CrashLoopBackOff: reads the previous container log and names the exit code', async () => {
+    server.put(
+      pod('crash', {
+        status: waiting('CrashLoopBackOff', 'back-off 5m0s restarting failed container=app', {
+          restartCount: 6,
+          lastState: { terminated: { reason: 'Error', exitCode: 1, finishedAt: '2026-11-23T09:59:00Z' } },
+        }),
+      }),
+    );
+    server.appendLog('default', 'crash', 'app', 'starting');
+    server.appendLog('default', 'crash', 'app', 'FATAL: DATABASE_URL is not set');
+    server.restartContainer('default', 'crash', 'app');
+    server.put(event('crash', 'Warning', 'BackOff', 'Back-off restarting failed container app', 1, 30));
+    const d = await gatherDiagnosis(api, 'default', 'crash');
+    assert.equal(d.findings[0].cause, 'CrashLoopBackOff');
+    assert.match(d.findings[0].title, /exit code 1/);
+    assert.ok(
+      d.findings[0].evidence.some((e) => e.includes('FATAL: DATABASE_URL is not set')),
+      d.findings[0].evidence.join('\n'),
+    );
+    const previous = d.input.logs.find((l) => l.previous);
+    assert.deepEqual(previous?.lines, ['starting', 'FATAL: DATABASE_URL is not set']);
+    assert.ok(server.requests.some((r) => r.path.endsWith('/pods/crash/log') && r.query.get('previous') === 'true'));
+    const md = diagnosisMarkdown(d, 'test');
+    assert.match(md, /## Likely cause: Container app keeps crashing/);
+    assert.match(md, /### app \(previous container, before the last restart\)\n\n```text\nstarting\nFATAL: DATABASE_URL is not set\n```/);
+    assert.ok(
+      md.indexOf('## 1. Status') < md.indexOf('## 2. Events') &&
+        md.indexOf('## 2. Events') < md.indexOf('## 3. Logs') &&
+        md.indexOf('## 3. Logs') < md.indexOf('## 4. Spec'),
+    );
+  });
+
+  it('OOMKilled: names the memory limit that was hit', async () => {
+    const p = pod('oom', {
+      status: waiting('CrashLoopBackOff', undefined, {
+        restartCount: 3,
+        lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+      }),
+    });
+    (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = {
+      limits: { memory: '128Mi' },
+      requests: { memory: '64Mi' },
+    };
+    server.put(p);
+    const d = await gatherDiagnosis(api, 'default', 'oom');
+    assert.equal(d.findings[0].cause, 'OOMKilled');
+    assert.equal(d.findings[0].title, 'Container app was OOMKilled: it hit its memory limit of 128Mi.');
+    assert.match(d.findings[0].next[0], /Raise limits.memory above 128Mi \(e.g. 192Mi\)/);
+  });
+
+  it('ImagePullBackOff: a tag that does not exist, with the image parts and a missing pull secret', async () => {
+    const p = pod('pull', { status: waiting('ImagePullBackOff', 'Back-off pulling image "registry.example.com/team/api:v9"') });
+    const spec = p.spec as { containers: Record<string, unknown>[]; imagePullSecrets?: unknown };
+    spec.containers[0].image = 'registry.example.com/team/api:v9';
+    spec.imagePullSecrets = [{ name: 'regcred' }];
+    server.put(p);
+    server.put(
+      event(
+        'pull',
+        'Warning',
+        'Failed',
+        'Failed to pull image "registry.example.com/team/api:v9": rpc error: code = NotFound desc = failed to resolve reference: registry.example.com/team/api:v9: not found',
+        2,
+      ),
+    );
+    const d = await gatherDiagnosis(api, 'default', 'pull');
+    const f = d.findings[0];
+    assert.equal(f.cause, 'ImagePull');
+    assert.equal(f.title, 'Container app cannot start: the tag "v9" does not exist in registry.example.com/team/api (ImagePullBackOff).');
+    assert.ok(
+      f.evidence.includes(
+        'Image registry.example.com/team/api:v9: repository registry.example.com/team/api, tag v9, registry registry.example.com.',
+      ),
+    );
+    assert.ok(f.evidence.includes('imagePullSecrets: regcred (missing!).'));
+    assert.equal(f.next[0], 'The imagePullSecret "regcred" does not exist in default: create it.');
+  });
+
+  it('ErrImagePull: refused credentials and no imagePullSecrets', async () => {
+    server.put(
+      pod('auth', {
+        status: waiting(
+          'ErrImagePull',
+          'pull access denied for example/app, repository does not exist or may require authorization: authorization failed',
+        ),
+      }),
+    );
+    const d = await gatherDiagnosis(api, 'default', 'auth');
+    assert.equal(d.findings[0].cause, 'ImagePull');
+    assert.match(d.findings[0].title, /the registry docker\.io refused the credentials \(ErrImagePull\)/);
+    assert.match(d.findings[0].next[0], /Add an imagePullSecrets entry/);
+  });
+
+  it('CreateContainerConfigError: the missing ConfigMap and the missing Secret key', async () => {
+    const p = pod('cfg', { status: waiting('CreateContainerConfigError', 'configmap "app-config" not found') });
+    const c = (p.spec as { containers: Record<string, unknown>[] }).containers[0];
+    c.envFrom = [{ configMapRef: { name: 'app-config' } }];
+    c.env = [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+    server.put(p);
+    server.put({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, data: { user: 'YWRtaW4=' } });
+    const d = await gatherDiagnosis(api, 'default', 'cfg');
+    const f = d.findings[0];
+    assert.equal(f.cause, 'CreateContainerConfigError');
+    assert.equal(f.title, 'Container app cannot be created: ConfigMap "app-config" does not exist (envFrom of app).');
+    assert.deepEqual(f.next, [
+      'Create ConfigMap app-config in default (or mark the reference optional), then the kubelet retries by itself.',
+      'Add key "password" to Secret db, or fix the key name in the pod spec.',
+    ]);
+    assert.ok(!diagnosisMarkdown(d, 'test').includes('YWRtaW4='), 'Secret values never appear');
+  });
+
+  it('liveness probe failures that restart the container', async () => {
+    const p = pod('live', {
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 4,
+            state: { running: {} },
+            lastState: { terminated: { reason: 'Error', exitCode: 137 } },
+          },
+        ],
+      },
+    });
+    (p.spec as { containers: Record<string, unknown>[] }).containers[0].livenessProbe = { httpGet: { path: '/healthz', port: 8080 } };
+    server.put(p);
+    server.put(event('live', 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', 1, 12));
+    server.put(event('live', 'Normal', 'Killing', 'Container app failed liveness probe, will be restarted', 1));
+    const d = await gatherDiagnosis(api, 'default', 'live');
+    assert.equal(d.findings[0].cause, 'LivenessProbe');
+    assert.ok(
+      d.findings[0].evidence.includes(
+        'Liveness probe: HTTP GET /healthz on port 8080 (initialDelaySeconds 0, periodSeconds 10, timeoutSeconds 1, failureThreshold 3).',
+      ),
+    );
+  });
+
+  it('readiness probe failures: running but not ready', async () => {
+    const p = pod('ready', {
+      status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { running: {} } }] },
+    });
+    (p.spec as { containers: Record<string, unknown>[] }).containers[0].readinessProbe = { tcpSocket: { port: 5432 } };
+    server.put(p);
+    server.put(
+      event('ready', 'Warning', 'Unhealthy', 'Readiness probe failed: dial tcp 10.0.0.5:5432: connect: connection refused', 1, 40),
+    );
+    const d = await gatherDiagnosis(api, 'default', 'ready');
+    assert.equal(d.findings[0].cause, 'ReadinessProbe');
+    assert.match(d.findings[0].title, /not ready: its readiness probe fails/);
+  });
+
+  it('Evicted: names the resource the node ran low on', async () => {
+    server.put(
+      pod('evicted', {
+        status: {
+          phase: 'Failed',
+          reason: 'Evicted',
+          message: 'The node was low on resource: memory. Container app was using 900Mi, which exceeds its request of 100Mi.',
+          containerStatuses: [],
+        },
+      }),
+    );
+    const d = await gatherDiagnosis(api, 'default', 'evicted');
+    assert.equal(d.findings.length, 1);
+    assert.equal(d.findings[0].cause, 'Evicted');
+    assert.equal(d.findings[0].title, 'The kubelet evicted the pod because the node ran low on memory.');
+  });
+
+  describe('Pending', () => {
+    function pending(name: string, spec: Record<string, unknown> = {}, message?: string): KObject {
+      const p = pod(name, {
+        status: {
+          phase: 'Pending',
+          containerStatuses: undefined,
+          conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }],
+        },
+      });
+      Object.assign(p.spec as object, spec);
+      return p;
+    }
+    function node(
+      name: string,
+      extra: { cpu?: string; memory?: string; labels?: Record<string, string>; taints?: unknown[] } = {},
+    ): KObject {
+      return {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name, labels: extra.labels },
+        spec: { taints: extra.taints },
+        status: { allocatable: { cpu: extra.cpu ?? '2', memory: extra.memory ?? '4Gi' }, conditions: [{ type: 'Ready', status: 'True' }] },
+      };
+    }
+
+    it('insufficient CPU: requests larger than any node', async () => {
+      server.put(node('n1', { cpu: '2' }));
+      server.put(node('n2', { cpu: '1500m' }));
+      const p = pending('big', {}, '0/2 nodes are available: 2 Insufficient cpu.');
+      (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { requests: { cpu: '4', memory: '1Gi' } };
+      server.put(p);
+      const d = await gatherDiagnosis(api, 'default', 'big');
+      assert.equal(d.findings[0].cause, 'InsufficientResources');
+      assert.equal(d.findings[0].title, 'The pod requests 4 cpu, more than any node can offer (largest allocatable: 2).');
+      assert.ok(!d.findings.some((f) => f.title.includes('memory')), 'memory fits');
+    });
+
+    it('insufficient memory from the scheduler message when nodes cannot be listed', async () => {
+      server.forbid(/^GET \/api\/v1\/nodes/);
+      const p = pending('mem', {}, '0/3 nodes are available: 3 Insufficient memory.');
+      (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { requests: { memory: '3Gi' } };
+      server.put(p);
+      const d = await gatherDiagnosis(api, 'default', 'mem');
+      assert.equal(d.findings[0].cause, 'InsufficientResources');
+      assert.equal(d.findings[0].title, "No node has 3Gi memory free for the pod's requests.");
+      assert.ok(d.input.notes.some((n) => n.startsWith('Nodes could not be listed')));
+    });
+
+    it('taints the pod does not tolerate', async () => {
+      server.put(node('gpu-1', { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] }));
+      server.put(pending('taint', {}, '0/1 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}.'));
+      const d = await gatherDiagnosis(api, 'default', 'taint');
+      assert.equal(d.findings[0].cause, 'Taints');
+      assert.equal(d.findings[0].title, 'The nodes carry taints the pod does not tolerate (nvidia.com/gpu=present:NoSchedule).');
+    });
+
+    it('a node selector no node matches', async () => {
+      server.put(node('n1', { labels: { 'kubernetes.io/os': 'linux' } }));
+      server.put(
+        pending(
+          'sel',
+          { nodeSelector: { disktype: 'ssd' } },
+          "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.",
+        ),
+      );
+      const d = await gatherDiagnosis(api, 'default', 'sel');
+      assert.equal(d.findings[0].cause, 'NodeSelector');
+      assert.equal(d.findings[0].title, "No node matches the pod's nodeSelector/affinity (disktype=ssd).");
+      assert.ok(d.findings[0].evidence.includes('Nodes with those labels: 0 of 1.'));
+    });
+
+    it('an unbound PersistentVolumeClaim', async () => {
+      server.put({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'data', namespace: 'default' },
+        spec: { storageClassName: 'fast' },
+        status: { phase: 'Pending' },
+      });
+      server.put(
+        pending(
+          'pvc',
+          { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] },
+          '0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.',
+        ),
+      );
+      const d = await gatherDiagnosis(api, 'default', 'pvc');
+      assert.equal(d.findings[0].cause, 'UnboundPVC');
+      assert.equal(d.findings[0].title, 'The pod waits for PersistentVolumeClaim data, which is Pending.');
+      assert.ok(d.findings[0].evidence.includes('PVC data: phase Pending, storageClassName fast.'));
+    });
+  });
+
+  it('a healthy pod gets no invented problem', async () => {
+    server.put(pod('ok'));
+    server.appendLog('default', 'ok', 'app', 'listening on :8080');
+    const d = await gatherDiagnosis(api, 'default', 'ok');
+    assert.deepEqual(
+      d.findings.map((f) => f.cause),
+      ['Healthy'],
+    );
+    assert.deepEqual(d.input.logs, [{ container: 'app', previous: false, lines: ['listening on :8080'] }]);
+  });
+
+  it('splits image references', () => {
+    assert.deepEqual(splitImage('nginx'), { repository: 'nginx', tag: 'latest (implicit)', registry: 'docker.io' });
+    assert.deepEqual(splitImage('localhost:5000/a/b:1.2'), { repository: 'localhost:5000/a/b', tag: '1.2', registry: 'localhost:5000' });
+    assert.deepEqual(splitImage('ghcr.io/o/r@sha256:abc'), { repository: 'ghcr.io/o/r', tag: 'sha256:abc', registry: 'ghcr.io' });
+  });
+});

@@ -25,8 +25,32 @@ fs.mkdirSync('dist', { recursive: true });
 for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
   fs.copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
 }
+// Activation only loads dist/extension.js (the entry, the explorer's view and commands). The
+// language client and the cluster module (client-node) are files of their own, required on the
+// turn after activation and on the first tree expansion or cluster command.
+const apart = {
+  name: 'apart',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageclient\/node$/ }, (args) =>
+      args.importer.endsWith(`${path.sep}extension.ts`) ? { path: './language-client.js', external: true } : undefined,
+    );
+    build.onResolve({ filter: /\/cluster\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}explorer${path.sep}`) ? { path: './cluster.js', external: true } : undefined,
+    );
+  },
+};
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [apart],
+    // require(), not import(): the extension host loads CommonJS.
+    supported: { 'dynamic-import': false },
+  },
+  { ...common, entryPoints: ['client/src/cluster/index.ts'], outfile: 'dist/cluster.js' },
+  { ...common, entryPoints: ['vscode-languageclient/node'], outfile: 'dist/language-client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
 import { RENDERED_MIDDLEWARE, registerRenderedManifest } from './helm';
 import { initializationOptions, registerTrust } from './trust';
@@ -26,14 +26,40 @@ export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
 
 /** What `activate` returns (for other extensions and the extension-host tests). */
 export interface ShipshapeApi {
-  client: LanguageClient | undefined;
+  /** The language client once its server has started (it rejects when the server cannot start). */
+  client: Promise<LanguageClient>;
   explorer: ClusterExplorer;
-  /** Time spent in `activate` (the server starts afterwards, in the background). */
+  /** Time spent in `activate` (the language client loads and starts afterwards, in the background). */
   activatedInMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ShipshapeApi> {
   const started = Date.now();
+  const status = vscode.window.createStatusBarItem('shipshape.index', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Shipshape index';
+  context.subscriptions.push(status);
+  registerRenderedManifest(context, () => client);
+  // Cluster explorer: only the view and commands here; the cluster module loads on first use.
+  const explorer = registerExplorer(context);
+  // The language client is a file of its own (most of what the extension loads): it is loaded and
+  // started on the next turn, after activation has returned. A client that cannot be created says
+  // so; one whose server fails to start shows that itself (with a link to its output).
+  const activatedInMs = Date.now() - started;
+  const ready = new Promise<void>((r) => setImmediate(r)).then(() => startLanguageClient(context, status, activatedInMs));
+  ready.catch((e: unknown) => {
+    if (!client)
+      void vscode.window.showErrorMessage(`Shipshape: the language client did not load: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return { client: ready, explorer, activatedInMs };
+}
+
+/** Loads the language client, connects it to dist/server.js and waits for the server to start. */
+async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  status: vscode.StatusBarItem,
+  activatedInMs: number,
+): Promise<LanguageClient> {
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
@@ -52,9 +78,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Shipsh
     middleware: RENDERED_MIDDLEWARE,
   };
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
-  const status = vscode.window.createStatusBarItem('shipshape.index', vscode.StatusBarAlignment.Left, 10);
-  status.name = 'Shipshape index';
-  context.subscriptions.push(status);
   context.subscriptions.push(
     client.onNotification(INDEX_STATUS_NOTIFICATION, (s: IndexStatus) => {
       status.text = s.state === 'indexing' ? '$(sync~spin) Shipshape' : '$(check) Shipshape';
@@ -64,16 +87,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Shipsh
   );
   context.subscriptions.push(client);
   registerTrust(context, client);
-  registerRenderedManifest(context, () => client);
-  // Cluster explorer: only the view and commands here; the cluster module loads on first use.
-  const explorer = registerExplorer(context);
-  // Activation does not wait for the server. The client itself shows a failed start (with a link
-  // to its output); the catch keeps the rejection from going unhandled.
-  const starting = client;
-  starting.start().catch((e: unknown) => starting.outputChannel.appendLine(`Shipshape language server did not start: ${String(e)}`));
-  const activatedInMs = Date.now() - started;
   client.outputChannel.appendLine(`Shipshape activated in ${activatedInMs} ms`);
-  return { client, explorer, activatedInMs };
+  await client.start();
+  return client;
 }
 
 export async function deactivate(): Promise<void> {

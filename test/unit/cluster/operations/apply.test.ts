@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import type { ApiClient } from '../../../../client/src/cluster/api';
+import { applyReviewed, fieldPath, reviewApply } from '../../../../client/src/cluster/operations/apply';
+import type { KubeApiServer } from '../../../kube-api-server/server';
+import { startCluster } from '../env';
+
+const MANIFEST = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: app
+          image: example/web:2.0
+`;
+
+describe('cluster/operations/apply', () => {
+  let server: KubeApiServer;
+  let api: ApiClient;
+  beforeEach(async () => {
+    ({ server, api } = await startCluster());
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('dry-runs first (nothing stored), diffs against the live object, then applies with fieldManager shipshape', async () => {
+    server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'slow' } });
+    const before = server.get('v1', 'ConfigMap', 'default', 'settings')!;
+    const review = await reviewApply(api, MANIFEST, 'default');
+    assert.deepEqual(review.problems, []);
+    assert.equal(review.changed, true);
+    // The dry-run changed nothing on the server.
+    assert.deepEqual(server.get('v1', 'ConfigMap', 'default', 'settings'), before);
+    assert.equal(server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
+    const dryRuns = server.requests.filter((r) => r.method === 'PATCH');
+    assert.equal(dryRuns.length, 2);
+    for (const r of dryRuns) {
+      assert.equal(r.query.get('dryRun'), 'All');
+      assert.equal(r.query.get('fieldManager'), 'shipshape');
+      assert.equal(r.headers['content-type'], 'application/apply-patch+yaml');
+    }
+    assert.equal(
+      review.liveText,
+      '# ConfigMap default/settings\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: slow\n---\n# Deployment default/web\n# (does not exist yet)\n',
+    );
+    assert.match(
+      review.dryRunText,
+      /^# ConfigMap default\/settings\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: fast\n---\n# Deployment default\/web\napiVersion: apps\/v1\nkind: Deployment\n/,
+    );
+    assert.ok(!review.dryRunText.includes('managedFields'));
+
+    const { applied, problems } = await applyReviewed(api, review);
+    assert.deepEqual(problems, []);
+    assert.equal(applied.length, 2);
+    const cm = server.get('v1', 'ConfigMap', 'default', 'settings')!;
+    assert.deepEqual(cm.data, { mode: 'fast' });
+    assert.deepEqual(
+      (cm.metadata.managedFields as { manager: string; operation: string }[]).map((f) => [f.manager, f.operation]),
+      [['shipshape', 'Apply']],
+    );
+    const d = server.get('apps/v1', 'Deployment', 'default', 'web')!;
+    assert.equal(
+      (d.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image,
+      'example/web:2.0',
+    );
+    assert.equal((d.spec as { replicas: number }).replicas, 2);
+  });
+
+  it('an unchanged manifest reviews as unchanged', async () => {
+    const first = await reviewApply(api, MANIFEST, 'default');
+    await applyReviewed(api, first);
+    const again = await reviewApply(api, MANIFEST, 'default');
+    assert.equal(again.changed, false);
+    assert.equal(again.liveText, again.dryRunText);
+  });
+
+  it('a validation error (422) lands on the field it names', async () => {
+    const text = MANIFEST.replace('          image: example/web:2.0\n', '');
+    const review = await reviewApply(api, text, 'default');
+    assert.equal(review.problems.length, 1);
+    const p = review.problems[0];
+    assert.equal(p.source, 'validation');
+    assert.equal(p.message, 'Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value');
+    // The container has no image: the problem sits on its name, `app`.
+    assert.equal(text.slice(p.start, p.end), 'app');
+    assert.equal(p.start, text.indexOf('- name: app') + '- name: '.length);
+    const { applied } = await applyReviewed(api, review);
+    assert.equal(applied.length, 1, 'only the ConfigMap is applied');
+    assert.equal(server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
+  });
+
+  it('an admission webhook denial lands on the object kind, for dry-runs too', async () => {
+    server.operations.denials.push({
+      webhook: 'policy.example.com',
+      denies: (o) => o.kind === 'Deployment',
+      message: 'containers must not use images from example/',
+    });
+    const review = await reviewApply(api, MANIFEST, 'default');
+    assert.equal(review.problems.length, 1);
+    const p = review.problems[0];
+    assert.equal(p.source, 'admission');
+    assert.equal(p.message, 'admission webhook "policy.example.com" denied the request: containers must not use images from example/');
+    assert.equal(MANIFEST.slice(p.start, p.end), 'Deployment');
+  });
+
+  it('RBAC refusals are shown as forbidden on the object', async () => {
+    server.forbid(/^PATCH \/api\/v1\/namespaces\/default\/configmaps/);
+    const review = await reviewApply(api, MANIFEST, 'default');
+    assert.equal(review.problems.length, 1);
+    assert.equal(review.problems[0].source, 'forbidden');
+    assert.equal(MANIFEST.slice(review.problems[0].start, review.problems[0].end), 'ConfigMap');
+  });
+
+  it('YAML errors are problems and nothing is sent', async () => {
+    const review = await reviewApply(api, 'apiVersion: v1\nkind: [ConfigMap\n', 'default');
+    assert.equal(review.problems[0].source, 'parse');
+    assert.equal(review.objects.length, 0);
+    assert.equal(server.requests.filter((r) => r.method !== 'GET').length, 0);
+  });
+
+  it('parses field paths', () => {
+    assert.deepEqual(fieldPath('spec.template.spec.containers[0].image'), ['spec', 'template', 'spec', 'containers', 0, 'image']);
+    assert.deepEqual(fieldPath('metadata.labels[app.kubernetes.io/name]'), ['metadata', 'labels', 'app.kubernetes.io/name']);
+  });
+});

@@ -131,6 +131,8 @@ export class PortForwardSession extends EventEmitter {
   private readonly conns = new Set<{ socket: net.Socket; ws?: WebSocket }>();
   private resolved: ResolvedTarget | undefined;
   private resolving: Promise<ResolvedTarget> | undefined;
+  /** The pod forwarded to last, kept while the target is being resolved again. */
+  private lastPod: string | undefined;
   /** Local address and port, once listening. */
   address = '';
   localPort = 0;
@@ -167,6 +169,7 @@ export class PortForwardSession extends EventEmitter {
     }
     try {
       this.resolved = await resolveTarget(this.api, this.target);
+      this.lastPod = this.resolved.pod;
     } catch (e) {
       throw e instanceof ProblemError ? e : new ProblemError(toProblem(e, this.api.server));
     }
@@ -191,7 +194,8 @@ export class PortForwardSession extends EventEmitter {
           );
         } else reject(e);
       });
-      server.listen(this.opts.localPort ?? 0, address, () => resolve());
+      // A deep accept queue (as kubectl's, the kernel caps it) so bursts of connections are not dropped and retried.
+      server.listen({ port: this.opts.localPort ?? 0, host: address, backlog: 4096 }, () => resolve());
     });
     this.server = server;
     const a = server.address() as net.AddressInfo;
@@ -213,9 +217,19 @@ export class PortForwardSession extends EventEmitter {
 
   private async target_(): Promise<ResolvedTarget> {
     if (this.resolved) return this.resolved;
-    this.resolving ??= resolveTarget(this.api, this.target).finally(() => (this.resolving = undefined));
-    this.resolved = await this.resolving;
-    return this.resolved;
+    const before = this.lastPod;
+    // One resolution (and one notice) however many connections are waiting for it.
+    this.resolving ??= resolveTarget(this.api, this.target)
+      .then((next) => {
+        this.resolved = next;
+        this.lastPod = next.pod;
+        if (before && next.pod !== before) {
+          this.notice('re-resolved', `Pod ${before} is gone; ${this.target.kind} ${this.target.name} now forwards to pod ${next.pod}.`);
+        }
+        return next;
+      })
+      .finally(() => (this.resolving = undefined));
+    return this.resolving;
   }
 
   private accept(socket: net.Socket): void {
@@ -292,10 +306,9 @@ export class PortForwardSession extends EventEmitter {
         const gone = e instanceof ApiError && (e.status === 404 || e.status === 400);
         if (gone && attempt === 0 && this.target.kind !== 'Pod') {
           // The pod went away: resolve the Service/workload again and retry once.
-          this.resolved = undefined;
+          if (this.resolved?.pod === t.pod) this.resolved = undefined;
           try {
-            const next = await this.target_();
-            this.notice('re-resolved', `Pod ${t.pod} is gone; ${this.target.kind} ${this.target.name} now forwards to pod ${next.pod}.`);
+            await this.target_();
           } catch (e2) {
             this.notice('error', toProblem(e2, this.api.server).message);
             return void socket.destroy();
@@ -303,7 +316,15 @@ export class PortForwardSession extends EventEmitter {
           continue;
         }
         const p = toProblem(e, this.api.server);
-        this.notice('error', gone && this.target.kind === 'Pod' ? `Pod ${t.pod} is gone or not running: ${p.message}` : p.message);
+        const status = e instanceof ApiError ? e.status : 0;
+        this.notice(
+          'error',
+          this.target.kind === 'Pod' && status === 404
+            ? `Pod ${t.pod} was deleted, so this port-forward cannot connect any more. Forward to its Service or workload to follow replacement pods.`
+            : this.target.kind === 'Pod' && status === 400
+              ? `Pod ${t.pod} is not running any more: ${p.message}`
+              : p.message,
+        );
         return void socket.destroy();
       }
     }

@@ -33,7 +33,11 @@ function collect(session: ExecSession): { text: () => string; until: (s: string)
   const waiters: { s: string; resolve: () => void }[] = [];
   session.on('stdout', (d: Buffer) => {
     out += d.toString();
-    for (const w of [...waiters]) if (out.includes(w.s)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!out.includes(w.s)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   });
   return {
     text: () => out,

@@ -105,7 +105,7 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
       for (const c of children) this.parents.set(c, node);
       return children;
     }
-    const roots = (await this.tree()).roots().map((c) => this.canonical(c));
+    const roots = (await this.tree()).roots();
     if (this.forwards.size) {
       roots.unshift({
         view: {
@@ -130,7 +130,7 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
           })),
       });
     }
-    return roots;
+    return roots.map((c) => this.canonical(c));
   }
 
   private canonical(fresh: TreeNode): TreeNode {

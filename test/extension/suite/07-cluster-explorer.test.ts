@@ -251,6 +251,11 @@ suite('cluster explorer', () => {
     assert.ok(back.equals(payload), 'the echo came back byte for byte');
 
     await vscode.commands.executeCommand('workbench.action.closePanel');
+    await api.explorer.view.reveal(entry!, { select: true, focus: false });
+    assert.deepEqual(
+      api.explorer.view.selection.map((n) => n.view.label),
+      [entry!.view.label],
+    );
     await screenshot('port-forward', `#workbench\\.parts\\.statusbar .statusbar-item:has-text("127.0.0.1:${port}")`, {
       mustShow: true,
     });

@@ -11,7 +11,8 @@
 // (scripts/install-code-server.sh) it is given scripts/code-server-test.mjs as the "VS Code
 // executable", so nothing is downloaded; otherwise runTests downloads VS Code as usual.
 // VSCODE_TEST_HOST=code-server|desktop forces one. SHIPSHAPE_TEST_RUNS=suite,packaged picks runs.
-// SCREENSHOT_DIR (default .vscode-test/screenshots) receives the screenshots the suite takes.
+// SCREENSHOT_DIR (default .vscode-test/screenshots) receives the screenshots the suite takes (only
+// the code-server launcher takes them; with a desktop VS Code the tests skip them).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,7 +78,7 @@ async function desktopExecutable() {
 }
 
 async function run(name) {
-  const env = { SHIPSHAPE_TEST_SUITE: name, SCREENSHOT_DIR: screenshotDir };
+  const env = { SHIPSHAPE_TEST_SUITE: name, ...(host === 'code-server' ? { SCREENSHOT_DIR: screenshotDir } : {}) };
   let vscodeExecutablePath;
   let extensionDevelopmentPath = ROOT;
   let workspace;

@@ -56,6 +56,39 @@ function roundTrip(port: number, data: Buffer): Promise<Buffer> {
   });
 }
 
+/** Resolves with the next terminal the workbench opens. */
+function nextTerminal(): Promise<vscode.Terminal> {
+  return new Promise((resolve) => {
+    const sub = vscode.window.onDidOpenTerminal((t) => {
+      sub.dispose();
+      resolve(t);
+    });
+  });
+}
+
+/**
+ * The lines a terminal shows once one contains `expected`, read the way a user copies them (in a
+ * test run the workbench's clipboard is in memory). Nothing announces terminal output, so this polls.
+ */
+async function terminalLines(terminal: vscode.Terminal, expected: string): Promise<string[]> {
+  let text = '';
+  terminal.show(false);
+  await pollUntil(
+    async () => {
+      await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
+      await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+      text = await vscode.env.clipboard.readText();
+      return text.includes(expected);
+    },
+    () => `"${expected}" in the terminal ${terminal.name} (it shows ${JSON.stringify(text)})`,
+  );
+  await vscode.commands.executeCommand('workbench.action.terminal.clearSelection');
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
+}
+
 suite('cluster explorer', () => {
   let server: KubeApiServer;
   let echo: net.Server;
@@ -190,45 +223,36 @@ suite('cluster explorer', () => {
     const target = await podNode('web-7d9c5b-x2x4q');
     for (const [i, path] of ['/', '/healthz', '/api/cart'].entries())
       server.appendLog(NS, 'web-7d9c5b-x2x4q', 'app', `10.244.0.${7 + i} - "GET ${path} HTTP/1.1" 200 ${512 + i * 97}`);
-    const opened = new Promise<vscode.Terminal>((resolve) => {
-      const sub = vscode.window.onDidOpenTerminal((t) => {
-        sub.dispose();
-        resolve(t);
-      });
-    });
+    const opened = nextTerminal();
     const following = new Promise<void>((resolve) => server.events.once('log-follow', () => resolve()));
     await vscode.commands.executeCommand('shipshape.followLogs', target, 'tail');
     const terminal = await opened;
     assert.equal(terminal.name, 'logs: Pod/web-7d9c5b-x2x4q');
+    // Lines written while following arrive too, after the ones that were there.
     await following;
     server.appendLog(NS, 'web-7d9c5b-x2x4q', 'app', 'cart: checkout completed order=4711 total=42.50 EUR');
-
-    // What the terminal shows, read the way a user would copy it (the test clipboard is in memory).
-    let text = '';
-    terminal.show(false);
-    await pollUntil(
-      async () => {
-        await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
-        await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
-        text = await vscode.env.clipboard.readText();
-        return text.includes('order=4711');
-      },
-      () => `the followed line to reach the terminal (it shows ${JSON.stringify(text)})`,
-    );
-    assert.deepEqual(
-      text
-        .split('\n')
-        .map((l) => l.trimEnd())
-        .filter(Boolean),
-      [
-        '[web-7d9c5b-x2x4q/app] 10.244.0.7 - "GET / HTTP/1.1" 200 512',
-        '[web-7d9c5b-x2x4q/app] 10.244.0.8 - "GET /healthz HTTP/1.1" 200 609',
-        '[web-7d9c5b-x2x4q/app] 10.244.0.9 - "GET /api/cart HTTP/1.1" 200 706',
-        '[web-7d9c5b-x2x4q/app] cart: checkout completed order=4711 total=42.50 EUR',
-      ],
-    );
-    await vscode.commands.executeCommand('workbench.action.terminal.clearSelection');
+    assert.deepEqual(await terminalLines(terminal, 'order=4711'), [
+      '[web-7d9c5b-x2x4q/app] 10.244.0.7 - "GET / HTTP/1.1" 200 512',
+      '[web-7d9c5b-x2x4q/app] 10.244.0.8 - "GET /healthz HTTP/1.1" 200 609',
+      '[web-7d9c5b-x2x4q/app] 10.244.0.9 - "GET /api/cart HTTP/1.1" 200 706',
+      '[web-7d9c5b-x2x4q/app] cart: checkout completed order=4711 total=42.50 EUR',
+    ]);
     await screenshot('log-stream', '.terminal-wrapper.active', { mustShow: true });
+  });
+
+  test('Follow Logs from the menu asks how to follow', async function () {
+    // The launcher's wait for the quick pick's DOM is the only signal that it is open.
+    if (!process.env.SCREENSHOT_DIR) this.skip();
+    const target = await podNode('cache-0');
+    server.appendLog(NS, 'cache-0', 'app', 'Ready to accept connections tcp');
+    const opened = nextTerminal();
+    const done = vscode.commands.executeCommand('shipshape.followLogs', target);
+    await screenshot('log-options', '.quick-input-widget .monaco-list-row:has-text("Follow (last 100 lines)")', { mustShow: true });
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await done;
+    const terminal = await opened;
+    assert.equal(terminal.name, 'logs: Pod/cache-0');
+    assert.deepEqual(await terminalLines(terminal, 'Ready'), ['[cache-0/app] Ready to accept connections tcp']);
   });
 
   test('Port Forward carries bytes through a local port and shows it in the status bar', async () => {

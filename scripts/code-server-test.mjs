@@ -14,8 +14,8 @@
 //   CHROMIUM         Chromium executable (default /usr/bin/chromium)
 //   TEST_TIMEOUT_MS  give up after this long (default 300000)
 //   SCREENSHOT_DIR   a test that logs "@@screenshot:NAME [css-selector]" gets NAME.png (after the
-//                    selector is visible) and then NAME.done (empty, or why it failed); final.png
-//                    is taken at the end
+//                    selector is visible), NAME.txt (the selected element's text) and then
+//                    NAME.done (empty, or why it failed); final.png is taken at the end
 //   INSTALL_VSIX     comma-separated .vsix files installed before the workbench opens
 //   WORKSPACE_TRUST  "untrusted" opens the folder in restricted mode (workspace trust enabled)
 //   RUN_TMP          parent of the throwaway directories; KEEP_TMP=1 keeps them; VERBOSE=1 logs more
@@ -301,12 +301,19 @@ try {
 }
 process.exit(exitCode);
 
-/** Waits for `selector` (when given) to be visible, then writes NAME.png and the NAME.done marker (with the error, if any). */
+/**
+ * Waits for `selector` (when given) to be visible, then writes NAME.png, the element's text to
+ * NAME.txt and the NAME.done marker (with the error, if any).
+ */
 async function screenshot(page, name, selector) {
   fs.mkdirSync(shotDir, { recursive: true });
   let problem = '';
   try {
-    if (selector) await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10000 });
+    if (selector) {
+      const element = page.locator(selector).first();
+      await element.waitFor({ state: 'visible', timeout: 10000 });
+      fs.writeFileSync(path.join(shotDir, `${name}.txt`), await element.innerText());
+    }
     // Two animation frames: the widget has been laid out and painted.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: path.join(shotDir, `${name}.png`) });

@@ -140,19 +140,22 @@ export async function closeAll(): Promise<void> {
 
 /**
  * Asks the launcher (scripts/code-server-test.mjs) for a screenshot of the workbench once
- * `selector` (CSS, plus Playwright's `:has-text()`) is visible, and waits until it has been
- * written. With `mustShow`, a selector that never became visible fails the test: that is how a
- * test asserts on what only the workbench's DOM shows (a status bar item's text). Does nothing
- * without SCREENSHOT_DIR.
+ * `selector` (CSS, plus Playwright's `:has-text()`) is visible, waits until it has been written,
+ * and returns the text of the selected element. With `mustShow`, a selector that never became
+ * visible fails the test: that is how a test asserts on what only the workbench's DOM shows (a
+ * status bar item's text). Does nothing (and returns '') without SCREENSHOT_DIR.
  */
-export async function screenshot(name: string, selector?: string, opts: { mustShow?: boolean } = {}): Promise<void> {
+export async function screenshot(name: string, selector?: string, opts: { mustShow?: boolean } = {}): Promise<string> {
   const dir = process.env.SCREENSHOT_DIR;
-  if (!dir) return;
+  if (!dir) return '';
   const done = path.join(dir, `${name}.done`);
+  const text = path.join(dir, `${name}.txt`);
   fs.rmSync(done, { force: true });
+  fs.rmSync(text, { force: true });
   await vscode.commands.executeCommand('notifications.clearAll');
   console.log(`@@screenshot:${name}${selector ? ` ${selector}` : ''}`);
   await waitUntil(() => fs.existsSync(done), `screenshot ${name}`);
   const problem = fs.readFileSync(done, 'utf8');
   if (opts.mustShow) assert.equal(problem, '', `screenshot ${name}: ${selector} was not shown`);
+  return fs.existsSync(text) ? fs.readFileSync(text, 'utf8') : '';
 }

@@ -586,6 +586,10 @@ export class KubeApiServer {
     const { deny, action } = this.gate(req, url);
     if (deny) return this.fail(res, deny.code, deny.message);
     if (action?.kind === 'hang') return;
+    if (action?.kind === 'body') {
+      res.writeHead(action.code, { 'Content-Type': action.contentType ?? 'text/plain' });
+      return void res.end(action.body);
+    }
     if (action?.kind === 'status') {
       const headers = action.retryAfter !== undefined ? { 'Retry-After': String(action.retryAfter) } : {};
       return this.fail(res, action.code, action.message ?? `injected ${action.code}`, action.reason, headers);

@@ -43,7 +43,9 @@ export type FaultAction =
   /** Hold the request this many ms before serving it. */
   | { kind: 'delay'; ms: number }
   /** Never answer (the client's timeout must fire). */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Answer with this raw body instead (a proxy's error page, a truncated object). */
+  | { kind: 'body'; code: number; body: string; contentType?: string };
 
 /** A fault: which requests it applies to and how many times. */
 export interface Fault {

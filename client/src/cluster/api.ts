@@ -224,7 +224,7 @@ export class ApiClient {
           }
           settled = true;
           ws.terminate();
-          reject(new ApiError(res.statusCode ?? 0, message));
+          reject(new ApiError(res.statusCode ?? 0, withoutCredentials(message, options)));
         });
       });
       ws.once('error', (e) => {
@@ -291,7 +291,14 @@ export class ApiClient {
             // not a Status body; keep the HTTP status text
           }
           const ra = Number(res.headers['retry-after']);
-          reject(new ApiError(status, message, reason, Number.isFinite(ra) && res.headers['retry-after'] ? ra : undefined));
+          reject(
+            new ApiError(
+              status,
+              withoutCredentials(message, options),
+              reason,
+              Number.isFinite(ra) && res.headers['retry-after'] ? ra : undefined,
+            ),
+          );
         });
         res.on('error', reject);
       });
@@ -306,6 +313,17 @@ export class ApiClient {
       req.end(payload);
     });
   }
+}
+
+/** A server (or a proxy in front of it) may quote what it was sent: never pass our own credentials on. */
+function withoutCredentials(text: string, options: https.RequestOptions): string {
+  const authorization = (options.headers as Record<string, unknown> | undefined)?.Authorization;
+  const secrets = [
+    typeof authorization === 'string' ? authorization.replace(/^\S+\s+/, '') : '',
+    typeof options.auth === 'string' ? options.auth.slice(options.auth.indexOf(':') + 1) : '',
+  ];
+  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('<redacted>');
+  return text;
 }
 
 /** Adds the context's TLS settings and credentials; a failing exec plugin becomes a clear problem. */

@@ -82,7 +82,7 @@ const TLS = new Set([
 export function redact(text: string): string {
   return text
     .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1<redacted>')
-    .replace(/((?:token|password|client-key-data|client-certificate-data)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1<redacted>');
+    .replace(/((?:token|password|client-key-data|client-certificate-data)["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, '$1<redacted>');
 }
 
 /** Turns any error from a cluster call into a {@link ClusterProblem}; `server` names the API server. */

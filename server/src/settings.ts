@@ -116,6 +116,21 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'Allow port-forwards to listen on addresses other than 127.0.0.1 (exposes the pod to your network). Off by default.',
     scope: 'machine',
   },
+  {
+    key: 'shipshape.exec.shell',
+    type: 'string',
+    default: '',
+    description: 'Shell for "Open Shell in Container"; tried first, then `bash`, then `sh` (empty: `bash`, then `sh`).',
+    scope: 'window',
+  },
+  {
+    key: 'shipshape.cluster.productionContextPattern',
+    type: 'string',
+    default: 'prod|production|prd',
+    description:
+      'Regular expression (case-insensitive) for production context names: mutating actions (apply, scale, delete, restart, rollback) in a matching context ask for confirmation twice. Empty: never. Machine scope: a workspace cannot turn it off.',
+    scope: 'machine',
+  },
 ];
 
 /** The `shipshape.helm.*` settings, as the render service reads them. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ClusterTree, TreeNode, NodeRef } from '../cluster/tree';
 import type { LogLine, LogNotice, LogScope, MergedLogs, RingBuffer } from '../cluster/logs';
 import type { PortForwardSession } from '../cluster/portforward';
+import { decorateChildren, registerOperations } from './operations';
 
 type ClusterModule = typeof import('../cluster/index.js');
 
@@ -101,7 +102,7 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) {
-      const children = (node.children ? await node.children() : []).map((c) => this.canonical(c));
+      const children = (node.children ? await decorateChildren(this, node, await node.children()) : []).map((c) => this.canonical(c));
       for (const c of children) this.parents.set(c, node);
       return children;
     }
@@ -245,6 +246,7 @@ export interface ClusterExplorer {
 /** Registers the view and the commands; everything goes to `context.subscriptions`. */
 export function registerExplorer(context: vscode.ExtensionContext): ClusterExplorer {
   const provider = new ExplorerProvider(context.globalState);
+  registerOperations(context, provider);
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Shipshape port-forwards';

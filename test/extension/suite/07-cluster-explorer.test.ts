@@ -177,6 +177,7 @@ suite('cluster explorer', () => {
         [NS, 'default namespace'],
         ['default', undefined],
         ['kube-system', undefined],
+        ['Nodes', undefined],
       ],
     );
     const pods = await children(await child(namespaces[0], 'Pods'));

@@ -588,7 +588,7 @@ export class KubeApiServer {
     if (action?.kind === 'hang') return;
     if (action?.kind === 'body') {
       res.writeHead(action.code, { 'Content-Type': action.contentType ?? 'text/plain' });
-      return void res.end(action.body);
+      return void (action.stall ? res.write(action.body) : res.end(action.body));
     }
     if (action?.kind === 'status') {
       const headers = action.retryAfter !== undefined ? { 'Retry-After': String(action.retryAfter) } : {};

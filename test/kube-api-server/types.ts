@@ -44,8 +44,8 @@ export type FaultAction =
   | { kind: 'delay'; ms: number }
   /** Never answer (the client's timeout must fire). */
   | { kind: 'hang' }
-  /** Answer with this raw body instead (a proxy's error page, a truncated object). */
-  | { kind: 'body'; code: number; body: string; contentType?: string };
+  /** Answer with this raw body instead (a proxy's error page, a truncated object); `stall` never ends the answer. */
+  | { kind: 'body'; code: number; body: string; contentType?: string; stall?: boolean };
 
 /** A fault: which requests it applies to and how many times. */
 export interface Fault {

@@ -134,11 +134,26 @@ export class ApiClient {
   /** One JSON request (no retries). */
   async request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
     const res = await this.open(method, path, body, opts, 'application/json');
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const text = await new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      res.on('error', reject);
+      // The timeout applies again while the body arrives: an answer stalled half-way must not hang the caller.
+      const timer = setTimeout(() => {
+        res.destroy();
+        reject(new TimeoutError(this.server + path.split('?')[0], timeoutMs));
+      }, timeoutMs);
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        timer.refresh();
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      res.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
     });
     try {
       return JSON.parse(text) as T;

@@ -165,6 +165,18 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
       assert.deepEqual(names(c), ['a']);
       assert.equal(c.problem, undefined);
     });
+
+    it('an answer that stalls half-way times out with the same message', async () => {
+      const slow = new ApiClient(api.kc, { timeoutMs: 200, retries: 0 });
+      server.put(pod('a'));
+      server.addFault({
+        match: /pods\?limit/,
+        action: { kind: 'body', code: 200, contentType: 'application/json', body: '{"kind":"PodList","items":[', stall: true },
+      });
+      const p = await problemOf(listAll(slow, PODS), slow.server);
+      assert.equal(p.message, `The API server (${server.url}) did not answer within 0.2 s.`);
+      assert.equal((await listAll(slow, PODS)).items.length, 1);
+    });
   });
 
   describe('watches closed and 410', () => {

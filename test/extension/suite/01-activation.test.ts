@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, closeAll, open, screenshot, waitUntil, type ShipshapeApi } from '../util';
 
@@ -43,6 +44,10 @@ suite('activation', () => {
     const sinceOpen = Date.now() - opened;
     assert.equal(typeof ext.exports.activatedInMs, 'number');
     console.log(`Shipshape activation: ${ext.exports.activatedInMs} ms in activate(), ${sinceOpen} ms from opening the Dockerfile`);
+    // Activation loads only the entry: the cluster module waits for the explorer's first use.
+    const loaded = (file: string): boolean => require.cache[path.join(ext.extensionPath, 'dist', file)] !== undefined;
+    assert.ok(loaded('extension.js'), 'dist/extension.js is what VS Code loaded');
+    assert.equal(loaded('cluster.js'), false, 'dist/cluster.js must not load before the cluster explorer is used');
     // VS Code's own measure (loading the code + the activate call), from Developer: Show Running Extensions.
     await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
     const measured = await screenshot(

@@ -11,6 +11,8 @@ import { initializationOptions, registerTrust } from './trust';
 import { registerExplorer, type ClusterExplorer } from './explorer';
 
 let client: LanguageClient | undefined;
+/** The language client's start, begun by `activate`; `deactivate` waits for it before stopping. */
+let starting: Promise<LanguageClient> | undefined;
 
 /** The documents the server is told about (classification happens in the server). */
 export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -46,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Shipsh
   // so; one whose server fails to start shows that itself (with a link to its output).
   const activatedInMs = Date.now() - started;
   const ready = new Promise<void>((r) => setImmediate(r)).then(() => startLanguageClient(context, status, activatedInMs));
+  starting = ready;
   ready.catch((e: unknown) => {
     if (!client)
       void vscode.window.showErrorMessage(`Shipshape: the language client did not load: ${e instanceof Error ? e.message : String(e)}`);
@@ -93,6 +96,8 @@ async function startLanguageClient(
 }
 
 export async function deactivate(): Promise<void> {
+  // A client still loading would otherwise start a server after deactivation and leave it running.
+  await starting?.catch(() => undefined);
   await client?.stop();
   client = undefined;
 }

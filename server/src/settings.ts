@@ -126,9 +126,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'shipshape.cluster.productionContextPattern',
     type: 'string',
-    default: 'prod|production|prd',
+    default: 'pro?d',
     description:
-      'Regular expression (case-insensitive) for production context names: mutating actions (apply, scale, delete, restart, rollback) in a matching context ask for confirmation twice. Empty: never. Machine scope: a workspace cannot turn it off.',
+      'Regular expression (case-insensitive) for production context names (the default matches `prod`, `production` and `prd` anywhere in the name): mutating actions (apply, scale, delete, restart, rollback) in a matching context ask for confirmation twice. Empty: never. Machine scope: a workspace cannot turn it off.',
     scope: 'machine',
   },
 ];

@@ -4,8 +4,8 @@
  * is asked about twice, the second time by typing nothing but a distinct button.
  */
 
-/** The default production pattern (case-insensitive). */
-export const DEFAULT_PRODUCTION_PATTERN = 'prod|production|prd';
+/** The default production pattern (case-insensitive): `prod`, `production` and `prd` anywhere in the name. */
+export const DEFAULT_PRODUCTION_PATTERN = 'pro?d';
 
 /** One question to ask, modally. */
 export interface Confirmation {

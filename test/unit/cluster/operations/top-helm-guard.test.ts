@@ -141,6 +141,7 @@ describe('cluster/operations/guard', () => {
 
   it('matches the configurable pattern case-insensitively; an invalid pattern falls back to the default', () => {
     assert.equal(isProductionContext('PRD-cluster'), true);
+    assert.equal(isProductionContext('arn:aws:eks:eu-west-1:1:cluster/Production'), true);
     assert.equal(isProductionContext('staging'), false);
     assert.equal(isProductionContext('live-eu', 'live'), true);
     assert.equal(isProductionContext('prod', ''), false);

@@ -26,8 +26,8 @@ for (const wasm of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tr
   fs.copyFileSync(require.resolve(wasm), path.join('dist', path.basename(wasm)));
 }
 // Activation only loads dist/extension.js (the entry, the explorer's view and commands). The
-// language client and the cluster module (client-node) are files of their own, required on the
-// turn after activation and on the first tree expansion or cluster command.
+// language client, the cluster module (client-node) and the cluster operations are files of their
+// own, required on the turn after activation and on the first tree expansion or cluster command.
 const apart = {
   name: 'apart',
   setup(build) {
@@ -36,6 +36,20 @@ const apart = {
     );
     build.onResolve({ filter: /\/cluster\/index\.js$/ }, (args) =>
       args.importer.includes(`${path.sep}explorer${path.sep}`) ? { path: './cluster.js', external: true } : undefined,
+    );
+    build.onResolve({ filter: /\/cluster\/operations\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}explorer${path.sep}`) ? { path: './cluster-operations.js', external: true } : undefined,
+    );
+  },
+};
+// The operations take the cluster module's code from dist/cluster.js (one copy: `instanceof
+// ApiError` holds across the two files); client/src/cluster/index.ts re-exports every module.
+const clusterDir = path.resolve('client/src/cluster');
+const sharedCluster = {
+  name: 'shared-cluster',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) =>
+      path.dirname(path.resolve(args.resolveDir, args.path)) === clusterDir ? { path: './cluster.js', external: true } : undefined,
     );
   },
 };
@@ -50,6 +64,7 @@ const builds = [
     supported: { 'dynamic-import': false },
   },
   { ...common, entryPoints: ['client/src/cluster/index.ts'], outfile: 'dist/cluster.js' },
+  { ...common, entryPoints: ['client/src/cluster/operations/index.ts'], outfile: 'dist/cluster-operations.js', plugins: [sharedCluster] },
   { ...common, entryPoints: ['vscode-languageclient/node'], outfile: 'dist/language-client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },

@@ -13,9 +13,11 @@
 //   CODE_SERVER      code-server executable (default .vscode-test/code-server/node_modules/.bin/code-server)
 //   CHROMIUM         Chromium executable (default /usr/bin/chromium)
 //   TEST_TIMEOUT_MS  give up after this long (default 300000)
-//   SCREENSHOT_DIR   a test that logs "@@screenshot:NAME [css-selector]" gets NAME.png (after the
+//   SCREENSHOT_DIR   a test that logs "@@screenshot:NAME[@WxH] [css-selector]" gets NAME.png (after the
 //                    selector is visible), NAME.txt (the selected element's text) and then
-//                    NAME.done (empty, or why it failed); final.png is taken at the end
+//                    NAME.done (empty, or why it failed); final.png is taken at the end.
+//                    "@@type:NAME <JSON string>" types the string where the focus is, presses
+//                    Enter, then writes NAME.done (for input boxes, which no command can fill)
 //   INSTALL_VSIX     comma-separated .vsix files installed before the workbench opens
 //   WORKSPACE_TRUST  "untrusted" opens the folder in restricted mode (workspace trust enabled)
 //   RUN_TMP          parent of the throwaway directories; KEEP_TMP=1 keeps them; VERBOSE=1 logs more
@@ -251,9 +253,15 @@ try {
   // Workbench log lines, including the extension host's console.
   await page.exposeFunction('codeAutomationLog', async (type, args) => {
     const line = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
-    const shot = /@@screenshot:([\w.-]+)(?:\s+(.+))?/.exec(line.join(' '));
+    const shot = /@@screenshot:([\w.-]+)(?:@(\d+)x(\d+))?(?:\s+(.+))?/.exec(line.join(' '));
     if (shot) {
-      if (shotDir) await screenshot(page, shot[1], shot[2]?.trim());
+      const size = shot[2] ? { width: Number(shot[2]), height: Number(shot[3]) } : undefined;
+      if (shotDir) await screenshot(page, shot[1], shot[4]?.trim(), size);
+      return;
+    }
+    const typed = /@@type:([\w.-]+) (.*)$/.exec(line.join(' '));
+    if (typed) {
+      if (shotDir) await typeKeys(page, typed[1], JSON.parse(typed[2]));
       return;
     }
     if (!process.env.VERBOSE && NOISE.test(line.join(' '))) return;
@@ -305,9 +313,12 @@ process.exit(exitCode);
  * Waits for `selector` (when given) to be visible, then writes NAME.png, the element's text to
  * NAME.txt and the NAME.done marker (with the error, if any).
  */
-async function screenshot(page, name, selector) {
+async function screenshot(page, name, selector, size) {
   fs.mkdirSync(shotDir, { recursive: true });
   let problem = '';
+  // A window of another size for this shot (virtualised lists only render the rows that fit).
+  const before = page.viewportSize();
+  if (size) await page.setViewportSize(size);
   try {
     if (selector) {
       const element = page.locator(selector).first();
@@ -321,6 +332,22 @@ async function screenshot(page, name, selector) {
   } catch (e) {
     problem = String(e?.message || e);
     log(`screenshot ${name} failed:`, problem);
+  }
+  if (size && before) await page.setViewportSize(before);
+  fs.writeFileSync(path.join(shotDir, `${name}.done`), problem);
+}
+
+/** Types `text` into whatever has the focus, presses Enter, then writes the NAME.done marker. */
+async function typeKeys(page, name, text) {
+  fs.mkdirSync(shotDir, { recursive: true });
+  let problem = '';
+  try {
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    log('typed', name);
+  } catch (e) {
+    problem = String(e?.message || e);
+    log(`typing ${name} failed:`, problem);
   }
   fs.writeFileSync(path.join(shotDir, `${name}.done`), problem);
 }

@@ -143,9 +143,14 @@ export async function closeAll(): Promise<void> {
  * `selector` (CSS, plus Playwright's `:has-text()`) is visible, waits until it has been written,
  * and returns the text of the selected element. With `mustShow`, a selector that never became
  * visible fails the test: that is how a test asserts on what only the workbench's DOM shows (a
- * status bar item's text). Does nothing (and returns '') without SCREENSHOT_DIR.
+ * status bar item's text). `window` resizes the browser window for this one shot. Does nothing (and
+ * returns '') without SCREENSHOT_DIR.
  */
-export async function screenshot(name: string, selector?: string, opts: { mustShow?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  name: string,
+  selector?: string,
+  opts: { mustShow?: boolean; window?: { width: number; height: number } } = {},
+): Promise<string> {
   const dir = process.env.SCREENSHOT_DIR;
   if (!dir) return '';
   const done = path.join(dir, `${name}.done`);
@@ -153,9 +158,24 @@ export async function screenshot(name: string, selector?: string, opts: { mustSh
   fs.rmSync(done, { force: true });
   fs.rmSync(text, { force: true });
   await vscode.commands.executeCommand('notifications.clearAll');
-  console.log(`@@screenshot:${name}${selector ? ` ${selector}` : ''}`);
+  const size = opts.window ? `@${opts.window.width}x${opts.window.height}` : '';
+  console.log(`@@screenshot:${name}${size}${selector ? ` ${selector}` : ''}`);
   await waitUntil(() => fs.existsSync(done), `screenshot ${name}`);
   const problem = fs.readFileSync(done, 'utf8');
   if (opts.mustShow) assert.equal(problem, '', `screenshot ${name}: ${selector} was not shown`);
   return fs.existsSync(text) ? fs.readFileSync(text, 'utf8') : '';
+}
+
+/**
+ * Types `text` and Enter into the focused part of the workbench through the launcher (an input box
+ * cannot be filled by a command). Needs SCREENSHOT_DIR (the launcher's hand-shake folder).
+ */
+export async function typeInWorkbench(name: string, text: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  assert.ok(dir, 'typing needs the code-server launcher (SCREENSHOT_DIR)');
+  const done = path.join(dir, `${name}.done`);
+  fs.rmSync(done, { force: true });
+  console.log(`@@type:${name} ${JSON.stringify(text)}`);
+  await waitUntil(() => fs.existsSync(done), `typing ${name}`);
+  assert.equal(fs.readFileSync(done, 'utf8'), '', `typing ${name}`);
 }

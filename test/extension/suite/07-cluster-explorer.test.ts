@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../../client/src/cluster/tree';
 import { kubeconfigYaml } from '../../kube-api-server/kubeconfig';
 import { KubeApiServer, type KObject } from '../../kube-api-server/server';
-import { EXTENSION_ID, pollUntil, screenshot, setSetting, waitUntil, type ShipshapeApi } from '../util';
+import { EXTENSION_ID, pollUntil, screenshot, setSetting, typeInWorkbench, waitUntil, type ShipshapeApi } from '../util';
 
 /**
  * The cluster explorer (client/src/explorer) in the real workbench, against the Kubernetes API test
@@ -287,5 +287,27 @@ suite('cluster explorer', () => {
 
     await vscode.commands.executeCommand('shipshape.stopAllPortForwards');
     await assert.rejects(roundTrip(port, payload), /ECONNREFUSED/);
+  });
+
+  test('Port Forward from the menu asks for the remote and the local port', async function () {
+    // The launcher types into the input boxes and says when they are open.
+    if (!process.env.SCREENSHOT_DIR) this.skip();
+    const local = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const target = await podNode('web-7d9c5b-x2x4q');
+    const done = vscode.commands.executeCommand('shipshape.portForward', target);
+    await screenshot('port-forward-remote', '.quick-input-widget:has-text("Port on Pod web-7d9c5b-x2x4q")', { mustShow: true });
+    await typeInWorkbench('remote-port', '8080');
+    await screenshot('port-forward-local', '.quick-input-widget:has-text("Local port")', { mustShow: true });
+    await typeInWorkbench('local-port', String(local));
+    await done;
+    const [entry] = await children(await child(undefined, 'Port forwards'));
+    assert.equal(entry?.view.label, `127.0.0.1:${local}`);
+    assert.equal((await roundTrip(local, Buffer.from('hello through the menu'))).toString(), 'hello through the menu');
+    await vscode.commands.executeCommand('shipshape.stopAllPortForwards');
   });
 });

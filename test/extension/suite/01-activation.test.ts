@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, closeAll, open, screenshot, waitUntil, type ShipshapeApi } from '../util';
@@ -48,6 +49,10 @@ suite('activation', () => {
     const loaded = (file: string): boolean => require.cache[path.join(ext.extensionPath, 'dist', file)] !== undefined;
     assert.ok(loaded('extension.js'), 'dist/extension.js is what VS Code loaded');
     assert.equal(loaded('cluster.js'), false, 'dist/cluster.js must not load before the cluster explorer is used');
+    // What activation does load stays small: a static import of client-node, the language client
+    // or the cluster operations would pull hundreds of KB into it.
+    const entryKb = fs.statSync(path.join(ext.extensionPath, 'dist', 'extension.js')).size / 1024;
+    assert.ok(entryKb < 100, `dist/extension.js is ${entryKb.toFixed(0)} KB; keep heavy modules behind a lazy import (scripts/bundle.mjs)`);
     // VS Code's own measure (loading the code + the activate call), from Developer: Show Running Extensions.
     await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
     const measured = await screenshot(

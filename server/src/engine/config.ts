@@ -230,8 +230,12 @@ export class ConfigLoader {
   load(file: string): { layer: ConfigLayer; problems: ConfigProblem[] } | undefined {
     let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(file);
+      // No exception for the usual case (no config file here): this runs for every folder on every lint.
+      stat = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
+      stat = undefined;
+    }
+    if (!stat) {
       this.cache.set(file, null);
       return undefined;
     }

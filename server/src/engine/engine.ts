@@ -90,10 +90,11 @@ export function ruleContext(
   doc: ParsedDocument,
   chartRoot: string | undefined,
   env: Pick<LintEnvironment, 'config' | 'workspace'>,
+  filePath: string | undefined = fileUriToPath(input.uri),
 ): RuleContext {
   return {
     uri: input.uri,
-    path: fileUriToPath(input.uri),
+    path: filePath,
     chartRoot,
     doc,
     settings: env.config.ruleSettings(rule.id, rule.options),
@@ -151,7 +152,7 @@ export function lint(
     if (rule.requires && (env.trusted === false || !findExecutable(rule.requires))) continue;
     let found: Finding[];
     try {
-      found = rule.check(ruleContext(rule, input, doc, chartRoot, env));
+      found = rule.check(ruleContext(rule, input, doc, chartRoot, env, path));
     } catch (e) {
       out.push({
         ruleId: INTERNAL_ERROR,

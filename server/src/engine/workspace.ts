@@ -29,6 +29,8 @@ export interface WorkspaceView {
   objectsOfKind(kind: string): readonly IndexedObject[];
   /** Whether a path exists on disk (or as an open document). */
   exists(path: string): boolean;
+  /** Changes on every update, so derived lookups (label indexes, folder lists) can be cached. */
+  readonly version?: number;
 }
 
 /** A mutable index: the server and CLI keep one and hand rules its read-only view. */
@@ -42,10 +44,17 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Insertion order of each file, so kind lists keep the order of `files()`. */
   private readonly order = new Map<string, number>();
   private nextOrder = 0;
+  private changes = 0;
+
+  /** Bumped by every `set` and `delete`. */
+  get version(): number {
+    return this.changes;
+  }
 
   constructor(private readonly existsOnDisk: (path: string) => boolean = () => false) {}
 
   set(file: IndexedFile): void {
+    this.changes++;
     const old = this.byUri.get(file.uri);
     this.forgetPath(old);
     this.forgetKinds(old);
@@ -68,6 +77,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   delete(uri: string): void {
+    this.changes++;
     const old = this.byUri.get(uri);
     this.forgetPath(old);
     this.forgetKinds(old);

@@ -227,11 +227,54 @@ function docObjects(ctx: LookupContext, kind: string): IndexedObject[] {
  * Objects of a kind in the workspace, with the linted document's current text taking the place of
  * its (possibly stale) index entry.
  */
-export function objectsOfKind(ctx: LookupContext, kind: string): IndexedObject[] {
+export function objectsOfKind(ctx: LookupContext, kind: string): readonly IndexedObject[] {
   const indexed = ctx.workspace.objectsOfKind(kind);
+  if (indexIsCurrent(ctx)) return indexed;
   const own = docObjects(ctx, kind);
   if (!indexed.length) return own;
   return [...indexed.filter((o) => o.uri !== ctx.uri), ...own];
+}
+
+/** Deep equality of plain data; values that cannot be serialised (alias cycles) never count as equal. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+const currentCache = new WeakMap<YamlDocument, { version: number; current: boolean }>();
+
+/**
+ * Whether the index entry of the linted document describes the same objects as its current text
+ * (the server and the CLI index a document before linting it). Then index lists can be used as
+ * they are, without copying them to swap in the document's own objects.
+ */
+export function indexIsCurrent(ctx: LookupContext): boolean {
+  const version = ctx.workspace.version ?? -1;
+  const hit = currentCache.get(ctx.doc);
+  if (hit && hit.version === version && version !== -1) return hit.current;
+  const entry = ctx.workspace.file(ctx.uri);
+  const objs = ctx.doc.objects;
+  const current =
+    !!entry &&
+    entry.objects.length === objs.length &&
+    entry.objects.every((o, i) => {
+      const d = objs[i]!;
+      return (
+        o.kind === d.kind &&
+        o.name === d.name &&
+        o.namespace === d.namespace &&
+        o.apiVersion === d.apiVersion &&
+        o.range.start.line === d.range.start.line &&
+        o.range.end.line === d.range.end.line &&
+        sameValue(o.value, d.value)
+      );
+    });
+  currentCache.set(ctx.doc, { version, current });
+  return current;
 }
 
 function toPods(kind: string, objs: readonly IndexedObject[]): IndexedPods[] {
@@ -243,13 +286,75 @@ function toPods(kind: string, objs: readonly IndexedObject[]): IndexedPods[] {
   return list;
 }
 
-/** Every pod template of the workspace and the linted document (cached per index generation). */
-export function workspacePods(ctx: LookupContext): IndexedPods[] {
-  const out: IndexedPods[] = [];
+/** The pod templates of the indexed files, with a label index; rebuilt when the index changes. */
+interface PodIndex {
+  readonly version: number;
+  readonly pods: readonly IndexedPods[];
+  /** `key=value` → the pods whose labels hold that pair. */
+  readonly byLabel: ReadonlyMap<string, readonly IndexedPods[]>;
+}
+
+const podIndexCache = new WeakMap<WorkspaceView, PodIndex>();
+
+function podIndex(ws: WorkspaceView): PodIndex {
+  const version = ws.version ?? -1;
+  const hit = podIndexCache.get(ws);
+  if (hit && hit.version === version && version !== -1) return hit;
+  const pods: IndexedPods[] = [];
+  const byLabel = new Map<string, IndexedPods[]>();
   for (const kind of WORKLOAD_KINDS) {
-    for (const p of toPods(kind, ctx.workspace.objectsOfKind(kind))) if (p.obj.uri !== ctx.uri) out.push(p);
-    out.push(...toPods(kind, docObjects(ctx, kind)));
+    for (const p of toPods(kind, ws.objectsOfKind(kind))) {
+      pods.push(p);
+      for (const [k, v] of Object.entries(p.labels ?? {})) {
+        const key = `${k}=${String(v)}`;
+        let list = byLabel.get(key);
+        if (!list) byLabel.set(key, (list = []));
+        list.push(p);
+      }
+    }
   }
+  const idx = { version, pods, byLabel };
+  podIndexCache.set(ws, idx);
+  return idx;
+}
+
+function ownPods(ctx: LookupContext): IndexedPods[] {
+  const out: IndexedPods[] = [];
+  for (const kind of WORKLOAD_KINDS) out.push(...toPods(kind, docObjects(ctx, kind)));
+  return out;
+}
+
+/** Every pod template of the workspace and the linted document (its current text, not its index entry). */
+export function workspacePods(ctx: LookupContext): IndexedPods[] {
+  const idx = podIndex(ctx.workspace);
+  if (indexIsCurrent(ctx)) return idx.pods as IndexedPods[];
+  const own = ownPods(ctx);
+  if (!ctx.workspace.file(ctx.uri)?.objects.length) return own.length ? [...idx.pods, ...own] : [...idx.pods];
+  return [...idx.pods.filter((p) => p.obj.uri !== ctx.uri), ...own];
+}
+
+/** Whether any pod template exists besides those of the linted document, or in it. */
+export function hasWorkloads(ctx: LookupContext): boolean {
+  if (indexIsCurrent(ctx)) return podIndex(ctx.workspace).pods.length > 0;
+  return ownPods(ctx).length > 0 || podIndex(ctx.workspace).pods.some((p) => p.obj.uri !== ctx.uri);
+}
+
+/**
+ * The pod templates whose labels contain every pair of a map selector (Service style), found
+ * through the label index so that checking every Service of a large workspace stays linear.
+ */
+export function podsMatchingMap(ctx: LookupContext, selector: Record<string, unknown>): IndexedPods[] {
+  const entries = Object.entries(selector);
+  if (!entries.length) return [];
+  const idx = podIndex(ctx.workspace);
+  let candidates: readonly IndexedPods[] | undefined;
+  for (const [k, v] of entries) {
+    const list = idx.byLabel.get(`${k}=${String(v)}`) ?? [];
+    if (!candidates || list.length < candidates.length) candidates = list;
+  }
+  if (indexIsCurrent(ctx)) return (candidates ?? []).filter((p) => mapSelectorMatches(selector, p.labels));
+  const out = (candidates ?? []).filter((p) => p.obj.uri !== ctx.uri && mapSelectorMatches(selector, p.labels));
+  for (const p of ownPods(ctx)) if (mapSelectorMatches(selector, p.labels)) out.push(p);
   return out;
 }
 

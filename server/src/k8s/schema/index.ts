@@ -73,12 +73,23 @@ const memo = new WeakMap<YamlDocument, { workspace: WorkspaceView | undefined; i
 export function underKustomization(file: string | undefined, workspace: WorkspaceView | undefined): boolean {
   if (!file || !workspace) return false;
   const dir = path.dirname(file);
-  for (const f of workspace.files()) {
-    if (f.kind !== 'kustomization' || !f.path) continue;
-    const kdir = path.dirname(f.path);
+  for (const kdir of kustomizationDirs(workspace)) {
     if (dir === kdir || dir.startsWith(kdir + path.sep)) return true;
   }
   return false;
+}
+
+const kustomizationDirCache = new WeakMap<WorkspaceView, { version: number; dirs: string[] }>();
+
+/** Folders holding a kustomization file, cached per index version (one walk per change, not per lint). */
+function kustomizationDirs(workspace: WorkspaceView): string[] {
+  const version = workspace.version ?? -1;
+  const hit = kustomizationDirCache.get(workspace);
+  if (hit && hit.version === version && version !== -1) return hit.dirs;
+  const dirs: string[] = [];
+  for (const f of workspace.files()) if (f.kind === 'kustomization' && f.path) dirs.push(path.dirname(f.path));
+  kustomizationDirCache.set(workspace, { version, dirs });
+  return dirs;
 }
 
 /** Schema problems of every object of a manifest file, computed once per parsed document. */

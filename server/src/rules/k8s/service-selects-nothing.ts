@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, mapSelectorMatches, sameNamespace, workspacePods } from '../../k8s/pod';
+import { dig, hasWorkloads, podsMatchingMap, sameNamespace } from '../../k8s/pod';
 import { getIn, keyRange } from '../../parse/yaml';
 
 /** A Service whose selector matches no pod template in the workspace. */
@@ -18,14 +18,13 @@ created elsewhere.`,
   remediation: 'Make the selector match the pod template labels of the workload the Service is for.',
   check(ctx) {
     const out: Finding[] = [];
-    const pods = workspacePods(ctx);
-    if (!pods.length) return out;
+    if (!hasWorkloads(ctx)) return out;
     for (const obj of ctx.doc.objects) {
       if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') continue;
       const selector = dig(obj.value, 'spec', 'selector') as Record<string, unknown> | undefined;
       if (!selector || !isMap(getIn(obj.root, ['spec', 'selector'])) || !Object.keys(selector).length) continue;
       if (JSON.stringify(selector).includes('{{')) continue;
-      if (pods.some((p) => sameNamespace(p.obj.namespace, obj.namespace) && mapSelectorMatches(selector, p.labels))) continue;
+      if (podsMatchingMap(ctx, selector).some((p) => sameNamespace(p.obj.namespace, obj.namespace))) continue;
       const range = keyRange(ctx.doc.lines, getIn(obj.root, ['spec']), 'selector');
       const shown = Object.entries(selector)
         .map(([k, v]) => `${k}=${String(v)}`)

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { declaredPorts, dig, mapSelectorMatches, sameNamespace, seqAt, workspacePods } from '../../k8s/pod';
+import { declaredPorts, dig, hasWorkloads, podsMatchingMap, sameNamespace, seqAt } from '../../k8s/pod';
 import { getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 /** A Service `targetPort` name the selected pods do not declare. */
@@ -16,13 +16,12 @@ port. Numeric target ports are not checked (declaring container ports is optiona
   remediation: 'Use the name of a declared container port (or the port number).',
   check(ctx) {
     const out: Finding[] = [];
-    const pods = workspacePods(ctx);
-    if (!pods.length) return out;
+    if (!hasWorkloads(ctx)) return out;
     for (const obj of ctx.doc.objects) {
       if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') continue;
       const selector = dig(obj.value, 'spec', 'selector') as Record<string, unknown> | undefined;
       if (!selector || typeof selector !== 'object') continue;
-      const selected = pods.filter((p) => sameNamespace(p.obj.namespace, obj.namespace) && mapSelectorMatches(selector, p.labels));
+      const selected = podsMatchingMap(ctx, selector).filter((p) => sameNamespace(p.obj.namespace, obj.namespace));
       if (!selected.length) continue;
       const names = new Set<string>();
       for (const p of selected) for (const n of declaredPorts(p.spec).names) names.add(n);

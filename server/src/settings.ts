@@ -131,6 +131,14 @@ export const SETTINGS: readonly SettingSpec[] = [
       'Regular expression (case-insensitive) for production context names (the default matches `prod`, `production` and `prd` anywhere in the name): mutating actions (apply, scale, delete, restart, rollback) in a matching context ask for confirmation twice. Empty: never. Machine scope: a workspace cannot turn it off.',
     scope: 'machine',
   },
+  {
+    key: 'shipshape.cluster.codeLens',
+    type: 'boolean',
+    default: true,
+    description:
+      'Show "Diagnose" and "Describe" above each workload in a YAML manifest that exists, with the same name and namespace, in the current cluster context (one GET per object, cached briefly).',
+    scope: 'window',
+  },
 ];
 
 /** The `shipshape.helm.*` settings, as the render service reads them. */

@@ -3,6 +3,7 @@
  * `vscode`, so everything here runs in the unit tests against the Kubernetes API test server.
  */
 export * from './api';
+export * from './deployed';
 export * from './errors';
 export * from './helm';
 export * from './kinds';

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ClusterTree, TreeNode, NodeRef } from '../cluster/tree';
 import type { LogLine, LogNotice, LogScope, MergedLogs, RingBuffer } from '../cluster/logs';
 import type { PortForwardSession } from '../cluster/portforward';
+import { registerCodeLens } from './codelens';
 import { decorateChildren, registerOperations } from './operations';
 
 type ClusterModule = typeof import('../cluster/index.js');
@@ -26,6 +27,9 @@ const SEVERITY_COLOR: Record<string, string | undefined> = {
   done: 'disabledForeground',
   info: undefined,
 };
+
+/** When the kubeconfig is first read if nothing asked before (the status bar names the context). */
+const CONTEXT_STATUS_DELAY_MS = 3_000;
 
 const NS_STATE_KEY = 'shipshape.explorer.namespaces';
 const CTX_STATE_KEY = 'shipshape.explorer.context';
@@ -53,11 +57,32 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
    * only redraws (and reveals) elements it was given, so every caller gets the same object.
    */
   private readonly byId = new Map<string, TreeNode>();
+  private readonly loadedEmitter = new vscode.EventEmitter<ClusterTree>();
+  /** A model was built (first use, or after a refresh once one had been built). */
+  readonly onDidLoad = this.loadedEmitter.event;
+  private building: Promise<ClusterTree> | undefined;
+  private everLoaded = false;
 
   constructor(private readonly state: vscode.Memento) {}
 
-  async tree(): Promise<ClusterTree> {
-    if (this.model) return this.model;
+  /** The model, once something has loaded it (this never loads it itself). */
+  loadedTree(): Promise<ClusterTree> {
+    if (this.everLoaded) return this.tree();
+    return new Promise((resolve) => {
+      const sub = this.onDidLoad((t) => {
+        sub.dispose();
+        resolve(t);
+      });
+    });
+  }
+
+  tree(): Promise<ClusterTree> {
+    if (this.model) return Promise.resolve(this.model);
+    this.building ??= this.build().finally(() => (this.building = undefined));
+    return this.building;
+  }
+
+  private async build(): Promise<ClusterTree> {
     const m = await load();
     const loaded = m.loadKubeconfig({ setting: config().get<string>('kubeconfig') ?? '', env: process.env.KUBECONFIG });
     let kc = loaded;
@@ -72,6 +97,8 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
       namespaceOverrides: this.state.get<Record<string, string>>(NS_STATE_KEY) ?? {},
     });
     this.model.onChange((n) => this.changed.fire(n && (this.byId.get(n.view.id) ?? n)));
+    this.everLoaded = true;
+    this.loadedEmitter.fire(this.model);
     return this.model;
   }
 
@@ -80,6 +107,8 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
     this.model = undefined;
     this.byId.clear();
     this.changed.fire(undefined);
+    // Whoever shows the context (status bar, lenses) hears of the new one.
+    if (this.everLoaded) void this.tree();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -251,6 +280,20 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Shipshape port-forwards';
   status.command = 'shipshape.stopAllPortForwards';
+  const contextStatus = vscode.window.createStatusBarItem('shipshape.context', vscode.StatusBarAlignment.Left, 8);
+  contextStatus.name = 'Shipshape Kubernetes context';
+  contextStatus.command = 'shipshape.explorer.switchContext';
+  const lensesChanged = registerCodeLens(context, { load, loadedTree: () => provider.loadedTree() });
+  const showContext = (tree: ClusterTree): void => {
+    const ctx = tree.roots()[0]?.ref?.context;
+    if (!ctx) return contextStatus.hide();
+    const ns = tree.namespaceOf(ctx);
+    contextStatus.text = `$(server) ${ctx} / ${ns}`;
+    contextStatus.tooltip = `Kubernetes context ${ctx}, namespace ${ns} (Shipshape). Click to switch context.`;
+    contextStatus.show();
+  };
+  // The kubeconfig is read a few seconds after activation (or on the explorer's first use), never during it.
+  const readLater = setTimeout(() => void provider.tree().catch(() => undefined), CONTEXT_STATUS_DELAY_MS);
   let nextForward = 1;
   const updateStatus = (): void => {
     const f = [...provider.forwards.values()];
@@ -355,6 +398,12 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
   context.subscriptions.push(
     view,
     status,
+    contextStatus,
+    { dispose: () => clearTimeout(readLater) },
+    provider.onDidLoad((tree) => {
+      showContext(tree);
+      lensesChanged();
+    }),
     view.onDidCollapseElement((e) => provider.collapsed(e.element)),
     vscode.commands.registerCommand('shipshape.explorer.refresh', () => provider.refresh()),
     vscode.commands.registerCommand('shipshape.explorer.switchContext', async (node?: TreeNode) => {

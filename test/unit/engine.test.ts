@@ -20,7 +20,32 @@ const boom = defineRule({
 // The Dockerfile catalogue has many rules; these cases are about the engine, so they run one of them.
 const maintainerOnly = RULES.filter((x) => x.id === 'dockerfile/maintainer-deprecated');
 
+const offByOne = defineRule({
+  id: 'test/off-by-one',
+  title: 'Reports past the end of the line',
+  severity: 'warning',
+  appliesTo: ['dockerfile'],
+  aliases: [],
+  docs: 'x',
+  remediation: 'x.',
+  check: () => [{ message: 'past the end', range: { start: { line: 0, character: 3 }, end: { line: 0, character: 99 } } }],
+}) as Rule;
+
 describe('engine', () => {
+  it('clamps a range past the end of a line into the document', () => {
+    const found = lintString('FROM a:1\nUSER 10001\n', { rules: [offByOne] });
+    assert.deepEqual(
+      found.map((f) => r(f.range)),
+      [[0, 3, 0, 8]],
+    );
+  });
+  it('survives a RUN of thousands of chained commands without a rule failing', () => {
+    const found = lintString(`FROM alpine:3.20\nRUN ${'echo x && '.repeat(5000)}true\nUSER 10001\n`, { filename: 'Dockerfile' });
+    assert.deepEqual(
+      found.filter((f) => f.ruleId === 'shipshape/internal-error').map((f) => f.message),
+      [],
+    );
+  });
   it('turns a throwing rule into one internal-error finding and still runs the others', () => {
     const found = lintString('FROM a:1\nMAINTAINER x\n', { rules: [boom, ...maintainerOnly] });
     assert.deepEqual(

@@ -100,6 +100,11 @@ export function parseShell(text: string): ShellScript | undefined {
   let script: ShellScript;
   try {
     script = extract(tree.rootNode, text);
+  } catch (e) {
+    // Pathologically deep scripts (thousands of chained `&&`) overflow the recursive walk; treat
+    // them as unparsed so the shell rules stay silent instead of failing.
+    if (!(e instanceof RangeError)) throw e;
+    script = { commands: [], pipelines: [], hasError: true };
   } finally {
     tree.delete();
   }

@@ -6,7 +6,7 @@ import type { ParsedDocument, Rule, RuleContext } from './rule';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
 import { findExecutable } from './tools';
-import type { DocumentKind, Finding, Fix, Position, ResolvedFinding, TextEdit } from './types';
+import type { DocumentKind, Finding, Fix, Position, Range, ResolvedFinding, TextEdit } from './types';
 import type { WorkspaceView } from './workspace';
 import { fileUriToPath } from './uri';
 
@@ -168,6 +168,7 @@ export function lint(
     for (const f of found) {
       out.push({
         ...f,
+        range: clampRange(doc.lines, f.range),
         ruleId: rule.id,
         severity: overridden ? (configured as Exclude<typeof configured, 'off'>) : (f.severity ?? configured),
         fixable: rule.fix !== undefined,
@@ -181,6 +182,17 @@ export function lint(
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
   );
   return { kind, chartRoot, findings, doc };
+}
+
+/**
+ * Keeps a rule's range inside the document: a position past the end of its line (or of the text)
+ * moves to that end, so editors never receive an invalid range even from a rule's off-by-one.
+ */
+function clampRange(lines: LineIndex, range: Range): Range {
+  const inside = (p: Position) =>
+    p.line >= 0 && p.line < lines.lineCount && p.character >= 0 && p.character <= lines.lineEnd(p.line) - lines.lineStart(p.line);
+  if (inside(range.start) && inside(range.end)) return range;
+  return { start: lines.positionAt(lines.offsetAt(range.start)), end: lines.positionAt(lines.offsetAt(range.end)) };
 }
 
 /** Asks a rule for the fix of one finding, against the current text. */

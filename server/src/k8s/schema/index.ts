@@ -64,7 +64,7 @@ export function validateObject(doc: YamlDocument, obj: ManifestObject, workspace
   return out;
 }
 
-const memo = new WeakMap<YamlDocument, { workspace: WorkspaceView | undefined; issues: SchemaIssue[] }>();
+const memo = new WeakMap<YamlDocument, { workspace: WorkspaceView | undefined; version: number | undefined; issues: SchemaIssue[] }>();
 
 /**
  * Whether a kustomization sits in the file's folder or above it: the file may then be a patch,
@@ -95,11 +95,11 @@ function kustomizationDirs(workspace: WorkspaceView): string[] {
 /** Schema problems of every object of a manifest file, computed once per parsed document. */
 export function schemaIssues(doc: YamlDocument, workspace: WorkspaceView | undefined, file?: string): readonly SchemaIssue[] {
   const hit = memo.get(doc);
-  if (hit && hit.workspace === workspace) return hit.issues;
+  if (hit && hit.workspace === workspace && hit.version === workspace?.version) return hit.issues;
   let issues: SchemaIssue[] = [];
   for (const obj of doc.objects) issues.push(...validateObject(doc, obj, workspace));
   if (underKustomization(file, workspace)) issues = issues.filter((i) => i.code !== 'required');
-  memo.set(doc, { workspace, issues });
+  memo.set(doc, { workspace, version: workspace?.version, issues });
   return issues;
 }
 

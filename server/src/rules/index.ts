@@ -18,9 +18,12 @@ import { rule as dockerfileAptPinVersions } from './dockerfile/apt-pin-versions'
 import { rule as dockerfileAptUpdateAlone } from './dockerfile/apt-update-alone';
 import { rule as dockerfileCdInsteadOfWorkdir } from './dockerfile/cd-instead-of-workdir';
 import { rule as dockerfileConsecutiveRun } from './dockerfile/consecutive-run';
+import { rule as dockerfileContainerPointlessCommand } from './dockerfile/container-pointless-command';
+import { rule as dockerfileCopyArchiveThenExtract } from './dockerfile/copy-archive-then-extract';
 import { rule as dockerfileCopyDestSlash } from './dockerfile/copy-dest-slash';
 import { rule as dockerfileCopyFromOwnStage } from './dockerfile/copy-from-own-stage';
 import { rule as dockerfileCopyFromUnknownStage } from './dockerfile/copy-from-unknown-stage';
+import { rule as dockerfileCopyRelativeNoWorkdir } from './dockerfile/copy-relative-no-workdir';
 import { rule as dockerfileCopySensitiveFile } from './dockerfile/copy-sensitive-file';
 import { rule as dockerfileCopyWholeStage } from './dockerfile/copy-whole-stage';
 import { rule as dockerfileCurlPipeShell } from './dockerfile/curl-pipe-shell';
@@ -62,6 +65,7 @@ import { rule as dockerfileUntrustedRegistry } from './dockerfile/untrusted-regi
 import { rule as dockerfileUserNonNumeric } from './dockerfile/user-non-numeric';
 import { rule as dockerfileUseraddWithoutL } from './dockerfile/useradd-without-l';
 import { rule as dockerfileWgetAndCurl } from './dockerfile/wget-and-curl';
+import { rule as dockerfileWgetNoProgress } from './dockerfile/wget-no-progress';
 import { rule as dockerfileWorkdirRelative } from './dockerfile/workdir-relative';
 import { rule as dockerfileYarnCacheClean } from './dockerfile/yarn-cache-clean';
 import { rule as helmChartApiVersion } from './helm/chart-api-version';
@@ -146,9 +150,12 @@ export const RULES: readonly Rule[] = [
   dockerfileAptUpdateAlone,
   dockerfileCdInsteadOfWorkdir,
   dockerfileConsecutiveRun,
+  dockerfileContainerPointlessCommand,
+  dockerfileCopyArchiveThenExtract,
   dockerfileCopyDestSlash,
   dockerfileCopyFromOwnStage,
   dockerfileCopyFromUnknownStage,
+  dockerfileCopyRelativeNoWorkdir,
   dockerfileCopySensitiveFile,
   dockerfileCopyWholeStage,
   dockerfileCurlPipeShell,
@@ -190,6 +197,7 @@ export const RULES: readonly Rule[] = [
   dockerfileUserNonNumeric,
   dockerfileUseraddWithoutL,
   dockerfileWgetAndCurl,
+  dockerfileWgetNoProgress,
   dockerfileWorkdirRelative,
   dockerfileYarnCacheClean,
   helmChartApiVersion,

@@ -1,5 +1,6 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
+import { rule as imageLatestTag } from '../k8s/image-latest-tag';
 import type { Finding } from '../../engine/types';
 import { parseImage } from '../../k8s/image';
 import { appVersion } from '../../helm/security';
@@ -20,7 +21,8 @@ export const rule = defineRule({
   title: 'Values set a latest or empty image tag',
   severity: 'warning',
   appliesTo: ['helm-values'],
-  aliases: ['kube-linter:latest-tag', 'polaris:tagNotSpecified', 'kube-score:container-image-tag', 'checkov:CKV_K8S_14'],
+  // Same finding as the manifest rule, so the same peer suppressions apply.
+  aliases: imageLatestTag.aliases,
   docs: `The values-file side of \`k8s/image-latest-tag\` (and answering to the same kube-linter, Polaris, kube-score
 and Checkov ids): an image block (\`repository\` + \`tag\`) whose \`tag\` is \`latest\`, or an \`image: name:latest\`
 string, makes every release run whatever \`latest\` is at pull time. An empty \`tag\` is flagged only when the

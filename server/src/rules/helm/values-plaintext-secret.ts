@@ -1,5 +1,6 @@
 import { isMap, isScalar, visit } from 'yaml';
 import { defineRule } from '../../engine/rule';
+import { rule as plaintextSecretEnv } from '../k8s/plaintext-secret-env';
 import type { Finding } from '../../engine/types';
 import { literalSecretValue, secretKey } from '../../helm/security';
 import { nodeRange } from '../../parse/yaml';
@@ -10,7 +11,8 @@ export const rule = defineRule({
   title: 'Plaintext secret in a values file',
   severity: 'warning',
   appliesTo: ['helm-values'],
-  aliases: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'],
+  // Same finding as the manifest rule, so the same peer suppressions apply.
+  aliases: plaintextSecretEnv.aliases,
   docs: `The values-file side of \`k8s/plaintext-secret-env\`, answering to the same tool ids: a key named like a
 credential (\`password\`, \`adminPassword\`, \`apiKey\`, \`token\`, \`clientSecret\`) with a literal value. Values files
 are committed, copied between environments and stored by Helm in the release secret in plain text, so the

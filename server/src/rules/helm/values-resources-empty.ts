@@ -1,5 +1,6 @@
 import { isMap, visit } from 'yaml';
 import { defineRule } from '../../engine/rule';
+import { rule as resourcesMissing } from '../k8s/resources-missing';
 import type { Finding } from '../../engine/types';
 import { isWorkloadChart } from '../../helm/security';
 import { findPair, nodeRange, scalarString } from '../../parse/yaml';
@@ -10,19 +11,8 @@ export const rule = defineRule({
   title: 'Values leave container resources empty',
   severity: 'warning',
   appliesTo: ['helm-values'],
-  aliases: [
-    'kube-linter:unset-cpu-requirements',
-    'kube-linter:unset-memory-requirements',
-    'polaris:cpuRequestsMissing',
-    'polaris:cpuLimitsMissing',
-    'polaris:memoryRequestsMissing',
-    'polaris:memoryLimitsMissing',
-    'kube-score:container-resources',
-    'checkov:CKV_K8S_10',
-    'checkov:CKV_K8S_11',
-    'checkov:CKV_K8S_12',
-    'checkov:CKV_K8S_13',
-  ],
+  // Same finding as the manifest rule, so the same peer suppressions apply.
+  aliases: resourcesMissing.aliases,
   docs: `The values-file side of \`k8s/resources-missing\`, answering to the same tool ids: \`resources: {}\` (the
 \`helm create\` default) in a chart whose templates create pods renders containers without CPU and memory
 requests or limits. The scheduler then cannot place them sensibly and one of them can starve its node.

@@ -8,6 +8,7 @@ import { ApiClient } from '../../../client/src/cluster/api';
 import { isProblem, loadKubeconfig } from '../../../client/src/cluster/kubeconfig';
 import { writeKubeconfig, type KubeconfigOptions } from '../../kube-api-server/kubeconfig';
 import { KubeApiServer, type KObject, type KubeApiServerOptions } from '../../kube-api-server/server';
+import type { LogLine, LogNotice, LogSink } from '../../../client/src/cluster/logs';
 
 /** A started server plus a client loaded through Shipshape's own kubeconfig loader. */
 export async function startCluster(opts: KubeApiServerOptions & { client?: KubeconfigOptions; timeoutMs?: number } = {}): Promise<{
@@ -82,4 +83,25 @@ export function helmSecret(name: string, revision: number, status: string, chart
     },
     data: { release: Buffer.from(helmEncoded).toString('base64') },
   };
+}
+
+/** Collects log lines and notices; `until` waits for a condition, re-checked on every arrival. */
+export class Collector implements LogSink {
+  lines: LogLine[] = [];
+  notices: LogNotice[] = [];
+  private waiters: (() => void)[] = [];
+  line(l: LogLine): void {
+    this.lines.push(l);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+  notice(n: LogNotice): void {
+    this.notices.push(n);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+  async until(pred: () => boolean): Promise<void> {
+    while (!pred()) await new Promise<void>((r) => this.waiters.push(r));
+  }
+  texts(): string[] {
+    return this.lines.map((l) => l.text);
+  }
 }

@@ -1,30 +1,9 @@
 /** Log following under faults: a hundred dropped connections (some mid-line), and the pod deleted meanwhile. */
 import * as assert from 'node:assert/strict';
 import type { ApiClient } from '../../../client/src/cluster/api';
-import { ContainerLogStream, type LogLine, type LogNotice, type LogSink } from '../../../client/src/cluster/logs';
+import { ContainerLogStream } from '../../../client/src/cluster/logs';
 import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster } from './env';
-
-/** Collects lines and notices; `until` waits for a condition, re-checked on every arrival. */
-class Collector implements LogSink {
-  lines: LogLine[] = [];
-  notices: LogNotice[] = [];
-  private waiters: (() => void)[] = [];
-  line(l: LogLine): void {
-    this.lines.push(l);
-    this.wake();
-  }
-  notice(n: LogNotice): void {
-    this.notices.push(n);
-    this.wake();
-  }
-  async until(pred: () => boolean): Promise<void> {
-    while (!pred()) await new Promise<void>((r) => this.waiters.push(r));
-  }
-  private wake(): void {
-    this.waiters.splice(0).forEach((w) => w());
-  }
-}
+import { Collector, pod, startCluster } from './env';
 
 const TARGET = { namespace: 'default', pod: 'web', container: 'app' };
 

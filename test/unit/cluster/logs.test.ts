@@ -1,29 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ApiClient } from '../../../client/src/cluster/api';
-import { ContainerLogStream, MergedLogs, RingBuffer, type LogLine, type LogNotice, type LogSink } from '../../../client/src/cluster/logs';
+import { ContainerLogStream, MergedLogs, RingBuffer } from '../../../client/src/cluster/logs';
 import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster } from './env';
-
-/** Collects lines and notices; `waitLines(n)` resolves once n lines arrived. */
-class Collector implements LogSink {
-  lines: LogLine[] = [];
-  notices: LogNotice[] = [];
-  private waiters: (() => void)[] = [];
-  line(l: LogLine): void {
-    this.lines.push(l);
-    this.waiters.splice(0).forEach((w) => w());
-  }
-  notice(n: LogNotice): void {
-    this.notices.push(n);
-    this.waiters.splice(0).forEach((w) => w());
-  }
-  async until(pred: () => boolean): Promise<void> {
-    while (!pred()) await new Promise<void>((r) => this.waiters.push(r));
-  }
-  texts(): string[] {
-    return this.lines.map((l) => l.text);
-  }
-}
+import { Collector, pod, startCluster } from './env';
 
 describe('cluster/logs: follow, reconnect, merge', () => {
   let server: KubeApiServer;

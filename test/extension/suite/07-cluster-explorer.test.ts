@@ -8,6 +8,7 @@ import type { TreeNode } from '../../../client/src/cluster/tree';
 import { kubeconfigYaml } from '../../kube-api-server/kubeconfig';
 import { KubeApiServer, type KObject } from '../../kube-api-server/server';
 import { EXTENSION_ID, pollUntil, screenshot, setSetting, typeInWorkbench, waitUntil, type ShipshapeApi } from '../util';
+import { roundTrip } from '../../kube-api-server/tcp';
 
 /**
  * The cluster explorer (client/src/explorer) in the real workbench, against the Kubernetes API test
@@ -38,22 +39,6 @@ async function echoServer(): Promise<net.Server> {
   const srv = net.createServer((s) => s.pipe(s));
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   return srv;
-}
-
-/** Sends `data` through 127.0.0.1:port and resolves with as many bytes as came back. */
-function roundTrip(port: number, data: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    const s = net.connect(port, '127.0.0.1', () => s.write(data));
-    s.on('data', (c: Buffer) => {
-      chunks.push(c);
-      got += c.length;
-      if (got >= data.length) s.end();
-    });
-    s.on('close', () => resolve(Buffer.concat(chunks)));
-    s.on('error', reject);
-  });
 }
 
 /** Resolves with the next terminal the workbench opens. */

@@ -6,6 +6,7 @@ import { ProblemError } from '../../../client/src/cluster/errors';
 import { PortForwardSession, resolveTarget } from '../../../client/src/cluster/portforward';
 import type { KubeApiServer } from '../../kube-api-server/server';
 import { pod, startCluster } from './env';
+import { roundTrip } from '../../kube-api-server/tcp';
 
 /** A TCP echo server standing in for the app inside the pod. */
 async function echoServer(): Promise<{ port: number; close(): Promise<void> }> {
@@ -24,26 +25,6 @@ async function echoServer(): Promise<{ port: number; close(): Promise<void> }> {
         srv.close(() => r());
       }),
   };
-}
-
-/**
- * Sends `data` through 127.0.0.1:port and resolves with what comes back once as many bytes as were
- * sent have arrived (or the connection closes). The port-forward channel protocol has no
- * half-close, so the client closes only after reading the echo, as request/response clients do.
- */
-function roundTrip(port: number, data: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    const s = net.connect(port, '127.0.0.1', () => s.write(data));
-    s.on('data', (c: Buffer) => {
-      chunks.push(c);
-      got += c.length;
-      if (got >= data.length) s.end();
-    });
-    s.on('close', () => resolve(Buffer.concat(chunks)));
-    s.on('error', reject);
-  });
 }
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

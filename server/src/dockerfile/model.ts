@@ -312,8 +312,39 @@ function segment(doc: DockerfileDocument, text: string, offsets: readonly number
   };
 }
 
+/** What a `RUN` does, apart from where it sits: depends only on its text, the escape character and the shell. */
+interface RunAnalysis {
+  readonly execForm: boolean;
+  readonly flagText: string;
+  readonly heredoc: boolean;
+  readonly segments: readonly RunSegment[];
+  readonly commands: readonly { segment: RunSegment; cmd: ShellCommand; name: string; nameWord: ShellWord; args: readonly ShellWord[] }[];
+  readonly analysed: boolean;
+}
+
+/**
+ * Analyses by instruction. A re-parse keeps the instructions of unchanged lines (see
+ * `parseDockerfile`), so an edit re-analyses only the `RUN`s it touched. The ranges stay exact: a
+ * kept instruction has the same lines at the same line numbers.
+ */
+const analyses = new WeakMap<Run, { escape: string; posix: boolean; analysis: RunAnalysis }>();
+
 function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, posix: boolean): RunInfo {
   const run = di.ins as Run;
+  const hit = analyses.get(run);
+  let analysis = hit && hit.escape === escape && hit.posix === posix ? hit.analysis : undefined;
+  if (!analysis) {
+    analysis = analyse(doc, run, escape, posix);
+    // The shell parser may not be ready yet; do not keep an analysis made without it.
+    if (analysis.analysed || analysis.execForm || !analysis.segments.length) analyses.set(run, { escape, posix, analysis });
+  }
+  const commands: RunCommand[] = [];
+  const info: RunInfo = { ...analysis, di, run, commands };
+  for (const c of analysis.commands) commands.push({ ...c, run: info });
+  return info;
+}
+
+function analyse(doc: DockerfileDocument, run: Run, escape: string, posix: boolean): RunAnalysis {
   const lines = doc.lines;
   // dockerfile-ast re-tokenises on every getArguments() call, so the flags and the command start are
   // found on the joined text instead.
@@ -323,7 +354,7 @@ function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, 
   const lead = /^\s*((?:--\S+\s+)*)/.exec(head.text)!;
   const flagText = lead[1]!.trim();
   const heredoc = /<<-?\s*['"]?[A-Za-z_]/.test(head.text);
-  const empty: RunInfo = { di, run, execForm: false, flagText, heredoc, segments: [], commands: [], analysed: false };
+  const empty: RunAnalysis = { execForm: false, flagText, heredoc, segments: [], commands: [], analysed: false };
   if (lead[0].length >= head.text.length) return empty;
   const start = head.offsets[lead[0].length]!;
   if (doc.text[start] === '[' && jsonStrings(run)) return { ...empty, execForm: true };
@@ -350,15 +381,14 @@ function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, 
       segments.push(segment(doc, body, offsets, script));
     }
   }
-  const commands: RunCommand[] = [];
-  const info: RunInfo = { di, run, execForm: false, flagText, heredoc, segments, commands, analysed: true };
+  const commands: RunAnalysis['commands'][number][] = [];
   for (const seg of segments) {
     for (const cmd of seg.script.commands) {
       const u = unwrap(cmd);
-      commands.push({ run: info, segment: seg, cmd, name: (u.name.value ?? '').replace(/^.*\//, ''), nameWord: u.name, args: u.args });
+      commands.push({ segment: seg, cmd, name: (u.name.value ?? '').replace(/^.*\//, ''), nameWord: u.name, args: u.args });
     }
   }
-  return info;
+  return { execForm: false, flagText, heredoc, segments, commands, analysed: true };
 }
 
 /** Literal values of a command's arguments ('' for non-literal ones). */

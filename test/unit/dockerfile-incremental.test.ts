@@ -1,0 +1,192 @@
+/**
+ * A re-parse after an edit reuses the instructions of unchanged lines; the tree (and the shared
+ * analysis built on it) must be exactly what a parse from scratch gives, whatever the edit.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Instruction, JSONInstruction, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { dockerModel } from '../../server/src/dockerfile/model';
+import { shellReady } from '../../server/src/dockerfile/shell';
+import { parseDockerfile, type DockerfileDocument } from '../../server/src/parse/dockerfile';
+import { CORPUS } from './helpers';
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+
+type R = { start: { line: number; character: number }; end: { line: number; character: number } } | null | undefined;
+const r = (x: R) => (x ? `${x.start.line}:${x.start.character}-${x.end.line}:${x.end.character}` : '-');
+
+function instruction(i: Instruction): unknown {
+  const j = i as JSONInstruction & ModifiableInstruction & Run;
+  return {
+    keyword: i.getKeyword(),
+    range: r(i.getRange()),
+    keywordRange: r(i.getInstructionRange()),
+    args: i.getArguments().map((a) => `${a.getValue()}@${r(a.getRange())}`),
+    flags: typeof j.getFlags === 'function' ? j.getFlags().map((f) => `${f.getName()}=${f.getValue()}@${r(f.getRange())}`) : undefined,
+    json: typeof j.getJSONStrings === 'function' ? j.getJSONStrings().map((s) => `${s.getValue()}@${r(s.getRange())}`) : undefined,
+    heredocs: typeof j.getHeredocs === 'function' ? j.getHeredocs().map((h) => `${h.getName()}@${r(h.getContentRange())}`) : undefined,
+  };
+}
+
+/** Everything Shipshape reads from a parse, as plain data. */
+function describeTree(doc: DockerfileDocument): unknown {
+  const ast = doc.ast;
+  const model = dockerModel(doc);
+  return {
+    escape: ast.getEscapeCharacter(),
+    directives: ast.getDirectives().map((d) => `${d.getName()}=${d.getValue()}@${r(d.getRange())}`),
+    comments: ast.getComments().map((c) => `${c.getContent()}@${r(c.getRange())}`),
+    instructions: ast.getInstructions().map(instruction),
+    froms: ast.getFROMs().map((f) => r(f.getRange())),
+    triggers: ast.getOnbuildTriggers().map(instruction),
+    stages: model.stages.map((s) => ({
+      name: s.name,
+      image: s.image?.text,
+      n: s.instructions.length,
+      posix: s.posix,
+      pipefail: s.pipefail,
+    })),
+    runs: model.runs.map((run) => ({
+      range: r(run.di.range),
+      stage: run.di.stage,
+      flags: run.flagText,
+      commands: run.commands.map((c) => `${c.name}@${r(c.segment.range(c.cmd.start, c.cmd.end))}:${c.args.map((a) => a.raw).join(' ')}`),
+    })),
+  };
+}
+
+/** A tiny seeded generator, so a failure names a reproducible edit. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENTS = [
+  'x',
+  ' ',
+  '\\',
+  '`',
+  '\n',
+  '\\\n',
+  '#',
+  '# c\n',
+  '"',
+  '[',
+  ']',
+  '<<EOF',
+  'EOF\n',
+  'RUN ',
+  'FROM a AS b\n',
+  '&& y ',
+  '\t',
+  '$X',
+];
+
+function edit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+  return text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]! + text.slice(at);
+}
+
+/** Applies `steps` seeded edits, each re-parsed from the previous parse, comparing with a parse from scratch. */
+function chain(name: string, text: string, steps: number, seed: number): void {
+  const random = seeded(seed);
+  let doc = parseDockerfile(text);
+  for (let step = 0; step < steps; step++) {
+    const next = edit(doc.text, random);
+    const incremental = parseDockerfile(next, doc);
+    assert.deepEqual(describeTree(incremental), describeTree(parseDockerfile(next)), `${name}, edit ${step} (seed ${seed})`);
+    doc = incremental;
+  }
+}
+
+function dockerfilesUnder(dir: string, limit: number): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (out.length >= limit) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/(^|\.)(Docker|Container)file(\..+)?$/i.test(e.name) && !e.name.endsWith('.dockerignore')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('Dockerfile re-parse after an edit', () => {
+  before(async () => {
+    await shellReady;
+  });
+
+  it('reuses the instructions of unchanged lines', () => {
+    const text = 'FROM debian:12\nRUN apt-get update\nRUN echo zero\nRUN echo one\nRUN echo two\nCMD ["run"]\n';
+    const first = parseDockerfile(text);
+    const next = parseDockerfile(text.replace('one', 'ONE'), first);
+    const [a, b] = [first.ast.getInstructions(), next.ast.getInstructions()];
+    // The changed line and one line either side are parsed again; the rest is kept.
+    assert.deepEqual(
+      b.map((ins, i) => ins === a[i]),
+      [true, true, false, false, false, true],
+    );
+    assert.equal(b[3]!.getArguments()[1]!.getValue(), 'ONE');
+  });
+
+  it('parses from scratch when a continuation, a heredoc or a line count change crosses the window', () => {
+    const text = 'FROM debian:12\nRUN a\nRUN b\nRUN c\n';
+    const first = parseDockerfile(text);
+    const continued = parseDockerfile(text.replace('RUN b', 'RUN b \\'), first);
+    assert.deepEqual(
+      continued.ast.getInstructions().map((i) => r(i.getRange())),
+      ['0:0-0:14', '1:0-1:5', '2:0-3:5'],
+    );
+    const heredoc = parseDockerfile(text.replace('RUN b', 'RUN <<EOF'), first);
+    assert.deepEqual(describeTree(heredoc), describeTree(parseDockerfile(heredoc.text)));
+    // A continuation over blank lines, and a heredoc whose end lies past the re-parsed lines.
+    const spaced = 'FROM a\nRUN a\nRUN b\n\n\nRUN c\nRUN d\nEOF\nRUN e\n';
+    const spacedFirst = parseDockerfile(spaced);
+    for (const changed of [spaced.replace('RUN b', 'RUN b \\'), spaced.replace('RUN b', 'RUN <<EOF')]) {
+      assert.deepEqual(
+        describeTree(parseDockerfile(changed, spacedFirst)),
+        describeTree(parseDockerfile(changed)),
+        JSON.stringify(changed),
+      );
+    }
+    const shifted = parseDockerfile(text.replace('RUN b', 'RUN b\n'), first);
+    assert.deepEqual(describeTree(shifted), describeTree(parseDockerfile(shifted.text)));
+  });
+
+  it('keeps a Windows escape directive', () => {
+    const text = '# escape=`\n\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  c:\\\nRUN echo hi\n';
+    const first = parseDockerfile(text);
+    const next = parseDockerfile(text.replace('echo hi', 'echo ho'), first);
+    assert.equal(next.ast.getInstructions()[0], first.ast.getInstructions()[0]);
+    assert.equal(next.ast.getEscapeCharacter(), '`');
+    chain('escape=`', text, 200, 7);
+  });
+
+  it('gives the tree of a full parse for 2,000 seeded edits of the rule fixtures', () => {
+    const files = dockerfilesUnder(path.join(FIXTURES, 'rules'), 1000);
+    assert.ok(files.length > 50, `expected the Dockerfile fixtures, found ${files.length}`);
+    files.forEach((file, i) => {
+      if (i % Math.ceil(files.length / 100) === 0) chain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 20, i + 1);
+    });
+  });
+
+  it('gives the tree of a full parse for seeded edits of the public corpus', function () {
+    const dir = path.join(CORPUS, 'docker');
+    if (!fs.existsSync(dir)) {
+      console.log(`  (skipped: no corpus at ${dir})`);
+      this.skip();
+    }
+    const files = dockerfilesUnder(dir, 40);
+    files.forEach((file, i) => chain(path.relative(dir, file), fs.readFileSync(file, 'utf8'), 15, 100 + i));
+  });
+});

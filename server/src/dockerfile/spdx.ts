@@ -150,16 +150,19 @@ export function spdxProblem(expression: string): string | undefined {
   const tokens = expression.match(/[()]|[^\s()]+/g) ?? [];
   if (!tokens.length) return 'it is empty';
   let i = 0;
+  let depth = 0;
   const op = (t: string | undefined) => (t === undefined ? undefined : ['AND', 'OR', 'WITH'].find((o) => o === t || o.toLowerCase() === t));
   const peek = () => tokens[i];
   const license = (): string | undefined => {
     const t = tokens[i];
     if (t === undefined) return 'it ends where a licence is expected';
     if (t === '(') {
+      if (++depth > 32) return 'parentheses are nested too deeply';
       i++;
       const inner = or();
       if (inner) return inner;
       if (tokens[i] !== ')') return 'a parenthesis is not closed';
+      depth--;
       i++;
       return undefined;
     }

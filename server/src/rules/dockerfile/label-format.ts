@@ -60,7 +60,22 @@ const ADDR_SPEC = new RegExp(`^(?:${ATOM}(?:\\.${ATOM})*|"(?:[^"\\\\\\r\\n]|\\\\
 
 /** An RFC 5322 mailbox list: `a@b.org`, `Jane Doe <jane@b.org>`, comma-separated. */
 function isEmail(v: string): boolean {
-  const parts = v.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+  // Split at commas outside quoted strings and angle brackets.
+  const parts: string[] = [];
+  let start = 0;
+  let quoted = false;
+  let angle = false;
+  for (let i = 0; i < v.length; i++) {
+    const ch = v[i];
+    if (ch === '\\' && quoted) i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '<' || ch === '>')) angle = ch === '<';
+    else if (ch === ',' && !quoted && !angle) {
+      parts.push(v.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(v.slice(start));
   return parts.every((p) => {
     const s = p.trim();
     const named = /^(?:[^<>@]*|"[^"]*")\s*<([^<>]+)>$/.exec(s);

@@ -73,4 +73,13 @@ describe('dockerfile/label-format messages and SPDX parsing', () => {
     assert.equal(spdxProblem('MIT WITH'), 'WITH is not followed by an exception');
     assert.equal(spdxProblem(''), 'it is empty');
   });
+  it('survives pathological values', () => {
+    assert.equal(spdxProblem(`${'('.repeat(10000)}MIT${')'.repeat(10000)}`), 'parentheses are nested too deeply');
+    const text = `FROM debian:12.8\nLABEL m="${','.repeat(20000)}\\"" l="${'MIT AND '.repeat(5000)}"\n`;
+    const found = lintString(text, { only: 'dockerfile/label-format', ...types('m=email', 'l=spdx') });
+    assert.deepEqual(
+      found.map((f) => f.message.slice(-30)),
+      ['not a valid RFC 5322 email address.'.slice(-30), 'ends where a licence is expected.'.slice(-30)],
+    );
+  });
 });

@@ -41,6 +41,7 @@ import { rule as dockerfileImageDigestPin } from './dockerfile/image-digest-pin'
 import { rule as dockerfileImageLatestTag } from './dockerfile/image-latest-tag';
 import { rule as dockerfileImageUntagged } from './dockerfile/image-untagged';
 import { rule as dockerfileJsonFormCmd } from './dockerfile/json-form-cmd';
+import { rule as dockerfileLabelFormat } from './dockerfile/label-format';
 import { rule as dockerfileLabelSchema } from './dockerfile/label-schema';
 import { rule as dockerfileLastUserRoot } from './dockerfile/last-user-root';
 import { rule as dockerfileMaintainerDeprecated } from './dockerfile/maintainer-deprecated';
@@ -173,6 +174,7 @@ export const RULES: readonly Rule[] = [
   dockerfileImageLatestTag,
   dockerfileImageUntagged,
   dockerfileJsonFormCmd,
+  dockerfileLabelFormat,
   dockerfileLabelSchema,
   dockerfileLastUserRoot,
   dockerfileMaintainerDeprecated,

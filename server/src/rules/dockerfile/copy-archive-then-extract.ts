@@ -32,7 +32,13 @@ export const rule = defineRule({
   docs: `\`COPY app.tar.gz /tmp/\` followed by \`RUN tar -xzf /tmp/app.tar.gz\` stores the compressed archive in one
 layer and its contents in the next, so the image carries both. \`ADD\` unpacks a local tar archive (plain,
 gzip, bzip2 or xz) directly into the destination in a single layer. Flagged when a later \`RUN\` in the
-same stage extracts a file with the copied archive's name. \`COPY --from\` another stage is not flagged.`,
+same stage extracts a file with the copied archive's name. \`COPY --from\` another stage is not flagged.
+
+There is no quick fix: the two forms are rarely exactly equivalent. \`tar\` runs as the stage's user (which
+the base image may set) while \`ADD\` always unpacks as root; options such as \`--strip-components\` or
+member lists have no \`ADD\` equivalent; without \`-C\` the target is the working directory, which the base
+image may choose; \`ADD\` decides by content whether to unpack and does not handle every compression \`tar\`
+does; and later steps may still use the copied archive.`,
   remediation: 'Use `ADD app.tar.gz /dest/` to unpack the archive in one step, and drop the `tar` command.',
   check(ctx) {
     const out: Finding[] = [];

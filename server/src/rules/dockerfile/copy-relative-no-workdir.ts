@@ -1,7 +1,7 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule, type Rule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { jsonStrings } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { jsonStrings, type DockerModel, type Stage } from '../../dockerfile/model';
+import { fixOf, modelOf, sameRange } from '../../dockerfile/util';
 
 /** Whether a destination is relative (not absolute, not a variable, not a Windows path). */
 function relative(dest: string): boolean {
@@ -9,8 +9,28 @@ function relative(dest: string): boolean {
   return !(v.startsWith('/') || v.startsWith('$') || v.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('<<'));
 }
 
+/** The stage a stage is ultimately built from (itself when its base is an image). */
+function rootStage(m: DockerModel, st: Stage): Stage {
+  let cur = st;
+  for (let depth = 0; cur.image?.isStage && depth < 20; depth++) {
+    const index = cur.index;
+    const name = cur.image.text.toLowerCase();
+    const parent = m.stages.find((s) => s.index < index && s.name?.toLowerCase() === name);
+    if (!parent) break;
+    cur = parent;
+  }
+  return cur;
+}
+
+/** `app/` → `/app/`, `./` or `.` → `/`; undefined when `..` makes the result unclear. */
+function absolute(dest: string): string | undefined {
+  if (dest.split('/').includes('..')) return undefined;
+  const rest = dest === '.' ? '' : dest.replace(/^(\.\/)+/, '');
+  return `/${rest}`;
+}
+
 /** A relative COPY destination lands wherever the base image's working directory happens to be. */
-export const rule = defineRule({
+export const rule: Rule<'dockerfile'> = defineRule({
   id: 'dockerfile/copy-relative-no-workdir',
   title: 'COPY to a relative destination without WORKDIR',
   severity: 'warning',
@@ -19,7 +39,12 @@ export const rule = defineRule({
   docs: `A relative destination such as \`COPY app.py app/\` is resolved against the working directory. Until the
 stage sets one with \`WORKDIR\`, that is whatever the base image chose (often \`/\`, sometimes not), so the
 files move when the base image changes. Set \`WORKDIR\` first or use an absolute destination. A stage built
-\`FROM\` an earlier stage that set \`WORKDIR\` inherits it. Variables and Windows paths are not flagged.`,
+\`FROM\` an earlier stage that set \`WORKDIR\` inherits it. Variables and Windows paths are not flagged.
+
+The quick fix (turning \`app/\` into \`/app/\`) is offered only in stages built \`FROM scratch\`, directly or
+through earlier stages, where the working directory is known to be \`/\`. Elsewhere the right directory
+depends on the base image (\`golang\` images work in \`/go\`, many application images in \`/app\`), which the
+Dockerfile does not show, so choosing one would silently move the files.`,
   remediation: 'Add `WORKDIR /app` before the COPY, or use an absolute destination.',
   check(ctx) {
     const out: Finding[] = [];
@@ -49,5 +74,24 @@ files move when the base image changes. Set \`WORKDIR\` first or use an absolute
       hasWorkdir[st.index] = set;
     }
     return out;
+  },
+  fix(ctx, finding) {
+    const m = modelOf(ctx);
+    for (const st of m.stages) {
+      for (const di of st.instructions) {
+        if (di.keyword !== 'COPY' || di.onbuild || jsonStrings(di.ins)) continue;
+        const last = di.ins.getArguments().at(-1);
+        if (!last || !sameRange(last.getRange(), finding.range)) continue;
+        if (!rootStage(m, st).image?.isScratch || !rule.check(ctx).some((f) => sameRange(f.range, finding.range))) return undefined;
+        const raw = ctx.doc.text.slice(ctx.doc.lines.offsetAt(finding.range.start), ctx.doc.lines.offsetAt(finding.range.end));
+        const quote = /^["']/.exec(raw)?.[0] ?? '';
+        const inner = quote ? raw.slice(1, -1) : raw;
+        // A destination split by the parser (quoted spaces) or half-quoted is left alone.
+        if ((quote && !raw.endsWith(quote)) || /["'\s\\]/.test(inner)) return undefined;
+        const dest = absolute(inner);
+        return dest === undefined ? undefined : fixOf(`Copy to ${dest}`, { range: finding.range, newText: `${quote}${dest}${quote}` });
+      }
+    }
+    return undefined;
   },
 });

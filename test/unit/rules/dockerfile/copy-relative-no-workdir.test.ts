@@ -1,3 +1,5 @@
+import { strict as assert } from 'node:assert';
+import { applyFirstFix, lintString } from '../../helpers';
 import { ruleCases } from './_cases';
 
 ruleCases('dockerfile/copy-relative-no-workdir', {
@@ -14,4 +16,24 @@ ruleCases('dockerfile/copy-relative-no-workdir', {
     'FROM debian:12.8\nCOPY app.py $APP_HOME/\n',
     'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app.exe C:\\\\app\\\\\n',
   ],
+  fixes: [
+    ['FROM scratch\nCOPY app .\n', 'FROM scratch\nCOPY app /\n'],
+    ['FROM scratch\nCOPY --chown=1:1 a b "./conf/"\n', 'FROM scratch\nCOPY --chown=1:1 a b "/conf/"\n'],
+    ['FROM scratch AS base\nCOPY a /a\nFROM base\nCOPY b etc/b\n', 'FROM scratch AS base\nCOPY a /a\nFROM base\nCOPY b /etc/b\n'],
+  ],
+});
+
+describe('dockerfile/copy-relative-no-workdir fix', () => {
+  for (const text of [
+    'FROM debian:12.8\nCOPY app.py app/\n',
+    'FROM golang:1.23.4 AS base\nFROM base\nCOPY a dest\n',
+    'FROM scratch\nCOPY a ../x\n',
+    'FROM scratch\nCOPY a "my dir/"\n',
+    'FROM scratch\nCOPY ["a", "dest"]\n',
+  ]) {
+    it(`offers no fix where the working directory is unknown or the edit unclear: ${JSON.stringify(text)}`, () => {
+      assert.equal(lintString(text, { only: 'dockerfile/copy-relative-no-workdir' }).length, 1);
+      assert.throws(() => applyFirstFix(text, 'dockerfile/copy-relative-no-workdir'), /offered no fix/);
+    });
+  }
 });

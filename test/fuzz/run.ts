@@ -6,7 +6,10 @@
  * unreadable files (exit 0/1 for readable input, 2 with a message for unreadable input, never a
  * stack trace).
  *
- *   node out/test/fuzz/run.js [--count N] [--seed N] [--lsp N] [--scale X] [--no-cli] [--corpus DIR]
+ *   node out/test/fuzz/run.js [--count N] [--seed N] [--lsp N] [--scale X] [--no-cli] [--corpus DIR] [--workers N]
+ *
+ * `--workers N` shares the in-process engine mutations and truncations among N processes (each
+ * with its own seed); the hostile inputs, the language server and the CLI run in the first.
  *
  * Failures are written as reproducers to out/fuzz-failures/ and summarised; the exit code is 1
  * when any invariant broke.
@@ -34,6 +37,9 @@ const LSP_COUNT = opt('--lsp', 1_000);
 const SCALE = opt('--scale', 1);
 const PUBLISH_BOUND_MS = opt('--publish-bound', 60_000);
 const RSS_GROWTH_BOUND_MB = opt('--rss-growth', 400);
+const WORKERS = Math.max(1, opt('--workers', 1));
+/** Set in a worker process: its index among the workers. */
+const WORKER = opt('--worker', -1);
 const corpusArg = args.indexOf('--corpus');
 const CORPUS = corpusArg >= 0 ? path.resolve(args[corpusArg + 1]!) : path.resolve(ROOT, '../shared/corpus');
 const FAIL_DIR = path.join(ROOT, 'out/fuzz-failures');
@@ -52,7 +58,7 @@ function record(phase: string, input: string, f: FuzzFailure, file?: string, tex
   let reproducer: string | undefined;
   if (text !== undefined && failures.length < 500) {
     fs.mkdirSync(FAIL_DIR, { recursive: true });
-    reproducer = path.join(FAIL_DIR, `${failures.length}-${path.basename(file ?? 'input')}`);
+    reproducer = path.join(FAIL_DIR, `${WORKER >= 0 ? `w${WORKER}-` : ''}${failures.length}-${path.basename(file ?? 'input')}`);
     fs.writeFileSync(reproducer, text);
   }
   failures.push({ ...f, phase, input, reproducer });
@@ -64,21 +70,24 @@ function pick<T>(random: Random, list: readonly T[]): T {
 
 // ---------------------------------------------------------------------------------------------
 
-function engineMutations(seeds: readonly Seed[], random: Random): void {
+function engineMutations(seeds: readonly Seed[], random: Random, count: number): void {
   const t0 = performance.now();
-  for (let i = 0; i < COUNT; i++) {
+  for (let i = 0; i < count; i++) {
     const seed = pick(random, seeds);
     const m = mutate(seed.text, random);
     const res = checkInput(seed.file, m.text);
     tried++;
     for (const f of res.failures) record('engine', `${m.name} of ${path.relative(ROOT, seed.file)}`, f, seed.file, m.text);
-    if ((i + 1) % 5000 === 0) log(`  engine: ${i + 1} mutations, ${failures.length} failures, ${Math.round(performance.now() - t0)} ms`);
+    if ((i + 1) % 5000 === 0)
+      log(
+        `  engine${WORKER >= 0 ? ` (worker ${WORKER})` : ''}: ${i + 1} mutations, ${failures.length} failures, ${Math.round(performance.now() - t0)} ms`,
+      );
   }
 }
 
-function engineTruncations(seeds: readonly Seed[], maxLength: number): void {
-  for (const seed of seeds) {
-    if (seed.text.length > maxLength) continue;
+function engineTruncations(seeds: readonly Seed[], maxLength: number, shard = 0, shards = 1): void {
+  for (const [i, seed] of seeds.entries()) {
+    if (seed.text.length > maxLength || i % shards !== shard) continue;
     for (let p = 0; p <= seed.text.length; p++) {
       const text = seed.text.slice(0, p);
       const res = checkInput(seed.file, text);
@@ -326,6 +335,32 @@ function commandLine(seeds: readonly Seed[], random: Random, dir: string): numbe
 
 // ---------------------------------------------------------------------------------------------
 
+/** The engine share of worker `index`, run in a child process; its outcome comes back on stdout. */
+function spawnWorker(index: number): Promise<{ tried: number; failures: Recorded[] }> {
+  const argv = [__filename, ...args, '--worker', String(index)];
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as { tried: number; failures: Recorded[] });
+      } catch {
+        resolve({
+          tried: 0,
+          failures: [{ invariant: 'no-throw', phase: 'engine', input: `worker ${index}`, message: `worker exited ${code}` }],
+        });
+      }
+    });
+  });
+}
+
+async function worker(seeds: readonly Seed[], fixtures: readonly Seed[]): Promise<void> {
+  engineTruncations(fixtures, 2048, WORKER, WORKERS);
+  engineMutations(seeds, seeded(SEED + WORKER), Math.round(COUNT / WORKERS));
+  process.stdout.write(JSON.stringify({ tried, failures }));
+}
+
 async function main(): Promise<void> {
   // The shell parser of the Dockerfile rules loads asynchronously; fuzz it too.
   await shellReady;
@@ -333,16 +368,22 @@ async function main(): Promise<void> {
   const fixtures = collectSeeds([path.join(ROOT, 'test/fixtures')]);
   const corpus = fs.existsSync(CORPUS) ? collectSeeds([CORPUS], 4000, 64 * 1024) : [];
   const seeds = [...fixtures, ...corpus];
+  if (WORKER >= 0) return worker(seeds, fixtures);
   log(`fuzz: seed ${SEED}, ${fixtures.length} fixture files${corpus.length ? ` and ${corpus.length} corpus files` : ' (no corpus)'}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-fuzz-'));
   fs.rmSync(FAIL_DIR, { recursive: true, force: true });
   const t0 = performance.now();
+  const workers = Array.from({ length: WORKERS - 1 }, (_, i) => spawnWorker(i + 1));
   log('engine: hostile inputs');
   const hostile = engineHostile(dir);
-  log('engine: truncation at every position (fixtures under 2 KB)');
-  engineTruncations(fixtures, 2048);
-  log(`engine: ${COUNT} random mutations`);
-  engineMutations(seeds, random);
+  log(`engine: truncation at every position (fixtures under 2 KB)${WORKERS > 1 ? `, in ${WORKERS} processes` : ''}`);
+  engineTruncations(fixtures, 2048, 0, WORKERS);
+  log(`engine: ${COUNT} random mutations${WORKERS > 1 ? `, in ${WORKERS} processes` : ''}`);
+  engineMutations(seeds, random, WORKERS > 1 ? Math.round(COUNT / WORKERS) : COUNT);
+  for (const w of await Promise.all(workers)) {
+    tried += w.tried;
+    failures.push(...w.failures);
+  }
   let server: { inputs: number; rss: number[] } | undefined;
   if (LSP_COUNT > 0) {
     log(`server: hostile inputs and ${LSP_COUNT} mutations over stdio`);

@@ -16,13 +16,12 @@ export interface DockerfileDocument {
 // constructors and accessors call it several times per instruction. An instruction never changes
 // after parsing (it reads only its own range of a fixed text), so the tokens are computed once per
 // instruction. Callers get a copy: some subclasses shift flags off the array they are given.
-const tokens = new WeakMap<Instruction, Argument[]>();
-const proto = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
+const TOKENS = Symbol('shipshape.arguments');
+type Tokenised = Instruction & { [TOKENS]?: Argument[] };
+const proto = Instruction.prototype as unknown as { getRawArguments(this: Tokenised): Argument[] };
 const rawArguments = proto.getRawArguments;
-proto.getRawArguments = function (this: Instruction): Argument[] {
-  let args = tokens.get(this);
-  if (!args) tokens.set(this, (args = rawArguments.call(this)));
-  return args.slice();
+proto.getRawArguments = function (this: Tokenised): Argument[] {
+  return (this[TOKENS] ??= rawArguments.call(this)).slice();
 };
 
 /** Above this many lines a re-parse starts from scratch (a window's padding grows with the line). */

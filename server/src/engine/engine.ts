@@ -104,12 +104,13 @@ export function ruleContext(
 
 /**
  * Classifies, parses and runs every applicable rule on one document. A rule that throws becomes
- * one internal-error finding naming it; the other rules still run.
+ * one internal-error finding naming it; the other rules still run. `known` skips the
+ * classification and, with `doc`, the parse (which must be of `input.text` as `known.kind`).
  */
 export function lint(
   input: LintInput,
   env: LintEnvironment,
-  known?: { kind: DocumentKind; chartRoot: string | undefined },
+  known?: { kind: DocumentKind; chartRoot: string | undefined; doc?: ParsedDocument },
 ): LintResult & { doc: ParsedDocument | undefined } {
   const path = fileUriToPath(input.uri);
   const { kind, chartRoot } = known ?? classify(path, input.languageId, input.text, env.probe);
@@ -131,7 +132,7 @@ export function lint(
       ],
     };
   }
-  const doc = parseAs(kind, input.text);
+  const doc = known?.doc ?? parseAs(kind, input.text);
   const tooLarge = input.text.length > env.config.maxFileSize;
   const out: ResolvedFinding[] = [];
   if (tooLarge) {

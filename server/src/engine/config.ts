@@ -217,6 +217,14 @@ export function parseConfigText(text: string, catalogue: RuleCatalogue): { layer
 /** Loads `.shipshape.yaml` files from a file's folder up to a root, caching by path and mtime. */
 export class ConfigLoader {
   private readonly cache = new Map<string, { mtimeMs: number; layer: ConfigLayer; problems: ConfigProblem[] } | null>();
+  /** `layersFor` answers by folder and root, while `rememberFolders` is on. */
+  private readonly folders = new Map<string, readonly ConfigLayer[]>();
+  /**
+   * Remember the layers found for each folder until `invalidate`, instead of looking at the disk
+   * again for every file. For the CLI, whose config files change only through its own `--fix`
+   * (which invalidates them); the server leaves it off and sees edits made behind its back.
+   */
+  rememberFolders = false;
 
   constructor(private readonly catalogue: RuleCatalogue) {}
 
@@ -224,6 +232,7 @@ export class ConfigLoader {
   invalidate(file?: string): void {
     if (file) this.cache.delete(file);
     else this.cache.clear();
+    this.folders.clear();
   }
 
   /** Reads one config file; problems are kept for the CLI to print. */
@@ -254,8 +263,17 @@ export class ConfigLoader {
 
   /** The config layers that apply to `file`, outermost first, searching up to `root`. */
   layersFor(file: string, root: string | undefined): ConfigLayer[] {
+    if (!this.rememberFolders) return this.findLayers(path.dirname(path.resolve(file)), root);
+    const dir = path.dirname(path.resolve(file));
+    const key = `${dir}\0${root ?? ''}`;
+    let hit = this.folders.get(key);
+    if (!hit) this.folders.set(key, (hit = this.findLayers(dir, root)));
+    return [...hit];
+  }
+
+  private findLayers(start: string, root: string | undefined): ConfigLayer[] {
     const layers: ConfigLayer[] = [];
-    let dir = path.dirname(path.resolve(file));
+    let dir = start;
     const stop = root ? path.resolve(root) : undefined;
     for (let i = 0; i < 64; i++) {
       for (const name of CONFIG_FILE_NAMES) {

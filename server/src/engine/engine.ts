@@ -176,13 +176,22 @@ export function lint(
       });
     }
   }
-  const byId = new Map(env.rules.map((r) => [r.id, r] as const));
+  const byId = rulesById(env.rules);
   const findings = applySuppressions(doc, out, (id) => byId.get(id)?.aliases ?? []);
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
   );
   return { kind, chartRoot, findings, doc };
+}
+
+const ruleMaps = new WeakMap<readonly Rule[], ReadonlyMap<string, Rule>>();
+
+/** The rules of a list by id, built once per list (not once per lint). */
+function rulesById(rules: readonly Rule[]): ReadonlyMap<string, Rule> {
+  let map = ruleMaps.get(rules);
+  if (!map) ruleMaps.set(rules, (map = new Map(rules.map((r) => [r.id, r] as const))));
+  return map;
 }
 
 /**
@@ -238,7 +247,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function fixAll(input: LintInput, env: LintEnvironment, maxPasses = 10): { text: string; applied: number } {
   let text = input.text;
   let applied = 0;
-  const byId = new Map(env.rules.map((r) => [r.id, r] as const));
+  const byId = rulesById(env.rules);
   const tried = new Set<string>();
   for (let pass = 0; pass < maxPasses; pass++) {
     const cur = { ...input, text };

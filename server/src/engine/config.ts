@@ -214,9 +214,20 @@ export function parseConfigText(text: string, catalogue: RuleCatalogue): { layer
   return { layer, problems };
 }
 
+/** How many folders up from a file the search for config files goes at most. */
+const MAX_DEPTH = 64;
+
 /** Loads `.shipshape.yaml` files from a file's folder up to a root, caching by path and mtime. */
 export class ConfigLoader {
   private readonly cache = new Map<string, { mtimeMs: number; layer: ConfigLayer; problems: ConfigProblem[] } | null>();
+  /** `layersFor` answers by folder and root, while `rememberFolders` is on. */
+  private readonly folders = new Map<string, readonly ConfigLayer[]>();
+  /**
+   * Remember the layers found for each folder until `invalidate`, instead of looking at the disk
+   * again for every file. For the CLI, whose config files change only through its own `--fix`
+   * (which invalidates them); the server leaves it off and sees edits made behind its back.
+   */
+  rememberFolders = false;
 
   constructor(private readonly catalogue: RuleCatalogue) {}
 
@@ -224,6 +235,7 @@ export class ConfigLoader {
   invalidate(file?: string): void {
     if (file) this.cache.delete(file);
     else this.cache.clear();
+    this.folders.clear();
   }
 
   /** Reads one config file; problems are kept for the CLI to print. */
@@ -254,22 +266,49 @@ export class ConfigLoader {
 
   /** The config layers that apply to `file`, outermost first, searching up to `root`. */
   layersFor(file: string, root: string | undefined): ConfigLayer[] {
-    const layers: ConfigLayer[] = [];
-    let dir = path.dirname(path.resolve(file));
+    const dir = path.dirname(path.resolve(file));
     const stop = root ? path.resolve(root) : undefined;
-    for (let i = 0; i < 64; i++) {
-      for (const name of CONFIG_FILE_NAMES) {
-        const found = this.load(path.join(dir, name));
-        if (found) {
-          layers.unshift(found.layer);
-          break;
-        }
-      }
-      if (stop && dir === stop) break;
-      if (stop && !dir.startsWith(stop)) break;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
+    // Below 64 folders deep the walk always ends at the root or at `stop`, so a folder's answer does
+    // not depend on which file asked.
+    if (this.rememberFolders && dir.split(path.sep).length < MAX_DEPTH) return [...this.folderLayers(dir, stop)];
+    return this.findLayers(dir, stop);
+  }
+
+  /** The config of one folder itself (`.shipshape.yaml` before `.shipshape.yml`). */
+  private ownLayer(dir: string): ConfigLayer | undefined {
+    for (const name of CONFIG_FILE_NAMES) {
+      const found = this.load(path.join(dir, name));
+      if (found) return found.layer;
+    }
+    return undefined;
+  }
+
+  /** Whether the search upwards ends at `dir`. */
+  private static lastFolder(dir: string, stop: string | undefined): boolean {
+    return (stop !== undefined && (dir === stop || !dir.startsWith(stop))) || path.dirname(dir) === dir;
+  }
+
+  private findLayers(start: string, stop: string | undefined): ConfigLayer[] {
+    const layers: ConfigLayer[] = [];
+    let dir = start;
+    for (let i = 0; i < MAX_DEPTH; i++) {
+      const own = this.ownLayer(dir);
+      if (own) layers.unshift(own);
+      if (ConfigLoader.lastFolder(dir, stop)) break;
+      dir = path.dirname(dir);
+    }
+    return layers;
+  }
+
+  /** `findLayers` remembered per folder: its parent's layers, then its own. */
+  private folderLayers(dir: string, stop: string | undefined): readonly ConfigLayer[] {
+    const key = `${dir}\0${stop ?? ''}`;
+    let layers = this.folders.get(key);
+    if (!layers) {
+      const outer = ConfigLoader.lastFolder(dir, stop) ? [] : this.folderLayers(path.dirname(dir), stop);
+      const own = this.ownLayer(dir);
+      layers = own ? [...outer, own] : outer;
+      this.folders.set(key, layers);
     }
     return layers;
   }

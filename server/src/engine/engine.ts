@@ -105,12 +105,13 @@ export function ruleContext(
 
 /**
  * Classifies, parses and runs every applicable rule on one document. A rule that throws becomes
- * one internal-error finding naming it; the other rules still run.
+ * one internal-error finding naming it; the other rules still run. `known` skips the
+ * classification and, with `doc`, the parse (which must be of `input.text` as `known.kind`).
  */
 export function lint(
   input: LintInput,
   env: LintEnvironment,
-  known?: { kind: DocumentKind; chartRoot: string | undefined },
+  known?: { kind: DocumentKind; chartRoot: string | undefined; doc?: ParsedDocument },
 ): LintResult & { doc: ParsedDocument | undefined } {
   const path = fileUriToPath(input.uri);
   const { kind, chartRoot } = known ?? classify(path, input.languageId, input.text, env.probe);
@@ -132,7 +133,7 @@ export function lint(
       ],
     };
   }
-  const doc = parseAs(kind, input.text);
+  const doc = known?.doc ?? parseAs(kind, input.text);
   const tooLarge = input.text.length > env.config.maxFileSize;
   const out: ResolvedFinding[] = [];
   if (tooLarge) {
@@ -176,7 +177,7 @@ export function lint(
       });
     }
   }
-  const byId = new Map(env.rules.map((r) => [r.id, r] as const));
+  const byId = rulesById(env.rules);
   const findings = applySuppressions(doc, out, (id) => byId.get(id)?.aliases ?? []);
   findings.sort(
     (a, b) =>
@@ -188,6 +189,15 @@ export function lint(
 /** Ordinal string order (rule ids are ASCII; `localeCompare` costs a collator call per comparison). */
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const ruleMaps = new WeakMap<readonly Rule[], ReadonlyMap<string, Rule>>();
+
+/** The rules of a list by id, built once per list (not once per lint). */
+function rulesById(rules: readonly Rule[]): ReadonlyMap<string, Rule> {
+  let map = ruleMaps.get(rules);
+  if (!map) ruleMaps.set(rules, (map = new Map(rules.map((r) => [r.id, r] as const))));
+  return map;
 }
 
 /**
@@ -243,7 +253,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function fixAll(input: LintInput, env: LintEnvironment, maxPasses = 10): { text: string; applied: number } {
   let text = input.text;
   let applied = 0;
-  const byId = new Map(env.rules.map((r) => [r.id, r] as const));
+  const byId = rulesById(env.rules);
   const tried = new Set<string>();
   for (let pass = 0; pass < maxPasses; pass++) {
     const cur = { ...input, text };

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
 import { fixAll, lint, computeFix, parseAs, type LintInput, type LintResult } from './engine';
-import type { Rule } from './rule';
-import type { Finding, Fix } from './types';
+import type { ParsedDocument, Rule } from './rule';
+import type { DocumentKind, Finding, Fix } from './types';
 import { fileUriToPath } from './uri';
 import { WorkspaceIndex, type IndexedFile, type IndexedObject } from './workspace';
 import { catalogue } from '../rules/catalogue';
@@ -44,18 +44,38 @@ export function isCandidateFile(name: string): boolean {
 
 /** The index entry for one file's text. */
 export function summarize(uri: string, text: string, languageId: string | undefined, probe: FileProbe): IndexedFile {
+  return summarizeParsed(uri, text, languageId, probe).entry;
+}
+
+/** `summarize`, also returning the parse it made (manifests only). */
+function summarizeParsed(
+  uri: string,
+  text: string,
+  languageId: string | undefined,
+  probe: FileProbe,
+): { entry: IndexedFile; doc: ParsedDocument | undefined } {
   const p = fileUriToPath(uri);
   const { kind, chartRoot } = classify(p, languageId, text, probe);
   const objects: IndexedObject[] = [];
+  let doc: ParsedDocument | undefined;
   if (kind === 'manifest' && !text.includes('\u0000')) {
-    const doc = parseAs('manifest', text);
+    doc = parseAs('manifest', text);
     if (doc.kind === 'manifest') {
       for (const o of doc.objects) {
         objects.push({ uri, apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace, value: o.value, range: o.range });
       }
     }
   }
-  return { uri, path: p, kind, chartRoot, objects };
+  return { entry: { uri, path: p, kind, chartRoot, objects }, doc };
+}
+
+/** A parse made while indexing, waiting for the file's lint. */
+interface KeptParse {
+  readonly text: string;
+  readonly languageId: string | undefined;
+  readonly kind: DocumentKind;
+  readonly chartRoot: string | undefined;
+  readonly doc: ParsedDocument;
 }
 
 /**
@@ -72,6 +92,10 @@ export class Project {
   private explicit: ConfigLayer | undefined;
   /** Whether rules may run external programs (`Rule.requires`); the server follows workspace trust. */
   trusted = true;
+  /** Parses kept from `updateIndex` for the next `lint` of the same text (see `keepParses`). */
+  private readonly kept = new Map<string, KeptParse>();
+  private keptChars = 0;
+  private keepBudget = 0;
 
   constructor(
     readonly rules: readonly Rule[],
@@ -106,14 +130,46 @@ export class Project {
     return new EffectiveConfig(this.base, layers);
   }
 
+  /**
+   * Keeps each indexed manifest's parse until that file is linted, up to `maxChars` of text in all.
+   * A batch run (the CLI) indexes every file before it lints any, and would otherwise parse each
+   * file twice; the server lints as it indexes and leaves this off (0).
+   */
+  keepParses(maxChars: number): void {
+    this.keepBudget = maxChars;
+    if (maxChars <= 0) {
+      this.kept.clear();
+      this.keptChars = 0;
+    }
+  }
+
+  private dropParse(uri: string): KeptParse | undefined {
+    const hit = this.kept.get(uri);
+    if (hit) {
+      this.kept.delete(uri);
+      this.keptChars -= hit.text.length;
+    }
+    return hit;
+  }
+
+  /** Takes the kept parse of `input`, if it was made from the same text. */
+  private takeParse(input: LintInput): KeptParse | undefined {
+    const hit = this.dropParse(input.uri);
+    return hit && hit.text === input.text && hit.languageId === input.languageId ? hit : undefined;
+  }
+
   lint(input: LintInput): LintResult {
-    const { findings, kind, chartRoot } = lint(input, {
-      rules: this.rules,
-      config: this.configFor(input.uri),
-      workspace: this.index,
-      probe: this.probe,
-      trusted: this.trusted,
-    });
+    const { findings, kind, chartRoot } = lint(
+      input,
+      {
+        rules: this.rules,
+        config: this.configFor(input.uri),
+        workspace: this.index,
+        probe: this.probe,
+        trusted: this.trusted,
+      },
+      this.takeParse(input),
+    );
     return { findings, kind, chartRoot };
   }
 
@@ -135,8 +191,15 @@ export class Project {
 
   /** Updates the index entry of one document (open buffer or file on disk). */
   updateIndex(uri: string, text: string, languageId?: string): IndexedFile {
-    const entry = summarize(uri, text, languageId, this.probe);
+    const { entry, doc } = summarizeParsed(uri, text, languageId, this.probe);
     this.index.set(entry);
+    if (this.keepBudget > 0) {
+      this.dropParse(uri);
+      if (doc && this.keptChars + text.length <= this.keepBudget) {
+        this.kept.set(uri, { text, languageId, kind: entry.kind, chartRoot: entry.chartRoot, doc });
+        this.keptChars += text.length;
+      }
+    }
     return entry;
   }
 }

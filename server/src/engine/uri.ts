@@ -1,13 +1,23 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/** Recent `fileUriToPath` answers: one lint asks for the same document's path several times. */
+const paths = new Map<string, string | undefined>();
+const MAX_PATHS = 4096;
+
 /** The file system path of a `file:` URI, or undefined for other schemes. */
 export function fileUriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
+  let p = paths.get(uri);
+  if (p === undefined && !paths.has(uri)) {
+    try {
+      p = fileURLToPath(uri);
+    } catch {
+      p = undefined;
+    }
+    if (paths.size >= MAX_PATHS) paths.clear();
+    paths.set(uri, p);
   }
+  return p;
 }
 
 /** The `file:` URI of a path, spelled the way VS Code spells it. */

@@ -235,6 +235,29 @@ export function objectsOfKind(ctx: LookupContext, kind: string): readonly Indexe
   return [...indexed.filter((o) => o.uri !== ctx.uri), ...own];
 }
 
+const nameCache = new WeakMap<readonly IndexedObject[], Map<string, IndexedObject[]>>();
+const NO_OBJECTS: readonly IndexedObject[] = [];
+
+/**
+ * The objects of `list` named `name`, in list order. The name map is built once per list, and the
+ * index hands out the same list until it changes, so a lookup per reference is not a scan of the
+ * workspace (which made reference checks quadratic in the number of objects).
+ */
+export function objectsNamed(list: readonly IndexedObject[], name: string): readonly IndexedObject[] {
+  let byName = nameCache.get(list);
+  if (!byName) {
+    byName = new Map();
+    for (const o of list) {
+      if (o.name === undefined) continue;
+      let same = byName.get(o.name);
+      if (!same) byName.set(o.name, (same = []));
+      same.push(o);
+    }
+    nameCache.set(list, byName);
+  }
+  return byName.get(name) ?? NO_OBJECTS;
+}
+
 /** Deep equality of plain data; values that cannot be serialised (alias cycles) never count as equal. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -39,13 +39,23 @@ function rangeOf(w: Walk, node: unknown): Range | undefined {
   return r ? w.lines.range(r[0], r[1]) : undefined;
 }
 
+/**
+ * Where a missing required field of the value being visited is reported: the key holding it, or
+ * the nearest enclosing one with a range. Computed only for a finding, not for every key walked.
+ */
+type Anchor = () => Range;
+
+function anchorAt(w: Walk, node: unknown, outer: Anchor): Anchor {
+  return () => rangeOf(w, node) ?? outer();
+}
+
 /** Validates an object's root node against its schema, appending the problems to `out`. */
 export function validateNode(lines: LineIndex, node: Node, schema: ObjectSchema, out: SchemaIssue[]): void {
   const w: Walk = { lines, out };
-  visit(w, node, schema, '', rangeOf(w, node) ?? lines.range(0, 0), true);
+  visit(w, node, schema, '', () => rangeOf(w, node) ?? lines.range(0, 0), true);
 }
 
-function visit(w: Walk, node: unknown, schema: SchemaNode, path: string, anchor: Range, root = false): void {
+function visit(w: Walk, node: unknown, schema: SchemaNode, path: string, anchor: Anchor, root = false): void {
   if (node === null || node === undefined || isAlias(node)) return;
   if (isScalar(node) && node.value === null) return;
   // `{{ value }}` outside quotes parses as a nested flow mapping: a template placeholder, not data.
@@ -61,14 +71,14 @@ function visit(w: Walk, node: unknown, schema: SchemaNode, path: string, anchor:
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const key = isScalar(item.key) ? String(item.key.value) : '?';
-        visit(w, item.value, schema.values, `${path}.${key}`, rangeOf(w, item.key) ?? anchor);
+        visit(w, item.value, schema.values, `${path}.${key}`, anchorAt(w, item.key, anchor));
       }
       return;
     case 'array':
       if (!isSeq(node)) return mismatch(w, node, schema, path);
       node.items.forEach((item, i) => {
         const first = isMap(item) && isPair(item.items[0]) ? item.items[0].key : item;
-        visit(w, item, schema.items, `${path}[${i}]`, rangeOf(w, first) ?? anchor);
+        visit(w, item, schema.items, `${path}[${i}]`, anchorAt(w, first, anchor));
       });
       return;
     default:
@@ -77,7 +87,7 @@ function visit(w: Walk, node: unknown, schema: SchemaNode, path: string, anchor:
   }
 }
 
-function visitObject(w: Walk, items: readonly unknown[], schema: ObjectSchema, path: string, anchor: Range, root: boolean): void {
+function visitObject(w: Walk, items: readonly unknown[], schema: ObjectSchema, path: string, anchor: Anchor, root: boolean): void {
   const seen = new Set<string>();
   let merged = false;
   for (const item of items) {
@@ -110,14 +120,15 @@ function visitObject(w: Walk, items: readonly unknown[], schema: ObjectSchema, p
       });
       continue;
     }
-    visit(w, item.value, sub, p, rangeOf(w, item.key) ?? anchor);
+    visit(w, item.value, sub, p, anchorAt(w, item.key, anchor));
   }
   if (merged) return;
+  let range: Range | undefined;
   for (const req of schema.required) {
     if (seen.has(req) || (!root && (req === 'apiVersion' || req === 'kind'))) continue;
     w.out.push({
       code: 'required',
-      range: anchor,
+      range: (range ??= anchor()),
       path: path ? `${path}.${req}` : req,
       message: `Missing required field "${req}" in ${schema.name}${path ? ` (${path})` : ''}.`,
     });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { defineRule } from '../../engine/rule';
-import { objectsOfKind } from '../../k8s/pod';
+import { objectsNamed, objectsOfKind } from '../../k8s/pod';
 import type { Finding } from '../../engine/types';
 import { getIn, nodeRange } from '../../parse/yaml';
 
@@ -46,7 +46,7 @@ folders often hold alternatives (one file per cloud or environment), so they are
       }
       seen.set(k, obj.docIndex);
       if (!dir || !kustomized) continue;
-      const other = objectsOfKind(ctx, obj.kind).find(
+      const other = objectsNamed(objectsOfKind(ctx, obj.kind), obj.name).find(
         (o) =>
           o.uri !== ctx.uri &&
           key(o) === k &&

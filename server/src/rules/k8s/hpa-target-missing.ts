@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { objectsOfKind, sameNamespace } from '../../k8s/pod';
+import { objectsNamed, objectsOfKind, sameNamespace } from '../../k8s/pod';
 import { getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 const BUILT_IN = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -24,7 +24,7 @@ Targets of other kinds (Argo Rollouts, custom resources) are not checked.`,
       const nameNode = getIn(obj.root, ['spec', 'scaleTargetRef', 'name']);
       const name = scalarString(nameNode);
       if (!kind || !name || !BUILT_IN.has(kind) || name.includes('{{')) continue;
-      if (objectsOfKind(ctx, kind).some((o) => o.name === name && sameNamespace(o.namespace, obj.namespace))) continue;
+      if (objectsNamed(objectsOfKind(ctx, kind), name).some((o) => sameNamespace(o.namespace, obj.namespace))) continue;
       const range = nodeRange(ctx.doc.lines, nameNode);
       if (range) out.push({ message: `No ${kind} "${name}" is defined in the workspace.`, range });
     }

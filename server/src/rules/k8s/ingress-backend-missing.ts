@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, objectsOfKind, sameNamespace, seqAt } from '../../k8s/pod';
+import { dig, objectsNamed, objectsOfKind, sameNamespace, seqAt } from '../../k8s/pod';
 import { getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 /** Backends of an Ingress: the service name node and the port node (either API shape). */
@@ -38,7 +38,7 @@ expose (by number or name) is an error: the controller answers 503 for that path
       for (const b of backends(obj.root)) {
         const name = scalarString(b.name);
         if (!name || name.includes('{{')) continue;
-        const svc = services.find((s) => s.name === name && sameNamespace(s.namespace, obj.namespace));
+        const svc = objectsNamed(services, name).find((s) => sameNamespace(s.namespace, obj.namespace));
         if (!svc) {
           const range = nodeRange(ctx.doc.lines, b.name);
           if (range) out.push({ message: `No Service "${name}" is defined in the workspace.`, range });

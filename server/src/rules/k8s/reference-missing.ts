@@ -1,15 +1,15 @@
 import type { Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, objectsOfKind, type LookupContext, sameNamespace, seqAt, workloads } from '../../k8s/pod';
+import type { IndexedObject } from '../../engine/workspace';
+import { dig, objectsNamed, objectsOfKind, type LookupContext, sameNamespace, seqAt, workloads } from '../../k8s/pod';
 import { findPair, getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 type RefKind = 'ConfigMap' | 'Secret' | 'ServiceAccount';
 
 /** Names a kind of object goes by in the workspace, including generators of Secrets. */
 function defined(ctx: LookupContext, kind: RefKind, name: string, ns: string | undefined): boolean {
-  const hit = (list: readonly { name: string | undefined; namespace: string | undefined }[]) =>
-    list.some((o) => o.name === name && sameNamespace(o.namespace, ns));
+  const hit = (list: readonly IndexedObject[]) => objectsNamed(list, name).some((o) => sameNamespace(o.namespace, ns));
   if (hit(objectsOfKind(ctx, kind))) return true;
   if (kind !== 'Secret') return false;
   if (hit(objectsOfKind(ctx, 'SealedSecret'))) return true;

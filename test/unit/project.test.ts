@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigLoader } from '../../server/src/engine/config';
+import { Project } from '../../server/src/engine/project';
+import { pathToFileUri } from '../../server/src/engine/uri';
+import { catalogue } from '../../server/src/rules/catalogue';
+import { RULES } from '../../server/src/rules';
+import { summary, tempWorkspace } from './helpers';
+
+const latestOnly = RULES.filter((x) => x.id === 'k8s/image-latest-tag');
+
+function pod(image: string): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: ${image}\n`;
+}
+
+describe('Project batch caches', () => {
+  it('lints a kept parse exactly like a fresh one', () => {
+    const dir = tempWorkspace({ 'a.yaml': pod('nginx:latest'), 'b.yaml': pod('nginx:1.27') + '---\n' + pod('redis') });
+    const run = (keep: boolean) => {
+      const project = new Project(latestOnly, [dir]);
+      if (keep) project.keepParses(1024 * 1024);
+      const uris = ['a.yaml', 'b.yaml'].map((f) => ({
+        uri: pathToFileUri(path.join(dir, f)),
+        text: fs.readFileSync(path.join(dir, f), 'utf8'),
+      }));
+      for (const u of uris) project.updateIndex(u.uri, u.text);
+      return uris.map((u) => summary(project.lint(u).findings));
+    };
+    const kept = run(true);
+    assert.deepEqual(kept, run(false));
+    assert.deepEqual(
+      kept.map((f) => f.map((x) => x.ruleId)),
+      [['k8s/image-latest-tag'], ['k8s/image-latest-tag']],
+    );
+  });
+
+  it('parses again when the linted text is not the indexed one', () => {
+    const dir = tempWorkspace({ 'a.yaml': pod('nginx:latest') });
+    const uri = pathToFileUri(path.join(dir, 'a.yaml'));
+    const project = new Project(latestOnly, [dir]);
+    project.keepParses(1024 * 1024);
+    project.updateIndex(uri, pod('nginx:latest'));
+    assert.deepEqual(project.lint({ uri, text: pod('nginx:1.27') }).findings, []);
+    // The kept parse was dropped, not reused for the next lint of the original text either.
+    assert.equal(project.lint({ uri, text: pod('nginx:latest') }).findings.length, 1);
+  });
+
+  it('finds the same config layers per folder when remembering folders, until invalidated', () => {
+    const dir = tempWorkspace({
+      '.shipshape.yaml': 'kubernetesVersion: "1.30"\n',
+      'a/b/.shipshape.yml': 'rules:\n  k8s/image-latest-tag: error\n',
+      'a/b/c/x.yaml': '',
+      'a/y.yaml': '',
+    });
+    const fresh = new ConfigLoader(catalogue());
+    const remembering = new ConfigLoader(catalogue());
+    remembering.rememberFolders = true;
+    for (const f of ['a/b/c/x.yaml', 'a/y.yaml', 'a/b/c/x.yaml', 'z.yaml']) {
+      const file = path.join(dir, f);
+      assert.deepEqual(remembering.layersFor(file, dir), fresh.layersFor(file, dir), f);
+    }
+    const deep = path.join(dir, 'a/b/c/x.yaml');
+    assert.equal(remembering.layersFor(deep, dir).length, 2);
+    remembering.layersFor(deep, dir).push({ rules: {} });
+    assert.equal(remembering.layersFor(deep, dir).length, 2, 'callers get their own copy');
+
+    fs.writeFileSync(path.join(dir, 'a/b/c/.shipshape.yaml'), 'maxFileSize: 10\n');
+    assert.equal(remembering.layersFor(deep, dir).length, 2, 'remembered until invalidated');
+    remembering.invalidate(path.join(dir, 'a/b/c/.shipshape.yaml'));
+    assert.deepEqual(
+      remembering.layersFor(deep, dir).map((l) => l.maxFileSize),
+      [undefined, undefined, 10],
+    );
+  });
+});

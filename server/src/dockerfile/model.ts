@@ -339,8 +339,18 @@ function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, 
     if (analysis.analysed || analysis.execForm || !analysis.segments.length) analyses.set(run, { escape, posix, analysis });
   }
   const commands: RunCommand[] = [];
-  const info: RunInfo = { ...analysis, di, run, commands };
-  for (const c of analysis.commands) commands.push({ ...c, run: info });
+  const a = analysis;
+  const info: RunInfo = {
+    di,
+    run,
+    execForm: a.execForm,
+    flagText: a.flagText,
+    heredoc: a.heredoc,
+    segments: a.segments,
+    commands,
+    analysed: a.analysed,
+  };
+  for (const c of a.commands) commands.push({ run: info, segment: c.segment, cmd: c.cmd, name: c.name, nameWord: c.nameWord, args: c.args });
   return info;
 }
 

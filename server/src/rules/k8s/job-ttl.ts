@@ -20,9 +20,10 @@ reported, nor are Jobs created by CronJobs (whose history limits apply).`,
       if (obj.kind !== 'Job') continue;
       const spec = getIn(obj.root, ['spec']);
       if (findPair(spec, 'ttlSecondsAfterFinished')) continue;
-      const ann = dig(obj.value, 'metadata', 'annotations') as Record<string, unknown> | undefined;
+      const ann = dig(obj.value, 'metadata', 'annotations');
       if (
-        ann &&
+        typeof ann === 'object' &&
+        ann !== null &&
         ('helm.sh/hook-delete-policy' in ann || 'argocd.argoproj.io/hook-delete-policy' in ann || 'argocd.argoproj.io/hook' in ann)
       )
         continue;

@@ -11,4 +11,9 @@ describe(ID, () => {
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
   });
+  it('treats annotations that are not a mapping as none', () => {
+    const text =
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\n  annotations: ar\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: a:1 }]\n';
+    assert.deepEqual(summary(lintString(text, { only: ID })), [{ ruleId: ID, range: [5, 0, 5, 4] }]);
+  });
 });

@@ -350,7 +350,8 @@ function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, 
     commands,
     analysed: a.analysed,
   };
-  for (const c of a.commands) commands.push({ run: info, segment: c.segment, cmd: c.cmd, name: c.name, nameWord: c.nameWord, args: c.args });
+  for (const c of a.commands)
+    commands.push({ run: info, segment: c.segment, cmd: c.cmd, name: c.name, nameWord: c.nameWord, args: c.args });
   return info;
 }
 

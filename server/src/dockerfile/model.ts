@@ -239,8 +239,16 @@ function resolveImage(
   };
 }
 
-/** The strings of a JSON-form instruction, or undefined when it is not JSON form. */
-export function jsonStrings(ins: Instruction): string[] | undefined {
+const jsonForms = new WeakMap<Instruction, readonly string[] | null>();
+
+/** The strings of a JSON-form instruction, or undefined when it is not JSON form (once per instruction). */
+export function jsonStrings(ins: Instruction): readonly string[] | undefined {
+  let v = jsonForms.get(ins);
+  if (v === undefined) jsonForms.set(ins, (v = readJsonStrings(ins) ?? null));
+  return v ?? undefined;
+}
+
+function readJsonStrings(ins: Instruction): string[] | undefined {
   const content = ins.getRawArgumentsContent()?.trim();
   if (!content?.startsWith('[')) return undefined;
   try {

@@ -3,6 +3,19 @@ import type { Finding } from '../../engine/types';
 import type { Env } from 'dockerfile-ast';
 import { modelOf } from '../../dockerfile/util';
 
+const references = new Map<string, RegExp>();
+
+/** `$NAME`, `${NAME}` and `${NAME:-…}`-style references to a variable (compiled once per name). */
+function referenceTo(name: string): RegExp {
+  let re = references.get(name);
+  if (!re) {
+    if (references.size > 1000) references.clear();
+    const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    references.set(name, (re = new RegExp(`\\$(\\{${n}([:}]|[-+?])|${n}(?![A-Za-z0-9_]))`)));
+  }
+  return re;
+}
+
 /** Variables set in an ENV are not visible to other values of the same ENV. */
 export const rule = defineRule({
   id: 'dockerfile/env-self-reference',
@@ -23,7 +36,7 @@ export const rule = defineRule({
       for (const p of props) {
         const v = p.getValue() ?? '';
         for (const name of defined) {
-          if (new RegExp(`\\$(\\{${name}([:}]|[-+?])|${name}(?![A-Za-z0-9_]))`).test(v)) {
+          if (referenceTo(name).test(v)) {
             out.push({
               message: `"${name}" is defined in this same ENV, so its new value is not visible here.`,
               range: p.getValueRange() ?? p.getRange(),

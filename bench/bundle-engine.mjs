@@ -17,6 +17,10 @@ export async function loadEngine() {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'warning',
+    // As in scripts/bundle.mjs: web-tree-sitter (the Dockerfile shell parser) reads import.meta.url,
+    // which CommonJS output lacks; without it the parser fails to load and no RUN is analysed.
+    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   });
   return createRequire(import.meta.url)(outfile);
 }

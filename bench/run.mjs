@@ -249,6 +249,38 @@ function floorFor(engine, c) {
   return { parseMs: round(parse, 3), checkMs: round(check, 3), ratio: round(check / parse, 2) };
 }
 
+/**
+ * The Dockerfile diagnostics of both servers without their transports: the same seeded edits
+ * applied in-process, every version checked by Shipshape (index update and lint) and by
+ * `dockerfile-utils` `validate` (what dockerfile-language-server runs for its diagnostics), timed
+ * on the inserting edits (each deleting edit returns to a text both have seen).
+ */
+function dockerfileEngines(engine, c) {
+  const { validate } = require('dockerfile-utils');
+  const text = fs.readFileSync(c.file, 'utf8');
+  const project = new engine.Project(engine.RULES, [c.dir]);
+  const uri = uriOf(c.file);
+  const own = [];
+  const peer = [];
+  let current = text;
+  project.lint({ uri, text: current });
+  validate(current, {});
+  for (const [k, e] of editsFor(text, 400, SEED + c.name.length).entries()) {
+    current = current.slice(0, e.start) + e.text + current.slice(e.end);
+    const measured = k % 2 === 0;
+    let t0 = performance.now();
+    project.updateIndex(uri, current);
+    project.lint({ uri, text: current });
+    if (measured) own.push(performance.now() - t0);
+    t0 = performance.now();
+    validate(current, {});
+    if (measured) peer.push(performance.now() - t0);
+  }
+  const o = stats(own).median;
+  const v = stats(peer).median;
+  return { shipshapeMs: round(o, 3), dockerfileUtilsMs: round(v, 3), ratio: round(v / o, 1) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // CLI throughput and the workspace index
 
@@ -280,6 +312,26 @@ function countObjects(dir) {
   return { objects, files };
 }
 
+/**
+ * Seconds a fresh process needs to read and parse (with the engine's `yaml` options, or
+ * `dockerfile-ast`) every file the CLI checks under `dirs`: the floor of the CLI's time.
+ */
+function parseFloor(dirs) {
+  const script = `
+    const fs = require('fs'), path = require('path'), YAML = require('yaml'), { DockerfileParser } = require('dockerfile-ast');
+    const t0 = performance.now();
+    const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { if (e.name !== '.git' && e.name !== 'node_modules') walk(p); }
+      else if (/(^|\\.)(Docker|Container)file(\\..*)?$/i.test(e.name)) DockerfileParser.parse(fs.readFileSync(p, 'utf8'));
+      else if (/\\.ya?ml$/i.test(e.name)) YAML.parseAllDocuments(fs.readFileSync(p, 'utf8'), { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
+    } };
+    for (const d of ${JSON.stringify(dirs)}) walk(d);
+    process.stdout.write(String((performance.now() - t0) / 1000));`;
+  const res = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', timeout: CLI_TIMEOUT_S * 1000 });
+  return Number(res.stdout) || NaN;
+}
+
 function cliThroughput() {
   const out = [];
   const targets = [];
@@ -289,6 +341,7 @@ function cliThroughput() {
   targets.push({ name: `generated, ${GENERATED_CORPUS.toLocaleString('en')} manifests`, dirs: [gen] });
   for (const t of targets) {
     const counted = t.dirs.map(countObjects).reduce((a, b) => ({ objects: a.objects + b.objects, files: a.files + b.files }));
+    const floor = parseFloor(t.dirs);
     const t0 = performance.now();
     const res = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--format', 'json', ...t.dirs], {
       cwd: tmp,
@@ -311,6 +364,8 @@ function cliThroughput() {
       timedOut: res.error?.code === 'ETIMEDOUT' || res.signal === 'SIGTERM',
       findings,
       objectsPerSecond: Math.round(counted.objects / seconds),
+      parseSeconds: round(floor, 2),
+      parseObjectsPerSecond: Math.round(counted.objects / floor),
       stderr: res.stderr ? res.stderr.slice(-500) : undefined,
     });
   }
@@ -387,12 +442,25 @@ function markdown(results) {
   lines.push('| Input | Parse ms | Shipshape check ms | Check ÷ parse |');
   lines.push('| --- | ---: | ---: | ---: |');
   for (const c of results.cases) lines.push(`| ${c.name} | ${c.floor.parseMs} | ${c.floor.checkMs} | ${c.floor.ratio}× |`);
+  const engines = results.cases.filter((c) => c.engines);
+  if (engines.length) {
+    lines.push('');
+    lines.push(
+      'Dockerfile diagnostics in-process (median per edit, same seeded edits, every version checked): Shipshape against `dockerfile-utils` `validate`, the diagnostics of dockerfile-language-server, without either transport.',
+    );
+    lines.push('');
+    lines.push('| Input | Shipshape ms | dockerfile-utils ms | Ratio |');
+    lines.push('| --- | ---: | ---: | ---: |');
+    for (const c of engines) lines.push(`| ${c.name} | ${c.engines.shipshapeMs} | ${c.engines.dockerfileUtilsMs} | ${c.engines.ratio}× |`);
+  }
   lines.push('');
-  lines.push('| CLI `shipshape check` | Files | Objects | Seconds | Objects / s |');
-  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  lines.push('| CLI `shipshape check` | Files | Objects | Seconds | Objects / s | Bare parse s | Parse-only objects / s |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const t of results.cli) {
     const rate = t.timedOut ? `timed out after ${t.seconds} s` : t.objectsPerSecond.toLocaleString('en');
-    lines.push(`| ${t.name} | ${t.files} | ${t.objects} | ${t.seconds} | ${rate} |`);
+    lines.push(
+      `| ${t.name} | ${t.files} | ${t.objects} | ${t.seconds} | ${rate} | ${t.parseSeconds} | ${t.parseObjectsPerSecond?.toLocaleString('en')} |`,
+    );
   }
   lines.push('');
   const w = results.workspace;
@@ -448,6 +516,7 @@ async function main() {
     log(`${c.name}…`);
     entry.servers = await runCase(c, PEERS ? ['shipshape', c.peer] : ['shipshape']);
     entry.floor = floorFor(engine, c);
+    if (c.languageId === 'dockerfile' && PEERS) entry.engines = dockerfileEngines(engine, c);
     results.cases.push(entry);
   }
   log('CLI throughput…');

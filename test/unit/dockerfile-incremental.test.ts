@@ -9,6 +9,7 @@ import type { Instruction, JSONInstruction, ModifiableInstruction, Run } from 'd
 import { dockerModel } from '../../server/src/dockerfile/model';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseDockerfile, type DockerfileDocument } from '../../server/src/parse/dockerfile';
+import { seeded } from '../fuzz/mutate';
 import { CORPUS } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
@@ -53,18 +54,6 @@ function describeTree(doc: DockerfileDocument): unknown {
       flags: run.flagText,
       commands: run.commands.map((c) => `${c.name}@${r(c.segment.range(c.cmd.start, c.cmd.end))}:${c.args.map((a) => a.raw).join(' ')}`),
     })),
-  };
-}
-
-/** A tiny seeded generator, so a failure names a reproducible edit. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -181,6 +170,7 @@ describe('Dockerfile re-parse after an edit', () => {
   });
 
   it('gives the tree of a full parse for seeded edits of the public corpus', function () {
+    this.timeout(120_000);
     const dir = path.join(CORPUS, 'docker');
     if (!fs.existsSync(dir)) {
       console.log(`  (skipped: no corpus at ${dir})`);

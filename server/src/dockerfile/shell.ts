@@ -101,8 +101,8 @@ export function parseShell(text: string): ShellScript | undefined {
   try {
     script = extract(tree.rootNode, text);
   } catch (e) {
-    // Pathologically deep scripts (thousands of chained `&&`) overflow the recursive walk; treat
-    // them as unparsed so the shell rules stay silent instead of failing.
+    // Quote removal still recurses into nested words; a pathologically deep one overflows the stack.
+    // Treat the script as unparsed so the shell rules stay silent instead of failing.
     if (!(e instanceof RangeError)) throw e;
     script = { commands: [], pipelines: [], hasError: true };
   } finally {
@@ -152,43 +152,70 @@ function word(node: Node, text: string): ShellWord {
   return { raw: text.slice(node.startIndex, node.endIndex), value: literal(node, text), start: node.startIndex, end: node.endIndex };
 }
 
+/**
+ * Walks the tree once with a cursor (iteratively: no recursion depth to overflow, and no child
+ * arrays allocated), collecting the simple commands and the pipelines.
+ */
 function extract(root: Node, text: string): ShellScript {
   const commands: ShellCommand[] = [];
   const pipelines: ShellPipeline[] = [];
-  const visit = (node: Node, inSub: boolean): void => {
-    const type = node.type;
-    if (type === 'command') {
-      let name: ShellWord | undefined;
-      const args: ShellWord[] = [];
-      const cursor = node.walk();
-      try {
-        if (cursor.gotoFirstChild()) {
-          do {
-            const field = cursor.currentFieldName;
-            if (field === 'name') name = word(cursor.currentNode, text);
-            else if (field === 'argument') args.push(word(cursor.currentNode, text));
-          } while (cursor.gotoNextSibling());
+  const cursor = root.walk();
+  // The depths of the command substitutions the cursor is inside.
+  const substitutions: number[] = [];
+  let depth = 0;
+  try {
+    for (;;) {
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        if (type === 'command') {
+          const start = cursor.startIndex;
+          const end = cursor.endIndex;
+          let name: ShellWord | undefined;
+          const args: ShellWord[] = [];
+          if (cursor.gotoFirstChild()) {
+            do {
+              const field = cursor.currentFieldName;
+              if (field === 'name') name = word(cursor.currentNode, text);
+              else if (field === 'argument') args.push(word(cursor.currentNode, text));
+            } while (cursor.gotoNextSibling());
+            cursor.gotoParent();
+          }
+          if (name) commands.push({ name, args, start, end, inSubstitution: substitutions.length > 0 });
+        } else if (type === 'pipeline') {
+          const stages: { start: number; end: number }[] = [];
+          const operators: { start: number; end: number }[] = [];
+          if (cursor.gotoFirstChild()) {
+            do {
+              const t = cursor.nodeType;
+              if (t === '|' || t === '|&') operators.push({ start: cursor.startIndex, end: cursor.endIndex });
+              else if (cursor.nodeIsNamed) stages.push({ start: cursor.startIndex, end: cursor.endIndex });
+            } while (cursor.gotoNextSibling());
+            cursor.gotoParent();
+          }
+          pipelines.push({ stages, operators });
+        } else if (type === 'command_substitution') {
+          substitutions.push(depth);
         }
-      } finally {
-        cursor.delete();
+        // Named nodes are entered; anonymous ones are tokens without named children.
+        if (cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
       }
-      if (name) commands.push({ name, args, start: node.startIndex, end: node.endIndex, inSubstitution: inSub });
-    } else if (type === 'pipeline') {
-      const stages: { start: number; end: number }[] = [];
-      const operators: { start: number; end: number }[] = [];
-      for (const c of node.children) {
-        if (!c) continue;
-        if (c.type === '|' || c.type === '|&') operators.push({ start: c.startIndex, end: c.endIndex });
-        else if (c.isNamed) stages.push({ start: c.startIndex, end: c.endIndex });
+      // Leave the node (and its ancestors while they have no next sibling).
+      for (;;) {
+        if (substitutions[substitutions.length - 1] === depth) substitutions.pop();
+        if (cursor.gotoNextSibling()) break;
+        if (depth === 0 || !cursor.gotoParent()) {
+          commands.sort((x, y) => x.start - y.start);
+          return { commands, pipelines, hasError: root.hasError };
+        }
+        depth--;
       }
-      pipelines.push({ stages, operators });
     }
-    const sub = inSub || type === 'command_substitution';
-    for (const c of node.namedChildren) if (c) visit(c, sub);
-  };
-  visit(root, false);
-  commands.sort((a, b) => a.start - b.start);
-  return { commands, pipelines, hasError: root.hasError };
+  } finally {
+    cursor.delete();
+  }
 }
 
 const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'command', 'exec', 'doas']);

@@ -17,6 +17,27 @@ export function allCommands(ctx: RuleContext<'dockerfile'>): RunCommand[] {
   return out;
 }
 
+/**
+ * The installing commands of the final stage's `RUN`s that leave the package manager's cache in
+ * the layer: `installs` picks the first installing command of a `RUN`, `cleans` a command that
+ * removes the cache; a cache mount (`--mount=type=cache`) keeps the cache out of the layer too.
+ */
+export function uncleanedInstalls(
+  ctx: RuleContext<'dockerfile'>,
+  installs: (c: RunCommand) => boolean,
+  cleans: (c: RunCommand) => boolean,
+): RunCommand[] {
+  const out: RunCommand[] = [];
+  const m = modelOf(ctx);
+  for (const r of m.runs) {
+    if (r.di.stage !== m.stages.length - 1) continue;
+    const inst = r.commands.find(installs);
+    if (!inst || r.commands.some(cleans) || /--mount=\S*type=cache/.test(r.flagText)) continue;
+    out.push(inst);
+  }
+  return out;
+}
+
 /** The document range of a shell word. */
 export function wordRange(c: RunCommand, w: ShellWord): Range {
   return c.segment.range(w.start, w.end);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { subcommand } from '../../dockerfile/model';
-import { modelOf, nameRange } from '../../dockerfile/util';
+import { subcommand, type RunCommand } from '../../dockerfile/model';
+import { nameRange, uncleanedInstalls } from '../../dockerfile/util';
 
 const TOOLS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'zypper']);
 
@@ -17,29 +17,17 @@ Clean them in the same \`RUN\` (\`yum clean all\`, \`dnf clean all\`, \`zypper c
 or the layer keeps them forever. Only the final stage is checked.`,
   remediation: 'End the RUN with `&& dnf clean all` (or `yum clean all`, `zypper clean`).',
   check(ctx) {
-    const out: Finding[] = [];
-    const m = modelOf(ctx);
-    for (const r of m.runs) {
-      if (r.di.stage !== m.stages.length - 1) continue;
-      const inst = r.commands.find(
-        (c) =>
-          TOOLS.has(c.name) &&
-          ['install', 'in', 'groupinstall', 'update', 'upgrade'].includes(
-            subcommand(c, ['-c', '--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever'])?.sub ?? '',
-          ),
+    const installs = (c: RunCommand) =>
+      TOOLS.has(c.name) &&
+      ['install', 'in', 'groupinstall', 'update', 'upgrade'].includes(
+        subcommand(c, ['-c', '--setopt', '--enablerepo', '--disablerepo', '--installroot', '--releasever'])?.sub ?? '',
       );
-      if (!inst) continue;
-      const cleaned = r.commands.some(
-        (c) =>
-          (TOOLS.has(c.name) && ['clean', 'cc'].includes(subcommand(c)?.sub ?? '')) ||
-          (c.name === 'rm' && c.args.some((a) => /\/var\/cache\/(yum|dnf|zypp)/.test(a.raw))),
-      );
-      if (cleaned || /--mount=\S*type=cache/.test(r.flagText)) continue;
-      out.push({
-        message: `Clean the ${inst.name} cache in this RUN (${inst.name === 'zypper' ? 'zypper clean' : `${inst.name} clean all`}).`,
-        range: nameRange(inst),
-      });
-    }
-    return out;
+    const cleans = (c: RunCommand) =>
+      (TOOLS.has(c.name) && ['clean', 'cc'].includes(subcommand(c)?.sub ?? '')) ||
+      (c.name === 'rm' && c.args.some((a) => /\/var\/cache\/(yum|dnf|zypp)/.test(a.raw)));
+    return uncleanedInstalls(ctx, installs, cleans).map((inst): Finding => ({
+      message: `Clean the ${inst.name} cache in this RUN (${inst.name === 'zypper' ? 'zypper clean' : `${inst.name} clean all`}).`,
+      range: nameRange(inst),
+    }));
   },
 });

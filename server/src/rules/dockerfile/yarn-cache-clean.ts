@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { modelOf, nameRange } from '../../dockerfile/util';
+import type { RunCommand } from '../../dockerfile/model';
+import { nameRange, uncleanedInstalls } from '../../dockerfile/util';
 
 /** yarn v1 keeps its package cache in the layer. */
 export const rule = defineRule({
@@ -13,21 +14,14 @@ export const rule = defineRule({
 clean\` in the same \`RUN\`, or use a cache mount. Only the final stage is checked.`,
   remediation: 'End the RUN with `&& yarn cache clean`.',
   check(ctx) {
-    const out: Finding[] = [];
-    const m = modelOf(ctx);
-    for (const r of m.runs) {
-      if (r.di.stage !== m.stages.length - 1) continue;
-      const inst = r.commands.find(
-        (c) =>
-          c.name === 'yarn' &&
-          (c.args.length === 0 || ['install', 'add'].includes(c.args.find((a) => !(a.value ?? '-').startsWith('-'))?.value ?? '')) &&
-          !c.args.some((a) => a.value === '--version'),
-      );
-      if (!inst) continue;
-      if (r.commands.some((c) => c.name === 'yarn' && c.args[0]?.value === 'cache' && c.args[1]?.value === 'clean')) continue;
-      if (/--mount=\S*type=cache/.test(r.flagText)) continue;
-      out.push({ message: 'Run yarn cache clean in the same RUN as yarn install.', range: nameRange(inst) });
-    }
-    return out;
+    const installs = (c: RunCommand) =>
+      c.name === 'yarn' &&
+      (c.args.length === 0 || ['install', 'add'].includes(c.args.find((a) => !(a.value ?? '-').startsWith('-'))?.value ?? '')) &&
+      !c.args.some((a) => a.value === '--version');
+    const cleans = (c: RunCommand) => c.name === 'yarn' && c.args[0]?.value === 'cache' && c.args[1]?.value === 'clean';
+    return uncleanedInstalls(ctx, installs, cleans).map((inst): Finding => ({
+      message: 'Run yarn cache clean in the same RUN as yarn install.',
+      range: nameRange(inst),
+    }));
   },
 });

@@ -165,7 +165,10 @@ async function languageServer(seeds: readonly Seed[], random: Random, dir: strin
   );
   await conn.sendNotification('initialized', {});
   const rss: number[] = [];
+  // Open documents, oldest first. Like an editor closing old tabs, at most OPEN_DOCUMENTS stay
+  // open, so the memory check measures the server rather than the number of files it was given.
   const versions = new Map<string, number>();
+  const OPEN_DOCUMENTS = 16;
   const inputs = [
     ...hostileInputs(SCALE).map((h) => ({ file: path.join(dir, h.file), name: h.name, text: h.text })),
     ...Array.from({ length: LSP_COUNT }, () => {
@@ -182,6 +185,7 @@ async function languageServer(seeds: readonly Seed[], random: Random, dir: strin
     }
     const uri = pathToFileUri(input.file);
     const version = (versions.get(uri) ?? 0) + 1;
+    versions.delete(uri);
     versions.set(uri, version);
     const published = new Promise<PublishDiagnosticsParams>((resolve) => waiters.set(uri, { version, resolve }));
     try {
@@ -222,6 +226,11 @@ async function languageServer(seeds: readonly Seed[], random: Random, dir: strin
       );
     }
     n++;
+    while (versions.size > OPEN_DOCUMENTS) {
+      const oldest = versions.keys().next().value!;
+      versions.delete(oldest);
+      await conn.sendNotification('textDocument/didClose', { textDocument: { uri: oldest } });
+    }
     if (n % 100 === 0) rss.push(rssOf(proc.pid!));
     if (n % 500 === 0) log(`  server: ${n} inputs, ${failures.length} failures, RSS ${Math.round(rssOf(proc.pid!))} MB`);
   }

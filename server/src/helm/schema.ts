@@ -37,7 +37,7 @@ export interface ValuesViolation {
   readonly keyword: string;
 }
 
-type Validator = Pick<Ajv, 'compile' | 'validateSchema' | 'errors'>;
+type Validator = Pick<Ajv, 'compile' | 'validateSchema' | 'errors' | 'removeSchema'>;
 
 const instances = new Map<string, Validator>();
 
@@ -97,15 +97,13 @@ export function compileSchemaText(text: string): CompiledSchema {
       draft: 'unknown',
       problems: [{ message: `Not valid JSON: ${message}`, pointer: '', offset: jsonOffset(message, text) }],
     };
-    compiled.set(text, result);
-    return result;
+    return remember(text, result);
   }
   const draft = schemaDraft(schema);
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     if (typeof schema !== 'boolean') {
       result = { validate: undefined, draft, problems: [{ message: 'A JSON schema must be an object (or true/false).', pointer: '' }] };
-      compiled.set(text, result);
-      return result;
+      return remember(text, result);
     }
   }
   const ajv = instance(draft);
@@ -128,9 +126,22 @@ export function compileSchemaText(text: string): CompiledSchema {
     if (!problems.length) validate = ajv.compile(schema as AnySchema);
   } catch (e) {
     problems.push({ message: `The schema cannot be used: ${e instanceof Error ? e.message : String(e)}`, pointer: '' });
+  } finally {
+    // Ajv keeps every compiled schema (and its $id) in the shared instance: each edit of the file
+    // would add one more, and the second version with the same $id would be refused. The
+    // compiled function does not need the entry.
+    try {
+      if (typeof schema === 'object' && schema !== null) ajv.removeSchema(schema as AnySchema);
+    } catch {
+      // nothing was registered
+    }
   }
-  if (compiled.size > 32) compiled.delete(compiled.keys().next().value as string);
-  result = { validate, problems, draft };
+  return remember(text, { validate, problems, draft });
+}
+
+/** Caches a compiled schema by text (the most recent 32). */
+function remember(text: string, result: CompiledSchema): CompiledSchema {
+  if (compiled.size >= 32) compiled.delete(compiled.keys().next().value as string);
   compiled.set(text, result);
   return result;
 }

@@ -30,4 +30,12 @@ describe(ID, () => {
     );
     assert.deepEqual(lint('{ "$schema": "https://json-schema.org/draft/2019-09/schema", "type": "object" }'), []);
   });
+  it('accepts every edit of a schema that declares an $id (each version is compiled afresh)', () => {
+    const schema = (type: string) =>
+      `{ "$id": "https://example.com/values.json", "type": "object", "properties": { "a": { "type": "${type}" } } }\n`;
+    assert.deepEqual(lint(schema('string')), []);
+    assert.deepEqual(lint(schema('integer')), []);
+    assert.deepEqual(lint(schema('strin')), [{ ruleId: ID, range: [0, 93, 0, 100] }]);
+    assert.deepEqual(lint(schema('boolean')), []);
+  });
 });

@@ -37,6 +37,7 @@ const LSP_COUNT = opt('--lsp', 1_000);
 const SCALE = opt('--scale', 1);
 const PUBLISH_BOUND_MS = opt('--publish-bound', 60_000);
 const RSS_GROWTH_BOUND_MB = opt('--rss-growth', 400);
+const SERVER_HEAP_MB = opt('--server-heap', 1200);
 const WORKERS = Math.max(1, opt('--workers', 1));
 /** Set in a worker process: its index among the workers. */
 const WORKER = opt('--worker', -1);
@@ -122,7 +123,11 @@ function rssOf(pid: number): number {
 }
 
 async function languageServer(seeds: readonly Seed[], random: Random, dir: string): Promise<{ inputs: number; rss: number[] }> {
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // A heap limit, as the editor's extension host has one: V8 otherwise grows a large heap lazily
+  // (RSS climbing with no leak), while a real leak now ends in an out-of-memory exit, which fails.
+  const proc = spawn(process.execPath, [`--max-old-space-size=${SERVER_HEAP_MB}`, path.join(ROOT, 'dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   proc.stderr.on('data', (d: Buffer) => {
     if (stderr.length < 200_000) stderr += d.toString();

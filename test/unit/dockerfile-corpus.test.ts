@@ -9,19 +9,9 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { RULES } from '../../server/src/rules';
-import { CORPUS } from './helpers';
+import { CORPUS, dockerfilesUnder } from './helpers';
 
 const DOCKER = path.join(CORPUS, 'docker');
-
-function dockerfiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...dockerfiles(p));
-    else if (/(^|\.)(Docker|Container)file(\..+)?$/i.test(e.name) && !e.name.endsWith('.dockerignore')) out.push(p);
-  }
-  return out;
-}
 
 describe('Dockerfile corpus', function () {
   before(async function () {
@@ -40,7 +30,7 @@ describe('Dockerfile corpus', function () {
       workspace: new WorkspaceIndex((p) => probe.exists(p)),
       probe,
     };
-    const files = dockerfiles(DOCKER);
+    const files = dockerfilesUnder(DOCKER);
     assert.ok(files.length > 0, 'the corpus has Dockerfiles');
     const perRule = new Map<string, number>();
     const failures: string[] = [];

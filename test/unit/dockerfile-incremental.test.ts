@@ -10,7 +10,7 @@ import { dockerModel } from '../../server/src/dockerfile/model';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseDockerfile, type DockerfileDocument } from '../../server/src/parse/dockerfile';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS } from './helpers';
+import { CORPUS, dockerfilesUnder } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -94,20 +94,6 @@ function chain(name: string, text: string, steps: number, seed: number): void {
     assert.deepEqual(describeTree(incremental), describeTree(parseDockerfile(next)), `${name}, edit ${step} (seed ${seed})`);
     doc = incremental;
   }
-}
-
-function dockerfilesUnder(dir: string, limit: number): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (out.length >= limit) return;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/(^|\.)(Docker|Container)file(\..+)?$/i.test(e.name) && !e.name.endsWith('.dockerignore')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('Dockerfile re-parse after an edit', () => {

@@ -87,3 +87,18 @@ export function summary(findings: readonly ResolvedFinding[]): { ruleId: string;
 
 /** The public corpus beside the project, when present. */
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+
+/** The Dockerfiles (`Dockerfile`, `x.Dockerfile`, `Containerfile`, …) under `dir`, in name order; at most `limit`. */
+export function dockerfilesUnder(dir: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (out.length >= limit) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/(^|\.)(Docker|Container)file(\..+)?$/i.test(e.name) && !e.name.endsWith('.dockerignore')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}

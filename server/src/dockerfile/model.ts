@@ -321,13 +321,8 @@ function segment(doc: DockerfileDocument, text: string, offsets: readonly number
 }
 
 /** What a `RUN` does, apart from where it sits: depends only on its text, the escape character and the shell. */
-interface RunAnalysis {
-  readonly execForm: boolean;
-  readonly flagText: string;
-  readonly heredoc: boolean;
-  readonly segments: readonly RunSegment[];
-  readonly commands: readonly { segment: RunSegment; cmd: ShellCommand; name: string; nameWord: ShellWord; args: readonly ShellWord[] }[];
-  readonly analysed: boolean;
+interface RunAnalysis extends Omit<RunInfo, 'di' | 'run' | 'commands'> {
+  readonly commands: readonly Omit<RunCommand, 'run'>[];
 }
 
 /**

@@ -101,6 +101,12 @@ export interface DockerModel {
 }
 
 const cache = new WeakMap<DockerfileDocument, DockerModel>();
+/**
+ * The entry made for an instruction. A re-parse keeps the instructions it did not touch (see
+ * `parseDockerfile`), and with them their entries and `RUN` analyses, so a model build after an
+ * edit allocates only for what changed.
+ */
+const entries = new WeakMap<Instruction, DfInstruction>();
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
 /** The analysis of a parsed Dockerfile (cached per document). */
@@ -152,7 +158,7 @@ function build(doc: DockerfileDocument): DockerModel {
   const names = new Set<string>();
   let stage = -1;
   for (const ins of ast.getInstructions()) {
-    const keyword = keywordOf(ins);
+    const keyword = entries.get(ins)?.keyword ?? keywordOf(ins);
     if (keyword === 'FROM') {
       stage++;
       const from = ins as From;
@@ -197,7 +203,11 @@ function build(doc: DockerfileDocument): DockerModel {
           json.some((a, i) => (a === '-o' && json[i + 1] === 'pipefail') || (/^-[a-z]*o$/.test(a) && json[i + 1] === 'pipefail'));
       }
     }
-    const di: DfInstruction = { ins, keyword, range: ins.getRange(), stage, onbuild: false };
+    let di = entries.get(ins);
+    if (di?.stage !== stage) {
+      di = { ins, keyword, range: ins.getRange(), stage, onbuild: false };
+      entries.set(ins, di);
+    }
     instructions.push(di);
     if (stage >= 0) stages[stage]!.instructions.push(di);
     if (keyword === 'ONBUILD') {
@@ -331,8 +341,12 @@ interface RunAnalysis extends Omit<RunInfo, 'di' | 'run' | 'commands'> {
  * kept instruction has the same lines at the same line numbers.
  */
 const analyses = new WeakMap<Run, { escape: string; posix: boolean; analysis: RunAnalysis }>();
+/** The RunInfo made for an entry; an entry is kept while its instruction stays in the same stage. */
+const infos = new WeakMap<DfInstruction, { escape: string; posix: boolean; info: RunInfo }>();
 
 function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, posix: boolean): RunInfo {
+  const known = infos.get(di);
+  if (known && known.escape === escape && known.posix === posix) return known.info;
   const run = di.ins as Run;
   const hit = analyses.get(run);
   let analysis = hit && hit.escape === escape && hit.posix === posix ? hit.analysis : undefined;
@@ -355,6 +369,7 @@ function analyseRun(doc: DockerfileDocument, di: DfInstruction, escape: string, 
   };
   for (const c of a.commands)
     commands.push({ run: info, segment: c.segment, cmd: c.cmd, name: c.name, nameWord: c.nameWord, args: c.args });
+  if (analysis === analyses.get(run)?.analysis) infos.set(di, { escape, posix, info });
   return info;
 }
 

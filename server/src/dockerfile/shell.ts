@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Node, type TreeCursor } from 'web-tree-sitter';
 
 /** One shell word: its source text, its value when it is a literal, and its offsets. */
 export interface ShellWord {
@@ -153,6 +153,30 @@ function word(node: Node, text: string): ShellWord {
 }
 
 /**
+ * The word at the cursor. Plain words (most of them) are read from the cursor itself: materialising
+ * a node costs a copy out of the parser's memory, which made up much of the walk.
+ */
+function wordAt(cursor: TreeCursor, text: string): ShellWord {
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const raw = text.slice(start, end);
+  let type = cursor.nodeType;
+  let inner = raw;
+  if (type === 'command_name') {
+    // The name is its one named child; without one, the name is taken as written.
+    if (!cursor.gotoFirstChild()) return { raw, value: raw, start, end };
+    while (!cursor.nodeIsNamed && cursor.gotoNextSibling());
+    const named = cursor.nodeIsNamed;
+    type = cursor.nodeType;
+    inner = text.slice(cursor.startIndex, cursor.endIndex);
+    cursor.gotoParent();
+    if (!named) return { raw, value: raw, start, end };
+  }
+  if (type === 'word' || type === 'number') return { raw, value: inner.replace(/\\(.)/g, '$1'), start, end };
+  return word(cursor.currentNode, text);
+}
+
+/**
  * Walks the tree once with a cursor (iteratively: no recursion depth to overflow, and no child
  * arrays allocated), collecting the simple commands and the pipelines.
  */
@@ -167,16 +191,22 @@ function extract(root: Node, text: string): ShellScript {
     for (;;) {
       if (cursor.nodeIsNamed) {
         const type = cursor.nodeType;
+        // Whether the node may hold commands or pipelines (a command's words may substitute one).
+        let nested = true;
         if (type === 'command') {
           const start = cursor.startIndex;
           const end = cursor.endIndex;
           let name: ShellWord | undefined;
           const args: ShellWord[] = [];
+          // A command whose children are all literal words has no substitution inside to visit.
+          nested = false;
           if (cursor.gotoFirstChild()) {
             do {
               const field = cursor.currentFieldName;
-              if (field === 'name') name = word(cursor.currentNode, text);
-              else if (field === 'argument') args.push(word(cursor.currentNode, text));
+              let w: ShellWord | undefined;
+              if (field === 'name') w = name = wordAt(cursor, text);
+              else if (field === 'argument') args.push((w = wordAt(cursor, text)));
+              if (w ? w.value === undefined : cursor.nodeIsNamed) nested = true;
             } while (cursor.gotoNextSibling());
             cursor.gotoParent();
           }
@@ -197,7 +227,7 @@ function extract(root: Node, text: string): ShellScript {
           substitutions.push(depth);
         }
         // Named nodes are entered; anonymous ones are tokens without named children.
-        if (cursor.gotoFirstChild()) {
+        if (nested && cursor.gotoFirstChild()) {
           depth++;
           continue;
         }

@@ -36,6 +36,8 @@ const IGNORE_NEXT = /^\s*#\s*shipshape-ignore(?!-file)\s+([\w./,-]+(?:\s*,\s*[\w
 const IGNORE_FILE = /^\s*#\s*shipshape-ignore-file\s+([\w./,-]+(?:\s*,\s*[\w./-]+)*)/;
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([\w,\s]+)/i;
 const CHECKOV = /#\s*checkov:skip=([A-Z0-9_]+)/gi;
+/** Every comment form above contains one of these; most files have none, and skip the line scan. */
+const ANY_COMMENT_FORM = /shipshape-ignore|hadolint|checkov:skip/i;
 
 /** The next line after `line` that is neither blank nor a comment. */
 function nextContentLine(lines: readonly string[], line: number): number | undefined {
@@ -74,11 +76,9 @@ function unitEnd(lines: readonly string[], start: number, dockerfile: boolean, e
   return end;
 }
 
-/** Collects every suppression in a document: comments of all forms and peer annotations. */
-function collect(doc: ParsedDocument): Suppression[] {
-  const out: Suppression[] = [];
-  const text = doc.text;
-  const lines = text.split(/\r\n|\r|\n/);
+/** Adds the suppressions written as comments (`# shipshape-ignore …`, hadolint's, Checkov's). */
+function collectComments(doc: ParsedDocument, out: Suppression[]): void {
+  const lines = doc.text.split(/\r\n|\r|\n/);
   const isDockerfile = doc.kind === 'dockerfile';
   const escapeChar = isDockerfile ? doc.ast.getEscapeCharacter() : '\\';
   const instructionEnd = (start: number): number => {
@@ -118,6 +118,12 @@ function collect(doc: ParsedDocument): Suppression[] {
       out.push({ idSet: { tool: 'checkov', ids: [cm[1]!] }, lines: isDockerfile ? undefined : documentSpan(doc, i) });
     }
   });
+}
+
+/** Collects every suppression in a document: comments of all forms and peer annotations. */
+function collect(doc: ParsedDocument): Suppression[] {
+  const out: Suppression[] = [];
+  if (ANY_COMMENT_FORM.test(doc.text)) collectComments(doc, out);
   if (doc.kind === 'manifest') {
     for (const obj of doc.objects) {
       const span: [number, number] = [obj.range.start.line, obj.range.end.line];

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import { modelOf } from '../../dockerfile/util';
 
 /** `MAINTAINER` has been deprecated since Docker 1.13; `LABEL maintainer=` replaces it. */
 export const rule = defineRule({
@@ -13,9 +14,9 @@ export const rule = defineRule({
   remediation: 'Replace `MAINTAINER name` with `LABEL maintainer="name"`.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const ins of ctx.doc.ast.getInstructions()) {
-      if (ins.getKeyword() !== 'MAINTAINER') continue;
-      out.push({ message: 'MAINTAINER is deprecated; use LABEL maintainer="…".', range: ins.getInstructionRange() });
+    for (const di of modelOf(ctx).instructions) {
+      if (di.keyword !== 'MAINTAINER' || di.onbuild) continue;
+      out.push({ message: 'MAINTAINER is deprecated; use LABEL maintainer="…".', range: di.ins.getInstructionRange() });
     }
     return out;
   },

@@ -10,10 +10,17 @@ export function modelOf(ctx: RuleContext<'dockerfile'>): DockerModel {
   return dockerModel(ctx.doc);
 }
 
+/** Most `RUN` rules read every command; the list is made once per model. */
+const commandsOf = new WeakMap<DockerModel, readonly RunCommand[]>();
+
 /** Every analysed shell command of every `RUN`, in document order. */
-export function allCommands(ctx: RuleContext<'dockerfile'>): RunCommand[] {
-  const out: RunCommand[] = [];
-  for (const r of modelOf(ctx).runs) out.push(...r.commands);
+export function allCommands(ctx: RuleContext<'dockerfile'>): readonly RunCommand[] {
+  const model = modelOf(ctx);
+  let out = commandsOf.get(model);
+  if (!out) {
+    out = model.runs.flatMap((r) => r.commands);
+    commandsOf.set(model, out);
+  }
   return out;
 }
 

@@ -48,15 +48,29 @@ function changedLines(a: LineIndex, b: LineIndex): { first: number; last: number
   const x = a.text;
   const y = b.text;
   const n = Math.min(x.length, y.length);
-  let p = 0;
-  while (p < n && x.charCodeAt(p) === y.charCodeAt(p)) p++;
+  const p = sameLength(n, (from, to) => x.slice(from, to) === y.slice(from, to));
   if (p === x.length && p === y.length) return undefined;
-  let s = 0;
-  while (s < n - p && x.charCodeAt(x.length - 1 - s) === y.charCodeAt(y.length - 1 - s)) s++;
+  const s = sameLength(n - p, (from, to) => x.slice(x.length - to, x.length - from) === y.slice(y.length - to, y.length - from));
   // A line that only gained or lost its line break is a changed line too.
   const first = Math.max(0, b.positionAt(p).line - 1);
   const last = Math.min(b.lineCount - 1, b.positionAt(y.length - s).line + 1);
   return { first, last };
+}
+
+/**
+ * The largest k ≤ n for which `same(0, k)` holds, where `same(i, j)` compares positions i to j of
+ * two texts (a prefix or a suffix). A binary search over string comparisons, which run as memory
+ * compares, instead of a loop over characters: on a large file this was most of the re-parse.
+ */
+function sameLength(n: number, same: (from: number, to: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (same(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Whether a line ends with the escape character (a continuation), trailing blanks ignored. */

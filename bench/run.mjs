@@ -148,7 +148,8 @@ function buildCases() {
   });
   {
     const { dir, file } = isolate('big-docker', 'Dockerfile', dockerfile(1000));
-    cases.push({ name: 'Dockerfile, 1,000 lines', group: 'large', dir, file, languageId: 'dockerfile', peer: 'dockerfile-language-server', edits: BIG_EDITS });
+    // Both servers answer an edit of it in well under a second, so it gets the typical files' count.
+    cases.push({ name: 'Dockerfile, 1,000 lines', group: 'large', dir, file, languageId: 'dockerfile', peer: 'dockerfile-language-server', edits: EDITS });
   }
   {
     const { dir, file } = isolate('big-manifest', 'all.yaml', manifest(quick ? 400 : 2000));

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { collectionKey } from '../parse/yaml';
 import { LineIndex } from './text';
 import type { Range, RuleSettings, Severity, SeveritySetting } from './types';
 import type { EngineSettings } from '../settings';
@@ -189,7 +190,7 @@ function findNode(root: unknown, p: (string | number)[]): { node: Node | undefin
 export function parseConfigText(text: string, catalogue: RuleCatalogue): { layer: ConfigLayer; problems: ConfigProblem[] } {
   const lines = new LineIndex(text);
   const problems: ConfigProblem[] = [];
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
     problems.push({
       message: `YAML syntax error: ${e.message.split('\n')[0]}`,
@@ -197,6 +198,15 @@ export function parseConfigText(text: string, catalogue: RuleCatalogue): { layer
     });
   }
   if (doc.errors.length) return { layer: { rules: {} }, problems };
+  const badKey = collectionKey(doc.contents);
+  if (badKey) {
+    const r = badKey.range;
+    problems.push({
+      message: 'A key in the configuration is a mapping or a list; keys are rule ids and setting names.',
+      range: r ? lines.range(r[0], r[1]) : lines.range(0, 0),
+    });
+    return { layer: { rules: {} }, problems };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

@@ -64,7 +64,7 @@ export function parseYaml(text: string, kind: YamlKind): YamlDocument {
     if (!isMap(root)) return;
     let value: Record<string, unknown> | undefined;
     try {
-      const js: unknown = hasCollectionKey(root) ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      const js: unknown = collectionKey(root) ? undefined : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       value = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : undefined;
     } catch {
       value = undefined;
@@ -86,31 +86,31 @@ export function parseYaml(text: string, kind: YamlKind): YamlDocument {
 }
 
 /**
- * Whether a mapping or sequence below `root` has a key that is itself a collection. `toJS` turns
- * such keys into strings by printing them, which costs exponential time in the nesting depth of
- * broken flow collections (`[{[{[{…` while typing); no Kubernetes object has such keys. Iterative,
- * so deep nesting cannot overflow the stack.
+ * The first key below `root` (a mapping or sequence) that is itself a collection. `toJS` turns such
+ * keys into strings by printing them, which costs exponential time in the nesting depth of broken
+ * flow collections (`[{[{[{…` while typing); no Kubernetes object or configuration has such keys.
+ * Iterative, so deep nesting cannot overflow the stack.
  */
-function hasCollectionKey(root: Node): boolean {
-  const isCollectionKey = (key: unknown) => key !== null && typeof key === 'object' && !isScalar(key) && !isAlias(key);
+export function collectionKey(root: unknown): Node | undefined {
+  const isCollectionKey = (key: unknown): key is Node => key !== null && typeof key === 'object' && !isScalar(key) && !isAlias(key);
   const stack: unknown[] = [root];
   while (stack.length) {
     const node = stack.pop();
     if (isMap(node)) {
       for (const item of node.items) {
-        if (isCollectionKey(item.key)) return true;
+        if (isCollectionKey(item.key)) return item.key;
         stack.push(item.value);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) {
         if (isPair(item)) {
-          if (isCollectionKey(item.key)) return true;
+          if (isCollectionKey(item.key)) return item.key;
           stack.push(item.value);
         } else stack.push(item);
       }
     }
   }
-  return false;
+  return undefined;
 }
 
 /** The pair whose key is the scalar `key` in a mapping node. */

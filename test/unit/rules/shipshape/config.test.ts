@@ -24,6 +24,12 @@ describe(ID, () => {
   it('flags a YAML syntax error instead of crashing', () => {
     assert.equal(lintConfig('rules: [\n').length > 0, true);
   });
+  it('flags a key that is a mapping on the key, without converting the document', () => {
+    assert.deepEqual(summary(lintConfig('rules:\n  { k8s/image-latest-tag: off }: error\n')), [{ ruleId: ID, range: [1, 2, 1, 31] }]);
+    // Converting this key would print nested flow collections, in time exponential in their depth.
+    const deep = `rules:\n  ${'[{'.repeat(40)}a${'}]'.repeat(40)}: error\n`;
+    assert.deepEqual(summary(lintConfig(deep)), [{ ruleId: ID, range: [1, 2, 1, 163] }]);
+  });
   it('does not flag a valid configuration', () => {
     assert.deepEqual(
       lintConfig(

@@ -19,6 +19,16 @@ describe('cluster/operations/describe', () => {
     });
   }
 
+  /** A Service `name` selecting the pods labelled app=`name`. */
+  function service(name: string): void {
+    cluster.server.put({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'default' },
+      spec: { selector: { app: name } },
+    });
+  }
+
   it('YAML without managedFields, events by time, owners, and the Services that select a pod', async () => {
     const d = cluster.server.put({
       apiVersion: 'apps/v1',
@@ -43,18 +53,8 @@ describe('cluster/operations/describe', () => {
     p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: rs.metadata.uid!, controller: true }];
     p.metadata.managedFields = [{ manager: 'kube-controller-manager', operation: 'Update' }];
     cluster.server.put(p);
-    cluster.server.put({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { selector: { app: 'web' } },
-    });
-    cluster.server.put({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'db', namespace: 'default' },
-      spec: { selector: { app: 'db' } },
-    });
+    service('web');
+    service('db');
     event('e2', 'Pod', 'web-1-abc', 'Normal', 'Started', 'Started container app', '2026-11-23T11:58:00Z');
     event('e1', 'Pod', 'web-1-abc', 'Normal', 'Pulled', 'Pulled image', '2026-11-23T11:57:00Z');
     event('e3', 'Pod', 'web-1-abc', 'Warning', 'Unhealthy', 'Readiness probe failed', '2026-11-23T11:59:00Z');
@@ -86,12 +86,7 @@ describe('cluster/operations/describe', () => {
     });
     cluster.server.put(pod('web-a', { labels: { app: 'web' } }));
     cluster.server.put(pod('web-b', { labels: { app: 'web' }, status: { phase: 'Pending', containerStatuses: [] } }));
-    cluster.server.put({
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { selector: { app: 'web' } },
-    });
+    service('web');
     cluster.server.put({
       apiVersion: 'v1',
       kind: 'Endpoints',

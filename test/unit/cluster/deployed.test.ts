@@ -1,9 +1,7 @@
 /** Which workloads of a manifest exist in the cluster: the objects found in the text, the cached lookups, a workload's pods. */
 import * as assert from 'node:assert/strict';
 import { DeployedCache, manifestWorkloads, workloadPods } from '../../../client/src/cluster/deployed';
-import type { ApiClient } from '../../../client/src/cluster/api';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster } from './env';
+import { pod, useCluster } from './env';
 
 const MANIFEST = `# web
 apiVersion: apps/v1
@@ -54,32 +52,29 @@ describe('deployed workloads', () => {
   });
 
   describe('against the API server', () => {
-    let server: KubeApiServer;
-    let api: ApiClient;
-    beforeEach(async () => ({ server, api } = await startCluster()));
-    afterEach(async () => server.stop());
+    const cluster = useCluster();
 
     it('answers with the live object, null when absent, and asks once per object while cached', async () => {
-      server.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: {} });
+      cluster.server.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: {} });
       let clock = 0;
       const cache = new DeployedCache(10_000, () => clock);
       let gets = 0;
-      server.events.on('request', () => gets++);
-      const live = await cache.lookup(api, 'default', 'Deployment', 'web');
+      cluster.server.events.on('request', () => gets++);
+      const live = await cache.lookup(cluster.api, 'default', 'Deployment', 'web');
       assert.equal(live?.metadata.name, 'web');
-      assert.equal(await cache.lookup(api, 'default', 'Deployment', 'missing'), null);
+      assert.equal(await cache.lookup(cluster.api, 'default', 'Deployment', 'missing'), null);
       const before = gets;
-      assert.equal((await cache.lookup(api, 'default', 'Deployment', 'web'))?.metadata.name, 'web');
+      assert.equal((await cache.lookup(cluster.api, 'default', 'Deployment', 'web'))?.metadata.name, 'web');
       assert.equal(gets, before);
       clock = 20_000;
-      await cache.lookup(api, 'default', 'Deployment', 'web');
+      await cache.lookup(cluster.api, 'default', 'Deployment', 'web');
       assert.equal(gets, before + 1, 'an expired entry is asked again');
     });
 
     it('lists the pods a Deployment selects', async () => {
-      server.put(pod('web-1', { labels: { app: 'web' } }));
-      server.put(pod('other-1', { labels: { app: 'other' } }));
-      const pods = await workloadPods(api, {
+      cluster.server.put(pod('web-1', { labels: { app: 'web' } }));
+      cluster.server.put(pod('other-1', { labels: { app: 'other' } }));
+      const pods = await workloadPods(cluster.api, {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
         metadata: { name: 'web', namespace: 'default' },

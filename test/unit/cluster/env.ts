@@ -1,4 +1,5 @@
 /** Shared set-up for the cluster tests: a running test API server and an API client for it. */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,6 +23,60 @@ export async function startCluster(opts: KubeApiServerOptions & { client?: Kubec
   if (isProblem(loaded)) throw new Error(loaded.message);
   const api = new ApiClient(loaded.kc, { timeoutMs: opts.timeoutMs ?? 5000, maxRetryDelayMs: 50 });
   return { server, api, kubeconfig };
+}
+
+/** The cluster of the current test, as `useCluster` sets it before each test. */
+export interface ClusterFixture {
+  readonly server: KubeApiServer;
+  readonly api: ApiClient;
+  readonly kubeconfig: string;
+  /** Runs `cleanup` after the test, before the server stops; the last one deferred runs first. */
+  defer(cleanup: () => unknown): void;
+}
+
+/** Starts a cluster before each test of the calling describe; after it, runs the deferred cleanups and stops the server. */
+export function useCluster(opts: Parameters<typeof startCluster>[0] = {}): ClusterFixture {
+  let current: Awaited<ReturnType<typeof startCluster>> | undefined;
+  const cleanups: (() => unknown)[] = [];
+  const started = (): NonNullable<typeof current> => current ?? assert.fail('the cluster only runs during a test');
+  beforeEach(async () => {
+    current = await startCluster(opts);
+  });
+  afterEach(async () => {
+    try {
+      for (const c of cleanups.splice(0).reverse()) await c();
+    } finally {
+      await started().server.stop();
+      current = undefined;
+    }
+  });
+  return {
+    get server() {
+      return started().server;
+    },
+    get api() {
+      return started().api;
+    },
+    get kubeconfig() {
+      return started().kubeconfig;
+    },
+    defer(cleanup) {
+      cleanups.push(cleanup);
+    },
+  };
+}
+
+/** A pod `web-a` labelled app=web, a one-replica Deployment `web` selecting it, and port 80 of pods `web-a` and `web-b` served by `port`. */
+export function putWebDeployment(server: KubeApiServer, port: number): void {
+  server.put(pod('web-a', { labels: { app: 'web' } }));
+  server.put({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas: 1, selector: { matchLabels: { app: 'web' } } },
+  });
+  server.setPortTarget('default', 'web-a', 80, port);
+  server.setPortTarget('default', 'web-b', 80, port);
 }
 
 /** A pod object; `status` is merged over a Running, ready pod. */

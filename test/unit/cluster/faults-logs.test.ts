@@ -1,42 +1,33 @@
 /** Log following under faults: a hundred dropped connections (some mid-line), and the pod deleted meanwhile. */
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../client/src/cluster/api';
 import { ContainerLogStream } from '../../../client/src/cluster/logs';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { Collector, pod, startCluster } from './env';
+import { Collector, pod, useCluster } from './env';
 
 const TARGET = { namespace: 'default', pod: 'web', container: 'app' };
 
 describe('cluster faults: log follow', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  const stops: (() => void)[] = [];
-  beforeEach(async () => ({ server, api } = await startCluster()));
-  afterEach(async () => {
-    stops.splice(0).forEach((s) => s());
-    await server.stop();
-  });
+  const cluster = useCluster();
 
   it('follows across 100 injected disconnects, some mid-line, losing and duplicating no line', async () => {
-    server.put(pod('web'));
+    cluster.server.put(pod('web'));
     const expected: string[] = [];
     const append = (text: string): void => {
       expected.push(text);
-      server.appendLog('default', 'web', 'app', text);
+      cluster.server.appendLog('default', 'web', 'app', text);
     };
     // Repeated texts: de-duplication must go by position at a timestamp, not by text alone.
     for (let i = 0; i < 10; i++) append(i % 3 === 0 ? 'tick' : `boot ${i}`);
     // Cut after whole lines, half-way through a line, and before the first byte of a line ends.
     const cuts = [2, 1.5, 3, 0.5, 1, 2.25];
     for (let i = 0; i < 100; i++) {
-      server.addFault({
+      cluster.server.addFault({
         match: /^GET \/api\/v1\/namespaces\/default\/pods\/web\/log\?.*follow=true/,
         action: { kind: 'drop', afterLines: cuts[i % cuts.length] },
       });
     }
     const sink = new Collector();
-    const s = new ContainerLogStream(api, TARGET, { follow: true }, sink, 1);
-    stops.push(() => s.stop());
+    const s = new ContainerLogStream(cluster.api, TARGET, { follow: true }, sink, 1);
+    cluster.defer(() => s.stop());
     s.start();
     let n = 0;
     while (s.reconnectCount < 100) {
@@ -46,7 +37,7 @@ describe('cluster faults: log follow', () => {
       n++;
     }
     // All faults are used up: the 101st connection stays, and lines keep flowing exactly once.
-    await sink.until(() => server.openLogFollows === 1);
+    await sink.until(() => cluster.server.openLogFollows === 1);
     for (let i = 0; i < 5; i++) append(`after ${i}`);
     await sink.until(() => sink.lines.length >= expected.length);
     assert.deepEqual(
@@ -54,7 +45,7 @@ describe('cluster faults: log follow', () => {
       expected,
     );
     assert.equal(s.reconnectCount, 100);
-    const follows = server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods/web/log');
+    const follows = cluster.server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods/web/log');
     assert.equal(follows.length, 101);
     assert.equal(follows.filter((r) => r.query.has('sinceTime')).length, 100);
     // Timestamps never go backwards.
@@ -69,19 +60,19 @@ describe('cluster faults: log follow', () => {
   });
 
   it('a pod deleted while the stream is down ends the follow with a message', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'one');
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'one');
     const sink = new Collector();
-    const s = new ContainerLogStream(api, TARGET, { follow: true }, sink, 1);
-    stops.push(() => s.stop());
-    server.addFault({ match: /\/pods\/web\/log\?/, action: { kind: 'drop', afterLines: 1.5 } });
+    const s = new ContainerLogStream(cluster.api, TARGET, { follow: true }, sink, 1);
+    cluster.defer(() => s.stop());
+    cluster.server.addFault({ match: /\/pods\/web\/log\?/, action: { kind: 'drop', afterLines: 1.5 } });
     s.start();
     await sink.until(() => sink.lines.length === 1);
     // The follow is cut half-way through the next line, and the pod is gone before the stream asks about it.
-    server.events.once('request', () => {
-      server.remove('v1', 'Pod', 'default', 'web');
+    cluster.server.events.once('request', () => {
+      cluster.server.remove('v1', 'Pod', 'default', 'web');
     });
-    server.appendLog('default', 'web', 'app', 'two');
+    cluster.server.appendLog('default', 'web', 'app', 'two');
     await s.done;
     assert.deepEqual(
       sink.lines.map((l) => l.text),
@@ -94,12 +85,16 @@ describe('cluster faults: log follow', () => {
   });
 
   it('a log request that keeps failing with 500 says why while it retries', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'one');
-    server.addFault({ match: /\/pods\/web\/log\?/, action: { kind: 'status', code: 500, message: 'container runtime is down' }, times: 3 });
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'one');
+    cluster.server.addFault({
+      match: /\/pods\/web\/log\?/,
+      action: { kind: 'status', code: 500, message: 'container runtime is down' },
+      times: 3,
+    });
     const sink = new Collector();
-    const s = new ContainerLogStream(api, TARGET, { follow: true }, sink, 1);
-    stops.push(() => s.stop());
+    const s = new ContainerLogStream(cluster.api, TARGET, { follow: true }, sink, 1);
+    cluster.defer(() => s.stop());
     s.start();
     await sink.until(() => sink.lines.length === 1);
     assert.deepEqual(
@@ -110,7 +105,7 @@ describe('cluster faults: log follow', () => {
       sink.notices.map((x) => x.message),
       [
         ...Array(3).fill(
-          `Lost the log stream of web/app (The API server (${server.url}) failed (500): container runtime is down); reconnecting.`,
+          `Lost the log stream of web/app (The API server (${cluster.server.url}) failed (500): container runtime is down); reconnecting.`,
         ),
         'Reconnected to web/app; resumed after the last line shown.',
       ],

@@ -3,10 +3,8 @@ import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import type { ApiClient } from '../../../client/src/cluster/api';
 import { PortForwardSession, type ForwardTarget } from '../../../client/src/cluster/portforward';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster } from './env';
+import { pod, putWebDeployment, useCluster } from './env';
 
 /** A TCP echo server standing in for the app in the pod; counts its open sockets. */
 class Echo {
@@ -80,22 +78,15 @@ function echoOnce(port: number, data: Buffer): Promise<Client> {
 }
 
 describe('cluster faults: port-forward', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
+  const cluster = useCluster();
   let echo: Echo;
-  const sessions: PortForwardSession[] = [];
   beforeEach(async () => {
-    ({ server, api } = await startCluster());
     echo = await new Echo().start();
-  });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) await s.stop();
-    await echo.close();
-    await server.stop();
+    cluster.defer(() => echo.close());
   });
   async function session(target: ForwardTarget): Promise<PortForwardSession> {
-    const s = new PortForwardSession(api, target);
-    sessions.push(s);
+    const s = new PortForwardSession(cluster.api, target);
+    cluster.defer(() => s.stop());
     await s.start();
     return s;
   }
@@ -109,8 +100,8 @@ describe('cluster faults: port-forward', () => {
     // About 7 s of CPU (two TLS handshakes and six sockets per connection, all in this process):
     // a few seconds on an idle 2-core machine, much longer on a loaded one.
     this.timeout(120_000);
-    server.put(pod('web'));
-    server.setPortTarget('default', 'web', 8080, echo.port);
+    cluster.server.put(pod('web'));
+    cluster.server.setPortTarget('default', 'web', 8080, echo.port);
     const s = await session({ kind: 'Pod', namespace: 'default', name: 'web', port: 8080 });
     const baseline = socketFds();
     const N = 1000;
@@ -121,7 +112,7 @@ describe('cluster faults: port-forward', () => {
     // All of them are open at once, end to end.
     assert.equal(s.accepted, N);
     assert.equal(s.openConnections, N);
-    assert.equal(server.openWebSockets, N);
+    assert.equal(cluster.server.openWebSockets, N);
     assert.equal(echo.sockets.size, N);
 
     await s.stop();
@@ -129,7 +120,7 @@ describe('cluster faults: port-forward', () => {
     assert.equal(errors.filter(Boolean).length, 0, 'every client saw an orderly close');
     await echo.allClosed();
     assert.equal(s.openConnections, 0);
-    assert.equal(server.openWebSockets, 0);
+    assert.equal(cluster.server.openWebSockets, 0);
     if (baseline !== undefined) {
       // The last client-side WebSocket sockets finish closing on the next turns of the event loop.
       let now = socketFds();
@@ -144,12 +135,12 @@ describe('cluster faults: port-forward', () => {
   });
 
   it('a pod deleted while forwarding closes its connections, and new ones get a clear message', async () => {
-    server.put(pod('web'));
-    server.setPortTarget('default', 'web', 8080, echo.port);
+    cluster.server.put(pod('web'));
+    cluster.server.setPortTarget('default', 'web', 8080, echo.port);
     const s = await session({ kind: 'Pod', namespace: 'default', name: 'web', port: 8080 });
     const seen = notices(s);
     const open = await echoOnce(s.localPort, Buffer.from('hello'));
-    server.remove('v1', 'Pod', 'default', 'web');
+    cluster.server.remove('v1', 'Pod', 'default', 'web');
     assert.equal(await open.closed, false);
     const refused = new Promise<void>((r) => s.once('notice', () => r()));
     const again = net.connect(s.localPort, '127.0.0.1', () => again.write('x'));
@@ -167,28 +158,20 @@ describe('cluster faults: port-forward', () => {
   });
 
   it('a workload target follows its replacement pod; with none running yet it says so', async () => {
-    server.put(pod('web-a', { labels: { app: 'web' } }));
-    server.put({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } } },
-    });
-    server.setPortTarget('default', 'web-a', 80, echo.port);
-    server.setPortTarget('default', 'web-b', 80, echo.port);
+    putWebDeployment(cluster.server, echo.port);
     const s = await session({ kind: 'Deployment', namespace: 'default', name: 'web', port: 80 });
     const seen = notices(s);
     const open = await echoOnce(s.localPort, Buffer.from('one'));
     // The pod is deleted; its replacement is still starting.
-    server.remove('v1', 'Pod', 'default', 'web-a');
-    server.put(pod('web-b', { labels: { app: 'web' }, status: { phase: 'Pending' } }));
+    cluster.server.remove('v1', 'Pod', 'default', 'web-a');
+    cluster.server.put(pod('web-b', { labels: { app: 'web' }, status: { phase: 'Pending' } }));
     assert.equal(await open.closed, false);
     const failed = new Promise<void>((r) => s.once('notice', () => r()));
     const early = net.connect(s.localPort, '127.0.0.1', () => early.write('x'));
     early.on('error', () => undefined);
     await failed;
     // The replacement is up: the next connection goes there.
-    server.put(pod('web-b', { labels: { app: 'web' } }));
+    cluster.server.put(pod('web-b', { labels: { app: 'web' } }));
     const payload = randomBytes(100_000);
     const later = await echoOnce(s.localPort, payload);
     assert.equal(sha(later.echoed), sha(payload));

@@ -14,8 +14,7 @@ import { PortForwardSession } from '../../../client/src/cluster/portforward';
 import { ClusterTree, revealSecretValue, type TreeNode } from '../../../client/src/cluster/tree';
 import { LiveCollection } from '../../../client/src/cluster/watch';
 import { kubeconfigYaml } from '../../kube-api-server/kubeconfig';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster, tempDir } from './env';
+import { pod, tempDir, useCluster } from './env';
 
 const TOKEN = 'sk-live-7Hq2vX9pL4mN8rT1';
 const SECRET = 'correct horse battery staple';
@@ -23,17 +22,12 @@ const SECRET_B64 = Buffer.from(SECRET).toString('base64');
 const FORBIDDEN = [TOKEN, SECRET, SECRET_B64];
 
 describe('cluster faults: tokens and Secret values stay out of every message', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  let kubeconfig: string;
+  const cluster = useCluster({ token: TOKEN });
   /** Everything shown or logged during the test. */
   let produced: string[];
-  const restore: (() => void)[] = [];
-  const cleanups: (() => void | Promise<void>)[] = [];
 
-  beforeEach(async () => {
-    ({ server, api, kubeconfig } = await startCluster({ token: TOKEN }));
-    server.put({
+  beforeEach(() => {
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 'db', namespace: 'default' },
@@ -48,27 +42,22 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
         produced.push(args.map(String).join(' '));
         original.apply(console, args);
       };
-      restore.push(() => (console[level] = original));
+      cluster.defer(() => (console[level] = original));
     }
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
       produced.push(String(chunk));
       return write(chunk, ...rest);
     }) as typeof process.stderr.write;
-    restore.push(() => (process.stderr.write = write));
-  });
-  afterEach(async () => {
-    restore.splice(0).forEach((r) => r());
-    for (const c of cleanups.splice(0).reverse()) await c();
-    await server.stop();
+    cluster.defer(() => (process.stderr.write = write));
   });
 
   /** Records a failure the way the explorer shows it: the error itself and its problem. */
-  function record(e: unknown, server_ = api.server): void {
+  function record(e: unknown, server_ = cluster.api.server): void {
     const p = toProblem(e, server_);
     produced.push(String(e), e instanceof Error ? (e.stack ?? '') : '', p.message, p.hint);
   }
-  async function failing(p: Promise<unknown>, server_ = api.server): Promise<string> {
+  async function failing(p: Promise<unknown>, server_ = cluster.api.server): Promise<string> {
     try {
       await p;
     } catch (e) {
@@ -88,40 +77,40 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
     for (const code of [400, 403, 404, 500, 503]) {
       // 5xx are retried three times, the others fail at once.
       const times = code >= 500 ? 4 : 1;
-      server.addFault({
+      cluster.server.addFault({
         match: /^GET \/api\/v1\/namespaces\/default\/configmaps/,
         action: { kind: 'status', code, message: quoting },
         times,
       });
-      await failing(api.get('/api/v1/namespaces/default/configmaps'));
+      await failing(cluster.api.get('/api/v1/namespaces/default/configmaps'));
     }
-    server.addFault({ match: /configmaps/, action: { kind: 'status', code: 403, message: quoting } });
+    cluster.server.addFault({ match: /configmaps/, action: { kind: 'status', code: 403, message: quoting } });
     assert.equal(
-      await failing(api.get('/api/v1/namespaces/default/configmaps')),
+      await failing(cluster.api.get('/api/v1/namespaces/default/configmaps')),
       'Forbidden: upstream rejected "Authorization: Bearer <redacted>" (token=<redacted>; raw <redacted>)',
     );
 
     // A live collection of Secrets whose watch fails that way.
-    const c = new LiveCollection(api, '/api/v1/namespaces/default/secrets', { backoffMs: 5 });
-    cleanups.push(() => c.stop());
+    const c = new LiveCollection(cluster.api, '/api/v1/namespaces/default/secrets', { backoffMs: 5 });
+    cluster.defer(() => c.stop());
     c.onEvent((e) => e.type === 'error' && produced.push(e.problem.message, e.problem.hint));
     const synced = c.next((e) => e.type === 'synced');
     c.start();
     await synced;
-    server.addFault({ match: /secrets\?.*watch=1/, action: { kind: 'status', code: 500, message: quoting }, times: 2 });
+    cluster.server.addFault({ match: /secrets\?.*watch=1/, action: { kind: 'status', code: 500, message: quoting }, times: 2 });
     const recovered = c.next((e) => e.type === 'recovered');
-    server.dropWatches();
+    cluster.server.dropWatches();
     await recovered;
 
     // A log follow that keeps failing that way.
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'hello');
-    server.addFault({ match: /\/log\?/, action: { kind: 'status', code: 500, message: quoting }, times: 2 });
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'hello');
+    cluster.server.addFault({ match: /\/log\?/, action: { kind: 'status', code: 500, message: quoting }, times: 2 });
     const notices: LogNotice[] = [];
     let firstLineSeen: () => void = () => undefined;
     const firstLine = new Promise<void>((r) => (firstLineSeen = r));
     const s = new ContainerLogStream(
-      api,
+      cluster.api,
       { namespace: 'default', pod: 'web', container: 'app' },
       { follow: true },
       {
@@ -129,17 +118,17 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
         notice: (n) => notices.push(n),
       },
     );
-    cleanups.push(() => s.stop());
+    cluster.defer(() => s.stop());
     s.start();
     await firstLine;
     produced.push(...notices.map((n) => n.message));
     assert.ok(notices.some((n) => n.message.includes('<redacted>')));
 
     // A port-forward whose upgrade is refused that way.
-    const pf = new PortForwardSession(api, { kind: 'Pod', namespace: 'default', name: 'web', port: 80 });
-    cleanups.push(() => pf.stop());
+    const pf = new PortForwardSession(cluster.api, { kind: 'Pod', namespace: 'default', name: 'web', port: 80 });
+    cluster.defer(() => pf.stop());
     await pf.start();
-    server.addFault({ match: /portforward/, action: { kind: 'status', code: 403, message: quoting } });
+    cluster.server.addFault({ match: /portforward/, action: { kind: 'status', code: 403, message: quoting } });
     const notice = new Promise<{ message: string }>((r) => pf.once('notice', r));
     const conn = net.connect(pf.localPort, '127.0.0.1', () => conn.write('x'));
     conn.on('error', () => undefined);
@@ -150,9 +139,9 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
 
   it('Secret values: revealing through 429/500 and a proxy answering with a non-JSON page; the tree under watch faults', async () => {
     // The explicit reveal still works through retries...
-    server.addFault({ match: /secrets\/db/, action: { kind: 'status', code: 429, retryAfter: 0 } });
-    server.addFault({ match: /secrets\/db/, action: { kind: 'status', code: 500 } });
-    assert.equal(await revealSecretValue(api, 'default', 'db', 'password'), SECRET);
+    cluster.server.addFault({ match: /secrets\/db/, action: { kind: 'status', code: 429, retryAfter: 0 } });
+    cluster.server.addFault({ match: /secrets\/db/, action: { kind: 'status', code: 500 } });
+    assert.equal(await revealSecretValue(cluster.api, 'default', 'db', 'password'), SECRET);
     // ...and a mangled answer (YAML, an HTML page, truncated JSON) never ends up in a message.
     for (const body of [
       `password: ${SECRET_B64}\n`,
@@ -160,19 +149,19 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
       `{"kind":"Secret","data":{"password":"${SECRET_B64}"`,
       `${SECRET_B64}`,
     ]) {
-      server.addFault({ match: /secrets\/db/, action: { kind: 'body', code: 200, body } });
+      cluster.server.addFault({ match: /secrets\/db/, action: { kind: 'body', code: 200, body } });
       assert.equal(
-        await failing(revealSecretValue(api, 'default', 'db', 'password')),
+        await failing(revealSecretValue(cluster.api, 'default', 'db', 'password')),
         `The API server's answer to GET /api/v1/namespaces/default/secrets/db is not JSON (${body.length} characters).`,
       );
     }
-    await failing(revealSecretValue(api, 'default', 'db', 'nokey'));
+    await failing(revealSecretValue(cluster.api, 'default', 'db', 'nokey'));
 
     // The tree shows Secrets by key only, also while its watch is dropped and expired.
-    const loaded = loadKubeconfig({ setting: kubeconfig });
+    const loaded = loadKubeconfig({ setting: cluster.kubeconfig });
     assert.ok(!isProblem(loaded));
     const tree = new ClusterTree(loaded.kc);
-    cleanups.push(() => tree.dispose());
+    cluster.defer(() => tree.dispose());
     const namespaces = await tree.roots()[0].children!();
     const kinds = await namespaces.find((n) => n.view.label === 'default')!.children!();
     const secretsNode = kinds.find((n) => n.view.label === 'Secrets')!;
@@ -186,14 +175,14 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
       await walk(await secretsNode.children!());
     };
     await views();
-    await server.waitForRequest(/secrets\?.*watch=1/);
-    server.addFault({ match: /secrets\?.*watch=1/, action: { kind: 'drop', afterLines: 1 } });
-    server.addFault({ match: /secrets\?.*watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
+    await cluster.server.waitForRequest(/secrets\?.*watch=1/);
+    cluster.server.addFault({ match: /secrets\?.*watch=1/, action: { kind: 'drop', afterLines: 1 } });
+    cluster.server.addFault({ match: /secrets\?.*watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
     const redrawn = new Promise<void>((r) => {
       const off = tree.onChange((n) => n === secretsNode && (off(), r()));
     });
-    server.dropWatches();
-    server.put({
+    cluster.server.dropWatches();
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 'db', namespace: 'default' },
@@ -208,14 +197,14 @@ describe('cluster faults: tokens and Secret values stay out of every message', (
 
   it('an exec plugin that prints a bare token, or quotes it in its error', async () => {
     const dir = tempDir();
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    cluster.defer(() => fs.rmSync(dir, { recursive: true, force: true }));
     for (const [i, script] of [
       `process.stdout.write(${JSON.stringify(TOKEN)})`,
       `process.stderr.write("error: token: ${TOKEN} expired\\n"); process.exit(1)`,
       `process.stderr.write("error: cached credential Bearer ${TOKEN} rejected\\n"); process.exit(1)`,
     ].entries()) {
       fs.writeFileSync(path.join(dir, `plugin${i}.js`), script);
-      const yaml = JSON.parse(kubeconfigYaml(server)) as { users: { user: Record<string, unknown> }[] };
+      const yaml = JSON.parse(kubeconfigYaml(cluster.server)) as { users: { user: Record<string, unknown> }[] };
       yaml.users[0].user = {
         exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [path.join(dir, `plugin${i}.js`)] },
       };

@@ -13,7 +13,7 @@ import { ClusterTree, type TreeNode } from '../../../client/src/cluster/tree';
 import { LiveCollection, listAll, type CollectionEvent } from '../../../client/src/cluster/watch';
 import { kubeconfigYaml } from '../../kube-api-server/kubeconfig';
 import { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster, tempDir } from './env';
+import { pod, tempDir, useCluster } from './env';
 
 const PODS = '/api/v1/namespaces/default/pods';
 
@@ -35,122 +35,118 @@ async function child(nodes: TreeNode[], label: string): Promise<TreeNode> {
 }
 
 describe('cluster faults: requests, watches, credentials, contexts, namespaces', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  let kubeconfig: string;
-  const cleanups: (() => void | Promise<void>)[] = [];
-  beforeEach(async () => ({ server, api, kubeconfig } = await startCluster()));
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-    await server.stop();
-  });
+  const cluster = useCluster();
   function collection(opts = {}): LiveCollection {
-    const c = new LiveCollection(api, PODS, { apiVersion: 'v1', kind: 'Pod', backoffMs: 5, maxBackoffMs: 20, ...opts });
-    cleanups.push(() => c.stop());
+    const c = new LiveCollection(cluster.api, PODS, { apiVersion: 'v1', kind: 'Pod', backoffMs: 5, maxBackoffMs: 20, ...opts });
+    cluster.defer(() => c.stop());
     return c;
   }
   async function started(c: LiveCollection): Promise<void> {
     const synced = c.next((e) => e.type === 'synced');
     c.start();
     await synced;
-    await server.waitForRequest(/watch=1/);
+    await cluster.server.waitForRequest(/watch=1/);
   }
 
   describe('429 with Retry-After', () => {
     it('a list waits and retries, then succeeds', async () => {
-      server.put(pod('a'));
-      server.addFault({
+      cluster.server.put(pod('a'));
+      cluster.server.addFault({
         match: /^GET \/api\/v1\/namespaces\/default\/pods\?limit/,
         action: { kind: 'status', code: 429, retryAfter: 1 },
         times: 2,
       });
-      const r = await listAll(api, PODS);
+      const r = await listAll(cluster.api, PODS);
       assert.deepEqual(
         r.items.map((o) => o.metadata.name),
         ['a'],
       );
-      assert.equal(server.requests.filter((q) => q.path === PODS).length, 3);
+      assert.equal(cluster.server.requests.filter((q) => q.path === PODS).length, 3);
     });
 
     it('throttling that persists gives the throttled message', async () => {
-      server.addFault({ match: /pods\?limit/, action: { kind: 'status', code: 429, retryAfter: 1 }, times: Infinity });
-      const p = await problemOf(listAll(api, PODS), api.server);
+      cluster.server.addFault({ match: /pods\?limit/, action: { kind: 'status', code: 429, retryAfter: 1 }, times: Infinity });
+      const p = await problemOf(listAll(cluster.api, PODS), cluster.api.server);
       assert.deepEqual(p, {
         kind: 'throttled',
         status: 429,
-        message: `The API server (${server.url}) is throttling requests (429).`,
+        message: `The API server (${cluster.server.url}) is throttling requests (429).`,
         hint: 'Shipshape retries automatically; wait a moment.',
       });
       // The first try and three retries.
-      assert.equal(server.requests.filter((q) => q.path === PODS).length, 4);
+      assert.equal(cluster.server.requests.filter((q) => q.path === PODS).length, 4);
     });
 
     it('a throttled watch waits as long as Retry-After says, not the shorter back-off', async () => {
       const c = collection();
       await started(c);
-      server.addFault({ match: /watch=1/, action: { kind: 'status', code: 429, retryAfter: 7 } });
+      cluster.server.addFault({ match: /watch=1/, action: { kind: 'status', code: 429, retryAfter: 7 } });
       const err = c.next((e) => e.type === 'error');
-      server.dropWatches();
+      cluster.server.dropWatches();
       const e = await err;
       assert.ok(e.type === 'error');
       assert.equal(e.retryInMs, 7000);
-      assert.equal(e.problem.message, `The API server (${server.url}) is throttling requests (429).`);
+      assert.equal(e.problem.message, `The API server (${cluster.server.url}) is throttling requests (429).`);
       assert.equal(c.problem?.kind, 'throttled');
     });
   });
 
   describe('500s', () => {
     it('a live collection keeps its items through failing lists and watches and catches up', async () => {
-      server.put(pod('a'));
+      cluster.server.put(pod('a'));
       const c = collection();
       await started(c);
       // The watch fails and so do the next lists (each list try is retried inside the request layer).
-      server.addFault({ match: /watch=1/, action: { kind: 'status', code: 500, message: 'etcdserver: request timed out' }, times: 3 });
+      cluster.server.addFault({
+        match: /watch=1/,
+        action: { kind: 'status', code: 500, message: 'etcdserver: request timed out' },
+        times: 3,
+      });
       const errors: CollectionEvent[] = [];
       c.onEvent((e) => e.type === 'error' && errors.push(e));
       const recovered = c.next((e) => e.type === 'recovered');
-      server.dropWatches();
-      server.put(pod('b'));
-      server.remove('v1', 'Pod', 'default', 'a');
+      cluster.server.dropWatches();
+      cluster.server.put(pod('b'));
+      cluster.server.remove('v1', 'Pod', 'default', 'a');
       while (names(c).join() !== 'b') await c.next();
       assert.equal(errors.length, 3);
       assert.deepEqual(
         errors.map((e) => e.type === 'error' && e.problem.message),
-        Array(3).fill(`The API server (${server.url}) failed (500): etcdserver: request timed out`),
+        Array(3).fill(`The API server (${cluster.server.url}) failed (500): etcdserver: request timed out`),
       );
       // Recovered: the problem is cleared (the tree redraws on 'recovered').
       await recovered;
       assert.equal(c.problem, undefined);
-      server.put(pod('c'));
+      cluster.server.put(pod('c'));
       while (names(c).join() !== 'b,c') await c.next();
     });
 
     it('persistent 503 from a list says what failed', async () => {
-      server.addFault({
+      cluster.server.addFault({
         match: /pods\?limit/,
         action: { kind: 'status', code: 503, message: 'the server is shutting down' },
         times: Infinity,
       });
-      const p = await problemOf(listAll(api, PODS), api.server);
+      const p = await problemOf(listAll(cluster.api, PODS), cluster.api.server);
       assert.equal(p.kind, 'server-error');
-      assert.equal(p.message, `The API server (${server.url}) failed (503): the server is shutting down`);
+      assert.equal(p.message, `The API server (${cluster.server.url}) failed (503): the server is shutting down`);
     });
   });
 
   describe('slow responses', () => {
     it('a slow answer within the timeout is waited for', async () => {
-      server.put(pod('a'));
-      server.addFault({ match: /pods\?limit/, action: { kind: 'delay', ms: 300 } });
-      const r = await listAll(api, PODS);
+      cluster.server.put(pod('a'));
+      cluster.server.addFault({ match: /pods\?limit/, action: { kind: 'delay', ms: 300 } });
+      const r = await listAll(cluster.api, PODS);
       assert.equal(r.items.length, 1);
     });
 
     it('a server that never answers times out with a message, and the collection recovers once it answers', async () => {
-      const slow = new ApiClient(api.kc, { timeoutMs: 200, retries: 0 });
-      server.put(pod('a'));
-      server.addFault({ match: /pods\?limit/, action: { kind: 'hang' } });
+      const slow = new ApiClient(cluster.api.kc, { timeoutMs: 200, retries: 0 });
+      cluster.server.put(pod('a'));
+      cluster.server.addFault({ match: /pods\?limit/, action: { kind: 'hang' } });
       const c = new LiveCollection(slow, PODS, { backoffMs: 5 });
-      cleanups.push(() => c.stop());
+      cluster.defer(() => c.stop());
       const err = c.next((e) => e.type === 'error');
       const synced = c.next((e) => e.type === 'synced');
       c.start();
@@ -158,7 +154,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
       assert.ok(e.type === 'error');
       assert.deepEqual(e.problem, {
         kind: 'timeout',
-        message: `The API server (${server.url}) did not answer within 0.2 s.`,
+        message: `The API server (${cluster.server.url}) did not answer within 0.2 s.`,
         hint: 'Check the VPN or network, or raise shipshape.cluster.requestTimeout.',
       });
       await synced;
@@ -167,14 +163,14 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
     });
 
     it('an answer that stalls half-way times out with the same message', async () => {
-      const slow = new ApiClient(api.kc, { timeoutMs: 200, retries: 0 });
-      server.put(pod('a'));
-      server.addFault({
+      const slow = new ApiClient(cluster.api.kc, { timeoutMs: 200, retries: 0 });
+      cluster.server.put(pod('a'));
+      cluster.server.addFault({
         match: /pods\?limit/,
         action: { kind: 'body', code: 200, contentType: 'application/json', body: '{"kind":"PodList","items":[', stall: true },
       });
       const p = await problemOf(listAll(slow, PODS), slow.server);
-      assert.equal(p.message, `The API server (${server.url}) did not answer within 0.2 s.`);
+      assert.equal(p.message, `The API server (${cluster.server.url}) did not answer within 0.2 s.`);
       assert.equal((await listAll(slow, PODS)).items.length, 1);
     });
   });
@@ -185,44 +181,44 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
       await started(c);
       const expected = new Set<string>();
       for (let round = 0; round < 12; round++) {
-        const watches = server.requests.filter((q) => q.query.get('watch') === '1').length;
+        const watches = cluster.server.requests.filter((q) => q.query.get('watch') === '1').length;
         switch (round % 4) {
           case 0:
-            server.dropWatches();
+            cluster.server.dropWatches();
             break;
           case 1:
-            server.addFault({ match: /watch=1/, action: { kind: 'drop', afterLines: 1 } });
-            server.dropWatches();
+            cluster.server.addFault({ match: /watch=1/, action: { kind: 'drop', afterLines: 1 } });
+            cluster.server.dropWatches();
             break;
           case 2:
-            server.addFault({ match: /watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
-            server.dropWatches();
+            cluster.server.addFault({ match: /watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
+            cluster.server.dropWatches();
             break;
           default:
-            server.compact();
-            server.dropWatches();
+            cluster.server.compact();
+            cluster.server.dropWatches();
         }
         // Changes while the watch is down or being re-established.
-        server.put(pod(`p${round}`));
+        cluster.server.put(pod(`p${round}`));
         expected.add(`p${round}`);
         if (round % 3 === 2) {
-          server.remove('v1', 'Pod', 'default', `p${round - 1}`);
+          cluster.server.remove('v1', 'Pod', 'default', `p${round - 1}`);
           expected.delete(`p${round - 1}`);
         }
-        await server.waitForRequest(/watch=1/, watches + 1);
+        await cluster.server.waitForRequest(/watch=1/, watches + 1);
         const want = [...expected].sort().join();
         while (names(c).join() !== want) await c.next();
       }
-      assert.ok(server.requests.filter((q) => q.path === PODS && q.query.has('limit')).length >= 3, 'relisted after the 410s');
+      assert.ok(cluster.server.requests.filter((q) => q.path === PODS && q.query.has('limit')).length >= 3, 'relisted after the 410s');
     });
   });
 
   describe('certificate errors', () => {
     it('an untrusted certificate names the server and the cause, and never suggests disabling checks', async () => {
-      const yaml = JSON.parse(kubeconfigYaml(server)) as { clusters: { cluster: Record<string, unknown> }[] };
+      const yaml = JSON.parse(kubeconfigYaml(cluster.server)) as { clusters: { cluster: Record<string, unknown> }[] };
       delete yaml.clusters[0].cluster['certificate-authority-data'];
       const dir = tempDir();
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      cluster.defer(() => fs.rmSync(dir, { recursive: true, force: true }));
       fs.writeFileSync(path.join(dir, 'config'), JSON.stringify(yaml));
       const loaded = loadKubeconfig({ setting: path.join(dir, 'config') });
       assert.ok(!isProblem(loaded));
@@ -230,7 +226,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
       const p = await problemOf(listAll(untrusted, PODS), untrusted.server);
       assert.deepEqual(p, {
         kind: 'tls',
-        message: `The API server's certificate (${server.url}) is not trusted: self-signed certificate`,
+        message: `The API server's certificate (${cluster.server.url}) is not trusted: self-signed certificate`,
         hint: 'Update certificate-authority(-data) in the kubeconfig; do not disable verification.',
       });
     });
@@ -259,7 +255,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
           '}));',
         ].join('\n'),
       );
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      cluster.defer(() => fs.rmSync(dir, { recursive: true, force: true }));
     });
     function plugin(st: { token: string; stderr?: string; stdout?: string }): void {
       fs.writeFileSync(state, JSON.stringify({ runs: 0, ...st }));
@@ -268,7 +264,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
       return (JSON.parse(fs.readFileSync(state, 'utf8')) as { runs: number }).runs;
     }
     function execClient(): ApiClient {
-      const yaml = JSON.parse(kubeconfigYaml(server)) as { users: { name: string; user: Record<string, unknown> }[] };
+      const yaml = JSON.parse(kubeconfigYaml(cluster.server)) as { users: { name: string; user: Record<string, unknown> }[] };
       yaml.users[0].user = {
         exec: {
           apiVersion: 'client.authentication.k8s.io/v1',
@@ -284,49 +280,49 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
     }
 
     it('a rejected token makes the plugin run again and the request is retried', async () => {
-      server.put(pod('a'));
-      server.token = 'exec-token-1';
+      cluster.server.put(pod('a'));
+      cluster.server.token = 'exec-token-1';
       plugin({ token: 'exec-token-1' });
       const exec = execClient();
       assert.equal((await listAll(exec, PODS)).items.length, 1);
       assert.equal((await listAll(exec, PODS)).items.length, 1);
       assert.equal(runs(), 1, 'the credential is cached while valid');
       // The token is revoked before the expiry the plugin stated; the provider now issues another.
-      server.token = 'exec-token-2';
+      cluster.server.token = 'exec-token-2';
       plugin({ token: 'exec-token-2' });
-      const before = server.requests.length;
+      const before = cluster.server.requests.length;
       assert.equal((await listAll(exec, PODS)).items.length, 1);
       assert.equal(runs(), 1);
       assert.deepEqual(
-        server.requests.slice(before).map((q) => q.headers.authorization),
+        cluster.server.requests.slice(before).map((q) => q.headers.authorization),
         ['Bearer exec-token-1', 'Bearer exec-token-2'],
       );
       // Streams and WebSockets renew the same way.
-      server.token = 'exec-token-3';
+      cluster.server.token = 'exec-token-3';
       plugin({ token: 'exec-token-3' });
       const c = new LiveCollection(exec, PODS, { backoffMs: 5 });
-      cleanups.push(() => c.stop());
+      cluster.defer(() => c.stop());
       const synced = c.next((e) => e.type === 'synced');
       c.start();
       await synced;
-      server.token = 'exec-token-4';
+      cluster.server.token = 'exec-token-4';
       plugin({ token: 'exec-token-4' });
       const resumed = c.next((e) => e.type === 'ADDED');
-      server.dropWatches();
-      await server.waitForRequest(/watch=1/, 2);
-      server.put(pod('b'));
+      cluster.server.dropWatches();
+      await cluster.server.waitForRequest(/watch=1/, 2);
+      cluster.server.put(pod('b'));
       await resumed;
       assert.deepEqual(names(c), ['a', 'b']);
       assert.equal(c.problem, undefined);
     });
 
     it('a token the server still rejects after the refresh gives the 401 message', async () => {
-      server.token = 'the-only-good-token';
+      cluster.server.token = 'the-only-good-token';
       plugin({ token: 'stale-token' });
       const exec = execClient();
       const p = await problemOf(listAll(exec, PODS), exec.server);
       assert.equal(p.kind, 'unauthorized');
-      assert.equal(p.message, `The API server (${server.url}) rejected the credentials (401 Unauthorized).`);
+      assert.equal(p.message, `The API server (${cluster.server.url}) rejected the credentials (401 Unauthorized).`);
       assert.equal(runs(), 2, 'ran once, and once more after the 401');
     });
 
@@ -343,7 +339,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
 
     it('a plugin that is not installed says so', async () => {
       plugin({ token: 'x' });
-      const yaml = JSON.parse(kubeconfigYaml(server)) as { users: { user: Record<string, unknown> }[] };
+      const yaml = JSON.parse(kubeconfigYaml(cluster.server)) as { users: { user: Record<string, unknown> }[] };
       yaml.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'shipshape-no-such-plugin' } };
       fs.writeFileSync(path.join(dir, 'config'), JSON.stringify(yaml));
       const loaded = loadKubeconfig({ setting: path.join(dir, 'config') });
@@ -359,33 +355,33 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
 
   describe('context deleted from the kubeconfig while in use', () => {
     it('the reloaded tree no longer shows it, stale commands get a clear message, running watches carry on', async () => {
-      const two = JSON.parse(kubeconfigYaml(server, { context: 'staging' })) as {
+      const two = JSON.parse(kubeconfigYaml(cluster.server, { context: 'staging' })) as {
         clusters: object[];
         users: object[];
         contexts: object[];
       };
-      const prod = JSON.parse(kubeconfigYaml(server, { context: 'prod' })) as typeof two;
+      const prod = JSON.parse(kubeconfigYaml(cluster.server, { context: 'prod' })) as typeof two;
       two.clusters.push(...prod.clusters);
       two.users.push(...prod.users);
       two.contexts.push(...prod.contexts);
-      fs.writeFileSync(kubeconfig, JSON.stringify(two));
-      const first = loadKubeconfig({ setting: kubeconfig });
+      fs.writeFileSync(cluster.kubeconfig, JSON.stringify(two));
+      const first = loadKubeconfig({ setting: cluster.kubeconfig });
       assert.ok(!isProblem(first));
       const tree = new ClusterTree(first.kc);
-      cleanups.push(() => tree.dispose());
-      server.put(pod('a'));
+      cluster.defer(() => tree.dispose());
+      cluster.server.put(pod('a'));
       const inUse = new LiveCollection(tree.api('prod'), PODS, { backoffMs: 5 });
-      cleanups.push(() => inUse.stop());
+      cluster.defer(() => inUse.stop());
       const synced = inUse.next((e) => e.type === 'synced');
       inUse.start();
       await synced;
 
       // The user deletes "prod" from the kubeconfig (kubectl config delete-context prod).
-      fs.writeFileSync(kubeconfig, kubeconfigYaml(server, { context: 'staging' }));
-      const reloaded = loadKubeconfig({ setting: kubeconfig });
+      fs.writeFileSync(cluster.kubeconfig, kubeconfigYaml(cluster.server, { context: 'staging' }));
+      const reloaded = loadKubeconfig({ setting: cluster.kubeconfig });
       assert.ok(!isProblem(reloaded));
       const tree2 = new ClusterTree(reloaded.kc);
-      cleanups.push(() => tree2.dispose());
+      cluster.defer(() => tree2.dispose());
       assert.deepEqual(
         tree2.roots().map((r) => r.view.label),
         ['staging'],
@@ -409,7 +405,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
 
       // What was already open keeps its credentials in memory and keeps working until refreshed.
       const added = inUse.next((e) => e.type === 'ADDED');
-      server.put(pod('b'));
+      cluster.server.put(pod('b'));
       await added;
       assert.deepEqual(names(inUse), ['a', 'b']);
     });
@@ -417,13 +413,13 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
 
   describe('namespace deleted while browsing', () => {
     it('an open kind node says the namespace is gone instead of showing nothing', async () => {
-      server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-      server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
-      server.put(pod('api-1', { namespace: 'team' }));
-      const loaded = loadKubeconfig({ setting: kubeconfig });
+      cluster.server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+      cluster.server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+      cluster.server.put(pod('api-1', { namespace: 'team' }));
+      const loaded = loadKubeconfig({ setting: cluster.kubeconfig });
       assert.ok(!isProblem(loaded));
       const tree = new ClusterTree(loaded.kc);
-      cleanups.push(() => tree.dispose());
+      cluster.defer(() => tree.dispose());
       const namespaces = await tree.roots()[0].children!();
       const kinds = await (await child(namespaces, 'team')).children!();
       const podsNode = await child(kinds, 'Pods');
@@ -431,7 +427,7 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
         (await podsNode.children!()).map((n) => n.view.label),
         ['api-1'],
       );
-      await server.waitForRequest(/namespaces\/team\/pods\?.*watch=1/);
+      await cluster.server.waitForRequest(/namespaces\/team\/pods\?.*watch=1/);
       const redraw = new Promise<void>((r) => {
         const off = tree.onChange((n) => {
           if (n === podsNode) {
@@ -441,8 +437,8 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
         });
       });
       // The namespace controller deletes the contents, then the namespace.
-      server.remove('v1', 'Pod', 'team', 'api-1');
-      server.remove('v1', 'Namespace', undefined, 'team');
+      cluster.server.remove('v1', 'Pod', 'team', 'api-1');
+      cluster.server.remove('v1', 'Namespace', undefined, 'team');
       await redraw;
       const after = await podsNode.children!();
       assert.deepEqual(
@@ -459,9 +455,9 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
     const down = await new KubeApiServer({ token: 'test-token-123' }).start();
     const url = down.url;
     await down.stop();
-    const yaml = kubeconfigYaml(server, { server: url });
-    fs.writeFileSync(kubeconfig, yaml);
-    const loaded = loadKubeconfig({ setting: kubeconfig });
+    const yaml = kubeconfigYaml(cluster.server, { server: url });
+    fs.writeFileSync(cluster.kubeconfig, yaml);
+    const loaded = loadKubeconfig({ setting: cluster.kubeconfig });
     assert.ok(!isProblem(loaded));
     const gone = new ApiClient(loaded.kc, { retries: 0 });
     const p = await problemOf(gone.get(PODS), gone.server);

@@ -12,37 +12,29 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster, tempDir } from './env';
+import { pod, tempDir, useCluster } from './env';
 
 const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
 describe('test API server fidelity: real kubectl', function () {
-  let server: KubeApiServer;
-  let kubeconfig: string;
-  let home: string;
-  const children: ChildProcessWithoutNullStreams[] = [];
   before(function () {
     if (!haveKubectl) this.skip();
   });
-  beforeEach(async () => {
-    ({ server, kubeconfig } = await startCluster());
+  const cluster = useCluster();
+  let home: string;
+  beforeEach(() => {
     home = tempDir();
-  });
-  afterEach(async () => {
-    children.splice(0).forEach((c) => c.kill());
-    await server?.stop();
-    if (home) fs.rmSync(home, { recursive: true, force: true });
+    cluster.defer(() => fs.rmSync(home, { recursive: true, force: true }));
   });
 
   function env(): NodeJS.ProcessEnv {
-    return { ...process.env, KUBECONFIG: kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') };
+    return { ...process.env, KUBECONFIG: cluster.kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') };
   }
   /** Runs kubectl asynchronously (a synchronous spawn would block the in-process server). */
   function kubectl(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = spawn('kubectl', args, { env: env() });
-      children.push(child);
+      cluster.defer(() => child.kill());
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -56,7 +48,7 @@ describe('test API server fidelity: real kubectl', function () {
     until: (out: string) => boolean,
   ): { child: ChildProcessWithoutNullStreams; out: () => string; wait: (p: (o: string) => boolean) => Promise<void> } {
     const child = spawn('kubectl', args, { env: env() });
-    children.push(child);
+    cluster.defer(() => child.kill());
     let out = '';
     const waiters: (() => void)[] = [];
     child.stdout.on('data', (d: Buffer) => {
@@ -71,11 +63,11 @@ describe('test API server fidelity: real kubectl', function () {
   }
 
   it('kubectl get lists (names, JSON, table, paged with --chunk-size)', async () => {
-    for (let i = 0; i < 5; i++) server.put(pod(`web-${i}`));
+    for (let i = 0; i < 5; i++) cluster.server.put(pod(`web-${i}`));
     const names = await kubectl('get', 'pods', '-o', 'name', '--chunk-size=2');
     assert.equal(names.status, 0, names.stderr);
     assert.equal(names.stdout, ['web-0', 'web-1', 'web-2', 'web-3', 'web-4'].map((n) => `pod/${n}\n`).join(''));
-    assert.ok(server.requests.some((r) => r.query.get('limit') === '2' && r.query.has('continue')));
+    assert.ok(cluster.server.requests.some((r) => r.query.get('limit') === '2' && r.query.has('continue')));
     const json = await kubectl('get', 'deployments.apps', '-A', '-o', 'json');
     assert.equal(json.status, 0, json.stderr);
     assert.equal((JSON.parse(json.stdout) as { items: unknown[] }).items.length, 0);
@@ -85,41 +77,41 @@ describe('test API server fidelity: real kubectl', function () {
   });
 
   it('kubectl get -w sees live changes through the watch stream', async () => {
-    server.put(pod('a'));
+    cluster.server.put(pod('a'));
     const w = kubectlUntil(['get', 'pods', '-w', '-o', 'name'], (o) => o.includes('pod/a'));
     await w.wait((o) => o.includes('pod/a'));
-    await server.waitForRequest(/watch=(1|true)/);
-    server.put(pod('b'));
+    await cluster.server.waitForRequest(/watch=(1|true)/);
+    cluster.server.put(pod('b'));
     await w.wait((o) => o.includes('pod/b'));
     assert.deepEqual(w.out().trim().split('\n'), ['pod/a', 'pod/b']);
   });
 
   it('kubectl logs -f follows the log', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'first');
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'first');
     const l = kubectlUntil(['logs', '-f', 'web'], (o) => o.includes('first'));
     await l.wait((o) => o.includes('first'));
-    await new Promise<void>((r) => (server.openLogFollows > 0 ? r() : server.events.once('log-follow', () => r())));
-    server.appendLog('default', 'web', 'app', 'second');
+    await new Promise<void>((r) => (cluster.server.openLogFollows > 0 ? r() : cluster.server.events.once('log-follow', () => r())));
+    cluster.server.appendLog('default', 'web', 'app', 'second');
     await l.wait((o) => o.includes('second'));
-    server.endLog('default', 'web', 'app');
+    cluster.server.endLog('default', 'web', 'app');
     const code = await new Promise<number | null>((r) => l.child.on('exit', r));
     assert.equal(code, 0);
     assert.equal(l.out(), 'first\nsecond\n');
   });
 
   it('kubectl logs --previous, --tail, --timestamps', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'crashed');
-    server.restartContainer('default', 'web', 'app');
-    for (const t of ['x', 'y', 'z']) server.appendLog('default', 'web', 'app', t);
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'crashed');
+    cluster.server.restartContainer('default', 'web', 'app');
+    for (const t of ['x', 'y', 'z']) cluster.server.appendLog('default', 'web', 'app', t);
     assert.equal((await kubectl('logs', 'web', '--previous')).stdout, 'crashed\n');
     assert.equal((await kubectl('logs', 'web', '--tail=2')).stdout, 'y\nz\n');
     assert.match((await kubectl('logs', 'web', '--tail=1', '--timestamps')).stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z z\n$/);
   });
 
   it('kubectl exec runs a command over the WebSocket exec protocol', async () => {
-    server.put(pod('web'));
+    cluster.server.put(pod('web'));
     const r = await kubectl('exec', 'web', '--', 'echo', 'hello', 'world');
     assert.equal(r.stdout, 'hello world\n', r.stderr);
     assert.equal(r.status, 0);
@@ -128,9 +120,9 @@ describe('test API server fidelity: real kubectl', function () {
   });
 
   it('kubectl is told 401 for a wrong token', async () => {
-    const cfg = JSON.parse(fs.readFileSync(kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
+    const cfg = JSON.parse(fs.readFileSync(cluster.kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
     cfg.users[0].user.token = 'wrong';
-    fs.writeFileSync(kubeconfig, JSON.stringify(cfg));
+    fs.writeFileSync(cluster.kubeconfig, JSON.stringify(cfg));
     const r = await kubectl('get', 'pods');
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /Unauthorized|must be logged in/);

@@ -1,50 +1,41 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../client/src/cluster/api';
 import { ContainerLogStream, MergedLogs, RingBuffer } from '../../../client/src/cluster/logs';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { Collector, pod, startCluster } from './env';
+import { Collector, pod, useCluster } from './env';
 
 describe('cluster/logs: follow, reconnect, merge', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  const stops: (() => void)[] = [];
-  beforeEach(async () => ({ server, api } = await startCluster()));
-  afterEach(async () => {
-    stops.splice(0).forEach((s) => s());
-    await server.stop();
-  });
+  const cluster = useCluster();
 
   it('reads tail lines with the requested options', async () => {
-    server.put(pod('web'));
-    for (let i = 1; i <= 5; i++) server.appendLog('default', 'web', 'app', `line ${i}`);
+    cluster.server.put(pod('web'));
+    for (let i = 1; i <= 5; i++) cluster.server.appendLog('default', 'web', 'app', `line ${i}`);
     const sink = new Collector();
-    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { tailLines: 2 }, sink);
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { tailLines: 2 }, sink);
     s.start();
     await s.done;
     assert.deepEqual(sink.texts(), ['line 4', 'line 5']);
-    const req = await server.waitForRequest(/\/log\?/);
+    const req = await cluster.server.waitForRequest(/\/log\?/);
     assert.equal(req.query.get('tailLines'), '2');
     assert.equal(req.query.get('timestamps'), 'true');
     assert.match(sink.lines[0].timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
   });
 
   it('shows timestamps only when asked', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'hello');
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'hello');
     const sink = new Collector();
-    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { timestamps: true }, sink);
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { timestamps: true }, sink);
     s.start();
     await s.done;
     assert.equal(sink.texts()[0], `${sink.lines[0].timestamp} hello`);
   });
 
   it('reads the previous (crashed) container', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'before crash');
-    server.restartContainer('default', 'web', 'app');
-    server.appendLog('default', 'web', 'app', 'after restart');
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'before crash');
+    cluster.server.restartContainer('default', 'web', 'app');
+    cluster.server.appendLog('default', 'web', 'app', 'after restart');
     const sink = new Collector();
-    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { previous: true }, sink);
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { previous: true }, sink);
     s.start();
     await s.done;
     assert.deepEqual(sink.texts(), ['before crash']);
@@ -52,31 +43,31 @@ describe('cluster/logs: follow, reconnect, merge', () => {
 
   for (const drops of [1, 20]) {
     it(`follows across ${drops} injected disconnect(s) with no loss and no duplicates`, async () => {
-      server.put(pod('web'));
+      cluster.server.put(pod('web'));
       // Several lines share one second, so the sinceTime replay overlaps and must be de-duplicated.
-      for (let i = 0; i < 5; i++) server.appendLog('default', 'web', 'app', `old ${i}`);
-      server.appendLog('default', 'web', 'app', 'same text');
-      server.appendLog('default', 'web', 'app', 'same text');
+      for (let i = 0; i < 5; i++) cluster.server.appendLog('default', 'web', 'app', `old ${i}`);
+      cluster.server.appendLog('default', 'web', 'app', 'same text');
+      cluster.server.appendLog('default', 'web', 'app', 'same text');
       const sink = new Collector();
-      const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink, 1);
-      stops.push(() => s.stop());
-      server.addFault({ match: /\/pods\/web\/log\?.*follow=true/, action: { kind: 'drop', afterLines: 3 }, times: drops });
+      const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink, 1);
+      cluster.defer(() => s.stop());
+      cluster.server.addFault({ match: /\/pods\/web\/log\?.*follow=true/, action: { kind: 'drop', afterLines: 3 }, times: drops });
       s.start();
       const expected = ['old 0', 'old 1', 'old 2', 'old 3', 'old 4', 'same text', 'same text'];
       for (let i = 0; i < 40; i++) {
         await sink.until(() => sink.lines.length >= expected.length);
         const line = `live ${i}`;
         expected.push(line);
-        server.appendLog('default', 'web', 'app', line);
+        cluster.server.appendLog('default', 'web', 'app', line);
       }
       await sink.until(() => sink.lines.length >= expected.length);
-      await sink.until(() => server.openLogFollows === 1 && s.reconnectCount >= drops);
-      server.appendLog('default', 'web', 'app', 'last');
+      await sink.until(() => cluster.server.openLogFollows === 1 && s.reconnectCount >= drops);
+      cluster.server.appendLog('default', 'web', 'app', 'last');
       expected.push('last');
       await sink.until(() => sink.lines.length >= expected.length);
       assert.deepEqual(sink.texts(), expected);
       assert.equal(s.reconnectCount, drops);
-      const resumed = server.requests.filter((r) => r.path.endsWith('/log') && r.query.has('sinceTime'));
+      const resumed = cluster.server.requests.filter((r) => r.path.endsWith('/log') && r.query.has('sinceTime'));
       assert.equal(resumed.length, drops);
       assert.match(resumed[0].query.get('sinceTime')!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assert.ok(sink.notices.some((n) => n.kind === 'reconnecting'));
@@ -84,13 +75,13 @@ describe('cluster/logs: follow, reconnect, merge', () => {
   }
 
   it('says so when the pod is gone', async () => {
-    server.put(pod('web'));
-    server.appendLog('default', 'web', 'app', 'hi');
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'hi');
     const sink = new Collector();
-    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink);
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink);
     s.start();
-    await sink.until(() => sink.lines.length === 1 && server.openLogFollows === 1);
-    server.remove('v1', 'Pod', 'default', 'web');
+    await sink.until(() => sink.lines.length === 1 && cluster.server.openLogFollows === 1);
+    cluster.server.remove('v1', 'Pod', 'default', 'web');
     await s.done;
     assert.deepEqual(
       sink.notices.map((n) => [n.kind, n.message]),
@@ -99,18 +90,18 @@ describe('cluster/logs: follow, reconnect, merge', () => {
   });
 
   it('says so when the container has ended for good', async () => {
-    server.put(pod('job'));
-    server.appendLog('default', 'job', 'app', 'done');
+    cluster.server.put(pod('job'));
+    cluster.server.appendLog('default', 'job', 'app', 'done');
     const sink = new Collector();
-    const s = new ContainerLogStream(api, { namespace: 'default', pod: 'job', container: 'app' }, { follow: true }, sink);
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'job', container: 'app' }, { follow: true }, sink);
     s.start();
-    await sink.until(() => server.openLogFollows === 1);
-    server.put(
+    await sink.until(() => cluster.server.openLogFollows === 1);
+    cluster.server.put(
       pod('job', {
         status: { phase: 'Succeeded', containerStatuses: [{ name: 'app', state: { terminated: { reason: 'Completed', exitCode: 0 } } }] },
       }),
     );
-    server.endLog('default', 'job', 'app');
+    cluster.server.endLog('default', 'job', 'app');
     await s.done;
     assert.deepEqual(
       sink.notices.map((n) => n.message),
@@ -119,24 +110,24 @@ describe('cluster/logs: follow, reconnect, merge', () => {
   });
 
   it('merges all pods of a selector with targets, and new pods join', async () => {
-    server.put(pod('web-1', { labels: { app: 'web' }, containers: ['app', 'sidecar'] }));
-    server.put(pod('other', { labels: { app: 'other' } }));
-    server.appendLog('default', 'web-1', 'app', 'a1');
-    server.appendLog('default', 'web-1', 'sidecar', 's1');
-    server.appendLog('default', 'other', 'app', 'not me');
+    cluster.server.put(pod('web-1', { labels: { app: 'web' }, containers: ['app', 'sidecar'] }));
+    cluster.server.put(pod('other', { labels: { app: 'other' } }));
+    cluster.server.appendLog('default', 'web-1', 'app', 'a1');
+    cluster.server.appendLog('default', 'web-1', 'sidecar', 's1');
+    cluster.server.appendLog('default', 'other', 'app', 'not me');
     const sink = new Collector();
     const m = new MergedLogs(
-      api,
+      cluster.api,
       { kind: 'selector', namespace: 'default', selector: 'app=web', title: 'deploy/web' },
       { follow: true },
       sink,
     );
-    stops.push(() => m.stop());
+    cluster.defer(() => m.stop());
     await m.start();
     await sink.until(() => sink.lines.length === 2);
-    await sink.until(() => server.openLogFollows === 2);
-    server.put(pod('web-2', { labels: { app: 'web' } }));
-    server.appendLog('default', 'web-2', 'app', 'b1');
+    await sink.until(() => cluster.server.openLogFollows === 2);
+    cluster.server.put(pod('web-2', { labels: { app: 'web' } }));
+    cluster.server.appendLog('default', 'web-2', 'app', 'b1');
     await sink.until(() => sink.lines.length === 3);
     const seen = sink.lines.map((l) => `[${l.target.pod}/${l.target.container}] ${l.text}`).sort();
     assert.deepEqual(seen, ['[web-1/app] a1', '[web-1/sidecar] s1', '[web-2/app] b1']);

@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import type { ApiClient } from '../../../client/src/cluster/api';
 import { ProblemError } from '../../../client/src/cluster/errors';
 import { PortForwardSession, resolveTarget } from '../../../client/src/cluster/portforward';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster } from './env';
+import { pod, putWebDeployment, useCluster } from './env';
 import { roundTrip } from '../../kube-api-server/tcp';
 
 /** A TCP echo server standing in for the app inside the pod. */
@@ -30,29 +28,22 @@ async function echoServer(): Promise<{ port: number; close(): Promise<void> }> {
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 describe('cluster/portforward', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
+  const cluster = useCluster();
   let echo: Awaited<ReturnType<typeof echoServer>>;
-  const sessions: PortForwardSession[] = [];
   beforeEach(async () => {
-    ({ server, api } = await startCluster());
     echo = await echoServer();
-  });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) await s.stop();
-    await echo.close();
-    await server.stop();
+    cluster.defer(() => echo.close());
   });
   async function session(target: ConstructorParameters<typeof PortForwardSession>[1], opts = {}): Promise<PortForwardSession> {
-    const s = new PortForwardSession(api, target, opts);
-    sessions.push(s);
+    const s = new PortForwardSession(cluster.api, target, opts);
+    cluster.defer(() => s.stop());
     await s.start();
     return s;
   }
 
   it('relays bytes exactly over many concurrent connections, bound to 127.0.0.1', async () => {
-    server.put(pod('web'));
-    server.setPortTarget('default', 'web', 8080, echo.port);
+    cluster.server.put(pod('web'));
+    cluster.server.setPortTarget('default', 'web', 8080, echo.port);
     const s = await session({ kind: 'Pod', namespace: 'default', name: 'web', port: 8080 });
     assert.equal(s.address, '127.0.0.1');
     const payloads = Array.from({ length: 50 }, (_, i) => randomBytes(1 + ((i * 7919) % 200_000)));
@@ -62,59 +53,51 @@ describe('cluster/portforward', () => {
   });
 
   it('resolves a Service to a ready pod, mapping a named targetPort', async () => {
-    server.put(
+    cluster.server.put(
       pod('web-unready', {
         labels: { app: 'web' },
         status: { conditions: [{ type: 'Ready', status: 'False' }] },
         ports: [{ name: 'http', containerPort: 8080 }],
       }),
     );
-    server.put(pod('web-ready', { labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }));
-    server.put({
+    cluster.server.put(pod('web-ready', { labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }));
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'web', namespace: 'default' },
       spec: { selector: { app: 'web' }, ports: [{ name: 'web', port: 80, targetPort: 'http' }] },
     });
-    assert.deepEqual(await resolveTarget(api, { kind: 'Service', namespace: 'default', name: 'web', port: 80 }), {
+    assert.deepEqual(await resolveTarget(cluster.api, { kind: 'Service', namespace: 'default', name: 'web', port: 80 }), {
       pod: 'web-ready',
       port: 8080,
     });
-    assert.deepEqual(await resolveTarget(api, { kind: 'Service', namespace: 'default', name: 'web', port: 'web' }), {
+    assert.deepEqual(await resolveTarget(cluster.api, { kind: 'Service', namespace: 'default', name: 'web', port: 'web' }), {
       pod: 'web-ready',
       port: 8080,
     });
   });
 
   it('re-resolves a workload target when its pod goes away, and says so', async () => {
-    server.put(pod('web-a', { labels: { app: 'web' } }));
-    server.put({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: 'default' },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } } },
-    });
-    server.setPortTarget('default', 'web-a', 80, echo.port);
-    server.setPortTarget('default', 'web-b', 80, echo.port);
+    putWebDeployment(cluster.server, echo.port);
     const s = await session({ kind: 'Deployment', namespace: 'default', name: 'web', port: 80 });
     assert.equal(s.current?.pod, 'web-a');
     assert.equal((await roundTrip(s.localPort, Buffer.from('one'))).toString(), 'one');
-    server.remove('v1', 'Pod', 'default', 'web-a');
-    server.put(pod('web-b', { labels: { app: 'web' } }));
+    cluster.server.remove('v1', 'Pod', 'default', 'web-a');
+    cluster.server.put(pod('web-b', { labels: { app: 'web' } }));
     const notice = new Promise<{ kind: string; message: string }>((r) => s.once('notice', r));
     assert.equal((await roundTrip(s.localPort, Buffer.from('two'))).toString(), 'two');
     assert.deepEqual(await notice, { kind: 're-resolved', message: 'Pod web-a is gone; Deployment web now forwards to pod web-b.' });
   });
 
   it('clear messages: pod not running, port in use, non-local address, nothing listening, forbidden', async () => {
-    server.put(pod('pending', { status: { phase: 'Pending' } }));
+    cluster.server.put(pod('pending', { status: { phase: 'Pending' } }));
     await assert.rejects(session({ kind: 'Pod', namespace: 'default', name: 'pending', port: 80 }), (e: unknown) => {
       assert.ok(e instanceof ProblemError);
       assert.equal(e.problem.kind, 'pod-not-running');
       assert.equal(e.problem.message, 'Pod pending is not running (Pending).');
       return true;
     });
-    server.put(pod('web'));
+    cluster.server.put(pod('web'));
     const busy = net.createServer();
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     const busyPort = (busy.address() as net.AddressInfo).port;
@@ -134,15 +117,15 @@ describe('cluster/portforward', () => {
     const refused = new Promise<{ message: string }>((r) => s.once('notice', r));
     await roundTrip(s.localPort, Buffer.from('x')).catch(() => Buffer.alloc(0));
     assert.match((await refused).message, /^Port-forward to web:9999 failed: error forwarding port 9999 to pod web: .*connection refused$/);
-    server.forbid(/portforward/);
+    cluster.server.forbid(/portforward/);
     const forbidden = new Promise<{ message: string }>((r) => s.once('notice', r));
     await roundTrip(s.localPort, Buffer.from('x')).catch(() => Buffer.alloc(0));
     assert.match((await forbidden).message, /^Forbidden: /);
   });
 
   it('stop closes every open connection', async () => {
-    server.put(pod('web'));
-    server.setPortTarget('default', 'web', 8080, echo.port);
+    cluster.server.put(pod('web'));
+    cluster.server.setPortTarget('default', 'web', 8080, echo.port);
     const s = await session({ kind: 'Pod', namespace: 'default', name: 'web', port: 8080 });
     const clients = await Promise.all(
       Array.from(

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isProblem, loadKubeconfig } from '../../../client/src/cluster/kubeconfig';
 import { ClusterTree, revealSecretValue, type TreeNode } from '../../../client/src/cluster/tree';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { helmSecret, pod, startCluster } from './env';
+import { helmSecret, pod, useCluster } from './env';
 
 async function child(nodes: TreeNode[], label: string): Promise<TreeNode[]> {
   const n = nodes.find((x) => x.view.label === label);
@@ -11,18 +10,13 @@ async function child(nodes: TreeNode[], label: string): Promise<TreeNode[]> {
 }
 
 describe('cluster/tree: explorer content', () => {
-  let server: KubeApiServer;
+  const cluster = useCluster();
   let tree: ClusterTree;
-  beforeEach(async () => {
-    let kubeconfig: string;
-    ({ server, kubeconfig } = await startCluster());
-    const loaded = loadKubeconfig({ setting: kubeconfig });
+  beforeEach(() => {
+    const loaded = loadKubeconfig({ setting: cluster.kubeconfig });
     assert.ok(!isProblem(loaded));
     tree = new ClusterTree(loaded.kc, { maxItems: 3, pageSize: 2 });
-  });
-  afterEach(async () => {
-    tree.dispose();
-    await server.stop();
+    cluster.defer(() => tree.dispose());
   });
 
   async function namespaceKinds(ns = 'default'): Promise<TreeNode[]> {
@@ -31,10 +25,10 @@ describe('cluster/tree: explorer content', () => {
   }
 
   it('contexts → namespaces → kinds → objects, with pod status and workload ready counts', async () => {
-    server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-    server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
-    server.put(pod('web-1', { labels: { app: 'web' } }));
-    server.put(
+    cluster.server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    cluster.server.put({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
+    cluster.server.put(pod('web-1', { labels: { app: 'web' } }));
+    cluster.server.put(
       pod('web-2', {
         labels: { app: 'web' },
         status: {
@@ -50,7 +44,7 @@ describe('cluster/tree: explorer content', () => {
         },
       }),
     );
-    server.put({
+    cluster.server.put({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'default' },
@@ -60,7 +54,7 @@ describe('cluster/tree: explorer content', () => {
     const roots = tree.roots();
     assert.deepEqual(
       roots.map((r) => [r.view.label, r.view.description]),
-      [['test', `(current) ${server.url}`]],
+      [['test', `(current) ${cluster.server.url}`]],
     );
     assert.deepEqual(
       (await roots[0].children!()).map((n) => n.view.label),
@@ -96,16 +90,16 @@ describe('cluster/tree: explorer content', () => {
   });
 
   it('updates live: a watch event asks for a redraw and the children reflect it', async () => {
-    server.put(pod('a'));
+    cluster.server.put(pod('a'));
     const kinds = await namespaceKinds();
     const podsNode = kinds.find((k) => k.view.label === 'Pods')!;
     assert.deepEqual(
       (await podsNode.children!()).map((p) => p.view.label),
       ['a'],
     );
-    await server.waitForRequest(/\/pods\?.*watch=1/);
+    await cluster.server.waitForRequest(/\/pods\?.*watch=1/);
     const redraw = new Promise<TreeNode | undefined>((r) => tree.onChange(r));
-    server.put(pod('b', { status: { phase: 'Pending' } }));
+    cluster.server.put(pod('b', { status: { phase: 'Pending' } }));
     assert.equal(await redraw, podsNode);
     assert.deepEqual(
       (await podsNode.children!()).map((p) => [p.view.label, p.view.description]),
@@ -117,7 +111,8 @@ describe('cluster/tree: explorer content', () => {
   });
 
   it('summarises objects beyond maxItems', async () => {
-    for (let i = 0; i < 5; i++) server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' } });
+    for (let i = 0; i < 5; i++)
+      cluster.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'default' } });
     const cms = await child(await namespaceKinds(), 'ConfigMaps');
     assert.deepEqual(
       cms.map((c) => c.view.label),
@@ -126,7 +121,7 @@ describe('cluster/tree: explorer content', () => {
   });
 
   it('never shows Secret values unless revealed', async () => {
-    server.put({
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Secret',
       type: 'Opaque',
@@ -146,8 +141,8 @@ describe('cluster/tree: explorer content', () => {
   });
 
   it('lists Helm releases decoded from their Secrets', async () => {
-    server.put(helmSecret('web', 1, 'superseded'));
-    server.put(helmSecret('web', 2, 'deployed'));
+    cluster.server.put(helmSecret('web', 1, 'superseded'));
+    cluster.server.put(helmSecret('web', 2, 'deployed'));
     const releases = await child(await namespaceKinds(), 'Helm releases');
     assert.deepEqual(
       releases.map((r) => [r.view.label, r.view.description]),
@@ -156,7 +151,7 @@ describe('cluster/tree: explorer content', () => {
   });
 
   it('discovers custom resources by API group', async () => {
-    server.addType({
+    cluster.server.addType({
       group: 'cert-manager.io',
       version: 'v1',
       kind: 'Certificate',
@@ -164,7 +159,7 @@ describe('cluster/tree: explorer content', () => {
       singular: 'certificate',
       namespaced: true,
     });
-    server.put({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'default' } });
+    cluster.server.put({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'default' } });
     const groups = await child(await namespaceKinds(), 'Custom resources');
     assert.deepEqual(
       groups.map((g) => g.view.label),
@@ -182,7 +177,7 @@ describe('cluster/tree: explorer content', () => {
   });
 
   it('shows a message node (not a spinner) when the cluster fails', async () => {
-    server.forbid(/\/api\/v1\/namespaces\/default\/pods/);
+    cluster.server.forbid(/\/api\/v1\/namespaces\/default\/pods/);
     const pods = await child(await namespaceKinds(), 'Pods');
     assert.equal(pods.length, 1);
     assert.equal(pods[0].view.contextValue, 'message');

@@ -1,60 +1,51 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../client/src/cluster/api';
 import { LiveCollection, listAll } from '../../../client/src/cluster/watch';
-import type { KubeApiServer } from '../../kube-api-server/server';
-import { pod, startCluster } from './env';
+import { pod, useCluster } from './env';
 
 describe('cluster/watch: paged lists and live collections', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  const live: LiveCollection[] = [];
-  beforeEach(async () => ({ server, api } = await startCluster()));
-  afterEach(async () => {
-    live.splice(0).forEach((l) => l.stop());
-    await server.stop();
-  });
+  const cluster = useCluster();
   function collection(path: string, opts = {}): LiveCollection {
-    const c = new LiveCollection(api, path, { apiVersion: 'v1', kind: 'Pod', backoffMs: 10, limit: 2, ...opts });
-    live.push(c);
+    const c = new LiveCollection(cluster.api, path, { apiVersion: 'v1', kind: 'Pod', backoffMs: 10, limit: 2, ...opts });
+    cluster.defer(() => c.stop());
     return c;
   }
 
   it('lists in pages with limit/continue and fills in apiVersion/kind', async () => {
-    for (let i = 0; i < 5; i++) server.put(pod(`p${i}`));
-    const r = await listAll(api, '/api/v1/namespaces/default/pods', { limit: 2, apiVersion: 'v1', kind: 'Pod' });
+    for (let i = 0; i < 5; i++) cluster.server.put(pod(`p${i}`));
+    const r = await listAll(cluster.api, '/api/v1/namespaces/default/pods', { limit: 2, apiVersion: 'v1', kind: 'Pod' });
     assert.deepEqual(
       r.items.map((p) => `${p.kind}/${p.metadata.name}`),
       ['Pod/p0', 'Pod/p1', 'Pod/p2', 'Pod/p3', 'Pod/p4'],
     );
     assert.deepEqual(
-      server.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods').map((q) => q.query.get('limit')),
+      cluster.server.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods').map((q) => q.query.get('limit')),
       ['2', '2', '2'],
     );
   });
 
   it('caps a huge list at maxItems and reports the rest', async () => {
-    for (let i = 0; i < 5000; i++) server.put(pod(`p${String(i).padStart(4, '0')}`));
-    const r = await listAll(api, '/api/v1/namespaces/default/pods', { limit: 500, maxItems: 1000 });
+    for (let i = 0; i < 5000; i++) cluster.server.put(pod(`p${String(i).padStart(4, '0')}`));
+    const r = await listAll(cluster.api, '/api/v1/namespaces/default/pods', { limit: 500, maxItems: 1000 });
     assert.equal(r.items.length, 1000);
     assert.equal(r.truncated, true);
     assert.equal(r.remaining, 4000);
   });
 
   it('keeps a collection current: added, modified, deleted', async () => {
-    server.put(pod('a'));
+    cluster.server.put(pod('a'));
     const c = collection('/api/v1/namespaces/default/pods');
     const synced = c.next((e) => e.type === 'synced');
     c.start();
     await synced;
-    await new Promise<void>((r) => (server.openWatches > 0 ? r() : server.events.once('watch', () => r())));
+    await new Promise<void>((r) => (cluster.server.openWatches > 0 ? r() : cluster.server.events.once('watch', () => r())));
     const added = c.next((e) => e.type === 'ADDED');
-    server.put(pod('b'));
+    cluster.server.put(pod('b'));
     await added;
     const modified = c.next((e) => e.type === 'MODIFIED');
-    server.put(pod('a', { status: { phase: 'Failed', reason: 'Evicted' } }));
+    cluster.server.put(pod('a', { status: { phase: 'Failed', reason: 'Evicted' } }));
     await modified;
     const deleted = c.next((e) => e.type === 'DELETED');
-    server.remove('v1', 'Pod', 'default', 'b');
+    cluster.server.remove('v1', 'Pod', 'default', 'b');
     await deleted;
     assert.deepEqual(
       c.items().map((p) => [p.metadata.name, (p.status as { reason?: string }).reason]),
@@ -67,24 +58,24 @@ describe('cluster/watch: paged lists and live collections', () => {
     const synced = c.next((e) => e.type === 'synced');
     c.start();
     await synced;
-    await server.waitForRequest(/watch=1/);
-    server.put(pod('x'));
+    await cluster.server.waitForRequest(/watch=1/);
+    cluster.server.put(pod('x'));
     await c.next((e) => e.type === 'ADDED');
-    server.bookmark();
-    const rvAfterBookmark = server.resourceVersion;
+    cluster.server.bookmark();
+    const rvAfterBookmark = cluster.server.resourceVersion;
     // Drop the next watch after one event.
-    server.addFault({ match: /watch=1/, action: { kind: 'drop', afterLines: 1 } });
+    cluster.server.addFault({ match: /watch=1/, action: { kind: 'drop', afterLines: 1 } });
     const resumed = c.next((e) => e.type === 'resumed');
-    server.dropWatches();
+    cluster.server.dropWatches();
     const e = await resumed;
     assert.deepEqual(e, { type: 'resumed', resourceVersion: rvAfterBookmark });
-    const second = await server.waitForRequest(/watch=1/, 2);
+    const second = await cluster.server.waitForRequest(/watch=1/, 2);
     assert.equal(second.query.get('resourceVersion'), rvAfterBookmark);
     assert.equal(second.query.get('allowWatchBookmarks'), 'true');
     // The dropping watch sends one event then is cut; the collection resumes again and misses nothing.
-    server.put(pod('y'));
-    server.put(pod('z'));
-    await server.waitForRequest(/watch=1/, 3);
+    cluster.server.put(pod('y'));
+    cluster.server.put(pod('z'));
+    await cluster.server.waitForRequest(/watch=1/, 3);
     while (c.items().length < 3) await c.next((ev) => ev.type === 'ADDED');
     assert.deepEqual(
       c.items().map((p) => p.metadata.name),
@@ -93,20 +84,20 @@ describe('cluster/watch: paged lists and live collections', () => {
   });
 
   it('lists again on 410 Gone', async () => {
-    server.put(pod('a'));
+    cluster.server.put(pod('a'));
     const c = collection('/api/v1/namespaces/default/pods');
     const synced = c.next((e) => e.type === 'synced');
     c.start();
     await synced;
-    await server.waitForRequest(/watch=1/);
-    server.put(pod('b'));
+    await cluster.server.waitForRequest(/watch=1/);
+    cluster.server.put(pod('b'));
     await c.next((e) => e.type === 'ADDED');
     // History is compacted and the stream dropped: resuming from an old version gets 410, so list again.
-    server.compact();
-    server.addFault({ match: /watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
+    cluster.server.compact();
+    cluster.server.addFault({ match: /watch=1.*resourceVersion=/, action: { kind: 'status', code: 410, reason: 'Expired' } });
     const relisted = c.next((e) => e.type === 'relisted');
-    server.dropWatches();
-    server.remove('v1', 'Pod', 'default', 'a');
+    cluster.server.dropWatches();
+    cluster.server.remove('v1', 'Pod', 'default', 'a');
     await relisted;
     assert.deepEqual(
       c.items().map((p) => p.metadata.name),
@@ -119,13 +110,13 @@ describe('cluster/watch: paged lists and live collections', () => {
     const synced = c.next((e) => e.type === 'synced');
     c.start();
     await synced;
-    await server.waitForRequest(/watch=1/);
-    server.compact();
-    server.put(pod('late'));
+    await cluster.server.waitForRequest(/watch=1/);
+    cluster.server.compact();
+    cluster.server.put(pod('late'));
     const relisted = c.next((e) => e.type === 'relisted');
     // Force a resume with the pre-compaction version: the server answers with an ERROR event (code 410).
-    server.dropWatches();
-    server.compact();
+    cluster.server.dropWatches();
+    cluster.server.compact();
     await relisted;
     assert.deepEqual(
       c.items().map((p) => p.metadata.name),
@@ -134,7 +125,7 @@ describe('cluster/watch: paged lists and live collections', () => {
   });
 
   it('backs off on 500 and recovers, reporting the problem meanwhile', async () => {
-    server.addFault({
+    cluster.server.addFault({
       match: /^GET \/api\/v1\/namespaces\/default\/pods\?limit/,
       action: { kind: 'status', code: 500, message: 'etcd is sad' },
       times: 4,

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../../client/src/cluster/api';
 import { applyReviewed, fieldPath, reviewApply } from '../../../../client/src/cluster/operations/apply';
-import type { KubeApiServer } from '../../../kube-api-server/server';
-import { startCluster } from '../env';
+import { useCluster } from '../env';
 
 const MANIFEST = `apiVersion: v1
 kind: ConfigMap
@@ -33,25 +31,23 @@ spec:
 `;
 
 describe('cluster/operations/apply', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
-  });
-  afterEach(async () => {
-    await server.stop();
-  });
+  const cluster = useCluster();
 
   it('dry-runs first (nothing stored), diffs against the live object, then applies with fieldManager shipshape', async () => {
-    server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { mode: 'slow' } });
-    const before = server.get('v1', 'ConfigMap', 'default', 'settings')!;
-    const review = await reviewApply(api, MANIFEST, 'default');
+    cluster.server.put({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: 'default' },
+      data: { mode: 'slow' },
+    });
+    const before = cluster.server.get('v1', 'ConfigMap', 'default', 'settings')!;
+    const review = await reviewApply(cluster.api, MANIFEST, 'default');
     assert.deepEqual(review.problems, []);
     assert.equal(review.changed, true);
     // The dry-run changed nothing on the server.
-    assert.deepEqual(server.get('v1', 'ConfigMap', 'default', 'settings'), before);
-    assert.equal(server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
-    const dryRuns = server.requests.filter((r) => r.method === 'PATCH');
+    assert.deepEqual(cluster.server.get('v1', 'ConfigMap', 'default', 'settings'), before);
+    assert.equal(cluster.server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
+    const dryRuns = cluster.server.requests.filter((r) => r.method === 'PATCH');
     assert.equal(dryRuns.length, 2);
     for (const r of dryRuns) {
       assert.equal(r.query.get('dryRun'), 'All');
@@ -67,16 +63,16 @@ describe('cluster/operations/apply', () => {
     assert.ok(review.dryRunText.startsWith(expected), review.dryRunText);
     assert.ok(!review.dryRunText.includes('managedFields'));
 
-    const { applied, problems } = await applyReviewed(api, review);
+    const { applied, problems } = await applyReviewed(cluster.api, review);
     assert.deepEqual(problems, []);
     assert.equal(applied.length, 2);
-    const cm = server.get('v1', 'ConfigMap', 'default', 'settings')!;
+    const cm = cluster.server.get('v1', 'ConfigMap', 'default', 'settings')!;
     assert.deepEqual(cm.data, { mode: 'fast' });
     assert.deepEqual(
       (cm.metadata.managedFields as { manager: string; operation: string }[]).map((f) => [f.manager, f.operation]),
       [['shipshape', 'Apply']],
     );
-    const d = server.get('apps/v1', 'Deployment', 'default', 'web')!;
+    const d = cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!;
     assert.equal(
       (d.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image,
       'example/web:2.0',
@@ -85,16 +81,16 @@ describe('cluster/operations/apply', () => {
   });
 
   it('an unchanged manifest reviews as unchanged', async () => {
-    const first = await reviewApply(api, MANIFEST, 'default');
-    await applyReviewed(api, first);
-    const again = await reviewApply(api, MANIFEST, 'default');
+    const first = await reviewApply(cluster.api, MANIFEST, 'default');
+    await applyReviewed(cluster.api, first);
+    const again = await reviewApply(cluster.api, MANIFEST, 'default');
     assert.equal(again.changed, false);
     assert.equal(again.liveText, again.dryRunText);
   });
 
   it('a validation error (422) lands on the field it names', async () => {
     const text = MANIFEST.replace('          image: example/web:2.0\n', '');
-    const review = await reviewApply(api, text, 'default');
+    const review = await reviewApply(cluster.api, text, 'default');
     assert.equal(review.problems.length, 1);
     const p = review.problems[0];
     assert.equal(p.source, 'validation');
@@ -102,18 +98,18 @@ describe('cluster/operations/apply', () => {
     // The container has no image: the problem sits on its name, `app`.
     assert.equal(text.slice(p.start, p.end), 'app');
     assert.equal(p.start, text.indexOf('- name: app') + '- name: '.length);
-    const { applied } = await applyReviewed(api, review);
+    const { applied } = await applyReviewed(cluster.api, review);
     assert.equal(applied.length, 1, 'only the ConfigMap is applied');
-    assert.equal(server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
+    assert.equal(cluster.server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
   });
 
   it('an admission webhook denial lands on the object kind, for dry-runs too', async () => {
-    server.operations.denials.push({
+    cluster.server.operations.denials.push({
       webhook: 'policy.example.com',
       denies: (o) => o.kind === 'Deployment',
       message: 'containers must not use images from example/',
     });
-    const review = await reviewApply(api, MANIFEST, 'default');
+    const review = await reviewApply(cluster.api, MANIFEST, 'default');
     assert.equal(review.problems.length, 1);
     const p = review.problems[0];
     assert.equal(p.source, 'admission');
@@ -122,18 +118,18 @@ describe('cluster/operations/apply', () => {
   });
 
   it('RBAC refusals are shown as forbidden on the object', async () => {
-    server.forbid(/^PATCH \/api\/v1\/namespaces\/default\/configmaps/);
-    const review = await reviewApply(api, MANIFEST, 'default');
+    cluster.server.forbid(/^PATCH \/api\/v1\/namespaces\/default\/configmaps/);
+    const review = await reviewApply(cluster.api, MANIFEST, 'default');
     assert.equal(review.problems.length, 1);
     assert.equal(review.problems[0].source, 'forbidden');
     assert.equal(MANIFEST.slice(review.problems[0].start, review.problems[0].end), 'ConfigMap');
   });
 
   it('YAML errors are problems and nothing is sent', async () => {
-    const review = await reviewApply(api, 'apiVersion: v1\nkind: [ConfigMap\n', 'default');
+    const review = await reviewApply(cluster.api, 'apiVersion: v1\nkind: [ConfigMap\n', 'default');
     assert.equal(review.problems[0].source, 'parse');
     assert.equal(review.objects.length, 0);
-    assert.equal(server.requests.filter((r) => r.method !== 'GET').length, 0);
+    assert.equal(cluster.server.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 
   it('parses field paths', () => {

@@ -1,22 +1,13 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../../client/src/cluster/api';
 import { describeObject, namespaceEventsMarkdown } from '../../../../client/src/cluster/operations/describe';
-import type { KubeApiServer } from '../../../kube-api-server/server';
-import { pod, startCluster } from '../env';
+import { pod, useCluster } from '../env';
 
 describe('cluster/operations/describe', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
+  const cluster = useCluster();
   const now = Date.parse('2026-11-23T12:00:00Z');
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
-  });
-  afterEach(async () => {
-    await server.stop();
-  });
 
   function event(name: string, kind: string, obj: string, type: string, reason: string, message: string, at: string): void {
-    server.put({
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: 'default' },
@@ -28,8 +19,18 @@ describe('cluster/operations/describe', () => {
     });
   }
 
+  /** A Service `name` selecting the pods labelled app=`name`. */
+  function service(name: string): void {
+    cluster.server.put({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: 'default' },
+      spec: { selector: { app: name } },
+    });
+  }
+
   it('YAML without managedFields, events by time, owners, and the Services that select a pod', async () => {
-    const d = server.put({
+    const d = cluster.server.put({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'default' },
@@ -38,7 +39,7 @@ describe('cluster/operations/describe', () => {
         template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'x' }] } },
       },
     });
-    const rs = server.put({
+    const rs = cluster.server.put({
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: {
@@ -51,15 +52,15 @@ describe('cluster/operations/describe', () => {
     const p = pod('web-1-abc', { labels: { app: 'web' } });
     p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-1', uid: rs.metadata.uid!, controller: true }];
     p.metadata.managedFields = [{ manager: 'kube-controller-manager', operation: 'Update' }];
-    server.put(p);
-    server.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' } } });
-    server.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'default' }, spec: { selector: { app: 'db' } } });
+    cluster.server.put(p);
+    service('web');
+    service('db');
     event('e2', 'Pod', 'web-1-abc', 'Normal', 'Started', 'Started container app', '2026-11-23T11:58:00Z');
     event('e1', 'Pod', 'web-1-abc', 'Normal', 'Pulled', 'Pulled image', '2026-11-23T11:57:00Z');
     event('e3', 'Pod', 'web-1-abc', 'Warning', 'Unhealthy', 'Readiness probe failed', '2026-11-23T11:59:00Z');
     event('e4', 'Pod', 'other', 'Warning', 'BackOff', 'not mine', '2026-11-23T11:59:00Z');
 
-    const desc = await describeObject(api, { context: 'test', kind: 'Pod', namespace: 'default', name: 'web-1-abc' }, now);
+    const desc = await describeObject(cluster.api, { context: 'test', kind: 'Pod', namespace: 'default', name: 'web-1-abc' }, now);
     assert.ok(!desc.text.includes('managedFields:') && !desc.text.includes('kube-controller-manager'));
     assert.ok(
       desc.text.startsWith('# Pod default/web-1-abc — context test (read-only; managedFields hidden)\napiVersion: v1\nkind: Pod\n'),
@@ -77,16 +78,16 @@ describe('cluster/operations/describe', () => {
   });
 
   it('a workload lists its pods; a Service its endpoints', async () => {
-    server.put({
+    cluster.server.put({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', namespace: 'default' },
       spec: { selector: { matchLabels: { app: 'web' } } },
     });
-    server.put(pod('web-a', { labels: { app: 'web' } }));
-    server.put(pod('web-b', { labels: { app: 'web' }, status: { phase: 'Pending', containerStatuses: [] } }));
-    server.put({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' } } });
-    server.put({
+    cluster.server.put(pod('web-a', { labels: { app: 'web' } }));
+    cluster.server.put(pod('web-b', { labels: { app: 'web' }, status: { phase: 'Pending', containerStatuses: [] } }));
+    service('web');
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Endpoints',
       metadata: { name: 'web', namespace: 'default' },
@@ -98,9 +99,9 @@ describe('cluster/operations/describe', () => {
         },
       ],
     });
-    const d = await describeObject(api, { context: 'test', kind: 'Deployment', namespace: 'default', name: 'web' }, now);
+    const d = await describeObject(cluster.api, { context: 'test', kind: 'Deployment', namespace: 'default', name: 'web' }, now);
     assert.deepEqual(d.related, ['pods (selector app=web): 2', '  web-a  Running 1/1', '  web-b  Pending 0/1']);
-    const s = await describeObject(api, { context: 'test', kind: 'Service', namespace: 'default', name: 'web' }, now);
+    const s = await describeObject(cluster.api, { context: 'test', kind: 'Service', namespace: 'default', name: 'web' }, now);
     assert.deepEqual(s.related, [
       'pods (selector app=web): 2',
       '  web-a  Running 1/1',
@@ -112,13 +113,13 @@ describe('cluster/operations/describe', () => {
   });
 
   it('Secret values are hidden', async () => {
-    server.put({
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 's', namespace: 'default' },
       data: { password: Buffer.from('hunter2').toString('base64') },
     });
-    const d = await describeObject(api, { context: 'test', kind: 'Secret', namespace: 'default', name: 's' }, now);
+    const d = await describeObject(cluster.api, { context: 'test', kind: 'Secret', namespace: 'default', name: 's' }, now);
     assert.ok(!d.text.includes(Buffer.from('hunter2').toString('base64')));
     assert.match(d.text, /password: "<hidden: 7 bytes>"/);
   });
@@ -126,7 +127,7 @@ describe('cluster/operations/describe', () => {
   it('namespace events: sorted by last timestamp, warnings highlighted', async () => {
     event('b', 'Pod', 'p2', 'Warning', 'BackOff', 'Back-off | restarting', '2026-11-23T11:59:00Z');
     event('a', 'Deployment', 'web', 'Normal', 'ScalingReplicaSet', 'Scaled up', '2026-11-23T11:50:00Z');
-    const { rows, markdown } = await namespaceEventsMarkdown(api, 'test', 'default', now);
+    const { rows, markdown } = await namespaceEventsMarkdown(cluster.api, 'test', 'default', now);
     assert.deepEqual(
       rows.map((r) => r.reason),
       ['ScalingReplicaSet', 'BackOff'],

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../../client/src/cluster/api';
 import { diagnosisMarkdown, gatherDiagnosis, splitImage } from '../../../../client/src/cluster/operations/diagnose';
-import type { KObject, KubeApiServer } from '../../../kube-api-server/server';
-import { pod, startCluster } from '../env';
+import type { KObject } from '../../../kube-api-server/server';
+import { pod, useCluster } from '../env';
 
 let seq = 0;
 function event(podName: string, type: 'Normal' | 'Warning', reason: string, message: string, minutesAgo: number, count = 1): KObject {
@@ -29,17 +28,10 @@ function waiting(reason: string, message?: string, extra: Record<string, unknown
 }
 
 describe('cluster/operations/diagnose', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
-  });
-  afterEach(async () => {
-    await server.stop();
-  });
+  const cluster = useCluster();
 
   it('CrashLoopBackOff: reads the previous container log and names the exit code', async () => {
-    server.put(
+    cluster.server.put(
       pod('crash', {
         status: waiting('CrashLoopBackOff', 'back-off 5m0s restarting failed container=app', {
           restartCount: 6,
@@ -47,11 +39,11 @@ describe('cluster/operations/diagnose', () => {
         }),
       }),
     );
-    server.appendLog('default', 'crash', 'app', 'starting');
-    server.appendLog('default', 'crash', 'app', 'FATAL: DATABASE_URL is not set');
-    server.restartContainer('default', 'crash', 'app');
-    server.put(event('crash', 'Warning', 'BackOff', 'Back-off restarting failed container app', 1, 30));
-    const d = await gatherDiagnosis(api, 'default', 'crash');
+    cluster.server.appendLog('default', 'crash', 'app', 'starting');
+    cluster.server.appendLog('default', 'crash', 'app', 'FATAL: DATABASE_URL is not set');
+    cluster.server.restartContainer('default', 'crash', 'app');
+    cluster.server.put(event('crash', 'Warning', 'BackOff', 'Back-off restarting failed container app', 1, 30));
+    const d = await gatherDiagnosis(cluster.api, 'default', 'crash');
     assert.equal(d.findings[0].cause, 'CrashLoopBackOff');
     assert.match(d.findings[0].title, /exit code 1/);
     assert.ok(
@@ -60,7 +52,7 @@ describe('cluster/operations/diagnose', () => {
     );
     const previous = d.input.logs.find((l) => l.previous);
     assert.deepEqual(previous?.lines, ['starting', 'FATAL: DATABASE_URL is not set']);
-    assert.ok(server.requests.some((r) => r.path.endsWith('/pods/crash/log') && r.query.get('previous') === 'true'));
+    assert.ok(cluster.server.requests.some((r) => r.path.endsWith('/pods/crash/log') && r.query.get('previous') === 'true'));
     const md = diagnosisMarkdown(d, 'test');
     assert.match(md, /## Likely cause: Container app keeps crashing/);
     assert.match(md, /### app \(previous container, before the last restart\)\n\n```text\nstarting\nFATAL: DATABASE_URL is not set\n```/);
@@ -82,8 +74,8 @@ describe('cluster/operations/diagnose', () => {
       limits: { memory: '128Mi' },
       requests: { memory: '64Mi' },
     };
-    server.put(p);
-    const d = await gatherDiagnosis(api, 'default', 'oom');
+    cluster.server.put(p);
+    const d = await gatherDiagnosis(cluster.api, 'default', 'oom');
     assert.equal(d.findings[0].cause, 'OOMKilled');
     assert.equal(d.findings[0].title, 'Container app was OOMKilled: it hit its memory limit of 128Mi.');
     assert.match(d.findings[0].next[0], /Raise limits.memory above 128Mi \(e.g. 192Mi\)/);
@@ -94,8 +86,8 @@ describe('cluster/operations/diagnose', () => {
     const spec = p.spec as { containers: Record<string, unknown>[]; imagePullSecrets?: unknown };
     spec.containers[0].image = 'registry.example.com/team/api:v9';
     spec.imagePullSecrets = [{ name: 'regcred' }];
-    server.put(p);
-    server.put(
+    cluster.server.put(p);
+    cluster.server.put(
       event(
         'pull',
         'Warning',
@@ -104,7 +96,7 @@ describe('cluster/operations/diagnose', () => {
         2,
       ),
     );
-    const d = await gatherDiagnosis(api, 'default', 'pull');
+    const d = await gatherDiagnosis(cluster.api, 'default', 'pull');
     const f = d.findings[0];
     assert.equal(f.cause, 'ImagePull');
     assert.equal(f.title, 'Container app cannot start: the tag "v9" does not exist in registry.example.com/team/api (ImagePullBackOff).');
@@ -118,7 +110,7 @@ describe('cluster/operations/diagnose', () => {
   });
 
   it('ErrImagePull: refused credentials and no imagePullSecrets', async () => {
-    server.put(
+    cluster.server.put(
       pod('auth', {
         status: waiting(
           'ErrImagePull',
@@ -126,7 +118,7 @@ describe('cluster/operations/diagnose', () => {
         ),
       }),
     );
-    const d = await gatherDiagnosis(api, 'default', 'auth');
+    const d = await gatherDiagnosis(cluster.api, 'default', 'auth');
     assert.equal(d.findings[0].cause, 'ImagePull');
     assert.match(d.findings[0].title, /the registry docker\.io refused the credentials \(ErrImagePull\)/);
     assert.match(d.findings[0].next[0], /Add an imagePullSecrets entry/);
@@ -137,9 +129,9 @@ describe('cluster/operations/diagnose', () => {
     const c = (p.spec as { containers: Record<string, unknown>[] }).containers[0];
     c.envFrom = [{ configMapRef: { name: 'app-config' } }];
     c.env = [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
-    server.put(p);
-    server.put({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, data: { user: 'YWRtaW4=' } });
-    const d = await gatherDiagnosis(api, 'default', 'cfg');
+    cluster.server.put(p);
+    cluster.server.put({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'default' }, data: { user: 'YWRtaW4=' } });
+    const d = await gatherDiagnosis(cluster.api, 'default', 'cfg');
     const f = d.findings[0];
     assert.equal(f.cause, 'CreateContainerConfigError');
     assert.equal(f.title, 'Container app cannot be created: ConfigMap "app-config" does not exist (envFrom of app).');
@@ -166,10 +158,10 @@ describe('cluster/operations/diagnose', () => {
       },
     });
     (p.spec as { containers: Record<string, unknown>[] }).containers[0].livenessProbe = { httpGet: { path: '/healthz', port: 8080 } };
-    server.put(p);
-    server.put(event('live', 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', 1, 12));
-    server.put(event('live', 'Normal', 'Killing', 'Container app failed liveness probe, will be restarted', 1));
-    const d = await gatherDiagnosis(api, 'default', 'live');
+    cluster.server.put(p);
+    cluster.server.put(event('live', 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', 1, 12));
+    cluster.server.put(event('live', 'Normal', 'Killing', 'Container app failed liveness probe, will be restarted', 1));
+    const d = await gatherDiagnosis(cluster.api, 'default', 'live');
     assert.equal(d.findings[0].cause, 'LivenessProbe');
     assert.ok(
       d.findings[0].evidence.includes(
@@ -183,17 +175,17 @@ describe('cluster/operations/diagnose', () => {
       status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { running: {} } }] },
     });
     (p.spec as { containers: Record<string, unknown>[] }).containers[0].readinessProbe = { tcpSocket: { port: 5432 } };
-    server.put(p);
-    server.put(
+    cluster.server.put(p);
+    cluster.server.put(
       event('ready', 'Warning', 'Unhealthy', 'Readiness probe failed: dial tcp 10.0.0.5:5432: connect: connection refused', 1, 40),
     );
-    const d = await gatherDiagnosis(api, 'default', 'ready');
+    const d = await gatherDiagnosis(cluster.api, 'default', 'ready');
     assert.equal(d.findings[0].cause, 'ReadinessProbe');
     assert.match(d.findings[0].title, /not ready: its readiness probe fails/);
   });
 
   it('Evicted: names the resource the node ran low on', async () => {
-    server.put(
+    cluster.server.put(
       pod('evicted', {
         status: {
           phase: 'Failed',
@@ -203,7 +195,7 @@ describe('cluster/operations/diagnose', () => {
         },
       }),
     );
-    const d = await gatherDiagnosis(api, 'default', 'evicted');
+    const d = await gatherDiagnosis(cluster.api, 'default', 'evicted');
     assert.equal(d.findings.length, 1);
     assert.equal(d.findings[0].cause, 'Evicted');
     assert.equal(d.findings[0].title, 'The kubelet evicted the pod because the node ran low on memory.');
@@ -235,67 +227,67 @@ describe('cluster/operations/diagnose', () => {
     }
 
     it('insufficient CPU: requests larger than any node', async () => {
-      server.put(node('n1', { cpu: '2' }));
-      server.put(node('n2', { cpu: '1500m' }));
+      cluster.server.put(node('n1', { cpu: '2' }));
+      cluster.server.put(node('n2', { cpu: '1500m' }));
       const p = pending('big', {}, '0/2 nodes are available: 2 Insufficient cpu.');
       (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { requests: { cpu: '4', memory: '1Gi' } };
-      server.put(p);
-      const d = await gatherDiagnosis(api, 'default', 'big');
+      cluster.server.put(p);
+      const d = await gatherDiagnosis(cluster.api, 'default', 'big');
       assert.equal(d.findings[0].cause, 'InsufficientResources');
       assert.equal(d.findings[0].title, 'The pod requests 4 cpu, more than any node can offer (largest allocatable: 2).');
       assert.ok(!d.findings.some((f) => f.title.includes('memory')), 'memory fits');
     });
 
     it('insufficient memory from the scheduler message when nodes cannot be listed', async () => {
-      server.forbid(/^GET \/api\/v1\/nodes/);
+      cluster.server.forbid(/^GET \/api\/v1\/nodes/);
       const p = pending('mem', {}, '0/3 nodes are available: 3 Insufficient memory.');
       (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { requests: { memory: '3Gi' } };
-      server.put(p);
-      const d = await gatherDiagnosis(api, 'default', 'mem');
+      cluster.server.put(p);
+      const d = await gatherDiagnosis(cluster.api, 'default', 'mem');
       assert.equal(d.findings[0].cause, 'InsufficientResources');
       assert.equal(d.findings[0].title, "No node has 3Gi memory free for the pod's requests.");
       assert.ok(d.input.notes.some((n) => n.startsWith('Nodes could not be listed')));
     });
 
     it('taints the pod does not tolerate', async () => {
-      server.put(node('gpu-1', { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] }));
-      server.put(pending('taint', {}, '0/1 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}.'));
-      const d = await gatherDiagnosis(api, 'default', 'taint');
+      cluster.server.put(node('gpu-1', { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] }));
+      cluster.server.put(pending('taint', {}, '0/1 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}.'));
+      const d = await gatherDiagnosis(cluster.api, 'default', 'taint');
       assert.equal(d.findings[0].cause, 'Taints');
       assert.equal(d.findings[0].title, 'The nodes carry taints the pod does not tolerate (nvidia.com/gpu=present:NoSchedule).');
     });
 
     it('a node selector no node matches', async () => {
-      server.put(node('n1', { labels: { 'kubernetes.io/os': 'linux' } }));
-      server.put(
+      cluster.server.put(node('n1', { labels: { 'kubernetes.io/os': 'linux' } }));
+      cluster.server.put(
         pending(
           'sel',
           { nodeSelector: { disktype: 'ssd' } },
           "0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.",
         ),
       );
-      const d = await gatherDiagnosis(api, 'default', 'sel');
+      const d = await gatherDiagnosis(cluster.api, 'default', 'sel');
       assert.equal(d.findings[0].cause, 'NodeSelector');
       assert.equal(d.findings[0].title, "No node matches the pod's nodeSelector/affinity (disktype=ssd).");
       assert.ok(d.findings[0].evidence.includes('Nodes with those labels: 0 of 1.'));
     });
 
     it('an unbound PersistentVolumeClaim', async () => {
-      server.put({
+      cluster.server.put({
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: { name: 'data', namespace: 'default' },
         spec: { storageClassName: 'fast' },
         status: { phase: 'Pending' },
       });
-      server.put(
+      cluster.server.put(
         pending(
           'pvc',
           { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] },
           '0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims.',
         ),
       );
-      const d = await gatherDiagnosis(api, 'default', 'pvc');
+      const d = await gatherDiagnosis(cluster.api, 'default', 'pvc');
       assert.equal(d.findings[0].cause, 'UnboundPVC');
       assert.equal(d.findings[0].title, 'The pod waits for PersistentVolumeClaim data, which is Pending.');
       assert.ok(d.findings[0].evidence.includes('PVC data: phase Pending, storageClassName fast.'));
@@ -303,9 +295,9 @@ describe('cluster/operations/diagnose', () => {
   });
 
   it('a healthy pod gets no invented problem', async () => {
-    server.put(pod('ok'));
-    server.appendLog('default', 'ok', 'app', 'listening on :8080');
-    const d = await gatherDiagnosis(api, 'default', 'ok');
+    cluster.server.put(pod('ok'));
+    cluster.server.appendLog('default', 'ok', 'app', 'listening on :8080');
+    const d = await gatherDiagnosis(cluster.api, 'default', 'ok');
     assert.deepEqual(
       d.findings.map((f) => f.cause),
       ['Healthy'],

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../../client/src/cluster/api';
 import { ProblemError } from '../../../../client/src/cluster/errors';
 import { ExecSession, openShell, shellCandidates, type ExecExit } from '../../../../client/src/cluster/operations/exec';
-import type { ExecContext, KubeApiServer } from '../../../kube-api-server/server';
-import { pod, startCluster } from '../env';
+import type { ExecContext } from '../../../kube-api-server/server';
+import { pod, useCluster } from '../env';
 
 /** A container image with only `sh`: a prompt, echo of each line, `exit`; resizes are reported. */
 function shOnly(resizes: unknown[]): (ctx: ExecContext) => void {
@@ -46,21 +45,14 @@ function collect(session: ExecSession): { text: () => string; until: (s: string)
 }
 
 describe('cluster/operations/exec', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
-    server.put(pod('web', { containers: ['app', 'sidecar'] }));
-  });
-  afterEach(async () => {
-    await server.stop();
-  });
+  const cluster = useCluster();
+  beforeEach(() => cluster.server.put(pod('web', { containers: ['app', 'sidecar'] })));
 
   it('falls back from bash to sh, round-trips input and output, sends resizes, reports the exit', async () => {
     const resizes: unknown[] = [];
-    server.execHandler = shOnly(resizes);
+    cluster.server.execHandler = shOnly(resizes);
     const { session, shell, initial } = await openShell(
-      api,
+      cluster.api,
       { namespace: 'default', pod: 'web', container: 'sidecar' },
       shellCandidates(''),
       {
@@ -70,7 +62,7 @@ describe('cluster/operations/exec', () => {
     );
     assert.equal(shell, 'sh');
     assert.equal(Buffer.concat(initial).toString(), '$ ');
-    const execs = server.requests.filter((r) => r.path.endsWith('/pods/web/exec'));
+    const execs = cluster.server.requests.filter((r) => r.path.endsWith('/pods/web/exec'));
     assert.deepEqual(
       execs.map((r) => [r.query.getAll('command'), r.query.get('container'), r.query.get('tty'), r.query.get('stdin')]),
       [
@@ -92,8 +84,8 @@ describe('cluster/operations/exec', () => {
   });
 
   it('a non-zero exit carries its code', async () => {
-    server.execHandler = shOnly([]);
-    const { session } = await openShell(api, { namespace: 'default', pod: 'web' }, ['sh']);
+    cluster.server.execHandler = shOnly([]);
+    const { session } = await openShell(cluster.api, { namespace: 'default', pod: 'web' }, ['sh']);
     session.write('false\r');
     const exit = await session.done;
     assert.equal(exit.code, 1);
@@ -107,7 +99,7 @@ describe('cluster/operations/exec', () => {
 
   it('an image without any shell gets one clear message', async () => {
     // The default fake container has no interactive shell at all.
-    const err = await openShell(api, { namespace: 'default', pod: 'web', container: 'app' }, ['bash', 'sh']).then(
+    const err = await openShell(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, ['bash', 'sh']).then(
       () => assert.fail('expected no shell'),
       (e: unknown) => e,
     );
@@ -117,9 +109,9 @@ describe('cluster/operations/exec', () => {
   });
 
   it('a pod that is not running is a problem, not a hang', async () => {
-    server.put(pod('pending', { status: { phase: 'Pending' } }));
+    cluster.server.put(pod('pending', { status: { phase: 'Pending' } }));
     await assert.rejects(
-      openShell(api, { namespace: 'default', pod: 'pending' }, ['sh']),
+      openShell(cluster.api, { namespace: 'default', pod: 'pending' }, ['sh']),
       (e: unknown) => e instanceof ProblemError && /not running/.test(e.problem.message),
     );
   });

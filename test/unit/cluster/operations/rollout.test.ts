@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import type { ApiClient } from '../../../../client/src/cluster/api';
 import { deleteObject, scaleObject, validateReplicas } from '../../../../client/src/cluster/operations/objects';
 import {
   followRollout,
@@ -9,8 +8,8 @@ import {
   rolloutUndo,
   type RolloutState,
 } from '../../../../client/src/cluster/operations/rollout';
-import type { KObject, KubeApiServer } from '../../../kube-api-server/server';
-import { startCluster } from '../env';
+import type { KObject } from '../../../kube-api-server/server';
+import { useCluster } from '../env';
 
 function deployment(image: string): KObject {
   return {
@@ -34,20 +33,15 @@ type Tpl = {
 };
 
 describe('cluster/operations/rollout', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
-    server.put(deployment('example/web:1.0'));
-    server.operations.reconcileDeployment('default', 'web');
-  });
-  afterEach(async () => {
-    await server.stop();
+  const cluster = useCluster();
+  beforeEach(() => {
+    cluster.server.put(deployment('example/web:1.0'));
+    cluster.server.operations.reconcileDeployment('default', 'web');
   });
 
   /** Changes the image the way `kubectl set image` does (a new revision). */
   async function setImage(image: string): Promise<void> {
-    await api.request(
+    await cluster.api.request(
       'PATCH',
       '/apis/apps/v1/namespaces/default/deployments/web',
       { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } },
@@ -58,11 +52,11 @@ describe('cluster/operations/rollout', () => {
   }
 
   it('restart stamps the pod template, which makes a new revision', async () => {
-    await rolloutRestart(api, REF, new Date('2026-11-23T12:00:00Z'));
-    const d = server.get('apps/v1', 'Deployment', 'default', 'web')!;
+    await rolloutRestart(cluster.api, REF, new Date('2026-11-23T12:00:00Z'));
+    const d = cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!;
     assert.equal((d.spec as Tpl).template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'], '2026-11-23T12:00:00.000Z');
     assert.equal(d.metadata.annotations?.['deployment.kubernetes.io/revision'], '2');
-    const history = await rolloutHistory(api, REF);
+    const history = await rolloutHistory(cluster.api, REF);
     assert.deepEqual(
       history.map((r) => [r.revision, r.images, r.current]),
       [
@@ -75,7 +69,7 @@ describe('cluster/operations/rollout', () => {
   it('history lists revisions with their images; undo brings back a chosen revision', async () => {
     await setImage('example/web:2.0');
     await setImage('example/web:3.0');
-    const history = await rolloutHistory(api, REF);
+    const history = await rolloutHistory(cluster.api, REF);
     assert.deepEqual(
       history.map((r) => [r.revision, r.images[0], r.current]),
       [
@@ -84,15 +78,15 @@ describe('cluster/operations/rollout', () => {
         [3, 'app=example/web:3.0', true],
       ],
     );
-    const target = await rolloutUndo(api, REF, 1);
+    const target = await rolloutUndo(cluster.api, REF, 1);
     assert.equal(target.revision, 1);
-    const d = server.get('apps/v1', 'Deployment', 'default', 'web')!;
+    const d = cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!;
     const tpl = (d.spec as Tpl).template;
     assert.equal(tpl.spec.containers[0].image, 'example/web:1.0');
     assert.equal(tpl.metadata.labels['pod-template-hash'], undefined, 'the controller label is not copied back');
     // The controller re-used revision 1's ReplicaSet as revision 4, as Kubernetes does.
     assert.deepEqual(
-      (await rolloutHistory(api, REF)).map((r) => [r.revision, r.images[0], r.current]),
+      (await rolloutHistory(cluster.api, REF)).map((r) => [r.revision, r.images[0], r.current]),
       [
         [2, 'app=example/web:2.0', false],
         [3, 'app=example/web:3.0', false],
@@ -100,13 +94,13 @@ describe('cluster/operations/rollout', () => {
       ],
     );
     // Without a revision: the one before the current.
-    assert.equal((await rolloutUndo(api, REF)).revision, 3);
-    await assert.rejects(rolloutUndo(api, REF, 9), /has no revision 9/);
+    assert.equal((await rolloutUndo(cluster.api, REF)).revision, 3);
+    await assert.rejects(rolloutUndo(cluster.api, REF, 9), /has no revision 9/);
   });
 
   it('status follows the rollout until done', async () => {
     await setImage('example/web:2.0');
-    const d = server.get('apps/v1', 'Deployment', 'default', 'web')!;
+    const d = cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!;
     const gen = d.metadata.generation as number;
     const seen: RolloutState[] = [];
     const steps = [
@@ -114,11 +108,11 @@ describe('cluster/operations/rollout', () => {
       { observedGeneration: gen, replicas: 2, updatedReplicas: 2, availableReplicas: 1 },
       { observedGeneration: gen, replicas: 2, updatedReplicas: 2, availableReplicas: 2 },
     ];
-    const result = followRollout(api, REF, (s) => {
+    const result = followRollout(cluster.api, REF, (s) => {
       seen.push(s);
       // Each state seen lets the "controller" take the next step.
       const next = steps.shift();
-      if (next) server.put({ ...server.get('apps/v1', 'Deployment', 'default', 'web')!, status: next });
+      if (next) cluster.server.put({ ...cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!, status: next });
     });
     const final = await result;
     assert.equal(final.done, true);
@@ -143,7 +137,7 @@ describe('cluster/operations/rollout', () => {
   });
 
   it('StatefulSet history and undo come from ControllerRevisions', async () => {
-    const sts = server.put({
+    const sts = cluster.server.put({
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
       metadata: { name: 'db', namespace: 'default' },
@@ -158,7 +152,7 @@ describe('cluster/operations/rollout', () => {
       [1, 'postgres:16'],
       [2, 'postgres:17'],
     ] as const) {
-      server.put({
+      cluster.server.put({
         apiVersion: 'apps/v1',
         kind: 'ControllerRevision',
         metadata: { name: `db-${rev}`, namespace: 'default', ownerReferences: owner },
@@ -168,30 +162,32 @@ describe('cluster/operations/rollout', () => {
     }
     const ref = { kind: 'StatefulSet', namespace: 'default', name: 'db' };
     assert.deepEqual(
-      (await rolloutHistory(api, ref)).map((r) => [r.revision, r.images[0], r.current]),
+      (await rolloutHistory(cluster.api, ref)).map((r) => [r.revision, r.images[0], r.current]),
       [
         [1, 'pg=postgres:16', false],
         [2, 'pg=postgres:17', true],
       ],
     );
-    await rolloutUndo(api, ref);
-    const stored = server.get('apps/v1', 'StatefulSet', 'default', 'db')!;
+    await rolloutUndo(cluster.api, ref);
+    const stored = cluster.server.get('apps/v1', 'StatefulSet', 'default', 'db')!;
     assert.equal((stored.spec as Tpl).template.spec.containers[0].image, 'postgres:16');
   });
 
   it('scale goes through the scale subresource and is stored', async () => {
-    assert.equal(await scaleObject(api, REF, 5), 5);
-    assert.equal((server.get('apps/v1', 'Deployment', 'default', 'web')!.spec as { replicas: number }).replicas, 5);
-    assert.ok(server.requests.some((r) => r.method === 'PATCH' && r.path === '/apis/apps/v1/namespaces/default/deployments/web/scale'));
-    await assert.rejects(scaleObject(api, REF, -1), /whole number/);
+    assert.equal(await scaleObject(cluster.api, REF, 5), 5);
+    assert.equal((cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!.spec as { replicas: number }).replicas, 5);
+    assert.ok(
+      cluster.server.requests.some((r) => r.method === 'PATCH' && r.path === '/apis/apps/v1/namespaces/default/deployments/web/scale'),
+    );
+    await assert.rejects(scaleObject(cluster.api, REF, -1), /whole number/);
     assert.equal(validateReplicas('3'), undefined);
     assert.equal(validateReplicas('three'), 'A whole number, 0 or more.');
   });
 
   it('delete removes the object; a dry-run delete does not', async () => {
-    await deleteObject(api, REF, { dryRun: true });
-    assert.ok(server.get('apps/v1', 'Deployment', 'default', 'web'));
-    await deleteObject(api, REF);
-    assert.equal(server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
+    await deleteObject(cluster.api, REF, { dryRun: true });
+    assert.ok(cluster.server.get('apps/v1', 'Deployment', 'default', 'web'));
+    await deleteObject(cluster.api, REF);
+    assert.equal(cluster.server.get('apps/v1', 'Deployment', 'default', 'web'), undefined);
   });
 });

@@ -1,33 +1,26 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ApiClient } from '../../../../client/src/cluster/api';
 import { ProblemError } from '../../../../client/src/cluster/errors';
 import { confirmAll, confirmations, isProductionContext } from '../../../../client/src/cluster/operations/guard';
 import { helmReleaseHistory, helmRollback } from '../../../../client/src/cluster/operations/helm-history';
 import { formatUsage, nodeRows, podMetrics } from '../../../../client/src/cluster/operations/top';
-import type { KubeApiServer } from '../../../kube-api-server/server';
-import { helmSecret, startCluster, tempDir } from '../env';
+import { helmSecret, tempDir, useCluster } from '../env';
 
 describe('cluster/operations/top', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
-    server.put({
+  const cluster = useCluster();
+  beforeEach(() =>
+    cluster.server.put({
       apiVersion: 'v1',
       kind: 'Node',
       metadata: { name: 'n1' },
       status: { allocatable: { cpu: '4', memory: '8Gi' }, conditions: [{ type: 'Ready', status: 'True' }] },
-    });
-  });
-  afterEach(async () => {
-    await server.stop();
-  });
+    }),
+  );
 
   it('reads pod and node use from metrics.k8s.io', async () => {
-    server.operations.installMetrics();
-    server.put({
+    cluster.server.operations.installMetrics();
+    cluster.server.put({
       apiVersion: 'metrics.k8s.io/v1beta1',
       kind: 'PodMetrics',
       metadata: { name: 'web', namespace: 'default' },
@@ -36,10 +29,15 @@ describe('cluster/operations/top', () => {
         { name: 'sidecar', usage: { cpu: '5000000n', memory: '28Mi' } },
       ],
     });
-    server.put({ apiVersion: 'metrics.k8s.io/v1beta1', kind: 'NodeMetrics', metadata: { name: 'n1' }, usage: { cpu: '1', memory: '2Gi' } });
-    const pods = await podMetrics(api, 'default');
+    cluster.server.put({
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      kind: 'NodeMetrics',
+      metadata: { name: 'n1' },
+      usage: { cpu: '1', memory: '2Gi' },
+    });
+    const pods = await podMetrics(cluster.api, 'default');
     assert.equal(formatUsage(pods.get('web')!), 'cpu 125m · mem 128Mi');
-    const { rows, metricsProblem } = await nodeRows(api);
+    const { rows, metricsProblem } = await nodeRows(cluster.api);
     assert.equal(metricsProblem, undefined);
     assert.deepEqual(
       rows.map((r) => [r.name, r.description]),
@@ -49,41 +47,36 @@ describe('cluster/operations/top', () => {
 
   it('says "metrics-server not installed" when the API is not served', async () => {
     await assert.rejects(
-      podMetrics(api, 'default'),
+      podMetrics(cluster.api, 'default'),
       (e: unknown) =>
         e instanceof ProblemError && e.problem.message === 'metrics-server not installed: the cluster does not serve metrics.k8s.io.',
     );
-    const { rows, metricsProblem } = await nodeRows(api);
+    const { rows, metricsProblem } = await nodeRows(cluster.api);
     assert.equal(metricsProblem, 'metrics-server not installed: the cluster does not serve metrics.k8s.io.');
     assert.equal(rows[0].description, 'Ready · no metrics');
   });
 
   it('says metrics-server is not answering on 503', async () => {
-    server.operations.installMetrics();
-    server.addFault({ match: /metrics\.k8s\.io/, action: { kind: 'status', code: 503 }, times: Infinity });
-    await assert.rejects(podMetrics(api, 'default'), /metrics-server is installed but not answering/);
+    cluster.server.operations.installMetrics();
+    cluster.server.addFault({ match: /metrics\.k8s\.io/, action: { kind: 'status', code: 503 }, times: Infinity });
+    await assert.rejects(podMetrics(cluster.api, 'default'), /metrics-server is installed but not answering/);
   });
 });
 
 describe('cluster/operations/helm history and rollback', () => {
-  let server: KubeApiServer;
-  let api: ApiClient;
+  const cluster = useCluster();
   let dir: string;
-  beforeEach(async () => {
-    ({ server, api } = await startCluster());
+  beforeEach(() => {
     dir = tempDir();
-  });
-  afterEach(async () => {
-    await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    cluster.defer(() => fs.rmSync(dir, { recursive: true, force: true }));
   });
 
   it('lists every revision of a release, newest first', async () => {
-    server.put(helmSecret('shop', 1, 'superseded', '1.0.0'));
-    server.put(helmSecret('shop', 2, 'superseded', '1.1.0'));
-    server.put(helmSecret('shop', 3, 'failed', '1.2.0'));
-    server.put(helmSecret('other', 1, 'deployed'));
-    const h = await helmReleaseHistory(api, 'default', 'shop');
+    cluster.server.put(helmSecret('shop', 1, 'superseded', '1.0.0'));
+    cluster.server.put(helmSecret('shop', 2, 'superseded', '1.1.0'));
+    cluster.server.put(helmSecret('shop', 3, 'failed', '1.2.0'));
+    cluster.server.put(helmSecret('other', 1, 'deployed'));
+    const h = await helmReleaseHistory(cluster.api, 'default', 'shop');
     assert.deepEqual(
       h.map((r) => [r.revision, r.status, r.chartVersion]),
       [

@@ -4,6 +4,7 @@
  * "Diagnose" / "Describe" lenses.
  */
 import { isMap, parseAllDocuments } from 'yaml';
+import { collectionKey } from '../../../server/src/parse/yaml';
 import type { ApiClient, KubeList, KubeObject } from './api';
 import { ApiError } from './errors';
 import { builtinKind, collectionPath, objectPath } from './kinds';
@@ -32,7 +33,8 @@ export function manifestWorkloads(text: string): ManifestWorkload[] {
     return out;
   }
   for (const doc of docs) {
-    if (doc.errors.length || !isMap(doc.contents)) continue;
+    // A key that is itself a collection is no Kubernetes object; converting it prints the key, which takes seconds when deeply nested.
+    if (doc.errors.length || !isMap(doc.contents) || collectionKey(doc.contents)) continue;
     let o: Partial<KubeObject> | null;
     try {
       o = doc.toJS({ maxAliasCount: 100 }) as Partial<KubeObject> | null;

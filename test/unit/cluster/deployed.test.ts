@@ -37,6 +37,15 @@ describe('deployed workloads', () => {
     ]);
   });
 
+  it('skips a document with a key that is a mapping or a list, without converting it', () => {
+    // Converting such a key prints it, which takes seconds for deeply nested flow collections (8 s at 200 levels).
+    const bad = `kind: Deployment\nmetadata:\n  name: odd\n${'[{'.repeat(40)}a${'}]'.repeat(40)}: x\n`;
+    const good = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+    assert.deepEqual(manifestWorkloads(`${bad}---\n${good}`), [
+      { kind: 'Deployment', name: 'web', namespace: undefined, offset: bad.length + 4 },
+    ]);
+  });
+
   it('never throws on bad input', () => {
     for (const text of [
       '',

@@ -5,6 +5,7 @@
  * webhooks, RBAC, conflicts) come back as {@link ManifestProblem}s placed on the manifest's text.
  */
 import { isMap, isSeq, isPair, isScalar, parseAllDocuments, stringify as toYaml, type Document, type Node as YamlNode } from 'yaml';
+import { collectionKey } from '../../../../server/src/parse/yaml';
 import type { ApiClient, KubeObject } from '../api';
 import { ApiError, toProblem } from '../errors';
 import { kindInfo, patchObject, getObject, type ObjectRef } from './objects';
@@ -63,6 +64,18 @@ export function parseManifest(text: string): { objects: ManifestObject[]; proble
     for (const e of doc.errors)
       problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0], source: 'parse' });
     if (doc.errors.length) continue;
+    const badKey = collectionKey(doc.contents);
+    if (badKey) {
+      // Converting it would print the key as a string, which takes seconds for deeply nested flow collections.
+      const r = badKey.range ?? [doc.range[0], doc.range[0] + 1];
+      problems.push({
+        start: r[0],
+        end: r[1],
+        message: 'A key is a mapping or a list; Kubernetes objects have plain keys.',
+        source: 'parse',
+      });
+      continue;
+    }
     const value = doc.toJS() as unknown;
     const start = doc.range[0];
     const end = doc.range[1];

@@ -132,6 +132,18 @@ describe('cluster/operations/apply', () => {
     assert.equal(cluster.server.requests.filter((r) => r.method !== 'GET').length, 0);
   });
 
+  it('a key that is a mapping or a list is a problem on the key, and its document is not converted', async () => {
+    // Converting such a key prints it, which takes seconds for deeply nested flow collections (8 s at 200 levels).
+    const key = `${'[{'.repeat(40)}a${'}]'.repeat(40)}`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  ${key}: x\n`;
+    const review = await reviewApply(cluster.api, text, 'default');
+    assert.deepEqual(
+      review.problems.map((p) => ({ source: p.source, text: text.slice(p.start, p.end), message: p.message })),
+      [{ source: 'parse', text: key, message: 'A key is a mapping or a list; Kubernetes objects have plain keys.' }],
+    );
+    assert.equal(review.objects.length, 0);
+  });
+
   it('parses field paths', () => {
     assert.deepEqual(fieldPath('spec.template.spec.containers[0].image'), ['spec', 'template', 'spec', 'containers', 0, 'image']);
     assert.deepEqual(fieldPath('metadata.labels[app.kubernetes.io/name]'), ['metadata', 'labels', 'app.kubernetes.io/name']);

@@ -26,7 +26,7 @@ describe(ID, () => {
   });
   it('flags a key that is a mapping on the key, without converting the document', () => {
     assert.deepEqual(summary(lintConfig('rules:\n  { k8s/image-latest-tag: off }: error\n')), [{ ruleId: ID, range: [1, 2, 1, 31] }]);
-    // Converting this key would print nested flow collections, in time exponential in their depth.
+    // Converting this key would print it, which takes seconds for deeply nested flow collections (8 s at 200 levels).
     const deep = `rules:\n  ${'[{'.repeat(40)}a${'}]'.repeat(40)}: error\n`;
     assert.deepEqual(summary(lintConfig(deep)), [{ ruleId: ID, range: [1, 2, 1, 163] }]);
   });

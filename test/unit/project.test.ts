@@ -73,4 +73,36 @@ describe('Project batch caches', () => {
       [undefined, undefined, 10],
     );
   });
+
+  it('keeps the pod index across edits that change no workload, and rebuilds it after one that does', () => {
+    const deployment = (app: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: app\n          image: web:1\n`;
+    const service = (app: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: ${app}\n  ports:\n    - port: 80\n`;
+    const files = {
+      'deploy.yaml': deployment('web'),
+      'svc.yaml': service('web'),
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    };
+    const dir = tempWorkspace(files);
+    const project = new Project(
+      RULES.filter((x) => x.id === 'k8s/service-selects-nothing'),
+      [dir],
+    );
+    const uri = (f: string) => pathToFileUri(path.join(dir, f));
+    for (const [f, text] of Object.entries(files)) project.updateIndex(uri(f), text);
+    const lintService = (text: string) => {
+      project.updateIndex(uri('svc.yaml'), text);
+      return summary(project.lint({ uri: uri('svc.yaml'), text }).findings);
+    };
+    const unmatched = [{ ruleId: 'k8s/service-selects-nothing', range: [5, 2, 5, 10] }];
+    assert.deepEqual(lintService(service('web')), []);
+    project.updateIndex(uri('cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n');
+    assert.deepEqual(lintService(service('web')), [], 'after an edit of a ConfigMap');
+    assert.deepEqual(lintService(service('api')), unmatched, 'after an edit of the Service itself');
+    project.updateIndex(uri('deploy.yaml'), deployment('api'));
+    assert.deepEqual(lintService(service('api')), [], 'after the Deployment took the new label');
+    project.updateIndex(uri('deploy.yaml'), deployment('web'));
+    assert.deepEqual(lintService(service('api')), unmatched, 'after the Deployment changed back');
+  });
 });

@@ -193,6 +193,7 @@ export interface IndexedPods {
 }
 
 const podCache = new WeakMap<readonly IndexedObject[], IndexedPods[]>();
+const objectPods = new WeakMap<IndexedObject, IndexedPods>();
 const docCache = new WeakMap<YamlDocument, Map<string, IndexedObject[]>>();
 
 /** What cross-object lookups need: the document being linted and the workspace index. */
@@ -303,7 +304,12 @@ export function indexIsCurrent(ctx: LookupContext): boolean {
 function toPods(kind: string, objs: readonly IndexedObject[]): IndexedPods[] {
   let list = podCache.get(objs);
   if (!list) {
-    list = objs.map((obj) => ({ obj, labels: podLabels(kind, obj.value), spec: podSpecValue(kind, obj.value) }));
+    list = objs.map((obj) => {
+      // Per object as well: after an edit, a kind's list is new but only one file's objects are.
+      let pods = objectPods.get(obj);
+      if (!pods) objectPods.set(obj, (pods = { obj, labels: podLabels(kind, obj.value), spec: podSpecValue(kind, obj.value) }));
+      return pods;
+    });
     podCache.set(objs, list);
   }
   return list;
@@ -312,6 +318,8 @@ function toPods(kind: string, objs: readonly IndexedObject[]): IndexedPods[] {
 /** The pod templates of the indexed files, with a label index; rebuilt when the index changes. */
 interface PodIndex {
   readonly version: number;
+  /** The workload lists it was built from (`objectsOfKind` keeps a list until its kind changes). */
+  readonly lists: readonly (readonly IndexedObject[])[];
   readonly pods: readonly IndexedPods[];
   /** `key=value` → the pods whose labels hold that pair. */
   readonly byLabel: ReadonlyMap<string, readonly IndexedPods[]>;
@@ -323,10 +331,17 @@ function podIndex(ws: WorkspaceView): PodIndex {
   const version = ws.version ?? -1;
   const hit = podIndexCache.get(ws);
   if (hit && hit.version === version && version !== -1) return hit;
+  // An edit that changes no workload (a Service, a ConfigMap…) keeps the index.
+  const lists = WORKLOAD_KINDS.map((kind) => ws.objectsOfKind(kind));
+  if (hit && version !== -1 && lists.every((l, i) => l === hit.lists[i] || (!l.length && !hit.lists[i]!.length))) {
+    const kept = { ...hit, version };
+    podIndexCache.set(ws, kept);
+    return kept;
+  }
   const pods: IndexedPods[] = [];
   const byLabel = new Map<string, IndexedPods[]>();
-  for (const kind of WORKLOAD_KINDS) {
-    for (const p of toPods(kind, ws.objectsOfKind(kind))) {
+  for (const [i, kind] of WORKLOAD_KINDS.entries()) {
+    for (const p of toPods(kind, lists[i]!)) {
       pods.push(p);
       for (const [k, v] of Object.entries(p.labels ?? {})) {
         const key = `${k}=${String(v)}`;
@@ -336,7 +351,7 @@ function podIndex(ws: WorkspaceView): PodIndex {
       }
     }
   }
-  const idx = { version, pods, byLabel };
+  const idx = { version, lists, pods, byLabel };
   podIndexCache.set(ws, idx);
   return idx;
 }

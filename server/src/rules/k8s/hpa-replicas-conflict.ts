@@ -20,6 +20,8 @@ reacts again. The quick fix removes \`replicas\` and leaves the count to the HPA
   remediation: 'Remove `spec.replicas` and let the HPA own the replica count.',
   check(ctx) {
     const out: Finding[] = [];
+    // The workspace's autoscalers are looked up only for a document that has a scalable workload.
+    if (!ctx.doc.objects.some((o) => o.kind && KINDS.has(o.kind))) return out;
     const hpas = objectsOfKind(ctx, 'HorizontalPodAutoscaler');
     if (!hpas.length) return out;
     for (const obj of ctx.doc.objects) {

@@ -32,6 +32,8 @@ expose (by number or name) is an error: the controller answers 503 for that path
   remediation: 'Point the backend at an existing Service and one of the ports it exposes.',
   check(ctx) {
     const out: Finding[] = [];
+    // The workspace's Services are looked up only for a document that has an Ingress.
+    if (!ctx.doc.objects.some((o) => o.kind === 'Ingress')) return out;
     const services = objectsOfKind(ctx, 'Service');
     for (const obj of ctx.doc.objects) {
       if (obj.kind !== 'Ingress') continue;

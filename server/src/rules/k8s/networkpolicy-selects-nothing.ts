@@ -16,6 +16,8 @@ nothing, usually because of a label typo. Only checked when the workspace define
   remediation: 'Make `podSelector` match the labels of the pods to isolate.',
   check(ctx) {
     const out: Finding[] = [];
+    // The workspace's pods are looked up only for a document that has a NetworkPolicy.
+    if (!ctx.doc.objects.some((o) => o.kind === 'NetworkPolicy')) return out;
     const pods = workspacePods(ctx);
     if (!pods.length) return out;
     for (const obj of ctx.doc.objects) {

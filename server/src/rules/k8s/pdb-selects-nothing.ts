@@ -16,6 +16,8 @@ defines at least one workload.`,
   remediation: 'Make the selector match the pod template labels of the workload to protect.',
   check(ctx) {
     const out: Finding[] = [];
+    // The workspace's pods are looked up only for a document that has a PodDisruptionBudget.
+    if (!ctx.doc.objects.some((o) => o.kind === 'PodDisruptionBudget')) return out;
     const pods = workspacePods(ctx);
     if (!pods.length) return out;
     for (const obj of ctx.doc.objects) {

@@ -33,13 +33,16 @@ ConfigMap, Secret or ServiceAccount respectively, so clusters managed elsewhere 
   remediation: 'Add the object to the workspace, fix the name, or mark the reference `optional: true`.',
   check(ctx) {
     const out: Finding[] = [];
+    // The workspace's ConfigMaps, Secrets and ServiceAccounts are looked up only for a document with pods.
+    const pods = workloads(ctx.doc);
+    if (!pods.length) return out;
     const any: Record<RefKind, boolean> = {
       ConfigMap: objectsOfKind(ctx, 'ConfigMap').length > 0,
       Secret:
         objectsOfKind(ctx, 'Secret').length + objectsOfKind(ctx, 'SealedSecret').length + objectsOfKind(ctx, 'ExternalSecret').length > 0,
       ServiceAccount: objectsOfKind(ctx, 'ServiceAccount').length > 0,
     };
-    for (const w of workloads(ctx.doc)) {
+    for (const w of pods) {
       const ns = w.obj.namespace;
       const refs: { kind: RefKind; node: Node | undefined; holder: Node | undefined }[] = [];
       const sa = findPair(w.pod, 'serviceAccountName') ?? findPair(w.pod, 'serviceAccount');

@@ -18,7 +18,8 @@ created elsewhere.`,
   remediation: 'Make the selector match the pod template labels of the workload the Service is for.',
   check(ctx) {
     const out: Finding[] = [];
-    if (!hasWorkloads(ctx)) return out;
+    // The workspace's pods are looked up only for a document that has a Service.
+    if (!ctx.doc.objects.some((o) => o.kind === 'Service') || !hasWorkloads(ctx)) return out;
     for (const obj of ctx.doc.objects) {
       if (obj.kind !== 'Service' || obj.apiVersion !== 'v1') continue;
       const selector = dig(obj.value, 'spec', 'selector') as Record<string, unknown> | undefined;

@@ -105,4 +105,27 @@ describe('Project batch caches', () => {
     project.updateIndex(uri('deploy.yaml'), deployment('web'));
     assert.deepEqual(lintService(service('api')), unmatched, 'after the Deployment changed back');
   });
+
+  it('follows kustomizations added and removed across edits, keeping the list while none changes', () => {
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n';
+    const dir = tempWorkspace({ 'overlay/replicas.yaml': patch, 'other.yaml': pod('nginx:1.27') });
+    const project = new Project(
+      RULES.filter((x) => x.id === 'k8s/schema-required'),
+      [dir],
+    );
+    const uri = (f: string) => pathToFileUri(path.join(dir, f));
+    project.updateIndex(uri('overlay/replicas.yaml'), patch);
+    project.updateIndex(uri('other.yaml'), pod('nginx:1.27'));
+    const lintPatch = () => project.lint({ uri: uri('overlay/replicas.yaml'), text: patch }).findings.length;
+    assert.equal(lintPatch(), 2);
+    project.updateIndex(uri('overlay/kustomization.yaml'), 'patches:\n  - path: replicas.yaml\n');
+    assert.equal(lintPatch(), 0, 'a patch under a kustomization may be partial');
+    const kustomizations = project.index.filesOfKind('kustomization');
+    project.updateIndex(uri('other.yaml'), pod('nginx:1.28'));
+    assert.equal(project.index.filesOfKind('kustomization'), kustomizations, 'kept across an unrelated edit');
+    assert.equal(lintPatch(), 0);
+    project.index.delete(uri('overlay/kustomization.yaml'));
+    assert.deepEqual(project.index.filesOfKind('kustomization'), []);
+    assert.equal(lintPatch(), 2, 'after the kustomization is gone');
+  });
 });

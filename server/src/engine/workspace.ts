@@ -27,6 +27,8 @@ export interface WorkspaceView {
   files(): Iterable<IndexedFile>;
   /** Objects of a kind (case-sensitive `kind`), optionally restricted to a namespace. */
   objectsOfKind(kind: string): readonly IndexedObject[];
+  /** The files of a document kind: the same list until a file of that kind is added, changed or removed. */
+  filesOfKind?(kind: DocumentKind): readonly IndexedFile[];
   /** Whether a path exists on disk (or as an open document). */
   exists(path: string): boolean;
   /** Changes on every update, so derived lookups (label indexes, folder lists) can be cached. */
@@ -41,6 +43,9 @@ export class WorkspaceIndex implements WorkspaceView {
   private readonly byKind = new Map<string, Map<string, readonly IndexedObject[]>>();
   /** Flattened `byKind` lists, rebuilt lazily for the kinds an update touched. */
   private readonly kindLists = new Map<string, readonly IndexedObject[]>();
+  /** Files by document kind, and their lists (rebuilt lazily for the kinds an update touched). */
+  private readonly byFileKind = new Map<DocumentKind, Map<string, IndexedFile>>();
+  private readonly fileKindLists = new Map<DocumentKind, readonly IndexedFile[]>();
   /** Insertion order of each file, so kind lists keep the order of `files()`. */
   private readonly order = new Map<string, number>();
   private nextOrder = 0;
@@ -58,7 +63,12 @@ export class WorkspaceIndex implements WorkspaceView {
     const old = this.byUri.get(file.uri);
     this.forgetPath(old);
     this.forgetKinds(old);
+    this.forgetFileKind(old);
     this.byUri.set(file.uri, file);
+    let sameKind = this.byFileKind.get(file.kind);
+    if (!sameKind) this.byFileKind.set(file.kind, (sameKind = new Map()));
+    sameKind.set(file.uri, file);
+    this.fileKindLists.delete(file.kind);
     if (!this.order.has(file.uri)) this.order.set(file.uri, this.nextOrder++);
     if (file.path) this.paths.set(file.path, (this.paths.get(file.path) ?? 0) + 1);
     const mine = new Map<string, IndexedObject[]>();
@@ -81,6 +91,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const old = this.byUri.get(uri);
     this.forgetPath(old);
     this.forgetKinds(old);
+    this.forgetFileKind(old);
     this.byUri.delete(uri);
     this.order.delete(uri);
   }
@@ -94,6 +105,12 @@ export class WorkspaceIndex implements WorkspaceView {
       if (files.size === 0) this.byKind.delete(o.kind);
       this.kindLists.delete(o.kind);
     }
+  }
+
+  private forgetFileKind(old: IndexedFile | undefined): void {
+    if (!old) return;
+    this.byFileKind.get(old.kind)?.delete(old.uri);
+    this.fileKindLists.delete(old.kind);
   }
 
   private forgetPath(old: IndexedFile | undefined): void {
@@ -124,6 +141,12 @@ export class WorkspaceIndex implements WorkspaceView {
       list = [...files.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).flatMap(([, objects]) => objects);
       this.kindLists.set(kind, list);
     }
+    return list;
+  }
+
+  filesOfKind(kind: DocumentKind): readonly IndexedFile[] {
+    let list = this.fileKindLists.get(kind);
+    if (!list) this.fileKindLists.set(kind, (list = [...(this.byFileKind.get(kind)?.values() ?? [])]));
     return list;
   }
 

@@ -3,7 +3,7 @@
  * validation of manifest objects, and field facts at a path for hovers and completion.
  */
 import * as path from 'node:path';
-import type { WorkspaceView } from '../../engine/workspace';
+import type { IndexedFile, WorkspaceView } from '../../engine/workspace';
 import type { ManifestObject, YamlDocument } from '../../parse/yaml';
 import { findCrd } from './crd';
 import { DESCRIPTIONS_JSON } from './generated/descriptions';
@@ -80,9 +80,19 @@ export function underKustomization(file: string | undefined, workspace: Workspac
 }
 
 const kustomizationDirCache = new WeakMap<WorkspaceView, { version: number; dirs: string[] }>();
+const dirsOfFiles = new WeakMap<readonly IndexedFile[], string[]>();
 
-/** Folders holding a kustomization file, cached per index version (one walk per change, not per lint). */
+/**
+ * Folders holding a kustomization file: made again only when a kustomization changes, where the
+ * index keeps its files by kind, and otherwise once per index version (one walk per change).
+ */
 function kustomizationDirs(workspace: WorkspaceView): string[] {
+  const files = workspace.filesOfKind?.('kustomization');
+  if (files) {
+    let dirs = dirsOfFiles.get(files);
+    if (!dirs) dirsOfFiles.set(files, (dirs = files.flatMap((f) => (f.path ? [path.dirname(f.path)] : []))));
+    return dirs;
+  }
   const version = workspace.version ?? -1;
   const hit = kustomizationDirCache.get(workspace);
   if (hit && hit.version === version && version !== -1) return hit.dirs;

@@ -158,7 +158,8 @@ function build(doc: DockerfileDocument): DockerModel {
   const names = new Set<string>();
   let stage = -1;
   for (const ins of ast.getInstructions()) {
-    const keyword = entries.get(ins)?.keyword ?? keywordOf(ins);
+    const kept = entries.get(ins);
+    const keyword = kept?.keyword ?? keywordOf(ins);
     if (keyword === 'FROM') {
       stage++;
       const from = ins as From;
@@ -203,7 +204,7 @@ function build(doc: DockerfileDocument): DockerModel {
           json.some((a, i) => (a === '-o' && json[i + 1] === 'pipefail') || (/^-[a-z]*o$/.test(a) && json[i + 1] === 'pipefail'));
       }
     }
-    let di = entries.get(ins);
+    let di = kept;
     if (di?.stage !== stage) {
       di = { ins, keyword, range: ins.getRange(), stage, onbuild: false };
       entries.set(ins, di);

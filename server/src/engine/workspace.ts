@@ -28,7 +28,7 @@ export interface WorkspaceView {
   /** Objects of a kind (case-sensitive `kind`), optionally restricted to a namespace. */
   objectsOfKind(kind: string): readonly IndexedObject[];
   /** The files of a document kind: the same list until a file of that kind is added, changed or removed. */
-  filesOfKind?(kind: DocumentKind): readonly IndexedFile[];
+  filesOfKind(kind: DocumentKind): readonly IndexedFile[];
   /** Whether a path exists on disk (or as an open document). */
   exists(path: string): boolean;
   /** Changes on every update, so derived lookups (label indexes, folder lists) can be cached. */

@@ -79,26 +79,13 @@ export function underKustomization(file: string | undefined, workspace: Workspac
   return false;
 }
 
-const kustomizationDirCache = new WeakMap<WorkspaceView, { version: number; dirs: string[] }>();
 const dirsOfFiles = new WeakMap<readonly IndexedFile[], string[]>();
 
-/**
- * Folders holding a kustomization file: made again only when a kustomization changes, where the
- * index keeps its files by kind, and otherwise once per index version (one walk per change).
- */
+/** Folders holding a kustomization file; the index hands out the same files until one of them changes. */
 function kustomizationDirs(workspace: WorkspaceView): string[] {
-  const files = workspace.filesOfKind?.('kustomization');
-  if (files) {
-    let dirs = dirsOfFiles.get(files);
-    if (!dirs) dirsOfFiles.set(files, (dirs = files.flatMap((f) => (f.path ? [path.dirname(f.path)] : []))));
-    return dirs;
-  }
-  const version = workspace.version ?? -1;
-  const hit = kustomizationDirCache.get(workspace);
-  if (hit && hit.version === version && version !== -1) return hit.dirs;
-  const dirs: string[] = [];
-  for (const f of workspace.files()) if (f.kind === 'kustomization' && f.path) dirs.push(path.dirname(f.path));
-  kustomizationDirCache.set(workspace, { version, dirs });
+  const files = workspace.filesOfKind('kustomization');
+  let dirs = dirsOfFiles.get(files);
+  if (!dirs) dirsOfFiles.set(files, (dirs = files.flatMap((f) => (f.path ? [path.dirname(f.path)] : []))));
   return dirs;
 }
 

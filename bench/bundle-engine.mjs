@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { importMetaUrl, yamlEsm } from '../scripts/esbuild-shared.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -17,10 +18,8 @@ export async function loadEngine() {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'warning',
-    // As in scripts/bundle.mjs: web-tree-sitter (the Dockerfile shell parser) reads import.meta.url,
-    // which CommonJS output lacks; without it the parser fails to load and no RUN is analysed.
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
+    ...importMetaUrl,
+    plugins: [yamlEsm],
   });
   return createRequire(import.meta.url)(outfile);
 }

@@ -25,7 +25,7 @@ const value = (name, fallback) => {
 };
 const quick = flag('--quick');
 const SEED = Number(value('--seed', 9));
-const EDITS = Number(value('--edits', quick ? 10 : 40));
+const EDITS = Number(value('--edits', quick ? 10 : 200));
 const BIG_EDITS = Number(value('--big-edits', quick ? 4 : 10));
 const ONLY = value('--only', undefined);
 const PEERS = !flag('--no-peers');

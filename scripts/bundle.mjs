@@ -3,6 +3,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { importMetaUrl, yamlEsm } from './esbuild-shared.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -15,9 +16,7 @@ const common = {
   minify: !watch,
   logLevel: 'warning',
   legalComments: 'none',
-  // ES modules in the bundle (web-tree-sitter) read import.meta.url, which CommonJS output lacks.
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__importMetaUrl' },
+  ...importMetaUrl,
 };
 // The shell parser's WebAssembly modules are loaded from beside the bundle (dist/ is all the .vsix has).
 const require = createRequire(import.meta.url);
@@ -51,17 +50,6 @@ const sharedCluster = {
     build.onResolve({ filter: /^\.\.?\// }, (args) =>
       path.dirname(path.resolve(args.resolveDir, args.path)) === clusterDir ? { path: './cluster.js', external: true } : undefined,
     );
-  },
-};
-// The server and the CLI take `yaml`'s ES module build: the same code as its CommonJS build, which
-// esbuild would wrap so that every `isMap`, `isScalar`, … call goes through a getter (about a tenth
-// of the CLI's time on manifests). The only difference: warnings go to console.warn, not
-// process.emitWarning (the engine parses with logLevel 'error').
-const yamlEsm = {
-  name: 'yaml-esm',
-  setup(build) {
-    const entry = path.join(path.dirname(require.resolve('yaml/package.json')), 'browser/index.js');
-    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
   },
 };
 const builds = [

@@ -63,7 +63,7 @@ export function parseAs(kind: DocumentKind, text: string): ParsedDocument {
   return doc;
 }
 
-/** `recent` is the latest parse of the same kind: a Dockerfile re-parses only what changed since. */
+/** `recent` is the latest parse of the same kind: only what changed since is parsed again. */
 function parseUncached(kind: DocumentKind, text: string, recent: ParsedDocument | undefined): ParsedDocument {
   switch (kind) {
     case 'dockerfile':
@@ -73,7 +73,7 @@ function parseUncached(kind: DocumentKind, text: string, recent: ParsedDocument 
     case 'helm-chart':
     case 'helm-values':
     case 'shipshape-config':
-      return parseYaml(text, kind);
+      return parseYaml(text, kind, recent?.kind === kind ? recent : undefined);
     default:
       return { kind, text, lines: new LineIndex(text) } as ParsedDocument;
   }

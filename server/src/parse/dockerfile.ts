@@ -2,7 +2,7 @@ import { DockerfileParser, Instruction, type Argument, type Comment, type Docker
 // The concrete class, so that a re-parse can assemble a tree from reused and new instructions.
 import { Dockerfile as DockerfileTree } from 'dockerfile-ast/lib/dockerfile';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from '../engine/text';
+import { LineIndex, commonPrefixLength, commonSuffixLength } from '../engine/text';
 
 /** A parsed Dockerfile: the `dockerfile-ast` tree plus a line index over the same text. */
 export interface DockerfileDocument {
@@ -47,30 +47,13 @@ export function parseDockerfile(text: string, previous?: DockerfileDocument): Do
 function changedLines(a: LineIndex, b: LineIndex): { first: number; last: number } | undefined {
   const x = a.text;
   const y = b.text;
-  const n = Math.min(x.length, y.length);
-  const p = sameLength(n, (from, to) => x.slice(from, to) === y.slice(from, to));
+  const p = commonPrefixLength(x, y);
   if (p === x.length && p === y.length) return undefined;
-  const s = sameLength(n - p, (from, to) => x.slice(x.length - to, x.length - from) === y.slice(y.length - to, y.length - from));
+  const s = commonSuffixLength(x, y, Math.min(x.length, y.length) - p);
   // A line that only gained or lost its line break is a changed line too.
   const first = Math.max(0, b.positionAt(p).line - 1);
   const last = Math.min(b.lineCount - 1, b.positionAt(y.length - s).line + 1);
   return { first, last };
-}
-
-/**
- * The largest k ≤ n for which `same(0, k)` holds, where `same(i, j)` compares positions i to j of
- * two texts (a prefix or a suffix). A binary search over string comparisons, which run as memory
- * compares, instead of a loop over characters: on a large file this was most of the re-parse.
- */
-function sameLength(n: number, same: (from: number, to: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (same(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Whether a line ends with the escape character (a continuation), trailing blanks ignored. */

@@ -1,5 +1,17 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { LineIndex } from '../engine/text';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import { LineIndex, commonPrefixLength } from '../engine/text';
 import type { Range } from '../engine/types';
 
 /** One YAML document of a manifest file that looks like a Kubernetes object. */
@@ -42,24 +54,38 @@ export interface YamlDocument {
 /** Aliases beyond this count make `toJS` refuse, which defuses "billion laughs" inputs. */
 const MAX_ALIAS_COUNT = 1000;
 
-/** Parses every YAML document in `text`, keeping source ranges; never throws. */
-export function parseYaml(text: string, kind: YamlKind): YamlDocument {
+/**
+ * Parses every YAML document in `text`, keeping source ranges; never throws.
+ *
+ * With `previous` (an earlier parse, normally of the same file one keystroke ago), the documents
+ * that lie wholly before the first changed line and end at a `---` line that did not change are
+ * taken over with their objects, and only the rest of the text is parsed. That is exact: a document
+ * reads nothing beyond its end, a `---` at the start of a line always starts the next document
+ * (YAML forbids it inside any scalar), and files with directives (`%`) or `...` ends are parsed
+ * whole.
+ */
+export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument): YamlDocument {
   const lines = new LineIndex(text);
-  // `logLevel: 'error'` keeps the library from printing process warnings (to the CLI's stderr) for odd keys.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const kept = previous?.kind === kind ? unchangedDocuments(previous, text) : undefined;
+  const start = kept?.end ?? 0;
+  const fresh = parseDocuments(start ? text.slice(start) : text);
+  if (start) for (const doc of fresh) shiftOffsets(doc, start);
+  const list = kept ? [...kept.docs, ...fresh] : fresh;
   const errors: YamlProblem[] = [];
-  const objects: ManifestObject[] = [];
+  const objects: ManifestObject[] = kept ? previous!.objects.filter((o) => o.docIndex < kept.docs.length) : [];
+  let contentEnd: number | undefined;
   list.forEach((doc, docIndex) => {
     for (const e of doc.errors) {
       let [s, t] = e.pos;
-      if (s >= text.trimEnd().length) {
+      contentEnd ??= text.trimEnd().length;
+      if (s >= contentEnd) {
         // Errors "at end of input" point at the last character, not at an empty line after it.
-        s = Math.max(0, text.trimEnd().length - 1);
+        s = Math.max(0, contentEnd - 1);
         t = s + 1;
       }
       errors.push({ message: e.message.split('\n')[0] ?? e.message, range: lines.range(s, Math.max(t, s + 1)) });
     }
+    if (kept && docIndex < kept.docs.length) return;
     const root = doc.contents;
     if (!isMap(root)) return;
     let value: Record<string, unknown> | undefined;
@@ -83,6 +109,59 @@ export function parseYaml(text: string, kind: YamlKind): YamlDocument {
     });
   });
   return { kind, text, lines, docs: list, objects, errors };
+}
+
+function parseDocuments(text: string): Document.Parsed[] {
+  // `logLevel: 'error'` keeps the library from printing process warnings (to the CLI's stderr) for odd keys.
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
+  return Array.isArray(docs) ? docs : [];
+}
+
+/** A line starting with a directive or a document end marker: such files are always parsed whole. */
+const DIRECTIVE_OR_END = /^(?:%|\.\.\.)/m;
+
+/**
+ * The documents of `previous` that `text` leaves as they were: those before the last `---` line
+ * that, with its line break, lies in the part both texts share. `end` is where that line starts.
+ */
+function unchangedDocuments(previous: YamlDocument, text: string): { docs: Document.Parsed[]; end: number } | undefined {
+  if (previous.docs.length < 2) return undefined;
+  const same = commonPrefixLength(previous.text, text);
+  let end = -1;
+  // Backwards over the `---` line starts before `same`; a file opening with a blank line and `---` has nothing to keep.
+  for (let i = text.lastIndexOf('\n---', same - 1); i > 0 && end < 0; i = text.lastIndexOf('\n---', i - 1)) {
+    const lineEnd = text.indexOf('\n', i + 1);
+    if (lineEnd >= 0 && lineEnd < same && /^---(?:[ \t\r\n]|$)/.test(text.slice(i + 1, i + 5))) end = i + 1;
+  }
+  if (end < 0 || DIRECTIVE_OR_END.test(text)) return undefined;
+  const docs: Document.Parsed[] = [];
+  for (const doc of previous.docs) {
+    if (doc.range[2] > end) break;
+    docs.push(doc);
+  }
+  // The last document kept must reach the `---` line (so nothing between them is attached to the
+  // next document), and the next one must start there.
+  const next = previous.docs[docs.length];
+  if (docs.at(-1)?.range[2] !== end || next?.range[0] !== end) return undefined;
+  return { docs, end };
+}
+
+/** Moves every source position of a document parsed from a slice of the text by `by`. */
+function shiftOffsets(doc: Document.Parsed, by: number): void {
+  const moved = (r: readonly [number, number, number]): [number, number, number] => [r[0] + by, r[1] + by, r[2] + by];
+  if (doc.range) doc.range = moved(doc.range);
+  for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + by, e.pos[1] + by];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isNode(node)) continue;
+    if (node.range) node.range = moved(node.range);
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
 }
 
 /**

@@ -1,0 +1,178 @@
+/**
+ * A re-parse after an edit takes over the documents before the first changed one; the result must
+ * be exactly what a parse from scratch gives, whatever the edit.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { parseYaml, type YamlDocument } from '../../server/src/parse/yaml';
+import { seeded } from '../fuzz/mutate';
+import { CORPUS } from './helpers';
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+
+/** Every node of a document in order, with its type, source range, value, tag, anchor and comments. */
+function nodes(doc: Document.Parsed): unknown[] {
+  const out: unknown[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      out.push('pair');
+      stack.push(node.value, node.key);
+    } else if (isNode(node)) {
+      const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'alias';
+      out.push([kind, node.range, isScalar(node) ? node.value : undefined, node.tag, node.anchor, node.comment, node.commentBefore]);
+      if (isMap(node) || isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
+    } else out.push(node ?? null);
+  }
+  return out;
+}
+
+/** Everything Shipshape reads from a parse, as plain data. */
+function describeParse(d: YamlDocument): unknown {
+  return {
+    errors: d.errors,
+    objects: d.objects.map((o) => ({ ...o, doc: undefined, root: undefined, same: o.root === o.doc.contents })),
+    docs: d.docs.map((doc) => ({
+      range: doc.range,
+      errors: doc.errors.map((e) => [e.code, e.message, e.pos]),
+      warnings: doc.warnings.map((e) => [e.code, e.message, e.pos]),
+      comment: doc.comment,
+      commentBefore: doc.commentBefore,
+      nodes: nodes(doc),
+    })),
+  };
+}
+
+const FRAGMENTS = [
+  'x',
+  ' ',
+  '  ',
+  ':',
+  '- ',
+  '#',
+  '# c\n',
+  '"',
+  "'",
+  '{',
+  '[',
+  '\n',
+  '\n---\n',
+  '---',
+  '...\n',
+  '%YAML 1.2\n',
+  '&a ',
+  '*a',
+  '|',
+  '\t',
+  '\r\n',
+];
+
+function edit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+  return text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]! + text.slice(at);
+}
+
+/** Applies `steps` seeded edits, each re-parsed from the previous parse, comparing with a parse from scratch. */
+function chain(name: string, text: string, steps: number, seed: number): number {
+  const random = seeded(seed);
+  let doc = parseYaml(text, 'manifest');
+  let reused = 0;
+  for (let step = 0; step < steps; step++) {
+    const next = edit(doc.text, random);
+    const incremental = parseYaml(next, 'manifest', doc);
+    assert.deepEqual(describeParse(incremental), describeParse(parseYaml(next, 'manifest')), `${name}, edit ${step} (seed ${seed})`);
+    if (incremental.docs[0] && incremental.docs[0] === doc.docs[0]) reused++;
+    doc = incremental;
+  }
+  return reused;
+}
+
+function yamlFilesUnder(dir: string, limit: number): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (out.length >= limit) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name) && /^---/m.test(fs.readFileSync(p, 'utf8'))) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const THREE =
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\n';
+
+describe('YAML re-parse after an edit', () => {
+  it('takes over the documents and objects before the changed one', () => {
+    const first = parseYaml(THREE, 'manifest');
+    const next = parseYaml(THREE.replace('name: c', 'name: C'), 'manifest', first);
+    assert.deepEqual(
+      next.docs.map((d, i) => d === first.docs[i]),
+      [true, true, false],
+    );
+    assert.deepEqual(
+      next.objects.map((o, i) => o === first.objects[i]),
+      [true, true, false],
+    );
+    assert.equal(next.objects[2]!.name, 'C');
+    assert.deepEqual(next.objects[2]!.range, { start: { line: 10, character: 0 }, end: { line: 14, character: 0 } });
+    // The new document's nodes point into the whole text, not into the part that was parsed.
+    const name = (next.docs[2]!.contents as { get(k: string, keep: true): { get(k: string, keep: true): { range: number[] } } })
+      .get('metadata', true)
+      .get('name', true);
+    assert.equal(next.text.slice(name.range[0], name.range[1]), 'C');
+  });
+
+  it('parses from scratch when the edit is in the first document, or the file has directives or document ends', () => {
+    const first = parseYaml(THREE, 'manifest');
+    const early = parseYaml(THREE.replace('name: a', 'name: A'), 'manifest', first);
+    assert.equal(early.docs[0] === first.docs[0], false);
+    for (const changed of [`%YAML 1.2\n---\n${THREE}`.replace('name: c', 'name: C'), THREE.replace('---', '...\n---')]) {
+      const previous = parseYaml(changed.replace('name: C', 'name: c'), 'manifest');
+      const next = parseYaml(changed, 'manifest', previous);
+      assert.equal(next.docs[0] === previous.docs[0], false, JSON.stringify(changed));
+      assert.deepEqual(describeParse(next), describeParse(parseYaml(changed, 'manifest')));
+    }
+    // A file opening with a blank line and `---`: edits on that line, in its document and after it.
+    const opening = '\n--- \na: 1\n---\nb: 2\n';
+    for (const next of ['\n---  \na: 1\n---\nb: 2\n', '\n---x\na: 1\n---\nb: 2\n', '\n--- \na: 12\n---\nb: 2\n', `${opening}c: 3\n`]) {
+      assert.deepEqual(
+        describeParse(parseYaml(next, 'manifest', parseYaml(opening, 'manifest'))),
+        describeParse(parseYaml(next, 'manifest')),
+      );
+    }
+    // A `---` that stops being a document start (`---x`) is part of the change.
+    const unmarked = parseYaml(
+      THREE.replace('---\napiVersion: v1\nkind: Service', '---x\napiVersion: v1\nkind: Service'),
+      'manifest',
+      first,
+    );
+    assert.deepEqual(describeParse(unmarked), describeParse(parseYaml(unmarked.text, 'manifest')));
+    assert.equal(unmarked.docs.length, 2);
+  });
+
+  it('gives the parse from scratch for seeded edits of the manifest fixtures', () => {
+    const files = yamlFilesUnder(path.join(FIXTURES, 'rules'), 60);
+    assert.ok(files.length >= 10, `expected multi-document YAML fixtures, found ${files.length}`);
+    let reused = 0;
+    files.forEach((file, i) => (reused += chain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 30, i + 1)));
+    assert.ok(reused > 100, `expected most edits to reuse a document, got ${reused}`);
+  });
+
+  it('gives the parse from scratch for seeded edits of the public corpus', function () {
+    this.timeout(120_000);
+    const dir = path.join(CORPUS, 'k8s');
+    if (!fs.existsSync(dir)) {
+      console.log(`  (skipped: no corpus at ${dir})`);
+      this.skip();
+    }
+    const files = yamlFilesUnder(dir, 60);
+    files.forEach((file, i) => chain(path.relative(dir, file), fs.readFileSync(file, 'utf8'), 15, 100 + i));
+  });
+});

@@ -99,19 +99,28 @@ function timeIt(fn, n) {
 const EDIT_CHARS = 'abcxyz019 :-_.#"{';
 
 /**
- * Seeded single-character edits in pairs: insert a character, then delete the one after it (the one
- * before it at the end of the text). The length stays the same, and no edit returns to a text seen
- * before, which a server could answer from a cache (Shipshape keeps its last few parses).
+ * Seeded single-character edits at random positions: each inserts a character, and from the second
+ * on each insertion is followed by deleting the character inserted before it. The file never holds
+ * more than two stray characters, and no edit returns to a text seen before, which a server could
+ * answer from a cache (Shipshape keeps its last few parses).
  */
 function editsFor(text, count, seed) {
   const random = rng(seed);
   const out = [];
-  for (let i = 0; i < count; i += 2) {
-    const pos = Math.floor(random() * (text.length + 1));
-    const ch = EDIT_CHARS[Math.floor(random() * EDIT_CHARS.length)];
-    out.push({ start: pos, end: pos, text: ch });
-    const gone = pos < text.length ? pos + 1 : pos - 1;
-    if (i + 1 < count) out.push({ start: gone, end: gone + 1, text: '' });
+  let length = text.length;
+  // Where the previous insertion's character is now.
+  let pending;
+  while (out.length < count) {
+    let pos = Math.floor(random() * (length + 1));
+    out.push({ start: pos, end: pos, text: EDIT_CHARS[Math.floor(random() * EDIT_CHARS.length)] });
+    length++;
+    if (pending !== undefined && pos <= pending) pending++;
+    if (pending !== undefined && out.length < count) {
+      out.push({ start: pending, end: pending + 1, text: '' });
+      length--;
+      if (pos > pending) pos--;
+    }
+    pending = pos;
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { dockerModel } from '../../server/src/dockerfile/model';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseDockerfile, type DockerfileDocument } from '../../server/src/parse/dockerfile';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS, dockerfilesUnder } from './helpers';
+import { CORPUS, dockerfilesUnder, seededEdit } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -78,18 +78,12 @@ const FRAGMENTS = [
   '$X',
 ];
 
-function edit(text: string, random: () => number): string {
-  const at = Math.floor(random() * (text.length + 1));
-  if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
-  return text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]! + text.slice(at);
-}
-
 /** Applies `steps` seeded edits, each re-parsed from the previous parse, comparing with a parse from scratch. */
 function chain(name: string, text: string, steps: number, seed: number): void {
   const random = seeded(seed);
   let doc = parseDockerfile(text);
   for (let step = 0; step < steps; step++) {
-    const next = edit(doc.text, random);
+    const next = seededEdit(doc.text, random, FRAGMENTS);
     const incremental = parseDockerfile(next, doc);
     assert.deepEqual(describeTree(incremental), describeTree(parseDockerfile(next)), `${name}, edit ${step} (seed ${seed})`);
     doc = incremental;

@@ -102,3 +102,10 @@ export function dockerfilesUnder(dir: string, limit = Infinity): string[] {
   walk(dir);
   return out;
 }
+
+/** One seeded edit at a random offset: three times in ten a deletion of 1–3 characters, else an insertion of one of `fragments`. */
+export function seededEdit(text: string, random: () => number, fragments: readonly string[]): string {
+  const at = Math.floor(random() * (text.length + 1));
+  if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+  return text.slice(0, at) + fragments[Math.floor(random() * fragments.length)]! + text.slice(at);
+}

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseYaml, type YamlDocument } from '../../server/src/parse/yaml';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS } from './helpers';
+import { CORPUS, seededEdit } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -70,19 +70,13 @@ const FRAGMENTS = [
   '\r\n',
 ];
 
-function edit(text: string, random: () => number): string {
-  const at = Math.floor(random() * (text.length + 1));
-  if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
-  return text.slice(0, at) + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]! + text.slice(at);
-}
-
 /** Applies `steps` seeded edits, each re-parsed from the previous parse, comparing with a parse from scratch. */
 function chain(name: string, text: string, steps: number, seed: number): number {
   const random = seeded(seed);
   let doc = parseYaml(text, 'manifest');
   let reused = 0;
   for (let step = 0; step < steps; step++) {
-    const next = edit(doc.text, random);
+    const next = seededEdit(doc.text, random, FRAGMENTS);
     const incremental = parseYaml(next, 'manifest', doc);
     assert.deepEqual(describeParse(incremental), describeParse(parseYaml(next, 'manifest')), `${name}, edit ${step} (seed ${seed})`);
     if (incremental.docs[0] && incremental.docs[0] === doc.docs[0]) reused++;

@@ -88,19 +88,24 @@ export function summary(findings: readonly ResolvedFinding[]): { ruleId: string;
 /** The public corpus beside the project, when present. */
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 
-/** The Dockerfiles (`Dockerfile`, `x.Dockerfile`, `Containerfile`, …) under `dir`, in name order; at most `limit`. */
-export function dockerfilesUnder(dir: string, limit = Infinity): string[] {
+/** The files under `dir` that `keep` accepts (by name and path), in name order; at most `limit`. */
+export function filesUnder(dir: string, keep: (name: string, file: string) => boolean, limit = Infinity): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (out.length >= limit) return;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/(^|\.)(Docker|Container)file(\..+)?$/i.test(e.name) && !e.name.endsWith('.dockerignore')) out.push(p);
+      else if (keep(e.name, p)) out.push(p);
     }
   };
   walk(dir);
   return out;
+}
+
+/** The Dockerfiles (`Dockerfile`, `x.Dockerfile`, `Containerfile`, …) under `dir`, in name order; at most `limit`. */
+export function dockerfilesUnder(dir: string, limit = Infinity): string[] {
+  return filesUnder(dir, (name) => /(^|\.)(Docker|Container)file(\..+)?$/i.test(name) && !name.endsWith('.dockerignore'), limit);
 }
 
 /** One seeded edit at a random offset: three times in ten a deletion of 1–3 characters, else an insertion of one of `fragments`. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseYaml, type YamlDocument } from '../../server/src/parse/yaml';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS, seededEdit } from './helpers';
+import { CORPUS, filesUnder, seededEdit } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -85,18 +85,9 @@ function chain(name: string, text: string, steps: number, seed: number): number 
   return reused;
 }
 
+/** The YAML files under `dir` with a `---` line, in name order; at most `limit`. */
 function yamlFilesUnder(dir: string, limit: number): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (out.length >= limit) return;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(e.name) && /^---/m.test(fs.readFileSync(p, 'utf8'))) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+  return filesUnder(dir, (name, file) => /\.ya?ml$/.test(name) && /^---/m.test(fs.readFileSync(file, 'utf8')), limit);
 }
 
 const THREE =

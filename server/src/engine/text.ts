@@ -71,7 +71,6 @@ export class LineIndex {
   }
 }
 
-/** Orders two positions. */
 /**
  * The length of the longest common prefix of `a` and `b`. A binary search over slice comparisons,
  * which run as memory compares, instead of a loop over characters: on a large file that loop was
@@ -101,6 +100,7 @@ function longest(n: number, same: (from: number, to: number) => boolean): number
   return lo;
 }
 
+/** Orders two positions. */
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

@@ -72,7 +72,7 @@ export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument)
   if (start) for (const doc of fresh) shiftOffsets(doc, start);
   const list = kept ? [...kept.docs, ...fresh] : fresh;
   const errors: YamlProblem[] = [];
-  const objects: ManifestObject[] = kept ? previous!.objects.filter((o) => o.docIndex < kept.docs.length) : [];
+  const objects: ManifestObject[] = kept ? [...kept.objects] : [];
   let contentEnd: number | undefined;
   list.forEach((doc, docIndex) => {
     for (const e of doc.errors) {
@@ -121,10 +121,14 @@ function parseDocuments(text: string): Document.Parsed[] {
 const DIRECTIVE_OR_END = /^(?:%|\.\.\.)/m;
 
 /**
- * The documents of `previous` that `text` leaves as they were: those before the last `---` line
- * that, with its line break, lies in the part both texts share. `end` is where that line starts.
+ * The documents of `previous` that `text` leaves as they were, with their objects: those before the
+ * last `---` line that, with its line break, lies in the part both texts share. `end` is where that
+ * line starts.
  */
-function unchangedDocuments(previous: YamlDocument, text: string): { docs: Document.Parsed[]; end: number } | undefined {
+function unchangedDocuments(
+  previous: YamlDocument,
+  text: string,
+): { docs: Document.Parsed[]; objects: ManifestObject[]; end: number } | undefined {
   if (previous.docs.length < 2) return undefined;
   const same = commonPrefixLength(previous.text, text);
   let end = -1;
@@ -143,13 +147,13 @@ function unchangedDocuments(previous: YamlDocument, text: string): { docs: Docum
   // next document), and the next one must start there.
   const next = previous.docs[docs.length];
   if (docs.at(-1)?.range[2] !== end || next?.range[0] !== end) return undefined;
-  return { docs, end };
+  return { docs, objects: previous.objects.filter((o) => o.docIndex < docs.length), end };
 }
 
 /** Moves every source position of a document parsed from a slice of the text by `by`. */
 function shiftOffsets(doc: Document.Parsed, by: number): void {
   const moved = (r: readonly [number, number, number]): [number, number, number] => [r[0] + by, r[1] + by, r[2] + by];
-  if (doc.range) doc.range = moved(doc.range);
+  doc.range = moved(doc.range);
   for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + by, e.pos[1] + by];
   const stack: unknown[] = [doc.contents];
   while (stack.length) {

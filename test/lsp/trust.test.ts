@@ -76,9 +76,12 @@ describe('workspace trust (helm and shellcheck)', function () {
   const realShellcheck = findExecutable('shellcheck');
   let client: LspClient;
   let ws: ReturnType<typeof workspace>;
+  /** Whether this test started a server (a skipped test did not). */
+  let started = false;
 
   async function start(trusted: boolean | undefined) {
     ws = workspace(realHelm, realShellcheck);
+    started = true;
     client = new LspClient({ ...process.env, PATH: `${ws.shellcheckDir}${path.delimiter}${process.env.PATH ?? ''}` });
     client.settings = { rules: { 'dockerfile/shellcheck': { enabled: true } } };
     client.sections = { 'shipshape.helm': { path: ws.helm, valuesFiles: [] } };
@@ -91,6 +94,8 @@ describe('workspace trust (helm and shellcheck)', function () {
   const render = () => client.conn.sendRequest<RenderChartResult>(RENDER_CHART_REQUEST, { uri: pathToFileUri(template()) });
 
   afterEach(async () => {
+    if (!started) return;
+    started = false;
     const code = await client.shutdown();
     assert.equal(code, 0, client.stderr);
   });

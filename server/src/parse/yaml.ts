@@ -12,6 +12,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { LineIndex, commonPrefixLength } from '../engine/text';
+import { parseBlockYaml } from './yaml-block';
 import type { Range } from '../engine/types';
 
 /** One YAML document of a manifest file that looks like a Kubernetes object. */
@@ -111,9 +112,16 @@ export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument)
   return { kind, text, lines, docs: list, objects, errors };
 }
 
+/**
+ * The options of every parse. `logLevel: 'error'` keeps the library from printing process warnings
+ * (to the CLI's stderr) for odd keys.
+ */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' } as const;
+
 function parseDocuments(text: string): Document.Parsed[] {
-  // `logLevel: 'error'` keeps the library from printing process warnings (to the CLI's stderr) for odd keys.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: false, logLevel: 'error' });
+  const fast = parseBlockYaml(text, YAML_OPTIONS);
+  if (fast) return fast;
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
   return Array.isArray(docs) ? docs : [];
 }
 

@@ -1,0 +1,542 @@
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+/**
+ * A fast reader for the plain block YAML that most manifests are written in: block mappings and
+ * sequences, single-line plain and quoted scalars, literal and folded block scalars, `{}` and `[]`,
+ * comment lines and `---` separators. It builds the same `yaml` nodes, with the same ranges,
+ * values, types and tags, that `parseAllDocuments` builds for that text, in a fraction of the time
+ * (the library lexes, builds a concrete syntax tree and composes it, three passes in all).
+ *
+ * It returns `undefined` for any text it does not fully understand (tabs, flow collections with
+ * content, anchors, tags, multi-line flow scalars, escapes, directives, empty documents, duplicate
+ * keys, comments the library would attach to a node, anything the library would report as an
+ * error), and the caller parses that text with the library. A differential test holds the two
+ * parsers to the same result on the corpus and on mutated inputs.
+ */
+export function parseBlockYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
+  if (UNSUPPORTED_TEXT.test(text)) return undefined;
+  try {
+    return new BlockReader(text, options).documents();
+  } catch (e) {
+    if (e === BAIL) return undefined;
+    throw e;
+  }
+}
+
+/** Characters and line starts outside the subset: tabs, CR, control and special Unicode characters, directives, `...`, anchors and aliases after a space or at a line start, tags, flow content. */
+const UNSUPPORTED_TEXT = /[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]|^(?:%|\.\.\.)/m;
+
+/** Thrown (and caught in `parseBlockYaml`) to hand the text to the library. */
+const BAIL = Symbol('bail');
+
+function bail(): never {
+  throw BAIL;
+}
+
+const enum Kind {
+  Blank,
+  Comment,
+  Content,
+  Marker,
+}
+
+/** Whether the first `---` (at line `marker`) comes before any content. */
+function docsBefore(marker: number, kinds: readonly Kind[]): boolean {
+  for (let i = 0; i < marker; i++) if (kinds[i] === Kind.Content) return false;
+  return true;
+}
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const MAX_DEPTH = 200;
+
+/** Plain scalars cannot start with these: `-?:,[]{}#&*!|>'"%@` and backtick (quotes are read apart). */
+const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+
+type Tag = {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve: (value: string, onError: (m: string) => void, options: unknown) => unknown;
+};
+
+class BlockReader {
+  /** Per line: start offset, end offset (before the line break), indentation, kind. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly indents: number[] = [];
+  private readonly kinds: Kind[] = [];
+  /** What the lines before the line `following` last returned give the node there: a comment and a blank line. */
+  private gapComment = '';
+  private gapSpace = false;
+  /** The first line after the current document. */
+  private limit = 0;
+  private tags: Tag[] = [];
+  private stringTag: Tag | undefined;
+  private doc: Document.Parsed | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ParseOptions & DocumentOptions & SchemaOptions,
+  ) {
+    let start = 0;
+    while (start <= text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      let i = start;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      const indent = i - start;
+      let kind: Kind;
+      if (i === end) {
+        // Where the library puts the spaces of a whitespace-only line depends on what follows.
+        if (indent > 0) bail();
+        kind = Kind.Blank;
+      } else if (text.charCodeAt(i) === HASH) kind = Kind.Comment;
+      else if (indent === 0 && text.startsWith('---', start) && (end === start + 3 || text.charCodeAt(start + 3) === SPACE)) {
+        if (text.slice(start + 3, end).trim() !== '') bail();
+        kind = Kind.Marker;
+      } else kind = Kind.Content;
+      this.starts.push(start);
+      this.ends.push(end);
+      this.indents.push(indent);
+      this.kinds.push(kind);
+      if (end === text.length) break;
+      start = end + 1;
+    }
+  }
+
+  documents(): Document.Parsed[] {
+    const docs: Document.Parsed[] = [];
+    const count = this.kinds.length;
+    let line = 0;
+    let marker = -1;
+    while (line < count) {
+      let limit = line;
+      while (limit < count && this.kinds[limit] !== Kind.Marker) limit++;
+      const first = this.nextContent(line, limit);
+      if (first < 0) {
+        // Comments and blank lines alone: before the first `---` they belong to no document; after one they make an empty document.
+        if (marker >= 0 || docs.length > 0) bail();
+      } else docs.push(this.document(marker, first, limit));
+      if (limit >= count) break;
+      marker = limit;
+      line = limit + 1;
+      // A `---` as the last line opens an empty document.
+      if (line >= count) bail();
+    }
+    return docs;
+  }
+
+  private document(marker: number, first: number, limit: number): Document.Parsed {
+    this.limit = limit;
+    const doc = new Document(undefined, this.options) as unknown as Document.Parsed;
+    this.doc = doc;
+    const schema = doc.schema as unknown as { tags: Tag[]; [key: symbol]: Tag };
+    this.tags = schema.tags;
+    this.stringTag = schema[Symbol.for('yaml.scalar')];
+    // Comments before the document (the first one only) go to the document or its first key, as the
+    // library's `Composer.decorate` places them; comments after a `---` are left to the library.
+    let prelude: { comment: string; afterEmptyLine: boolean } | undefined;
+    let space = false;
+    if (marker < 0) prelude = this.prelude(0, first);
+    else {
+      if (docsBefore(marker, this.kinds)) prelude = this.prelude(0, marker);
+      for (let i = marker + 1; i < first; i++) if (this.kinds[i] === Kind.Comment) bail();
+      space = first > marker + 1;
+    }
+    const [contents, next] = this.block(first, this.indents[first]!, 0);
+    if (next < limit) bail();
+    const contentEnd = contents.range![2];
+    // Trailing comments are the document's, when it is the last one and they are not indented.
+    const trailing = this.prelude(this.lineOf(contentEnd), limit);
+    if (trailing.comment) {
+      if (limit < this.kinds.length) bail();
+      for (let i = this.lineOf(contentEnd); i < limit; i++) if (this.kinds[i] === Kind.Comment && this.indents[i] !== 0) bail();
+      doc.comment = trailing.comment;
+    }
+    // After an empty value the line break is not the document's.
+    const end =
+      this.text.charCodeAt(contentEnd - 1) !== 0x0a ? contentEnd : limit < this.kinds.length ? this.starts[limit]! : this.text.length;
+    if (space) contents.spaceBefore = true;
+    doc.contents = contents as Document.Parsed['contents'];
+    doc.range = [marker >= 0 ? this.starts[marker]! : this.starts[first]!, contentEnd, end];
+    if (marker >= 0) doc.directives.docStart = true;
+    if (prelude?.comment) {
+      if (prelude.afterEmptyLine || marker >= 0) doc.commentBefore = prelude.comment;
+      else {
+        const item = contents.items[0];
+        const target = (item instanceof Pair ? item.key : item) as Scalar | YAMLMap | YAMLSeq;
+        target.commentBefore = target.commentBefore ? `${prelude.comment}\n${target.commentBefore}` : prelude.comment;
+      }
+    }
+    return doc;
+  }
+
+  /** Comments in the lines [from, to) joined as the library's `parsePrelude` joins them. */
+  private prelude(from: number, to: number): { comment: string; afterEmptyLine: boolean } {
+    let comment = '';
+    let afterEmptyLine = false;
+    for (let i = from; i < to; i++) {
+      if (this.kinds[i] === Kind.Comment) {
+        const text = this.text.slice(this.starts[i]! + this.indents[i]! + 1, this.ends[i]) || ' ';
+        comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + text;
+        afterEmptyLine = false;
+      } else if (this.kinds[i] === Kind.Blank) afterEmptyLine = true;
+    }
+    return { comment, afterEmptyLine };
+  }
+
+  /** The line that holds `offset` (a line start after a node's end is that line itself). */
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The first content line in [from, to), or -1. */
+  private nextContent(from: number, to: number): number {
+    for (let i = from; i < to; i++) if (this.kinds[i] === Kind.Content) return i;
+    return -1;
+  }
+
+  /**
+   * The next content line of the document after `line`. The comment lines before it must stand at
+   * its indentation (the library attaches any other to the node before); they and the blank lines
+   * give the node there its `commentBefore` and `spaceBefore`, as the library's `resolveProps` does.
+   */
+  private following(line: number): number {
+    let next = line + 1;
+    while (next < this.limit && this.kinds[next] !== Kind.Content) next++;
+    let comment = '';
+    let sep = '';
+    let space = false;
+    for (let j = line + 1; j < next; j++) {
+      if (this.kinds[j] === Kind.Comment) {
+        if (next < this.limit && this.indents[j] !== this.indents[next]) bail();
+        const text = this.text.slice(this.starts[j]! + this.indents[j]! + 1, this.ends[j]) || ' ';
+        comment = comment ? comment + sep + text : text;
+        sep = '\n';
+      } else if (comment) comment += '\n';
+      else space = true;
+    }
+    this.gapComment = comment;
+    this.gapSpace = space;
+    return next;
+  }
+
+  /** Gives `node` the comment and blank line that `following` found before it. */
+  private decorate(node: Scalar | YAMLMap | YAMLSeq): void {
+    if (this.gapSpace) node.spaceBefore = true;
+    if (this.gapComment) node.commentBefore = this.gapComment;
+  }
+
+  /** A block collection starting at (`line`, `column`); returns it and the first line after it. */
+  private block(line: number, column: number, depth: number): [YAMLMap | YAMLSeq, number] {
+    if (depth > MAX_DEPTH) bail();
+    const at = this.starts[line]! + column;
+    if (this.isSeqItem(at)) return this.seq(line, column, depth);
+    if (this.keyEnd(at, this.ends[line]!) < 0) bail();
+    return this.map(line, column, depth);
+  }
+
+  private isSeqItem(at: number): boolean {
+    if (this.text.charCodeAt(at) !== DASH) return false;
+    const c = this.text.charCodeAt(at + 1);
+    return c === SPACE || at + 1 === this.text.length || c === 0x0a;
+  }
+
+  private map(line: number, column: number, depth: number): [YAMLMap, number] {
+    const map = new YAMLMap(this.doc!.schema);
+    const start = this.starts[line]! + column;
+    const keys = new Set<unknown>();
+    let end: number;
+    for (;;) {
+      const lineEnd = this.ends[line]!;
+      const keyStart = this.starts[line]! + column;
+      const colon = this.keyEnd(keyStart, lineEnd);
+      if (colon < 0) bail();
+      const key = this.keyScalar(keyStart, colon);
+      if (map.items.length > 0) this.decorate(key);
+      if (keys.has(key.value)) bail();
+      keys.add(key.value);
+      let value: Scalar | YAMLMap | YAMLSeq;
+      [value, line] = this.value(line, colon + 1, column, true, depth);
+      map.items.push(new Pair(key, value));
+      end = value.range![2];
+      if (line >= this.limit) break;
+      const indent = this.indents[line]!;
+      if (indent < column) break;
+      if (indent > column || this.isSeqItem(this.starts[line]! + indent)) bail();
+    }
+    map.range = [start, end, end];
+    return [map, line];
+  }
+
+  private seq(line: number, column: number, depth: number): [YAMLSeq, number] {
+    const seq = new YAMLSeq(this.doc!.schema);
+    const start = this.starts[line]! + column;
+    let end: number;
+    for (;;) {
+      const dash = this.starts[line]! + column;
+      const comment = this.gapComment;
+      const space = this.gapSpace;
+      let value: Scalar | YAMLMap | YAMLSeq;
+      const after = this.skipSpaces(dash + 1, this.ends[line]!);
+      if (after < this.ends[line]! && this.text.charCodeAt(after) !== HASH && this.keyEnd(after, this.ends[line]!) >= 0) {
+        [value, line] = this.map(line, after - this.starts[line]!, depth + 1);
+      } else {
+        if (this.isSeqItem(after)) bail();
+        [value, line] = this.value(line, dash + 1, column, false, depth);
+      }
+      if (seq.items.length > 0) {
+        if (space) value.spaceBefore = true;
+        if (comment) value.commentBefore = comment;
+      }
+      seq.items.push(value);
+      end = value.range![2];
+      if (line >= this.limit) break;
+      const indent = this.indents[line]!;
+      if (indent < column) break;
+      if (indent > column) bail();
+      if (!this.isSeqItem(this.starts[line]! + indent)) {
+        // Comments between a sequence and a key at its own column are the sequence's.
+        if (this.gapComment) bail();
+        break;
+      }
+    }
+    seq.range = [start, end, end];
+    return [seq, line];
+  }
+
+  /**
+   * The value after a `:` or `-` at `from` on `line`, in a collection at `column`; returns it and
+   * the first content line after it. In a mapping, a sequence may stand at the mapping's own column.
+   */
+  private value(line: number, from: number, column: number, inMap: boolean, depth: number): [Scalar | YAMLMap | YAMLSeq, number] {
+    const lineEnd = this.ends[line]!;
+    const at = this.skipSpaces(from, lineEnd);
+    const c = this.text.charCodeAt(at);
+    if (at === lineEnd || c === HASH) {
+      if (c === HASH && at === from) bail();
+      if (c === HASH) bail();
+      const next = this.following(line);
+      if (next < this.limit) {
+        const indent = this.indents[next]!;
+        if (indent > column || (inMap && indent === column && this.isSeqItem(this.starts[next]! + indent))) {
+          // A comment line between the key and its block would be attached to the block.
+          if (this.gapComment) bail();
+          const space = this.gapSpace;
+          const [block, after] = this.block(next, indent, depth + 1);
+          if (space) block.spaceBefore = true;
+          return [block, after];
+        }
+      }
+      // Comments after an empty value are the value's.
+      if (this.gapComment) bail();
+      const empty = this.scalar(null, '', Scalar.PLAIN, [at, at, at], false);
+      // So are the blank lines after it.
+      if (this.gapSpace && next < this.limit) empty.spaceBefore = true;
+      this.gapSpace = false;
+      return [empty, next];
+    }
+    let scalar: Scalar | YAMLMap | YAMLSeq;
+    let valueEnd: number;
+    if (c === 0x7c || c === 0x3e) return this.blockScalar(line, at, column);
+    if (c === 0x22 || c === 0x27) {
+      valueEnd = this.quotedEnd(at, lineEnd);
+      scalar = this.quoted(at, valueEnd);
+    } else if ((c === 0x7b || c === 0x5b) && this.text.charCodeAt(at + 1) === (c === 0x7b ? 0x7d : 0x5d)) {
+      valueEnd = at + 2;
+      scalar = c === 0x7b ? new YAMLMap(this.doc!.schema) : new YAMLSeq(this.doc!.schema);
+      scalar.flow = true;
+    } else {
+      if (INDICATOR.has(c)) {
+        const n = this.text.charCodeAt(at + 1);
+        // `-x`, `?x` and `:x` are plain scalars; the other indicators are not read here.
+        if (!((c === DASH || c === 0x3f || c === COLON) && n !== SPACE && at + 1 < lineEnd)) bail();
+      }
+      valueEnd = this.plainEnd(at, lineEnd);
+      const source = this.text.slice(at, valueEnd);
+      if (source.includes(': ') || source.endsWith(':')) bail();
+      scalar = this.scalar(source, source, Scalar.PLAIN, [at, valueEnd, 0], false);
+    }
+    const comment = this.trailingComment(valueEnd, lineEnd);
+    if (comment) scalar.comment = comment;
+    const next = this.following(line);
+    const nodeEnd = lineEnd < this.text.length ? lineEnd + 1 : lineEnd;
+    if (next < this.limit && this.indents[next]! > column) bail();
+    scalar.range = [at, valueEnd, nodeEnd];
+    return [scalar, next];
+  }
+
+  /** After a value: nothing but spaces and a comment; a trailing comment would be attached to the value. */
+  private lineRest(from: number, lineEnd: number): void {
+    const at = this.skipSpaces(from, lineEnd);
+    if (at !== lineEnd) bail();
+  }
+
+  /** The comment after a value, if any: nothing else may follow it, and a space must come before it. */
+  private trailingComment(from: number, lineEnd: number): string {
+    const at = this.skipSpaces(from, lineEnd);
+    if (at === lineEnd) return '';
+    if (at === from || this.text.charCodeAt(at) !== HASH) bail();
+    return this.text.slice(at + 1, lineEnd) || ' ';
+  }
+
+  private blockScalar(line: number, at: number, column: number): [Scalar, number] {
+    const text = this.text;
+    const folded = text.charCodeAt(at) === 0x3e;
+    let h = at + 1;
+    const strip = text.charCodeAt(h) === DASH;
+    if (strip) h++;
+    this.lineRest(h, this.ends[line]!);
+    // The content: the lines after the header that are blank or indented past the collection.
+    let last = -1;
+    let i = line + 1;
+    for (; i < this.limit; i++) {
+      if (this.kinds[i] === Kind.Blank) continue;
+      if (this.indents[i]! <= column) break;
+      last = i;
+    }
+    if (last < 0) bail();
+    let trim = -1;
+    const parts: string[] = [];
+    for (let j = line + 1; j <= last; j++) {
+      if (this.kinds[j] === Kind.Blank) {
+        parts.push('');
+        continue;
+      }
+      if (trim < 0) trim = this.indents[j]!;
+      else if (this.indents[j]! < trim) bail();
+      parts.push(text.slice(this.starts[j]! + trim, this.ends[j]));
+    }
+    let value = '';
+    if (!folded) value = parts.join('\n');
+    else {
+      // Folding as YAML 1.2 §8.1.3: line breaks between lines of the same indentation become spaces.
+      let sep = '';
+      let prevMore = false;
+      let j = line + 1;
+      for (; j <= last && this.kinds[j] === Kind.Blank; j++) value += '\n';
+      for (; j <= last; j++) {
+        const part = parts[j - line - 1]!;
+        if (this.kinds[j] !== Kind.Blank && this.indents[j]! > trim) {
+          if (sep === ' ') sep = '\n';
+          else if (!prevMore && sep === '\n') sep = '\n\n';
+          value += sep + part;
+          sep = '\n';
+          prevMore = true;
+        } else if (part === '') {
+          if (sep === '\n') value += '\n';
+          else sep = '\n';
+        } else {
+          value += sep + part;
+          sep = ' ';
+          prevMore = false;
+        }
+      }
+    }
+    if (!strip) value += '\n';
+    const end = this.ends[last]! < text.length ? this.ends[last]! + 1 : text.length;
+    const scalar = this.scalar(value, value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [at, end, end], false, true);
+    return [scalar, this.following(last)];
+  }
+
+  /** The offset of the `:` that ends a key starting at `at`, or -1 when the line holds no key there. */
+  private keyEnd(at: number, lineEnd: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 0x22 || c === 0x27) {
+      const close = this.quotedEnd(at, lineEnd);
+      return text.charCodeAt(close) === COLON && (close + 1 === lineEnd || text.charCodeAt(close + 1) === SPACE) ? close : -1;
+    }
+    for (let i = at; i < lineEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON) {
+        if (i + 1 === lineEnd || text.charCodeAt(i + 1) === SPACE) return i;
+      } else if (ch === HASH && i > at && text.charCodeAt(i - 1) === SPACE) return -1;
+    }
+    return -1;
+  }
+
+  private keyScalar(at: number, colon: number): Scalar {
+    const c = this.text.charCodeAt(at);
+    if (c === 0x22 || c === 0x27) return this.quoted(at, colon);
+    const source = this.text.slice(at, colon);
+    if (INDICATOR.has(c) || source.length > 1000 || /[\s[\]{},]/.test(source)) bail();
+    return this.scalar(source, source, Scalar.PLAIN, [at, colon, colon], true);
+  }
+
+  /** The offset after the closing quote of a one-line quoted scalar at `at`. */
+  private quotedEnd(at: number, lineEnd: number): number {
+    const text = this.text;
+    const q = text.charCodeAt(at);
+    for (let i = at + 1; i < lineEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0x5c && q === 0x22) bail();
+      if (ch === q) {
+        if (q === 0x27 && text.charCodeAt(i + 1) === 0x27) {
+          i++;
+          continue;
+        }
+        return i + 1;
+      }
+    }
+    return bail();
+  }
+
+  private quoted(at: number, end: number): Scalar {
+    const single = this.text.charCodeAt(at) === 0x27;
+    let value = this.text.slice(at + 1, end - 1);
+    if (single) value = value.replace(/''/g, "'");
+    return this.scalar(value, value, single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE, [at, end, end], false, true);
+  }
+
+  /** The end of a plain scalar: before a ` #` comment and trailing spaces. */
+  private plainEnd(at: number, lineEnd: number): number {
+    const text = this.text;
+    let end = lineEnd;
+    for (let i = at + 1; i < lineEnd; i++) {
+      if (text.charCodeAt(i) === HASH && text.charCodeAt(i - 1) === SPACE) {
+        end = i;
+        break;
+      }
+    }
+    while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+    return end;
+  }
+
+  private skipSpaces(from: number, to: number): number {
+    while (from < to && this.text.charCodeAt(from) === SPACE) from++;
+    return from;
+  }
+
+  /** A scalar resolved as the library resolves it: plain scalars by the schema's tag tests, others as strings. */
+  private scalar(
+    source: string | null,
+    value: string,
+    type: Scalar.Type,
+    range: [number, number, number],
+    atKey: boolean,
+    asString = false,
+  ): Scalar {
+    let tag: Tag | undefined;
+    if (!asString) tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
+    tag ??= this.stringTag;
+    if (!tag) return bail();
+    const resolved = tag.resolve(value, bail, this.doc!.options);
+    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    scalar.range = range;
+    scalar.source = source ?? value;
+    scalar.type = type;
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The fast block-YAML reader must give exactly the library's parse wherever it answers, and must
+ * answer for most real manifests (else it is dead weight).
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { YAML_OPTIONS } from '../../server/src/parse/yaml';
+import { parseBlockYaml } from '../../server/src/parse/yaml-block';
+import { seeded } from '../fuzz/mutate';
+import { CORPUS, filesUnder, seededEdit } from './helpers';
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+
+/** Every node of a document in order, with every property a parse sets, as plain data. */
+function describeNode(root: unknown): unknown[] {
+  const out: unknown[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      out.push('pair');
+      stack.push(node.value, node.key);
+    } else if (isNode(node)) {
+      const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'alias';
+      const value = isScalar(node) ? node.value : undefined;
+      out.push({
+        kind,
+        range: node.range,
+        value: typeof value === 'number' && Number.isNaN(value) ? 'NaN' : value,
+        valueType: typeof value,
+        ...(isScalar(node) ? { type: node.type, source: node.source, format: node.format } : { flow: (node as { flow?: boolean }).flow }),
+        tag: node.tag,
+        anchor: node.anchor,
+        comment: node.comment,
+        commentBefore: node.commentBefore,
+        spaceBefore: node.spaceBefore,
+      });
+      if (isMap(node) || isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
+    } else out.push(node ?? null);
+  }
+  return out;
+}
+
+function describeDocs(docs: readonly Document.Parsed[]): unknown {
+  return docs.map((doc) => ({
+    range: doc.range,
+    errors: doc.errors.map((e) => [e.code, e.pos]),
+    warnings: doc.warnings.map((e) => [e.code, e.pos]),
+    comment: doc.comment,
+    commentBefore: doc.commentBefore,
+    docStart: doc.directives.docStart,
+    version: doc.directives.yaml.version,
+    nodes: describeNode(doc.contents),
+    js: JSON.stringify(doc.toJS({ maxAliasCount: 1000 }), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
+    text: doc.toString(),
+  }));
+}
+
+/** Compares the reader with the library on `text`; true when the reader answered. */
+function same(text: string, name: string): boolean {
+  const fast = parseBlockYaml(text, YAML_OPTIONS);
+  if (!fast) return false;
+  assert.deepEqual(describeDocs(fast), describeDocs(parseAllDocuments(text, YAML_OPTIONS) as Document.Parsed[]), name);
+  return true;
+}
+
+const FRAGMENTS = [
+  'x',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '\n- ',
+  '#',
+  ' # c',
+  '# c\n',
+  '"',
+  "'",
+  '{}',
+  '[]',
+  '\n',
+  '\n\n',
+  '\n---\n',
+  '---',
+  '|',
+  '>',
+  '|-\n',
+  '1',
+  '0x',
+  '.5',
+  'true',
+  '~',
+  'null',
+  '\\',
+  'é',
+];
+
+function yamlFiles(dir: string, limit = Infinity): string[] {
+  return fs.existsSync(dir) ? filesUnder(dir, (name) => /\.ya?ml$/.test(name), limit) : [];
+}
+
+describe('Block YAML reader', () => {
+  const cases: [string, string, boolean][] = [
+    ['mapping of scalars', "a: 1\nb: two\nc: \"3\"\nd: 'it''s'\ne:\nf: ~\ng: 0x1F\nh: 1e3\ni: .nan\n", true],
+    ['nested blocks', 'a:\n  b:\n    - x\n    - y: 1\n      z: [ ]\n  c: {}\nd:\n- 1\n-\n- k: v\n', false],
+    ['literal and folded', 'a: |\n  x\n\n  y\n\nb: >-\n  f\n  g\n\n   h\n  i\nc: 1\n', true],
+    ['documents', 'a: 1\n---\nb: 2\n\n---\n- c\n', true],
+    ['blank lines', 'a: 1\n\nb:\n\n  c: 1\n\n  d:\n  - 1\n\n  - 2\n\n-\n', false],
+    ['blank lines that parse', 'a: 1\n\nb:\n\n  c: 1\n\n  d:\n  - 1\n\n  - 2\n', true],
+  ];
+  for (const [name, text, answers] of cases) {
+    it(`${answers ? 'reads' : 'leaves to the library'}: ${name}`, () => {
+      assert.equal(same(text, name), answers);
+    });
+  }
+
+  it('leaves to the library what it does not read', () => {
+    for (const text of [
+      'a:\n  # comment\n  b: 1\n',
+      'a:\n  b: 1\n  # comment\nc: 2\n',
+      'a: 1\n  \nb: 2\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: [1, 2]\n',
+      'a:\tb\n',
+      'a: "x\\ny"\n',
+      'a: b\n  c\n',
+      'a: 1\na: 2\n',
+      '%YAML 1.2\n---\na: 1\n',
+      'a: 1\n---\n',
+      'a: 1\r\nb: 2\r\n',
+      'a: b: c\n',
+      '? a\n: b\n',
+      'scalar\n',
+    ]) {
+      assert.equal(parseBlockYaml(text, YAML_OPTIONS), undefined, JSON.stringify(text));
+    }
+  });
+
+  it('gives the library parse for the fixtures and the corpus, and reads most manifests', function () {
+    this.timeout(120_000);
+    let read = 0;
+    for (const file of [...yamlFiles(FIXTURES), ...yamlFiles(CORPUS)]) if (same(fs.readFileSync(file, 'utf8'), file)) read++;
+    const manifests = fs.existsSync(CORPUS) ? yamlFiles(path.join(CORPUS, 'k8s')) : yamlFiles(FIXTURES);
+    if (!fs.existsSync(CORPUS)) console.log(`      (no corpus at ${CORPUS}: fixtures only)`);
+    const readManifests = manifests.filter((file) => parseBlockYaml(fs.readFileSync(file, 'utf8'), YAML_OPTIONS)).length;
+    assert.ok(readManifests > manifests.length / 2, `read ${readManifests} of ${manifests.length} manifests`);
+    assert.ok(read >= readManifests);
+  });
+
+  it('gives the library parse for seeded edits of the fixtures and the corpus', function () {
+    this.timeout(300_000);
+    const random = seeded(17);
+    const files = [...yamlFiles(FIXTURES), ...yamlFiles(path.join(CORPUS, 'k8s'))];
+    let read = 0;
+    let tried = 0;
+    for (const file of files) {
+      const original = fs.readFileSync(file, 'utf8');
+      if (original.length > 20_000) continue;
+      let text = original;
+      for (let step = 0; step < 12; step++) {
+        // Runs of three edits from the original: one edit alone rarely breaks the subset, three often do.
+        text = seededEdit(step % 3 === 0 ? original : text, random, FRAGMENTS);
+        tried++;
+        if (same(text, `${file}, edit ${step}`)) read++;
+      }
+    }
+    assert.ok(read > tried / 5, `read ${read} of ${tried} edits`);
+  });
+});

@@ -111,6 +111,12 @@ describe('Block YAML reader', () => {
     ['documents', 'a: 1\n---\nb: 2\n\n---\n- c\n', true],
     ['blank lines', 'a: 1\n\nb:\n\n  c: 1\n\n  d:\n  - 1\n\n  - 2\n\n-\n', false],
     ['blank lines that parse', 'a: 1\n\nb:\n\n  c: 1\n\n  d:\n  - 1\n\n  - 2\n', true],
+    [
+      'comments',
+      '# head\n\n# lead\na: 1 # one\n# before b\n\nb:\n  # inside\n\n  c: |\n    # text\n  d:\n  - 1\n  # two\n  - 2\n# tail\n',
+      true,
+    ],
+    ['empty values before blank lines', 'x:\n  a:\n\n---\na:\n\n---\nx:\n-\n\n- b\n-\n\n  c: 1\n---\n- a:\n', true],
   ];
   for (const [name, text, answers] of cases) {
     it(`${answers ? 'reads' : 'leaves to the library'}: ${name}`, () => {
@@ -120,7 +126,6 @@ describe('Block YAML reader', () => {
 
   it('leaves to the library what it does not read', () => {
     for (const text of [
-      'a:\n  # comment\n  b: 1\n',
       'a:\n  b: 1\n  # comment\nc: 2\n',
       'a: 1\n  \nb: 2\n',
       'a: &x 1\nb: *x\n',

@@ -67,6 +67,9 @@ function same(text: string, name: string): boolean {
 }
 
 const FRAGMENTS = [
+  '[a, "b"]',
+  ',',
+  ']',
   'x',
   ' ',
   '  ',
@@ -106,7 +109,7 @@ function yamlFiles(dir: string, limit = Infinity): string[] {
 describe('Block YAML reader', () => {
   const cases: [string, string, boolean][] = [
     ['mapping of scalars', "a: 1\nb: two\nc: \"3\"\nd: 'it''s'\ne:\nf: ~\ng: 0x1F\nh: 1e3\ni: .nan\n", true],
-    ['nested blocks', 'a:\n  b:\n    - x\n    - y: 1\n      z: [ ]\n  c: {}\nd:\n- 1\n-\n- k: v\n', false],
+    ['nested blocks', 'a:\n  b:\n    - x\n    - y: 1\n      z: [ ]\n  c: {}\nd:\n- 1\n-\n- k: v\n', true],
     ['literal and folded', 'a: |\n  x\n\n  y\n\nb: >-\n  f\n  g\n\n   h\n  i\nc: 1\n', true],
     ['documents', 'a: 1\n---\nb: 2\n\n---\n- c\n', true],
     ['blank lines', 'a: 1\n\nb:\n\n  c: 1\n\n  d:\n  - 1\n\n  - 2\n\n-\n', false],
@@ -130,7 +133,7 @@ describe('Block YAML reader', () => {
       'a: 1\n  \nb: 2\n',
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
-      'a: [1, 2]\n',
+      'a: {b: 1}\n',
       'a:\tb\n',
       'a: "x\\ny"\n',
       'a: b\n  c\n',

@@ -357,10 +357,12 @@ class BlockReader {
     if (c === 0x22 || c === 0x27) {
       valueEnd = this.quotedEnd(at, lineEnd);
       scalar = this.quoted(at, valueEnd);
-    } else if ((c === 0x7b || c === 0x5b) && this.text.charCodeAt(at + 1) === (c === 0x7b ? 0x7d : 0x5d)) {
+    } else if (c === 0x7b && this.text.charCodeAt(at + 1) === 0x7d) {
       valueEnd = at + 2;
-      scalar = c === 0x7b ? new YAMLMap(this.doc!.schema) : new YAMLSeq(this.doc!.schema);
+      scalar = new YAMLMap(this.doc!.schema);
       scalar.flow = true;
+    } else if (c === 0x5b) {
+      [scalar, valueEnd] = this.flowSeq(at, lineEnd);
     } else {
       if (INDICATOR.has(c)) {
         const n = this.text.charCodeAt(at + 1);
@@ -379,6 +381,48 @@ class BlockReader {
     if (next < this.limit && this.indents[next]! > column) bail();
     scalar.range = [at, valueEnd, nodeEnd];
     return [scalar, next];
+  }
+
+  /**
+   * A one-line flow sequence of plain and quoted scalars at `at` (`[a, "b", 'c']`); returns it and
+   * the offset after its `]`. Each item's node ends after the spaces that follow it.
+   */
+  private flowSeq(at: number, lineEnd: number): [YAMLSeq, number] {
+    const text = this.text;
+    const seq = new YAMLSeq(this.doc!.schema);
+    seq.flow = true;
+    let i = this.skipSpaces(at + 1, lineEnd);
+    while (text.charCodeAt(i) !== 0x5d) {
+      if (i >= lineEnd) bail();
+      const c = text.charCodeAt(i);
+      let item: Scalar;
+      let end: number;
+      if (c === 0x22 || c === 0x27) {
+        end = this.quotedEnd(i, lineEnd);
+        item = this.quoted(i, end);
+      } else {
+        if (INDICATOR.has(c)) bail();
+        end = i;
+        while (end < lineEnd) {
+          const ch = text.charCodeAt(end);
+          if (ch === 0x2c || ch === 0x5d) break;
+          // `:` would make a pair, `#` after a space a comment, brackets and braces nested collections.
+          if (ch === COLON || ch === 0x5b || ch === 0x7b || ch === 0x7d || (ch === HASH && text.charCodeAt(end - 1) === SPACE)) bail();
+          end++;
+        }
+        while (text.charCodeAt(end - 1) === SPACE) end--;
+        const source = text.slice(i, end);
+        item = this.scalar(source, source, Scalar.PLAIN, [i, end, end], false);
+      }
+      const next = this.skipSpaces(end, lineEnd);
+      item.range = [i, end, next];
+      seq.items.push(item);
+      const sep = text.charCodeAt(next);
+      if (sep === 0x2c) i = this.skipSpaces(next + 1, lineEnd);
+      else if (sep === 0x5d) i = next;
+      else bail();
+    }
+    return [seq, i + 1];
   }
 
   /** After a value: nothing but spaces and a comment; a trailing comment would be attached to the value. */

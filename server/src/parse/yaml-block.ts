@@ -41,12 +41,6 @@ const enum Kind {
   Marker,
 }
 
-/** Whether the first `---` (at line `marker`) comes before any content. */
-function docsBefore(marker: number, kinds: readonly Kind[]): boolean {
-  for (let i = 0; i < marker; i++) if (kinds[i] === Kind.Content) return false;
-  return true;
-}
-
 const SPACE = 0x20;
 const HASH = 0x23;
 const DASH = 0x2d;
@@ -121,7 +115,7 @@ class BlockReader {
       if (first < 0) {
         // Comments and blank lines alone: before the first `---` they belong to no document; after one they make an empty document.
         if (marker >= 0 || docs.length > 0) bail();
-      } else docs.push(this.document(marker, first, limit));
+      } else docs.push(this.document(marker, first, limit, docs.length === 0));
       if (limit >= count) break;
       marker = limit;
       line = limit + 1;
@@ -131,7 +125,7 @@ class BlockReader {
     return docs;
   }
 
-  private document(marker: number, first: number, limit: number): Document.Parsed {
+  private document(marker: number, first: number, limit: number, isFirst: boolean): Document.Parsed {
     this.limit = limit;
     const doc = new Document(undefined, this.options) as unknown as Document.Parsed;
     this.doc = doc;
@@ -144,7 +138,7 @@ class BlockReader {
     let space = false;
     if (marker < 0) prelude = this.prelude(0, first);
     else {
-      if (docsBefore(marker, this.kinds)) prelude = this.prelude(0, marker);
+      if (isFirst) prelude = this.prelude(0, marker);
       for (let i = marker + 1; i < first; i++) if (this.kinds[i] === Kind.Comment) bail();
       space = first > marker + 1;
     }
@@ -257,7 +251,7 @@ class BlockReader {
   private map(line: number, column: number, depth: number): [YAMLMap, number] {
     const map = new YAMLMap(this.doc!.schema);
     const start = this.starts[line]! + column;
-    const keys = new Set<unknown>();
+    let keys: Set<unknown> | undefined;
     let end: number;
     for (;;) {
       const lineEnd = this.ends[line]!;
@@ -266,8 +260,14 @@ class BlockReader {
       if (colon < 0) bail();
       const key = this.keyScalar(keyStart, colon);
       if (map.items.length > 0) this.decorate(key);
-      if (keys.has(key.value)) bail();
-      keys.add(key.value);
+      // Duplicate keys are an error: a scan while the mapping is small, a set beyond that.
+      if (keys) {
+        if (keys.has(key.value)) bail();
+        keys.add(key.value);
+      } else {
+        for (const pair of map.items) if ((pair.key as Scalar).value === key.value) bail();
+        if (map.items.length >= 16) keys = new Set(map.items.map((pair) => (pair.key as Scalar).value).concat(key.value));
+      }
       let value: Scalar | YAMLMap | YAMLSeq;
       [value, line] = this.value(line, colon + 1, column, true, depth);
       map.items.push(new Pair(key, value));

@@ -41,6 +41,9 @@ const enum Kind {
   Marker,
 }
 
+/** The first characters of the plain scalars that the core schema reads as null, bool, int or float (or ''). */
+const CORE_TYPED_START = new Set([...'~nNtTfF0123456789+-.'].map((c) => c.charCodeAt(0)));
+
 const SPACE = 0x20;
 const HASH = 0x23;
 const DASH = 0x2d;
@@ -70,6 +73,8 @@ class BlockReader {
   private limit = 0;
   private tags: Tag[] = [];
   private stringTag: Tag | undefined;
+  /** Whether the schema is YAML 1.2's core schema alone, whose typed scalars start with `CORE_TYPED_START`. */
+  private core = false;
   private doc: Document.Parsed | undefined;
 
   constructor(
@@ -131,6 +136,7 @@ class BlockReader {
     this.doc = doc;
     const schema = doc.schema as unknown as { tags: Tag[]; [key: symbol]: Tag };
     this.tags = schema.tags;
+    this.core = (doc.schema as unknown as { name: string }).name === 'core' && !this.options.customTags;
     this.stringTag = schema[Symbol.for('yaml.scalar')];
     // Comments before the document (the first one only) go to the document or its first key, as the
     // library's `Composer.decorate` places them; comments after a `---` are left to the library.
@@ -577,7 +583,8 @@ class BlockReader {
     asString = false,
   ): Scalar {
     let tag: Tag | undefined;
-    if (!asString) tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
+    if (!asString && (!this.core || value === '' || CORE_TYPED_START.has(value.charCodeAt(0))))
+      tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
     tag ??= this.stringTag;
     if (!tag) return bail();
     const resolved = tag.resolve(value, bail, this.doc!.options);

@@ -129,14 +129,14 @@ describe('Block YAML reader', () => {
 
   it('leaves to the library what it does not read', () => {
     for (const text of [
-      'a:\n  b: 1\n  # comment\nc: 2\n',
+      'a:\n  b: 1\n  # comment\n\n  # more\nc: 2\n',
       'a: 1\n  \nb: 2\n',
       'a: &x 1\nb: *x\n',
       'a: !!str 1\n',
       'a: {b: 1}\n',
       'a:\tb\n',
       'a: "x\\ny"\n',
-      'a: b\n  c\n',
+      'a: b\n  c: d\n',
       'a: 1\na: 2\n',
       '%YAML 1.2\n---\na: 1\n',
       'a: 1\n---\n',

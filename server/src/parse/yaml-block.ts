@@ -68,6 +68,10 @@ class BlockReader {
   private readonly kinds: Kind[] = [];
   /** What the lines before the line `following` last returned give the node there: a comment and a blank line. */
   private gapComment = '';
+  /** Comment lines after a block, more indented than the next line, waiting for the collection they close (see `following`). */
+  private trailing = '';
+  private trailingIndent = -1;
+  private trailingEnd = 0;
   private gapSpace = false;
   /** The first line after the current document. */
   private limit = 0;
@@ -149,7 +153,7 @@ class BlockReader {
       space = first > marker + 1;
     }
     const [contents, next] = this.block(first, this.indents[first]!, 0);
-    if (next < limit) bail();
+    if (next < limit || this.trailing) bail();
     const contentEnd = contents.range![2];
     // Trailing comments are the document's, when it is the last one and they are not indented.
     const trailing = this.prelude(this.lineOf(contentEnd), limit);
@@ -214,23 +218,43 @@ class BlockReader {
    * give the node there its `commentBefore` and `spaceBefore`, as the library's `resolveProps` does.
    */
   private following(line: number): number {
+    if (this.trailing) bail();
     let next = line + 1;
     while (next < this.limit && this.kinds[next] !== Kind.Content) next++;
+    const nextIndent = next < this.limit ? this.indents[next]! : 0;
     let comment = '';
     let sep = '';
     let space = false;
     for (let j = line + 1; j < next; j++) {
+      const indent = this.indents[j]!;
       if (this.kinds[j] === Kind.Comment) {
-        if (next < this.limit && this.indents[j] !== this.indents[next]) bail();
-        const text = this.text.slice(this.starts[j]! + this.indents[j]! + 1, this.ends[j]) || ' ';
+        const text = this.text.slice(this.starts[j]! + indent + 1, this.ends[j]) || ' ';
+        if (this.trailing || (indent > nextIndent && !comment && !space)) {
+          // Comment lines right after a block, starting at the column of a collection that ends
+          // there, are that collection's (up to a blank line), and its node ends where the next begins.
+          if (!this.trailing) this.trailingIndent = indent;
+          this.trailing = this.trailing ? `${this.trailing}\n${text}` : text;
+          this.trailingEnd = next < this.limit ? this.starts[next]! + nextIndent : this.ends[j]! < this.text.length ? this.ends[j]! + 1 : this.ends[j]!;
+          continue;
+        }
+        if (indent !== nextIndent) bail();
         comment = comment ? comment + sep + text : text;
         sep = '\n';
-      } else if (comment) comment += '\n';
+      } else if (this.trailing && !comment) bail();
+      else if (comment) comment += '\n';
       else space = true;
     }
     this.gapComment = comment;
     this.gapSpace = space;
     return next;
+  }
+
+  /** Gives a collection at `column` that ends here the comments `following` kept for it; returns the end of its node. */
+  private takeTrailing(node: YAMLMap | YAMLSeq, column: number, end: number): number {
+    if (!this.trailing || this.trailingIndent !== column) return end;
+    node.comment = this.trailing;
+    this.trailing = '';
+    return this.trailingEnd;
   }
 
   /** Gives `node` the comment and blank line that `following` found before it. */
@@ -281,9 +305,9 @@ class BlockReader {
       if (line >= this.limit) break;
       const indent = this.indents[line]!;
       if (indent < column) break;
-      if (indent > column || this.isSeqItem(this.starts[line]! + indent)) bail();
+      if (indent > column || this.isSeqItem(this.starts[line]! + indent) || this.trailing) bail();
     }
-    map.range = [start, end, end];
+    map.range = [start, end, this.takeTrailing(map, column, end)];
     return [map, line];
   }
 
@@ -312,14 +336,14 @@ class BlockReader {
       if (line >= this.limit) break;
       const indent = this.indents[line]!;
       if (indent < column) break;
-      if (indent > column) bail();
+      if (indent > column || this.trailing) bail();
       if (!this.isSeqItem(this.starts[line]! + indent)) {
         // Comments between a sequence and a key at its own column are the sequence's.
         if (this.gapComment) bail();
         break;
       }
     }
-    seq.range = [start, end, end];
+    seq.range = [start, end, this.takeTrailing(seq, column, end)];
     return [seq, line];
   }
 
@@ -328,7 +352,7 @@ class BlockReader {
    * the first content line after it. In a mapping, a sequence may stand at the mapping's own column.
    */
   private value(line: number, from: number, column: number, inMap: boolean, depth: number): [Scalar | YAMLMap | YAMLSeq, number] {
-    const lineEnd = this.ends[line]!;
+    let lineEnd = this.ends[line]!;
     const at = this.skipSpaces(from, lineEnd);
     const c = this.text.charCodeAt(at);
     if (at === lineEnd || c === HASH) {
@@ -348,7 +372,7 @@ class BlockReader {
         }
       }
       // Comments after an empty value are the value's.
-      if (this.gapComment) bail();
+      if (this.gapComment || this.trailing) bail();
       const empty = this.scalar(null, '', Scalar.PLAIN, [at, at, at], false);
       // So are the blank lines after it: they mark it in a mapping (though not at the end of a
       // document's top level mapping before a `---`), and nothing in a sequence.
@@ -376,8 +400,21 @@ class BlockReader {
         if (!((c === DASH || c === 0x3f || c === COLON) && n !== SPACE && at + 1 < lineEnd)) bail();
       }
       valueEnd = this.plainEnd(at, lineEnd);
-      const source = this.text.slice(at, valueEnd);
+      let source = this.text.slice(at, valueEnd);
       if (source.includes(': ') || source.endsWith(':')) bail();
+      // A plain scalar goes on over the more indented lines that follow it, folded into one line.
+      if (valueEnd === this.trimmedEnd(at, lineEnd)) {
+        while (line + 1 < this.limit && this.kinds[line + 1] === Kind.Content && this.indents[line + 1]! > column) {
+          line++;
+          const from = this.starts[line]! + this.indents[line]!;
+          lineEnd = this.ends[line]!;
+          const end = this.trimmedEnd(from, lineEnd);
+          const part = this.text.slice(from, end);
+          if (INDICATOR.has(part.charCodeAt(0)) || part.includes(': ') || part.endsWith(':') || part.includes(' #')) bail();
+          source += ` ${part}`;
+          valueEnd = end;
+        }
+      }
       scalar = this.scalar(source, source, Scalar.PLAIN, [at, valueEnd, 0], false);
     }
     const comment = this.trailingComment(valueEnd, lineEnd);
@@ -566,6 +603,12 @@ class BlockReader {
     }
     while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
     return end;
+  }
+
+  /** `to`, moved back over the spaces before it (not before `from`). */
+  private trimmedEnd(from: number, to: number): number {
+    while (to > from && this.text.charCodeAt(to - 1) === SPACE) to--;
+    return to;
   }
 
   private skipSpaces(from: number, to: number): number {

@@ -146,11 +146,20 @@ class BlockReader {
     // library's `Composer.decorate` places them; comments after a `---` are left to the library.
     let prelude: { comment: string; afterEmptyLine: boolean } | undefined;
     let space = false;
+    let startComment = '';
     if (marker < 0) prelude = this.prelude(0, first);
     else {
       if (isFirst) prelude = this.prelude(0, marker);
-      for (let i = marker + 1; i < first; i++) if (this.kinds[i] === Kind.Comment) bail();
-      space = first > marker + 1;
+      // Between the `---` and the content, comments and blank lines go to the content as before a key.
+      let sep = '';
+      for (let i = marker + 1; i < first; i++) {
+        if (this.kinds[i] === Kind.Comment) {
+          const text = this.text.slice(this.starts[i]! + this.indents[i]! + 1, this.ends[i]) || ' ';
+          startComment = startComment ? startComment + sep + text : text;
+          sep = '\n';
+        } else if (startComment) startComment += '\n';
+        else space = true;
+      }
     }
     const [contents, next] = this.block(first, this.indents[first]!, 0);
     if (next < limit || this.trailing) bail();
@@ -166,6 +175,7 @@ class BlockReader {
     const end =
       this.text.charCodeAt(contentEnd - 1) !== 0x0a ? contentEnd : limit < this.kinds.length ? this.starts[limit]! : this.text.length;
     if (space) contents.spaceBefore = true;
+    if (startComment) contents.commentBefore = startComment;
     doc.contents = contents as Document.Parsed['contents'];
     doc.range = [marker >= 0 ? this.starts[marker]! : this.starts[first]!, contentEnd, end];
     if (marker >= 0) doc.directives.docStart = true;
@@ -234,7 +244,8 @@ class BlockReader {
           // there, are that collection's (up to a blank line), and its node ends where the next begins.
           if (!this.trailing) this.trailingIndent = indent;
           this.trailing = this.trailing ? `${this.trailing}\n${text}` : text;
-          this.trailingEnd = next < this.limit ? this.starts[next]! + nextIndent : this.ends[j]! < this.text.length ? this.ends[j]! + 1 : this.ends[j]!;
+          this.trailingEnd =
+            next < this.limit ? this.starts[next]! + nextIndent : this.ends[j]! < this.text.length ? this.ends[j]! + 1 : this.ends[j]!;
           continue;
         }
         if (indent !== nextIndent) bail();

@@ -10,6 +10,7 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { DiskProbe, summarize } from '../../server/src/engine/project';
 import { RULES } from '../../server/src/rules';
+import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import { catalogue } from '../../server/src/rules/catalogue';
 import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/settings';
 
@@ -113,4 +114,34 @@ export function seededEdit(text: string, random: () => number, fragments: readon
   const at = Math.floor(random() * (text.length + 1));
   if (random() < 0.3) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
   return text.slice(0, at) + fragments[Math.floor(random() * fragments.length)]! + text.slice(at);
+}
+
+/** Every node of a document in order, with every property a parse sets, as plain data. */
+export function describeNodes(root: unknown): unknown[] {
+  const out: unknown[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      out.push('pair');
+      stack.push(node.value, node.key);
+    } else if (isNode(node)) {
+      const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'alias';
+      const value = isScalar(node) ? node.value : undefined;
+      out.push({
+        kind,
+        range: node.range,
+        value: typeof value === 'number' && Number.isNaN(value) ? 'NaN' : value,
+        valueType: typeof value,
+        ...(isScalar(node) ? { type: node.type, source: node.source, format: node.format } : { flow: (node as { flow?: boolean }).flow }),
+        tag: node.tag,
+        anchor: node.anchor,
+        comment: node.comment,
+        commentBefore: node.commentBefore,
+        spaceBefore: node.spaceBefore,
+      });
+      if (isMap(node) || isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
+    } else out.push(node ?? null);
+  }
+  return out;
 }

@@ -5,43 +5,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { YAML_OPTIONS } from '../../server/src/parse/yaml';
 import { parseBlockYaml } from '../../server/src/parse/yaml-block';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS, filesUnder, seededEdit } from './helpers';
+import { CORPUS, describeNodes, filesUnder, seededEdit } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
-
-/** Every node of a document in order, with every property a parse sets, as plain data. */
-function describeNode(root: unknown): unknown[] {
-  const out: unknown[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      out.push('pair');
-      stack.push(node.value, node.key);
-    } else if (isNode(node)) {
-      const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'alias';
-      const value = isScalar(node) ? node.value : undefined;
-      out.push({
-        kind,
-        range: node.range,
-        value: typeof value === 'number' && Number.isNaN(value) ? 'NaN' : value,
-        valueType: typeof value,
-        ...(isScalar(node) ? { type: node.type, source: node.source, format: node.format } : { flow: (node as { flow?: boolean }).flow }),
-        tag: node.tag,
-        anchor: node.anchor,
-        comment: node.comment,
-        commentBefore: node.commentBefore,
-        spaceBefore: node.spaceBefore,
-      });
-      if (isMap(node) || isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
-    } else out.push(node ?? null);
-  }
-  return out;
-}
 
 function describeDocs(docs: readonly Document.Parsed[]): unknown {
   return docs.map((doc) => ({
@@ -52,7 +22,7 @@ function describeDocs(docs: readonly Document.Parsed[]): unknown {
     commentBefore: doc.commentBefore,
     docStart: doc.directives.docStart,
     version: doc.directives.yaml.version,
-    nodes: describeNode(doc.contents),
+    nodes: describeNodes(doc.contents),
     js: JSON.stringify(doc.toJS({ maxAliasCount: 1000 }), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
     text: doc.toString(),
   }));

@@ -5,30 +5,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseYaml, type YamlDocument } from '../../server/src/parse/yaml';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS, filesUnder, seededEdit } from './helpers';
+import { CORPUS, describeNodes, filesUnder, seededEdit } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
-
-/** Every node of a document in order, with its type, source range, value, tag, anchor and comments. */
-function nodes(doc: Document.Parsed): unknown[] {
-  const out: unknown[] = [];
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      out.push('pair');
-      stack.push(node.value, node.key);
-    } else if (isNode(node)) {
-      const kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) ? 'scalar' : 'alias';
-      out.push([kind, node.range, isScalar(node) ? node.value : undefined, node.tag, node.anchor, node.comment, node.commentBefore]);
-      if (isMap(node) || isSeq(node)) for (const item of [...node.items].reverse()) stack.push(item);
-    } else out.push(node ?? null);
-  }
-  return out;
-}
 
 /** Everything Shipshape reads from a parse, as plain data. */
 function describeParse(d: YamlDocument): unknown {
@@ -41,7 +22,7 @@ function describeParse(d: YamlDocument): unknown {
       warnings: doc.warnings.map((e) => [e.code, e.message, e.pos]),
       comment: doc.comment,
       commentBefore: doc.commentBefore,
-      nodes: nodes(doc),
+      nodes: describeNodes(doc.contents),
     })),
   };
 }

@@ -1,5 +1,17 @@
 import type { Position, Range } from './types';
 
+/** The line of `offset`, given the ascending offsets at which lines start (the first is 0): a binary search. */
+export function lineOfOffset(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Converts between string offsets and LSP positions for one text, in O(log lines). */
 export class LineIndex {
   private readonly starts: number[];
@@ -25,14 +37,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo]! };
+    const line = lineOfOffset(this.starts, o);
+    return { line, character: o - this.starts[line]! };
   }
 
   offsetAt(pos: Position): number {

@@ -1,4 +1,5 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { lineOfOffset } from '../engine/text';
 
 /**
  * A fast reader for the plain block YAML that most manifests are written in: block mappings and
@@ -165,10 +166,11 @@ class BlockReader {
     if (next < limit || this.trailing) bail();
     const contentEnd = contents.range![2];
     // Trailing comments are the document's, when it is the last one and they are not indented.
-    const trailing = this.prelude(this.lineOf(contentEnd), limit);
+    const trailing = this.prelude(lineOfOffset(this.starts, contentEnd), limit);
     if (trailing.comment) {
       if (limit < this.kinds.length) bail();
-      for (let i = this.lineOf(contentEnd); i < limit; i++) if (this.kinds[i] === Kind.Comment && this.indents[i] !== 0) bail();
+      for (let i = lineOfOffset(this.starts, contentEnd); i < limit; i++)
+        if (this.kinds[i] === Kind.Comment && this.indents[i] !== 0) bail();
       doc.comment = trailing.comment;
     }
     // After an empty value the line break is not the document's.
@@ -202,18 +204,6 @@ class BlockReader {
       } else if (this.kinds[i] === Kind.Blank) afterEmptyLine = true;
     }
     return { comment, afterEmptyLine };
-  }
-
-  /** The line that holds `offset` (a line start after a node's end is that line itself). */
-  private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /** The first content line in [from, to), or -1. */

@@ -97,7 +97,7 @@ async function buildIndex(): Promise<void> {
   status({ state: 'indexing', files: 0 });
   let count = 0;
   for (const root of project.roots) {
-    for await (const file of walkFiles(root)) {
+    for (const file of walkFiles(root)) {
       if (progress?.token.isCancellationRequested) break;
       const uri = pathToFileUri(file);
       if (documents.get(uri)) continue;

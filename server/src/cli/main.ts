@@ -90,7 +90,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
 
   const files: string[] = [];
   for (const t of targets) {
-    for await (const f of walkFiles(t, (p, e) => {
+    for (const f of walkFiles(t, (p, e) => {
       ioError = true;
       io.err(`shipshape: cannot read ${path.relative(io.cwd, p) || p}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
     })) {

@@ -2,38 +2,49 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SKIPPED_DIRS, isCandidateFile } from './project';
 
-/** Every candidate file under `root` (a file root yields itself), depth-first, without following links. */
-export async function* walkFiles(root: string, onError?: (p: string, e: Error) => void): AsyncGenerator<string> {
+/**
+ * Every candidate file under `root` (a file root yields itself), depth-first, without following
+ * links. Folders are read synchronously: a thread-pool round trip per folder made up most of the
+ * walk of a large tree, and the language server's indexer, which reads each file asynchronously and
+ * yields to edits every 100 files, blocks for no longer than one folder listing at a time.
+ */
+export function* walkFiles(root: string, onError?: (p: string, e: Error) => void): Generator<string> {
   let st: fs.Stats;
   try {
-    st = await fs.promises.lstat(root);
+    st = fs.lstatSync(root);
   } catch (e) {
     onError?.(root, e as Error);
     return;
   }
-  if (st.isFile()) {
-    yield root;
+  if (!st.isDirectory()) {
+    if (st.isFile()) yield root;
     return;
   }
-  if (!st.isDirectory()) return;
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
     let entries: fs.Dirent[];
     try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       onError?.(dir, e as Error);
       continue;
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : -1));
-    for (const ent of entries) {
-      const full = path.join(dir, ent.name);
-      if (ent.isDirectory()) {
-        if (!SKIPPED_DIRS.has(ent.name)) stack.push(full);
-      } else if (ent.isFile() && isCandidateFile(ent.name)) {
-        yield full;
-      }
+    yield* visit(dir, entries, stack);
+  }
+}
+
+/** The candidate files among a folder's entries; its subfolders go on `stack`, to be popped in name order. */
+function visit(dir: string, entries: fs.Dirent[], stack: string[]): string[] {
+  entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+  const files: string[] = [];
+  for (const ent of entries) {
+    const full = path.join(dir, ent.name);
+    if (ent.isDirectory()) {
+      if (!SKIPPED_DIRS.has(ent.name)) stack.push(full);
+    } else if (ent.isFile() && isCandidateFile(ent.name)) {
+      files.push(full);
     }
   }
+  return files;
 }

@@ -3,17 +3,18 @@ import { lineOfOffset } from '../engine/text';
 
 /**
  * A fast reader for the plain block YAML that most manifests are written in: block mappings and
- * sequences, single-line plain and quoted scalars, literal and folded block scalars, `{}` and `[]`,
- * comments and `---` separators. It builds the same `yaml` nodes, with the same ranges, values,
- * types, tags, comments and blank-line marks, that `parseAllDocuments` builds for that text, in
- * about a fifth of the time (the library lexes, builds a concrete syntax tree and composes it).
+ * sequences, plain scalars (folded over lines), one-line quoted scalars, literal and folded block
+ * scalars, `{}`, one-line flow sequences of scalars, comments and `---` separators. It builds the
+ * same `yaml` nodes, with the same ranges, values, types, tags, comments and blank-line marks, that
+ * `parseAllDocuments` builds for that text, in about a sixth of the time (the library lexes, builds
+ * a concrete syntax tree and composes it).
  *
  * It returns `undefined` for any text it does not fully understand (tabs, whitespace-only lines,
- * flow collections with content, anchors, tags, multi-line plain scalars, escapes, directives,
- * empty documents, duplicate keys, comments in places where the library's attachment depends on
- * more than the next line, anything the library would report as an error), and the caller parses
- * that text with the library. A differential test holds the two parsers to the same result on the
- * fixtures, the corpus and seeded edits of them.
+ * flow mappings with content and nested flow collections, anchors, tags, escapes, directives,
+ * empty documents, duplicate keys, comments in places where the library's choice of owner depends
+ * on more than the next line, anything the library would report as an error), and the caller
+ * parses that text with the library. A differential test holds the two parsers to the same result
+ * on the fixtures, the corpus and seeded edits of them.
  */
 export function parseBlockYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
   if (UNSUPPORTED_TEXT.test(text)) return undefined;
@@ -69,11 +70,11 @@ class BlockReader {
   private readonly kinds: Kind[] = [];
   /** What the lines before the line `following` last returned give the node there: a comment and a blank line. */
   private gapComment = '';
+  private gapSpace = false;
   /** Comment lines after a block, more indented than the next line, waiting for the collection they close (see `following`). */
   private trailing = '';
   private trailingIndent = -1;
   private trailingEnd = 0;
-  private gapSpace = false;
   /** The first line after the current document. */
   private limit = 0;
   private tags: Tag[] = [];
@@ -144,7 +145,7 @@ class BlockReader {
     this.core = (doc.schema as unknown as { name: string }).name === 'core' && !this.options.customTags;
     this.stringTag = schema[Symbol.for('yaml.scalar')];
     // Comments before the document (the first one only) go to the document or its first key, as the
-    // library's `Composer.decorate` places them; comments after a `---` are left to the library.
+    // library's `Composer.decorate` places them.
     let prelude: { comment: string; afterEmptyLine: boolean } | undefined;
     let space = false;
     let startComment = '';
@@ -155,7 +156,7 @@ class BlockReader {
       let sep = '';
       for (let i = marker + 1; i < first; i++) {
         if (this.kinds[i] === Kind.Comment) {
-          const text = this.text.slice(this.starts[i]! + this.indents[i]! + 1, this.ends[i]) || ' ';
+          const text = this.commentText(i);
           startComment = startComment ? startComment + sep + text : text;
           sep = '\n';
         } else if (startComment) startComment += '\n';
@@ -165,13 +166,13 @@ class BlockReader {
     const [contents, next] = this.block(first, this.indents[first]!, 0);
     if (next < limit || this.trailing) bail();
     const contentEnd = contents.range![2];
-    // Trailing comments are the document's, when it is the last one and they are not indented.
-    const trailing = this.prelude(lineOfOffset(this.starts, contentEnd), limit);
-    if (trailing.comment) {
+    // Comments after the content are the document's, when it is the last one and they are not indented.
+    const after = this.prelude(lineOfOffset(this.starts, contentEnd), limit);
+    if (after.comment) {
       if (limit < this.kinds.length) bail();
       for (let i = lineOfOffset(this.starts, contentEnd); i < limit; i++)
         if (this.kinds[i] === Kind.Comment && this.indents[i] !== 0) bail();
-      doc.comment = trailing.comment;
+      doc.comment = after.comment;
     }
     // After an empty value the line break is not the document's.
     const end =
@@ -198,12 +199,16 @@ class BlockReader {
     let afterEmptyLine = false;
     for (let i = from; i < to; i++) {
       if (this.kinds[i] === Kind.Comment) {
-        const text = this.text.slice(this.starts[i]! + this.indents[i]! + 1, this.ends[i]) || ' ';
-        comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + text;
+        comment += (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') + this.commentText(i);
         afterEmptyLine = false;
       } else if (this.kinds[i] === Kind.Blank) afterEmptyLine = true;
     }
     return { comment, afterEmptyLine };
+  }
+
+  /** The text of comment line `line` after its `#` (a lone `#` gives a space, as in the library). */
+  private commentText(line: number): string {
+    return this.text.slice(this.starts[line]! + this.indents[line]! + 1, this.ends[line]) || ' ';
   }
 
   /** The first content line in [from, to), or -1. */
@@ -213,9 +218,10 @@ class BlockReader {
   }
 
   /**
-   * The next content line of the document after `line`. The comment lines before it must stand at
-   * its indentation (the library attaches any other to the node before); they and the blank lines
-   * give the node there its `commentBefore` and `spaceBefore`, as the library's `resolveProps` does.
+   * The next content line of the document after `line`. The comment lines before it stand at its
+   * indentation, and with the blank lines give the node there its `commentBefore` and
+   * `spaceBefore`, as the library's `resolveProps` does; or they come right after a block, more
+   * indented, and are kept for the collection they close (`trailing`). Any other placement bails.
    */
   private following(line: number): number {
     if (this.trailing) bail();
@@ -228,7 +234,7 @@ class BlockReader {
     for (let j = line + 1; j < next; j++) {
       const indent = this.indents[j]!;
       if (this.kinds[j] === Kind.Comment) {
-        const text = this.text.slice(this.starts[j]! + indent + 1, this.ends[j]) || ' ';
+        const text = this.commentText(j);
         if (this.trailing || (indent > nextIndent && !comment && !space)) {
           // Comment lines right after a block, starting at the column of a collection that ends
           // there, are that collection's (up to a blank line), and its node ends where the next begins.
@@ -357,7 +363,7 @@ class BlockReader {
     const at = this.skipSpaces(from, lineEnd);
     const c = this.text.charCodeAt(at);
     if (at === lineEnd || c === HASH) {
-      if (c === HASH && at === from) bail();
+      // A comment after the indicator goes to the value's properties: left to the library.
       if (c === HASH) bail();
       const next = this.following(line);
       if (next < this.limit) {

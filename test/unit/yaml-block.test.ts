@@ -37,6 +37,8 @@ function same(text: string, name: string): boolean {
 }
 
 const FRAGMENTS = [
+  '{',
+  '_',
   '[a, "b"]',
   ',',
   ']',
@@ -89,6 +91,19 @@ describe('Block YAML reader', () => {
       '# head\n\n# lead\na: 1 # one\n# before b\n\nb:\n  # inside\n\n  c: |\n    # text\n  d:\n  - 1\n  # two\n  - 2\n# tail\n',
       true,
     ],
+    ['flow sequences', 'a: ["/x.sh", b ,  c,d]  # t\nb: [ 1 ]\nc: [x, ]\nd: []\ne:\n- [\'q\', 2.5]\n', true],
+    ['flow sequences that nest or hold pairs', 'a: [b, [c]]\nd: [e: f]\n', false],
+    ['multi-line plain scalars', 'description: a long\n  text that goes\n   on  \nb:\n- x\n  y\n- k: 1 2\n    3\n', true],
+    ['multi-line plain scalars with blank lines', 'a: x\n\n  y\n', false],
+    ['keys with spaces inside', 'a  b: 1\nc:\n  d e: 2\n', true],
+    ['keys with spaces before the colon', 'a : 1\n', false],
+    [
+      'comments that close a collection',
+      'a:\n  b:\n  - x: 1\n    y: 2\n    # p1\n  # p2\n  c: 3\n  d:\n    - e\n    # f\n# g\nh: 1\n',
+      true,
+    ],
+    ['comments that close no collection', 'a:\n  b: 1\n # c\nd: 2\n', false],
+    ['comments after a document marker', 'a: 1\n---\n# one\n\n# two\nb: 2\n---\n\n# three\n- c\n', true],
     ['empty values before blank lines', 'x:\n  a:\n\n---\na:\n\n---\nx:\n-\n\n- b\n-\n\n  c: 1\n---\n- a:\n', true],
   ];
   for (const [name, text, answers] of cases) {

@@ -569,7 +569,8 @@ class BlockReader {
     const c = this.text.charCodeAt(at);
     if (c === 0x22 || c === 0x27) return this.quoted(at, colon);
     const source = this.text.slice(at, colon);
-    if (INDICATOR.has(c) || source.length > 1000 || /[\s[\]{},]/.test(source)) bail();
+    // Spaces inside a plain key are its own; before the `:` they are not (the library trims them).
+    if (INDICATOR.has(c) || source.length > 1000 || source.endsWith(' ') || /[[\]{},]/.test(source)) bail();
     return this.scalar(source, source, Scalar.PLAIN, [at, colon, colon], true);
   }
 

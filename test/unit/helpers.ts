@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import { EffectiveConfig, parseConfigText } from '../../server/src/engine/config';
 import { applyEdits, lint, computeFix } from '../../server/src/engine/engine';
 import type { Rule } from '../../server/src/engine/rule';
@@ -10,7 +11,6 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { DiskProbe, summarize } from '../../server/src/engine/project';
 import { RULES } from '../../server/src/rules';
-import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import { catalogue } from '../../server/src/rules/catalogue';
 import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/settings';
 

@@ -153,25 +153,19 @@ class BlockReader {
     else {
       if (isFirst) prelude = this.prelude(0, marker);
       // Between the `---` and the content, comments and blank lines go to the content as before a key.
-      let sep = '';
-      for (let i = marker + 1; i < first; i++) {
-        if (this.kinds[i] === Kind.Comment) {
-          const text = this.commentText(i);
-          startComment = startComment ? startComment + sep + text : text;
-          sep = '\n';
-        } else if (startComment) startComment += '\n';
-        else space = true;
-      }
+      this.gap(marker + 1, first);
+      startComment = this.gapComment;
+      space = this.gapSpace;
     }
     const [contents, next] = this.block(first, this.indents[first]!, 0);
     if (next < limit || this.trailing) bail();
     const contentEnd = contents.range![2];
     // Comments after the content are the document's, when it is the last one and they are not indented.
-    const after = this.prelude(lineOfOffset(this.starts, contentEnd), limit);
+    const afterLine = lineOfOffset(this.starts, contentEnd);
+    const after = this.prelude(afterLine, limit);
     if (after.comment) {
       if (limit < this.kinds.length) bail();
-      for (let i = lineOfOffset(this.starts, contentEnd); i < limit; i++)
-        if (this.kinds[i] === Kind.Comment && this.indents[i] !== 0) bail();
+      for (let i = afterLine; i < limit; i++) if (this.kinds[i] === Kind.Comment && this.indents[i] !== 0) bail();
       doc.comment = after.comment;
     }
     // After an empty value the line break is not the document's.
@@ -228,32 +222,38 @@ class BlockReader {
     let next = line + 1;
     while (next < this.limit && this.kinds[next] !== Kind.Content) next++;
     const nextIndent = next < this.limit ? this.indents[next]! : 0;
+    let j = line + 1;
+    if (j < next && this.kinds[j] === Kind.Comment && this.indents[j]! > nextIndent) {
+      // Comment lines right after a block, starting at the column of a collection that ends there,
+      // are that collection's (up to a blank line, which the reader leaves to the library), and its
+      // node ends where the next begins.
+      this.trailingIndent = this.indents[j]!;
+      this.trailing = this.commentText(j);
+      for (j++; j < next && this.kinds[j] === Kind.Comment; j++) this.trailing += `\n${this.commentText(j)}`;
+      if (j < next) bail();
+      const last = this.ends[j - 1]!;
+      this.trailingEnd = next < this.limit ? this.starts[next]! + nextIndent : last < this.text.length ? last + 1 : last;
+    }
+    this.gap(j, next, nextIndent);
+    return next;
+  }
+
+  /**
+   * Sets `gapComment` and `gapSpace` from the comment and blank lines [from, to), joined as the
+   * library's `resolveProps` joins them; with `indent`, a comment line at any other indentation bails.
+   */
+  private gap(from: number, to: number, indent?: number): void {
     let comment = '';
-    let sep = '';
     let space = false;
-    for (let j = line + 1; j < next; j++) {
-      const indent = this.indents[j]!;
+    for (let j = from; j < to; j++) {
       if (this.kinds[j] === Kind.Comment) {
-        const text = this.commentText(j);
-        if (this.trailing || (indent > nextIndent && !comment && !space)) {
-          // Comment lines right after a block, starting at the column of a collection that ends
-          // there, are that collection's (up to a blank line), and its node ends where the next begins.
-          if (!this.trailing) this.trailingIndent = indent;
-          this.trailing = this.trailing ? `${this.trailing}\n${text}` : text;
-          this.trailingEnd =
-            next < this.limit ? this.starts[next]! + nextIndent : this.ends[j]! < this.text.length ? this.ends[j]! + 1 : this.ends[j]!;
-          continue;
-        }
-        if (indent !== nextIndent) bail();
-        comment = comment ? comment + sep + text : text;
-        sep = '\n';
-      } else if (this.trailing && !comment) bail();
-      else if (comment) comment += '\n';
+        if (indent !== undefined && this.indents[j] !== indent) bail();
+        comment = comment ? `${comment}\n${this.commentText(j)}` : this.commentText(j);
+      } else if (comment) comment += '\n';
       else space = true;
     }
     this.gapComment = comment;
     this.gapSpace = space;
-    return next;
   }
 
   /** Gives a collection at `column` that ends here the comments `following` kept for it; returns the end of its node. */
@@ -380,7 +380,7 @@ class BlockReader {
       }
       // Comments after an empty value are the value's.
       if (this.gapComment || this.trailing) bail();
-      const empty = this.scalar(null, '', Scalar.PLAIN, [at, at, at], false);
+      const empty = this.scalar('', Scalar.PLAIN, [at, at, at], false);
       // So are the blank lines after it: they mark it in a mapping (though not at the end of a
       // document's top level mapping before a `---`), and nothing in a sequence.
       const beforeMarker = next >= this.limit && column === 0 && this.limit < this.kinds.length;
@@ -422,7 +422,7 @@ class BlockReader {
           valueEnd = end;
         }
       }
-      scalar = this.scalar(source, source, Scalar.PLAIN, [at, valueEnd, 0], false);
+      scalar = this.scalar(source, Scalar.PLAIN, [at, valueEnd, 0], false);
     }
     const comment = this.trailingComment(valueEnd, lineEnd);
     if (comment) scalar.comment = comment;
@@ -460,9 +460,8 @@ class BlockReader {
           if (ch === COLON || ch === 0x5b || ch === 0x7b || ch === 0x7d || (ch === HASH && text.charCodeAt(end - 1) === SPACE)) bail();
           end++;
         }
-        while (text.charCodeAt(end - 1) === SPACE) end--;
-        const source = text.slice(i, end);
-        item = this.scalar(source, source, Scalar.PLAIN, [i, end, end], false);
+        end = this.trimmedEnd(i, end);
+        item = this.scalar(text.slice(i, end), Scalar.PLAIN, [i, end, end], false);
       }
       const next = this.skipSpaces(end, lineEnd);
       item.range = [i, end, next];
@@ -544,7 +543,7 @@ class BlockReader {
     }
     if (!strip) value += '\n';
     const end = this.ends[last]! < text.length ? this.ends[last]! + 1 : text.length;
-    const scalar = this.scalar(value, value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [at, end, end], false, true);
+    const scalar = this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [at, end, end], false, true);
     return [scalar, this.following(last)];
   }
 
@@ -571,7 +570,7 @@ class BlockReader {
     const source = this.text.slice(at, colon);
     // Spaces inside a plain key are its own; before the `:` they are not (the library trims them).
     if (INDICATOR.has(c) || source.length > 1000 || source.endsWith(' ') || /[[\]{},]/.test(source)) bail();
-    return this.scalar(source, source, Scalar.PLAIN, [at, colon, colon], true);
+    return this.scalar(source, Scalar.PLAIN, [at, colon, colon], true);
   }
 
   /** The offset after the closing quote of a one-line quoted scalar at `at`. */
@@ -596,7 +595,7 @@ class BlockReader {
     const single = this.text.charCodeAt(at) === 0x27;
     let value = this.text.slice(at + 1, end - 1);
     if (single) value = value.replace(/''/g, "'");
-    return this.scalar(value, value, single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE, [at, end, end], false, true);
+    return this.scalar(value, single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE, [at, end, end], false, true);
   }
 
   /** The end of a plain scalar: before a ` #` comment and trailing spaces. */
@@ -609,8 +608,7 @@ class BlockReader {
         break;
       }
     }
-    while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
-    return end;
+    return this.trimmedEnd(at, end);
   }
 
   /** `to`, moved back over the spaces before it (not before `from`). */
@@ -625,14 +623,7 @@ class BlockReader {
   }
 
   /** A scalar resolved as the library resolves it: plain scalars by the schema's tag tests, others as strings. */
-  private scalar(
-    source: string | null,
-    value: string,
-    type: Scalar.Type,
-    range: [number, number, number],
-    atKey: boolean,
-    asString = false,
-  ): Scalar {
+  private scalar(value: string, type: Scalar.Type, range: [number, number, number], atKey: boolean, asString = false): Scalar {
     let tag: Tag | undefined;
     if (!asString && (!this.core || value === '' || CORE_TYPED_START.has(value.charCodeAt(0))))
       tag = this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value));
@@ -641,7 +632,7 @@ class BlockReader {
     const resolved = tag.resolve(value, bail, this.doc!.options);
     const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
     scalar.range = range;
-    scalar.source = source ?? value;
+    scalar.source = value;
     scalar.type = type;
     if (tag.format) scalar.format = tag.format;
     return scalar;

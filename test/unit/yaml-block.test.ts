@@ -104,6 +104,7 @@ describe('Block YAML reader', () => {
     ],
     ['comments that close no collection', 'a:\n  b: 1\n # c\nd: 2\n', false],
     ['comments after a document marker', 'a: 1\n---\n# one\n\n# two\nb: 2\n---\n\n# three\n- c\n', true],
+    ['empty values before blank lines and the next key', 'service:\n\nx: 1\nr:\n  s:\n\n  t: 1\nu:\n- a:\n\n  c: 1\n', true],
     ['empty values before blank lines', 'x:\n  a:\n\n---\na:\n\n---\nx:\n-\n\n- b\n-\n\n  c: 1\n---\n- a:\n', true],
   ];
   for (const [name, text, answers] of cases) {

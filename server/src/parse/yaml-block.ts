@@ -381,8 +381,10 @@ class BlockReader {
       // Comments after an empty value are the value's.
       if (this.gapComment || this.trailing) bail();
       const empty = this.scalar('', Scalar.PLAIN, [at, at, at], false);
-      // So are the blank lines after it: they mark it in a mapping (though not at the end of a
-      // document's top level mapping before a `---`), and nothing in a sequence.
+      // Blank lines after it mark the next key when one follows in the same mapping; when the
+      // mapping ends there they mark the value (though not at the end of a document's top level
+      // mapping before a `---`); in a sequence they mark nothing.
+      if (inMap && next < this.limit && this.indents[next] === column) return [empty, next];
       const beforeMarker = next >= this.limit && column === 0 && this.limit < this.kinds.length;
       if (this.gapSpace && inMap && !beforeMarker) empty.spaceBefore = true;
       this.gapSpace = false;

@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Node, type TreeCursor } from 'web-tree-sitter';
+import { commonPrefixLength, commonSuffixLength } from '../engine/text';
 
 /** One shell word: its source text, its value when it is a literal, and its offsets. */
 export interface ShellWord {
@@ -84,33 +85,213 @@ async function init(): Promise<void> {
 export const shellReady: Promise<void> = init().catch(() => undefined);
 
 const CACHE_LIMIT = 2000;
-const cache = new Map<string, ShellScript>();
+/** Parsed scripts by text, with their statements when they parsed without error. */
+const cache = new Map<string, { readonly script: ShellScript; readonly split?: Split }>();
 
-/** Parses a script; results are cached by text, so re-linting an edited file re-parses only what changed. */
+/** A top-level statement of a script (what `&&`, `||`, `;`, `&` or a line break separate), with what it holds. */
+interface Statement {
+  readonly start: number;
+  readonly end: number;
+  readonly commands: readonly ShellCommand[];
+  readonly pipelines: readonly ShellPipeline[];
+}
+
+/** A recently parsed script that parsed without error, cut into its top-level statements. */
+interface Split {
+  readonly text: string;
+  readonly statements: readonly Statement[];
+}
+
+/** The last few scripts parsed: an edit usually changes one of them, one keystroke at a time. */
+const RECENT_LIMIT = 4;
+const recent: Split[] = [];
+
+/**
+ * Parses a script; results are cached by text. A script that differs from a recently parsed one
+ * inside a single top-level statement has only that statement parsed again (see {@link reparse}):
+ * the `RUN` of an official image is often one chain of fifty commands, and a keystroke in it
+ * changes one.
+ */
 export function parseShell(text: string): ShellScript | undefined {
-  const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
+  let entry = cache.get(text);
+  if (entry) cache.delete(text);
+  else {
+    if (!parser) return undefined;
+    const parsed = reparse(text) ?? parseSplit(text);
+    if (!parsed) return undefined;
+    entry = 'statements' in parsed ? { script: joined(parsed.statements), split: parsed } : { script: parsed };
   }
-  if (!parser) return undefined;
-  const tree = parser.parse(text);
+  cache.set(text, entry);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  // The next edit most likely starts from this text (an undo returns to a cached one).
+  if (entry.split) remember(entry.split);
+  return entry.script;
+}
+
+/** A parse from scratch, with no cache and nothing remembered (what an incremental parse must equal). */
+export function parseShellWhole(text: string): ShellScript | undefined {
+  const split = parseSplit(text);
+  return split && 'statements' in split ? joined(split.statements) : split;
+}
+
+function remember(split: Split): void {
+  if (recent[0] === split) return;
+  const i = recent.indexOf(split);
+  if (i >= 0) recent.splice(i, 1);
+  recent.unshift(split);
+  if (recent.length > RECENT_LIMIT) recent.pop();
+}
+
+function joined(statements: readonly Statement[]): ShellScript {
+  if (statements.length === 1) return { commands: statements[0]!.commands, pipelines: statements[0]!.pipelines, hasError: false };
+  return { commands: statements.flatMap((s) => s.commands), pipelines: statements.flatMap((s) => s.pipelines), hasError: false };
+}
+
+/**
+ * Parses a whole script. Without a syntax error it comes back cut into its top-level statements;
+ * with one (or when the cut is not safe, see {@link statementRanges}) as a plain script.
+ */
+function parseSplit(text: string, statement = false): Split | ShellScript | undefined {
+  const tree = parser?.parse(text);
   if (!tree) return undefined;
-  let script: ShellScript;
   try {
-    script = extract(tree.rootNode, text);
-  } catch (e) {
-    // Quote removal still recurses into nested words; a pathologically deep one overflows the stack.
-    // Treat the script as unparsed so the shell rules stay silent instead of failing.
-    if (!(e instanceof RangeError)) throw e;
-    script = { commands: [], pipelines: [], hasError: true };
+    let script: ShellScript;
+    try {
+      script = extract(tree.rootNode, text);
+    } catch (e) {
+      // Quote removal still recurses into nested words; a pathologically deep one overflows the stack.
+      // Treat the script as unparsed so the shell rules stay silent instead of failing.
+      if (!(e instanceof RangeError)) throw e;
+      return { commands: [], pipelines: [], hasError: true };
+    }
+    const ranges = script.hasError ? undefined : statementRanges(tree.rootNode, statement);
+    return ranges ? { text, statements: cut(script, ranges, 0) } : script;
   } finally {
     tree.delete();
   }
-  cache.set(text, script);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  return script;
+}
+
+/**
+ * The top-level statements of a parsed script: the children of the program and of the `list`
+ * nodes that chain them. Undefined when there is none, or when there is a comment at the top level
+ * (it runs to the end of its line, over whatever follows it). For a `statement` parsed on its own,
+ * also when one of them is a bare assignment, whose command tree-sitter-bash looks for on the lines
+ * after it.
+ */
+function statementRanges(root: Node, statement: boolean): { start: number; end: number }[] | undefined {
+  const out: { start: number; end: number }[] = [];
+  const cursor = root.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return undefined;
+    let depth = 1;
+    for (;;) {
+      const type = cursor.nodeType;
+      if (type === 'list' && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      if (type === 'comment' || (statement && type.startsWith('variable_assignment'))) return undefined;
+      if (cursor.nodeIsNamed) out.push({ start: cursor.startIndex, end: cursor.endIndex });
+      while (!cursor.gotoNextSibling()) {
+        if (--depth === 0) return out.length ? out : undefined;
+        cursor.gotoParent();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Assigns a script's commands and pipelines to statements, shifting everything by `offset`. */
+function cut(script: ShellScript, ranges: readonly { start: number; end: number }[], offset: number): Statement[] {
+  let c = 0;
+  let p = 0;
+  return ranges.map((range) => {
+    const commands: ShellCommand[] = [];
+    const pipelines: ShellPipeline[] = [];
+    while (c < script.commands.length && script.commands[c]!.start < range.end) commands.push(shiftCommand(script.commands[c++]!, offset));
+    while (p < script.pipelines.length && (script.pipelines[p]!.stages[0]?.start ?? range.start) < range.end)
+      pipelines.push(shiftPipeline(script.pipelines[p++]!, offset));
+    return { start: range.start + offset, end: range.end + offset, commands, pipelines };
+  });
+}
+
+function shiftWord(w: ShellWord, by: number): ShellWord {
+  return { raw: w.raw, value: w.value, start: w.start + by, end: w.end + by };
+}
+
+function shiftCommand(c: ShellCommand, by: number): ShellCommand {
+  if (by === 0) return c;
+  return {
+    name: shiftWord(c.name, by),
+    args: c.args.map((a) => shiftWord(a, by)),
+    start: c.start + by,
+    end: c.end + by,
+    inSubstitution: c.inSubstitution,
+  };
+}
+
+function shiftPipeline(p: ShellPipeline, by: number): ShellPipeline {
+  if (by === 0) return p;
+  const shift = (r: { start: number; end: number }) => ({ start: r.start + by, end: r.end + by });
+  return { stages: p.stages.map(shift), operators: p.operators.map(shift) };
+}
+
+function shiftStatement(s: Statement, by: number): Statement {
+  if (by === 0) return s;
+  return {
+    start: s.start + by,
+    end: s.end + by,
+    commands: s.commands.map((c) => shiftCommand(c, by)),
+    pipelines: s.pipelines.map((p) => shiftPipeline(p, by)),
+  };
+}
+
+/**
+ * Parses `text` by re-parsing one statement of a recent script, when the two differ inside that
+ * statement only and the new statement parses on its own without error. Its neighbours are then
+ * read exactly as before: each statement starts where the parser expects a new one, the changed
+ * statement ends complete (no open quote, bracket, compound or here-document, no trailing
+ * operator or escape, no comment reaching into the next statement), and nothing outside it changed.
+ * The unit tests hold this against parses from scratch over seeded edits of the corpus.
+ */
+function reparse(text: string): Split | undefined {
+  for (const old of recent) {
+    // The texts agree before the statement and after it. Prefix and suffix may overlap: an
+    // insertion after `curl` of ` wget` is also one of `wget ` after `curl `.
+    const prefix = commonPrefixLength(old.text, text);
+    const suffix = commonSuffixLength(old.text, text, Math.min(old.text.length, text.length));
+    const delta = text.length - old.text.length;
+    const k = old.statements.findIndex((s) => s.start <= prefix && old.text.length - s.end <= suffix && s.end + delta >= s.start);
+    if (k < 0) continue;
+    const at = old.statements[k]!;
+    const body = text.slice(at.start, at.end + delta);
+    if (joinsNeighbours(body)) return undefined;
+    const fresh = parseSplit(body, true);
+    if (!fresh || !('statements' in fresh)) return undefined;
+    const statements = [
+      ...old.statements.slice(0, k),
+      ...fresh.statements.map((s) => shiftStatement(s, at.start)),
+      ...old.statements.slice(k + 1).map((s) => shiftStatement(s, delta)),
+    ];
+    return { text, statements };
+  }
+  return undefined;
+}
+
+/**
+ * Whether a changed statement could read differently beside its neighbours than on its own, by
+ * its text alone (statementRanges checks the rest on its parse):
+ * - a here-document reads the lines after it;
+ * - tree-sitter-bash gives a redirection the whole and-or list before it (`a && b > f` redirects
+ *   the list), and `|&` or a pipeline of three stages the list after it (`a | b | c && d`), so a
+ *   pipeline stage would start in a neighbour;
+ * - an operator or an escape at either end joins the neighbours, and a blank at either end (a line
+ *   break before `&&`, say) changes what separates them;
+ * - a `$` at the end of the text reads differently from one before a `;`.
+ */
+function joinsNeighbours(body: string): boolean {
+  return /[<>]|\|&|^[\s;&|\\]|[\s;&|\\$]$/.test(body) || (body.match(/(?<!\|)\|(?!\|)/g)?.length ?? 0) > 1;
 }
 
 /** Quote removal for literal words; undefined when the word expands something. */

@@ -110,6 +110,12 @@ describe('Shell re-parse of one statement', () => {
     }
     parse(chainText);
     assert.equal(parse(chainText.replace('curl', 'curl "')).hasError, true);
+    // An escaped line break after the last statement continues whatever word ends it.
+    const trailing = 'for f in a b; do echo $f; done\\\n';
+    parse(trailing);
+    const edited = trailing.replace('for', 'fo&r');
+    assert.deepEqual(parse(edited), parseShellWhole(edited));
+    assert.equal(parse(edited).hasError, true);
   });
 
   it('splits a statement that the edit turns into two', () => {

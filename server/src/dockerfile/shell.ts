@@ -165,7 +165,7 @@ function parseSplit(text: string, statement = false): Split | ShellScript | unde
       return { commands: [], pipelines: [], hasError: true };
     }
     const ranges = script.hasError ? undefined : statementRanges(tree.rootNode, statement);
-    return ranges ? { text, statements: cut(script, ranges, 0) } : script;
+    return ranges && plainGaps(text, ranges) ? { text, statements: cut(script, ranges, 0) } : script;
   } finally {
     tree.delete();
   }
@@ -200,6 +200,15 @@ function statementRanges(root: Node, statement: boolean): { start: number; end: 
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * Whether only blanks and operators lie between, before and after the statements. Anything else
+ * (an escaped line break after the last one, say) could read differently beside a changed statement.
+ */
+function plainGaps(text: string, ranges: readonly { start: number; end: number }[]): boolean {
+  const plain = (from: number, to: number) => /^[\s;&|]*$/.test(text.slice(from, to));
+  return ranges.every((r, i) => plain(i ? ranges[i - 1]!.end : 0, r.start)) && plain(ranges[ranges.length - 1]!.end, text.length);
 }
 
 /** Assigns a script's commands and pipelines to statements, shifting everything by `offset`. */

@@ -116,6 +116,17 @@ describe('Shell re-parse of one statement', () => {
     const edited = trailing.replace('for', 'fo&r');
     assert.deepEqual(parse(edited), parseShellWhole(edited));
     assert.equal(parse(edited).hasError, true);
+    // What follows a statement decides how its last word reads: ``x`ij`&&`` is two words, ``x`ij` `` one.
+    const glued = 'z && g x`i`&& y';
+    const first = parse(glued);
+    const changed = glued.replace('i', 'ij');
+    const next = parse(changed);
+    assert.deepEqual(next, parseShellWhole(changed));
+    assert.equal(next.commands[0], first.commands[0]);
+    assert.deepEqual(
+      next.commands[1]!.args.map((a) => a.raw),
+      ['x', '`ij`'],
+    );
   });
 
   it('splits a statement that the edit turns into two', () => {

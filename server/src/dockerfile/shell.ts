@@ -258,10 +258,11 @@ function shiftStatement(s: Statement, by: number): Statement {
 
 /**
  * Parses `text` by re-parsing one statement of a recent script, when the two differ inside that
- * statement only and the new statement parses on its own without error. Its neighbours are then
- * read exactly as before: each statement starts where the parser expects a new one, the changed
- * statement ends complete (no open quote, bracket, compound or here-document, no trailing
- * operator or escape, no comment reaching into the next statement), and nothing outside it changed.
+ * statement only and the new statement parses without error between stand-ins for its neighbours.
+ * Its neighbours are then read exactly as before: each statement starts where the parser expects a
+ * new one, the changed statement ends complete (no open quote, bracket, compound or here-document,
+ * no trailing operator or escape, no comment reaching into the next statement), and nothing outside
+ * it changed.
  * The unit tests hold this against parses from scratch over seeded edits of the corpus.
  */
 function reparse(text: string): Split | undefined {
@@ -276,11 +277,29 @@ function reparse(text: string): Split | undefined {
     const at = old.statements[k]!;
     const body = text.slice(at.start, at.end + delta);
     if (joinsNeighbours(body)) return undefined;
-    const fresh = parseSplit(body, true);
+    // The statement is parsed between the same separators as in the script, with `:` standing in
+    // for its neighbours, so that the parser sees what follows and precedes it (tree-sitter-bash
+    // reads ``x`y`&&`` differently from ``x`y` &&``); the stand-ins must come back as statements of
+    // their own.
+    const before = k > 0 ? `:${text.slice(old.statements[k - 1]!.end, at.start)}` : text.slice(0, at.start);
+    const next = old.statements[k + 1];
+    const after = next ? `${text.slice(at.end + delta, next.start + delta)}:` : text.slice(at.end + delta);
+    const padded = before + body + after;
+    const fresh = parseSplit(padded, true);
     if (!fresh || !('statements' in fresh)) return undefined;
+    let inner = fresh.statements;
+    if (k > 0) {
+      if (inner[0]?.end !== 1) return undefined;
+      inner = inner.slice(1);
+    }
+    if (next) {
+      if (inner[inner.length - 1]?.start !== padded.length - 1) return undefined;
+      inner = inner.slice(0, -1);
+    }
+    if (!inner.length) return undefined;
     const statements = [
       ...old.statements.slice(0, k),
-      ...fresh.statements.map((s) => shiftStatement(s, at.start)),
+      ...inner.map((s) => shiftStatement(s, at.start - before.length)),
       ...old.statements.slice(k + 1).map((s) => shiftStatement(s, delta)),
     ];
     return { text, statements };

@@ -308,18 +308,13 @@ function reparse(text: string): Split | undefined {
 }
 
 /**
- * Whether a changed statement could read differently beside its neighbours than on its own, by
- * its text alone (statementRanges checks the rest on its parse):
- * - a here-document reads the lines after it;
- * - tree-sitter-bash gives a redirection the whole and-or list before it (`a && b > f` redirects
- *   the list), and `|&` or a pipeline of three stages the list after it (`a | b | c && d`), so a
- *   pipeline stage would start in a neighbour;
- * - an operator or an escape at either end joins the neighbours, and a blank at either end (a line
- *   break before `&&`, say) changes what separates them;
- * - a `$` at the end of the text reads differently from one before a `;`.
+ * Whether a changed statement could read differently beside its neighbours than between the
+ * stand-ins, by its text alone: a here-document reads the lines after it; an operator or an escape
+ * at either end joins the neighbours, and a blank at either end (a line break before `&&`, say)
+ * changes what separates them; a `$` at the end reads differently before a `;`.
  */
 function joinsNeighbours(body: string): boolean {
-  return /[<>]|\|&|^[\s;&|\\]|[\s;&|\\$]$/.test(body) || (body.match(/(?<!\|)\|(?!\|)/g)?.length ?? 0) > 1;
+  return /<<|^[\s;&|\\]|[\s;&|\\$]$/.test(body);
 }
 
 /** Quote removal for literal words; undefined when the word expands something. */

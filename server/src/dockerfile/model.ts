@@ -271,55 +271,89 @@ function readJsonStrings(ins: Instruction): string[] | undefined {
   }
 }
 
+/** Joined text with its map back to the document: runs of characters copied as they were. */
+export interface JoinedText {
+  readonly text: string;
+  /** The document offset of a joined offset (the end of the joined text maps past its last character). */
+  offset(logical: number): number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+
 /**
  * Joins a Dockerfile logical line the way the builder does: the escape character before a line
- * break joins the lines, and blank or comment lines inside a continuation are dropped. Returns the
- * joined text and, for every character, its document offset.
+ * break joins the lines, and blank or comment lines inside a continuation are dropped. The map back
+ * to the document is kept as the runs of characters copied, a handful per instruction, rather than
+ * an offset per character.
  */
-export function joinLines(
-  text: string,
-  start: number,
-  end: number,
-  escape: string,
-  stopAtNewline: boolean,
-): { text: string; offsets: number[] } {
-  let out = '';
-  const offsets: number[] = [];
+export function joinLines(text: string, start: number, end: number, escape: string, stopAtNewline: boolean): JoinedText {
+  const esc = escape.charCodeAt(0);
+  const parts: string[] = [];
+  // For each run: where it starts in the joined text and in the document.
+  const runs: number[] = [];
+  const docs: number[] = [];
+  let length = 0;
   let i = start;
-  while (i < end) {
-    const c = text[i]!;
-    if (c === escape) {
-      let j = i + 1;
-      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (j < end && (text[j] === '\n' || text[j] === '\r')) {
-        j += text[j] === '\r' && text[j + 1] === '\n' ? 2 : 1;
-        // Drop blank and comment lines that follow a continuation.
-        for (;;) {
-          let k = j;
-          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-          if (k < end && (text[k] === '\n' || text[k] === '\r' || text[k] === '#')) {
-            while (k < end && text[k] !== '\n') k++;
-            j = k + 1;
-          } else break;
-        }
-        i = j;
-        continue;
-      }
-      if (j >= end) break;
+  scan: while (i < end) {
+    let j = i;
+    for (; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c === esc) {
+        let k = j + 1;
+        while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+        if (k >= end || text.charCodeAt(k) === LF || text.charCodeAt(k) === CR) break;
+      } else if (stopAtNewline && (c === LF || c === CR)) break;
     }
-    if ((c === '\n' || c === '\r') && stopAtNewline) break;
-    out += c;
-    offsets.push(i);
-    i++;
+    if (j > i) {
+      parts.push(text.slice(i, j));
+      runs.push(length);
+      docs.push(i);
+      length += j - i;
+    }
+    i = j;
+    if (j >= end || text.charCodeAt(j) !== esc) break;
+    // An escape before a line break (blanks between allowed): skip the break, then the blank and
+    // comment lines after it. An escape followed by nothing but blanks ends the text.
+    let k = j + 1;
+    while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+    if (k >= end) break;
+    k += text.charCodeAt(k) === CR && text.charCodeAt(k + 1) === LF ? 2 : 1;
+    for (;;) {
+      let m = k;
+      while (m < end && (text.charCodeAt(m) === SPACE || text.charCodeAt(m) === TAB)) m++;
+      const c = m < end ? text.charCodeAt(m) : -1;
+      if (c !== LF && c !== CR && c !== HASH) break;
+      while (m < end && text.charCodeAt(m) !== LF) m++;
+      k = m + 1;
+    }
+    i = k;
+    continue scan;
   }
-  offsets.push(i);
-  return { text: out, offsets };
+  const last = i;
+  return {
+    text: parts.join(''),
+    offset(logical) {
+      if (logical >= length || !runs.length) return last;
+      // The last run starting at or before `logical`.
+      let lo = 0;
+      let hi = runs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (runs[mid]! <= logical) lo = mid;
+        else hi = mid - 1;
+      }
+      return docs[lo]! + Math.max(0, logical) - runs[lo]!;
+    },
+  };
 }
 
 const HEREDOC_MARK = /<<-?[ \t]*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
 
-function segment(doc: DockerfileDocument, text: string, offsets: readonly number[], script: ShellScript): RunSegment {
-  const offset = (l: number) => offsets[Math.max(0, Math.min(l, offsets.length - 1))]!;
+function segment(doc: DockerfileDocument, text: string, offset: (logical: number) => number, script: ShellScript): RunSegment {
   return {
     text,
     script,
@@ -386,16 +420,20 @@ function analyse(doc: DockerfileDocument, run: Run, escape: string, posix: boole
   const heredoc = /<<-?\s*['"]?[A-Za-z_]/.test(head.text);
   const empty: RunAnalysis = { execForm: false, flagText, heredoc, segments: [], commands: [], analysed: false };
   if (lead[0].length >= head.text.length) return empty;
-  const start = head.offsets[lead[0].length]!;
+  const skip = lead[0].length;
+  const start = head.offset(skip);
   if (doc.text[start] === '[' && jsonStrings(run)) return { ...empty, execForm: true };
   if (!posix) return empty;
   const heredocs: Heredoc[] = heredoc && typeof run.getHeredocs === 'function' ? run.getHeredocs() : [];
-  const main = joinLines(doc.text, start, end, escape, heredocs.length > 0);
+  // Without heredocs the script is the rest of the joined text; with them it stops at the first line break.
+  const main: JoinedText = heredocs.length
+    ? joinLines(doc.text, start, end, escape, true)
+    : { text: head.text.slice(skip), offset: (l) => head.offset(Math.max(0, l) + skip) };
   let mainText = main.text;
   if (heredocs.length) mainText = mainText.replace(HEREDOC_MARK, (m) => ' '.repeat(m.length));
   const mainScript = parseShell(mainText);
   if (!mainScript) return empty;
-  const segments: RunSegment[] = [segment(doc, mainText, main.offsets, mainScript)];
+  const segments: RunSegment[] = [segment(doc, mainText, (l) => main.offset(l), mainScript)];
   const firstName = mainScript.commands[0] ? unwrap(mainScript.commands[0]).name.value : undefined;
   const bodyIsScript = mainScript.commands.length === 0 || POSIX_SHELLS.has((firstName ?? '').replace(/^.*\//, ''));
   if (bodyIsScript) {
@@ -407,8 +445,7 @@ function analyse(doc: DockerfileDocument, run: Run, escape: string, posix: boole
       const body = doc.text.slice(s, e);
       const script = parseShell(body);
       if (!script) return empty;
-      const offsets = Array.from({ length: body.length + 1 }, (_, i) => s + i);
-      segments.push(segment(doc, body, offsets, script));
+      segments.push(segment(doc, body, (l) => s + Math.max(0, Math.min(l, body.length)), script));
     }
   }
   const commands: RunAnalysis['commands'][number][] = [];

@@ -1,6 +1,6 @@
 /**
- * A script that differs from a recent one inside a single top-level statement has only that
- * statement parsed again. Whatever the edit, the result must be what a parse from scratch gives.
+ * A script that differs from a recent one in some of its top-level statements has only those
+ * parsed again. Whatever the edit, the result must be what a parse from scratch gives.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -61,7 +61,7 @@ function parse(text: string): ShellScript {
   return script;
 }
 
-describe('Shell re-parse of one statement', () => {
+describe('Shell re-parse of the changed statements', () => {
   before(async () => {
     await shellReady;
   });
@@ -129,6 +129,19 @@ describe('Shell re-parse of one statement', () => {
     assert.deepEqual(
       next.commands[1]!.args.map((a) => a.raw),
       ['x', '`ij`'],
+    );
+  });
+
+  it('parses again the run of statements between the first change and the last', () => {
+    const first = parse(chainText);
+    const text = chainText.replace('curl && rm', 'curl; rm');
+    const next = parse(text);
+    assert.deepEqual(next, parseShellWhole(text));
+    assert.equal(next.commands[0], first.commands[0]);
+    assert.notEqual(next.commands[1], first.commands[1]);
+    assert.deepEqual(
+      next.commands.slice(3).map((c) => [c.name.raw, c.start]),
+      first.commands.slice(3).map((c) => [c.name.raw, c.start - 2]),
     );
   });
 

@@ -108,9 +108,8 @@ const recent: Split[] = [];
 
 /**
  * Parses a script; results are cached by text. A script that differs from a recently parsed one
- * inside a single top-level statement has only that statement parsed again (see {@link reparse}):
- * the `RUN` of an official image is often one chain of fifty commands, and a keystroke in it
- * changes one.
+ * in some of its top-level statements has only those parsed again (see {@link reparse}): the `RUN`
+ * of an official image is often one chain of fifty commands, and a keystroke in it changes one.
  */
 export function parseShell(text: string): ShellScript | undefined {
   let entry = cache.get(text);
@@ -257,59 +256,69 @@ function shiftStatement(s: Statement, by: number): Statement {
 }
 
 /**
- * Parses `text` by re-parsing one statement of a recent script, when the two differ inside that
- * statement only and the new statement parses without error between stand-ins for its neighbours.
- * Its neighbours are then read exactly as before: each statement starts where the parser expects a
- * new one, the changed statement ends complete (no open quote, bracket, compound or here-document,
- * no trailing operator or escape, no comment reaching into the next statement), and nothing outside
- * it changed.
+ * Parses `text` by re-parsing only the statements of a recent script that changed, when they parse
+ * without error between stand-ins for their neighbours. The neighbours are then read exactly as
+ * before: each statement starts where the parser expects a new one, the changed ones end complete
+ * (no open quote, bracket, compound or here-document, no trailing operator or escape, no comment
+ * reaching into the next statement), and nothing outside them changed. Of the recent scripts, the
+ * one that leaves the least to parse is taken.
  * The unit tests hold this against parses from scratch over seeded edits of the corpus.
  */
 function reparse(text: string): Split | undefined {
+  let best: { old: Split; first: number; last: number; delta: number; size: number } | undefined;
   for (const old of recent) {
-    // The texts agree before the statement and after it. Prefix and suffix may overlap: an
-    // insertion after `curl` of ` wget` is also one of `wget ` after `curl `.
+    // The texts agree before the first changed statement and after the last. Prefix and suffix may
+    // overlap: an insertion after `curl` of ` wget` is also one of `wget ` after `curl `.
     const prefix = commonPrefixLength(old.text, text);
     const suffix = commonSuffixLength(old.text, text, Math.min(old.text.length, text.length));
     const delta = text.length - old.text.length;
-    const k = old.statements.findIndex((s) => s.start <= prefix && old.text.length - s.end <= suffix && s.end + delta >= s.start);
-    if (k < 0) continue;
-    const at = old.statements[k]!;
-    const body = text.slice(at.start, at.end + delta);
-    if (joinsNeighbours(body)) return undefined;
-    // The statement is parsed between the same separators as in the script, with `:` standing in
-    // for its neighbours, so that the parser sees what follows and precedes it (tree-sitter-bash
-    // reads ``x`y`&&`` differently from ``x`y` &&``); the stand-ins must come back as statements of
-    // their own.
-    const before = k > 0 ? `:${text.slice(old.statements[k - 1]!.end, at.start)}` : text.slice(0, at.start);
-    const next = old.statements[k + 1];
-    const after = next ? `${text.slice(at.end + delta, next.start + delta)}:` : text.slice(at.end + delta);
-    const padded = before + body + after;
-    const fresh = parseSplit(padded, true);
-    if (!fresh || !('statements' in fresh)) return undefined;
-    let inner = fresh.statements;
-    if (k > 0) {
-      if (inner[0]?.end !== 1) return undefined;
-      inner = inner.slice(1);
-    }
-    if (next) {
-      if (inner[inner.length - 1]?.start !== padded.length - 1) return undefined;
-      inner = inner.slice(0, -1);
-    }
-    if (!inner.length) return undefined;
-    const statements = [
-      ...old.statements.slice(0, k),
-      ...inner.map((s) => shiftStatement(s, at.start - before.length)),
-      ...old.statements.slice(k + 1).map((s) => shiftStatement(s, delta)),
-    ];
-    return { text, statements };
+    const st = old.statements;
+    let first = -1;
+    while (first + 1 < st.length && st[first + 1]!.start <= prefix) first++;
+    if (first < 0) continue;
+    let last = first;
+    while (last < st.length && st[last]!.end < old.text.length - suffix) last++;
+    if (last === st.length || st[last]!.end + delta < st[first]!.start) continue;
+    const size = st[last]!.end + delta - st[first]!.start;
+    if (!best || size < best.size) best = { old, first, last, delta, size };
   }
-  return undefined;
+  if (!best) return undefined;
+  const { old, first, last, delta } = best;
+  const start = old.statements[first]!.start;
+  const body = text.slice(start, old.statements[last]!.end + delta);
+  if (joinsNeighbours(body)) return undefined;
+  // The statements are parsed between the same separators as in the script, with `:` standing in
+  // for the neighbours, so that the parser sees what follows and precedes them (tree-sitter-bash
+  // reads ``x`y`&&`` differently from ``x`y` &&``); the stand-ins must come back as statements of
+  // their own.
+  const previous = old.statements[first - 1];
+  const next = old.statements[last + 1];
+  const before = previous ? `:${text.slice(previous.end, start)}` : text.slice(0, start);
+  const after = next ? `${text.slice(start + body.length, next.start + delta)}:` : text.slice(start + body.length);
+  const padded = before + body + after;
+  const fresh = parseSplit(padded, true);
+  if (!fresh || !('statements' in fresh)) return undefined;
+  let inner = fresh.statements;
+  if (previous) {
+    if (inner[0]?.end !== 1) return undefined;
+    inner = inner.slice(1);
+  }
+  if (next) {
+    if (inner[inner.length - 1]?.start !== padded.length - 1) return undefined;
+    inner = inner.slice(0, -1);
+  }
+  if (!inner.length) return undefined;
+  const statements = [
+    ...old.statements.slice(0, first),
+    ...inner.map((s) => shiftStatement(s, start - before.length)),
+    ...old.statements.slice(last + 1).map((s) => shiftStatement(s, delta)),
+  ];
+  return { text, statements };
 }
 
 /**
- * Whether a changed statement could read differently beside its neighbours than between the
- * stand-ins, by its text alone: a here-document reads the lines after it; an operator or an escape
+ * Whether changed statements could read differently beside their neighbours than between the
+ * stand-ins, by their text alone: a here-document reads the lines after it; an operator or an escape
  * at either end joins the neighbours, and a blank at either end (a line break before `&&`, say)
  * changes what separates them; a `$` at the end reads differently before a `;`.
  */

@@ -284,6 +284,12 @@ const LF = 10;
 const CR = 13;
 const HASH = 35;
 
+/** The first offset from `k` that is not a space or a tab (at most `end`). */
+function skipBlanks(text: string, k: number, end: number): number {
+  while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+  return k;
+}
+
 /**
  * Joins a Dockerfile logical line the way the builder does: the escape character before a line
  * break joins the lines, and blank or comment lines inside a continuation are dropped. The map back
@@ -298,13 +304,12 @@ export function joinLines(text: string, start: number, end: number, escape: stri
   const docs: number[] = [];
   let length = 0;
   let i = start;
-  scan: while (i < end) {
+  while (i < end) {
     let j = i;
     for (; j < end; j++) {
       const c = text.charCodeAt(j);
       if (c === esc) {
-        let k = j + 1;
-        while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+        const k = skipBlanks(text, j + 1, end);
         if (k >= end || text.charCodeAt(k) === LF || text.charCodeAt(k) === CR) break;
       } else if (stopAtNewline && (c === LF || c === CR)) break;
     }
@@ -318,20 +323,17 @@ export function joinLines(text: string, start: number, end: number, escape: stri
     if (j >= end || text.charCodeAt(j) !== esc) break;
     // An escape before a line break (blanks between allowed): skip the break, then the blank and
     // comment lines after it. An escape followed by nothing but blanks ends the text.
-    let k = j + 1;
-    while (k < end && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+    let k = skipBlanks(text, j + 1, end);
     if (k >= end) break;
     k += text.charCodeAt(k) === CR && text.charCodeAt(k + 1) === LF ? 2 : 1;
     for (;;) {
-      let m = k;
-      while (m < end && (text.charCodeAt(m) === SPACE || text.charCodeAt(m) === TAB)) m++;
+      let m = skipBlanks(text, k, end);
       const c = m < end ? text.charCodeAt(m) : -1;
       if (c !== LF && c !== CR && c !== HASH) break;
       while (m < end && text.charCodeAt(m) !== LF) m++;
       k = m + 1;
     }
     i = k;
-    continue scan;
   }
   const last = i;
   return {

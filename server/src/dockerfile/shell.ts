@@ -150,7 +150,7 @@ function joined(statements: readonly Statement[]): ShellScript {
  * Parses a whole script. Without a syntax error it comes back cut into its top-level statements;
  * with one (or when the cut is not safe, see {@link statementRanges}) as a plain script.
  */
-function parseSplit(text: string, statement = false): Split | ShellScript | undefined {
+function parseSplit(text: string, changed = false): Split | ShellScript | undefined {
   const tree = parser?.parse(text);
   if (!tree) return undefined;
   try {
@@ -163,7 +163,7 @@ function parseSplit(text: string, statement = false): Split | ShellScript | unde
       if (!(e instanceof RangeError)) throw e;
       return { commands: [], pipelines: [], hasError: true };
     }
-    const ranges = script.hasError ? undefined : statementRanges(tree.rootNode, statement);
+    const ranges = script.hasError ? undefined : statementRanges(tree.rootNode, changed);
     return ranges && plainGaps(text, ranges) ? { text, statements: cut(script, ranges, 0) } : script;
   } finally {
     tree.delete();
@@ -173,11 +173,11 @@ function parseSplit(text: string, statement = false): Split | ShellScript | unde
 /**
  * The top-level statements of a parsed script: the children of the program and of the `list`
  * nodes that chain them. Undefined when there is none, or when there is a comment at the top level
- * (it runs to the end of its line, over whatever follows it). For a `statement` parsed on its own,
- * also when one of them is a bare assignment, whose command tree-sitter-bash looks for on the lines
- * after it.
+ * (it runs to the end of its line, over whatever follows it). For `changed` statements parsed
+ * between stand-ins, also when one of them is a bare assignment, whose command tree-sitter-bash
+ * looks for on the lines after it.
  */
-function statementRanges(root: Node, statement: boolean): { start: number; end: number }[] | undefined {
+function statementRanges(root: Node, changed: boolean): { start: number; end: number }[] | undefined {
   const out: { start: number; end: number }[] = [];
   const cursor = root.walk();
   try {
@@ -189,7 +189,7 @@ function statementRanges(root: Node, statement: boolean): { start: number; end: 
         depth++;
         continue;
       }
-      if (type === 'comment' || (statement && type.startsWith('variable_assignment'))) return undefined;
+      if (type === 'comment' || (changed && type.startsWith('variable_assignment'))) return undefined;
       if (cursor.nodeIsNamed) out.push({ start: cursor.startIndex, end: cursor.endIndex });
       while (!cursor.gotoNextSibling()) {
         if (--depth === 0) return out.length ? out : undefined;

@@ -96,9 +96,10 @@ describe('Shell re-parse of the changed statements', () => {
       // A comment runs to the end of the line; an escape joins the next character.
       chainText.replace('curl', 'curl #'),
       chainText.replace('curl', 'curl\\'),
-      // tree-sitter-bash gives a redirection the list before it, and a pipeline of three stages the list after it.
+      // tree-sitter-bash gives a redirection the list before it, and a pipeline of three stages that
+      // opens a list the list after it.
       chainText.replace('curl', 'curl 2>&1 | tee /log && ls'),
-      chainText.replace('curl', 'ls && curl | tee /log | cat'),
+      chainText.replace('apt-get install -y curl', 'ls; curl | tee /log | cat'),
       // A trailing operator meets the next one; a here-document reads the lines after it.
       chainText.replace('curl', 'curl &'),
       chainText.replace('curl', 'curl;'),

@@ -8,6 +8,7 @@ import type { From, Heredoc, Instruction, JSONInstruction, Onbuild, Run } from '
 import type { DockerfileDocument } from '../parse/dockerfile';
 import { parseImage, type ImageRef } from '../k8s/image';
 import type { Range } from '../engine/types';
+import { lineOfOffset } from '../engine/text';
 import { parseShell, unwrap, type ShellCommand, type ShellScript, type ShellWord } from './shell';
 
 /** An instruction with its stage and whether it is an `ONBUILD` trigger. */
@@ -340,15 +341,9 @@ export function joinLines(text: string, start: number, end: number, escape: stri
     text: parts.join(''),
     offset(logical) {
       if (logical >= length || !runs.length) return last;
-      // The last run starting at or before `logical`.
-      let lo = 0;
-      let hi = runs.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (runs[mid]! <= logical) lo = mid;
-        else hi = mid - 1;
-      }
-      return docs[lo]! + Math.max(0, logical) - runs[lo]!;
+      // The last run starting at or before `logical` (as a line is found from line starts).
+      const run = lineOfOffset(runs, logical);
+      return docs[run]! + Math.max(0, logical) - runs[run]!;
     },
   };
 }

@@ -276,7 +276,7 @@ function readJsonStrings(ins: Instruction): string[] | undefined {
 export interface JoinedText {
   readonly text: string;
   /** The document offset of a joined offset (the end of the joined text maps past its last character). */
-  offset(logical: number): number;
+  readonly offset: (logical: number) => number;
 }
 
 const SPACE = 32;
@@ -339,7 +339,7 @@ export function joinLines(text: string, start: number, end: number, escape: stri
   const last = i;
   return {
     text: parts.join(''),
-    offset(logical) {
+    offset: (logical) => {
       if (logical >= length || !runs.length) return last;
       // The last run starting at or before `logical` (as a line is found from line starts).
       const run = lineOfOffset(runs, logical);
@@ -430,7 +430,7 @@ function analyse(doc: DockerfileDocument, run: Run, escape: string, posix: boole
   if (heredocs.length) mainText = mainText.replace(HEREDOC_MARK, (m) => ' '.repeat(m.length));
   const mainScript = parseShell(mainText);
   if (!mainScript) return empty;
-  const segments: RunSegment[] = [segment(doc, mainText, (l) => main.offset(l), mainScript)];
+  const segments: RunSegment[] = [segment(doc, mainText, main.offset, mainScript)];
   const firstName = mainScript.commands[0] ? unwrap(mainScript.commands[0]).name.value : undefined;
   const bodyIsScript = mainScript.commands.length === 0 || POSIX_SHELLS.has((firstName ?? '').replace(/^.*\//, ''));
   if (bodyIsScript) {

@@ -164,7 +164,7 @@ function parseSplit(text: string, changed = false): Split | ShellScript | undefi
       return { commands: [], pipelines: [], hasError: true };
     }
     const ranges = script.hasError ? undefined : statementRanges(tree.rootNode, changed);
-    return ranges && plainGaps(text, ranges) ? { text, statements: cut(script, ranges, 0) } : script;
+    return ranges && plainGaps(text, ranges) ? { text, statements: cut(script, ranges) } : script;
   } finally {
     tree.delete();
   }
@@ -210,17 +210,17 @@ function plainGaps(text: string, ranges: readonly { start: number; end: number }
   return ranges.every((r, i) => plain(i ? ranges[i - 1]!.end : 0, r.start)) && plain(ranges[ranges.length - 1]!.end, text.length);
 }
 
-/** Assigns a script's commands and pipelines to statements, shifting everything by `offset`. */
-function cut(script: ShellScript, ranges: readonly { start: number; end: number }[], offset: number): Statement[] {
+/** Assigns a script's commands and pipelines to its statements. */
+function cut(script: ShellScript, ranges: readonly { start: number; end: number }[]): Statement[] {
   let c = 0;
   let p = 0;
   return ranges.map((range) => {
     const commands: ShellCommand[] = [];
     const pipelines: ShellPipeline[] = [];
-    while (c < script.commands.length && script.commands[c]!.start < range.end) commands.push(shiftCommand(script.commands[c++]!, offset));
+    while (c < script.commands.length && script.commands[c]!.start < range.end) commands.push(script.commands[c++]!);
     while (p < script.pipelines.length && (script.pipelines[p]!.stages[0]?.start ?? range.start) < range.end)
-      pipelines.push(shiftPipeline(script.pipelines[p++]!, offset));
-    return { start: range.start + offset, end: range.end + offset, commands, pipelines };
+      pipelines.push(script.pipelines[p++]!);
+    return { start: range.start, end: range.end, commands, pipelines };
   });
 }
 
@@ -229,7 +229,6 @@ function shiftWord(w: ShellWord, by: number): ShellWord {
 }
 
 function shiftCommand(c: ShellCommand, by: number): ShellCommand {
-  if (by === 0) return c;
   return {
     name: shiftWord(c.name, by),
     args: c.args.map((a) => shiftWord(a, by)),
@@ -240,7 +239,6 @@ function shiftCommand(c: ShellCommand, by: number): ShellCommand {
 }
 
 function shiftPipeline(p: ShellPipeline, by: number): ShellPipeline {
-  if (by === 0) return p;
   const shift = (r: { start: number; end: number }) => ({ start: r.start + by, end: r.end + by });
   return { stages: p.stages.map(shift), operators: p.operators.map(shift) };
 }

@@ -437,24 +437,10 @@ async function workspaceIndex() {
  * server, so a peer's median over this floor bounds the ratio any check could reach.
  */
 async function roundTripFloor() {
-  const dir = path.join(tmp, 'floor');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'notes.txt');
   const text = 'Notes on the rollout.\n\nNothing here is checked; the edits only travel to the server and back.\n';
-  fs.writeFileSync(file, text);
-  const srv = SERVERS.shipshape();
-  try {
-    await srv.initialize(dir);
-    const uri = uriOf(file);
-    await srv.open(uri, 'plaintext', text);
-    const edits = [];
-    for (const e of editsFor(text, EDITS, SEED)) edits.push((await srv.edit(uri, e.start, e.end, e.text)).ms);
-    return { edit: stats(edits) };
-  } catch (e) {
-    return { error: String(e.message ?? e) };
-  } finally {
-    await srv.shutdown();
-  }
+  const { dir, file } = isolate('round-trip', 'notes.txt', text);
+  const out = await runCase({ name: 'Round trip', dir, file, languageId: 'plaintext', edits: EDITS }, ['shipshape']);
+  return out.shipshape;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
 import { definition, references } from './handlers/definition';
 import { hover } from './handlers/hover';
+import { WarmUp } from './handlers/warmUp';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
@@ -36,9 +37,12 @@ project.trusted = false;
 let supportsConfiguration = false;
 let indexBuilt = false;
 const pending = new Map<string, NodeJS.Immediate>();
+/** Started once the workspace is indexed; runs only while no document is being edited. */
+let warmUp: WarmUp | undefined;
 
 /** Lints one open document and publishes; coalesces bursts of changes into the latest version. */
 function schedule(doc: TextDocument): void {
+  warmUp?.nudge();
   const prev = pending.get(doc.uri);
   if (prev) clearImmediate(prev);
   pending.set(
@@ -118,6 +122,13 @@ async function buildIndex(): Promise<void> {
   indexBuilt = true;
   status({ state: 'ready', files: project.index.size });
   relintAll();
+  startWarmUp();
+}
+
+function startWarmUp(): void {
+  if (warmUp) return;
+  warmUp = new WarmUp(RULES).start();
+  void warmUp.done.then((r) => r && connection.console.log(`Shipshape warmed up its checks: ${r.edits} sample edits in ${r.ms} ms.`));
 }
 
 /** Workspace trust gates every external program: helm renders and rules that `require` one. */
@@ -165,6 +176,8 @@ connection.onInitialized(async () => {
   relintAll();
   void buildIndex().catch((e) => connection.console.error(`Shipshape indexing failed: ${String(e)}`));
 });
+
+connection.onShutdown(() => warmUp?.cancel());
 
 connection.onDidChangeConfiguration(async (change) => {
   if (!supportsConfiguration) {

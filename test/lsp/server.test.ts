@@ -134,4 +134,18 @@ describe('language server over stdio', () => {
     assert.deepEqual(await ready, { state: 'ready', files: 1 });
     await c.shutdown();
   });
+
+  it('warms its checks up on samples once indexed, and publishes nothing for them', async () => {
+    const file = path.join(dir, 'Dockerfile');
+    const text = 'FROM node:20\nRUN npm install\n';
+    fs.writeFileSync(file, text);
+    const warmed = client.waitForNotification('window/logMessage', (p) => /warmed up/.test((p as { message: string }).message));
+    const first = await client.open(file, text, 'dockerfile');
+    const { message } = (await warmed) as { message: string };
+    assert.match(message, /^Shipshape warmed up its checks: 602 sample edits in \d+ ms\.$/);
+    assert.deepEqual([...new Set(client.published)], [pathToFileUri(file)]);
+    // The document's own findings are what they were before the warm-up.
+    const again = await client.edit(file, { start: { line: 1, character: 15 }, end: { line: 1, character: 15 } }, '');
+    assert.deepEqual(again, first);
+  });
 });

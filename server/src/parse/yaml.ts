@@ -121,8 +121,16 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: fal
 function parseDocuments(text: string): Document.Parsed[] {
   const fast = parseBlockYaml(text, YAML_OPTIONS);
   if (fast) return fast;
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
-  return Array.isArray(docs) ? docs : [];
+  // The library's errors and warnings are `Error`s, each capturing a stack trace that nothing reads:
+  // on a manifest broken while typing (dozens of errors), two thirds of the parse.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    return Array.isArray(docs) ? docs : [];
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** A line starting with a directive or a document end marker: such files are always parsed whole. */

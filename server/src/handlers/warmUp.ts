@@ -131,9 +131,9 @@ const TYPED = 'ae1 :-."#{\n';
 
 /**
  * The warm-up's edits of one text: single characters typed at seeded positions, each removed again
- * by the next edit, so that the text stays near the sample. Returns the texts in order.
+ * by the next edit, so that the text stays near the sample. Yields `count` texts in order.
  */
-export function warmUpTexts(text: string, count: number, seed: number): string[] {
+export function* warmUpTexts(text: string, count: number, seed: number): Generator<string> {
   let state = seed >>> 0 || 1;
   const next = (n: number) => {
     // xorshift32: deterministic and good enough to spread positions.
@@ -142,16 +142,11 @@ export function warmUpTexts(text: string, count: number, seed: number): string[]
     state ^= state << 5;
     return (state >>> 0) % n;
   };
-  const out: string[] = [];
-  let current = text;
-  while (out.length < count) {
-    const at = next(current.length + 1);
-    const typed = current.slice(0, at) + TYPED[next(TYPED.length)] + current.slice(at);
-    out.push(typed);
-    if (out.length < count) out.push(current);
-    current = out.at(-1)!;
+  for (let i = 0; i < count; i += 2) {
+    const at = next(text.length + 1);
+    yield text.slice(0, at) + TYPED[next(TYPED.length)] + text.slice(at);
+    if (i + 1 < count) yield text;
   }
-  return out;
 }
 
 export interface WarmUpReport {
@@ -176,8 +171,9 @@ export interface WarmUpOptions {
  */
 export class WarmUp {
   private readonly project: Project;
-  private readonly queue: { sample: WarmUpSample; text: string }[] = [];
-  private readonly total: number;
+  /** Per sample, its texts still to check; the samples take turns, so that each is warm early on. */
+  private readonly queue: { sample: WarmUpSample; texts: Iterator<string> }[];
+  private checked = 0;
   private lastActivity = 0;
   private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private cancelled = false;
@@ -192,16 +188,18 @@ export class WarmUp {
     this.project.trusted = false;
     this.idleMs = options.idleMs ?? 50;
     const edits = options.edits ?? 300;
-    // The samples take turns, so that each is warm early on.
-    const samples = options.samples ?? WARM_UP_SAMPLES;
-    const lists = samples.map((s, i) => [s.text, ...warmUpTexts(s.text, edits, i + 1)].map((text) => ({ sample: s, text })));
-    for (let i = 0; i <= edits; i++) for (const list of lists) if (list[i]) this.queue.push(list[i]!);
-    this.total = this.queue.length;
+    this.queue = (options.samples ?? WARM_UP_SAMPLES).map((sample, i) => ({
+      sample,
+      texts: (function* () {
+        yield sample.text;
+        yield* warmUpTexts(sample.text, edits, i + 1);
+      })(),
+    }));
   }
 
-  /** Edits checked so far. */
+  /** Texts checked so far (each sample as it is, then its edits). */
   get edits(): number {
-    return this.total - this.queue.length;
+    return this.checked;
   }
 
   /** Starts once the shell parser has loaded (before, a `RUN` is not analysed and its rules would stay cold). */
@@ -228,7 +226,7 @@ export class WarmUp {
   private schedule(): void {
     if (this.cancelled) return;
     if (this.queue.length === 0) {
-      this.resolve({ edits: this.total, ms: Math.round(this.spent) });
+      this.resolve({ edits: this.checked, ms: Math.round(this.spent) });
       return;
     }
     const wait = this.lastActivity + this.idleMs - performance.now();
@@ -239,7 +237,13 @@ export class WarmUp {
     if (this.cancelled) return;
     const wait = this.lastActivity + this.idleMs - performance.now();
     if (wait > 0) return this.schedule();
-    const { sample, text } = this.queue.shift()!;
+    const turn = this.queue.shift()!;
+    const next = turn.texts.next();
+    if (next.done) return this.schedule();
+    this.queue.push(turn);
+    const { sample } = turn;
+    const text = next.value;
+    this.checked++;
     const t0 = performance.now();
     try {
       const input = { uri: sample.uri, text, languageId: sample.languageId };

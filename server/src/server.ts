@@ -24,7 +24,7 @@ import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
 import { definition, references } from './handlers/definition';
 import { hover } from './handlers/hover';
-import { WarmUp } from './handlers/warmUp';
+import { WarmUps } from './handlers/warmUp';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
@@ -37,12 +37,14 @@ project.trusted = false;
 let supportsConfiguration = false;
 let indexBuilt = false;
 const pending = new Map<string, NodeJS.Immediate>();
-/** Started once the workspace is indexed; runs only while no document is being edited. */
-let warmUp: WarmUp | undefined;
+/** Each starts once the workspace is indexed and a document of its kind is checked; runs only while no document is being edited. */
+const warmUps = new WarmUps(RULES, (sample, r) =>
+  connection.console.log(`Shipshape warmed up its ${sample.kind} checks: ${r.edits} sample edits in ${r.ms} ms.`),
+);
 
 /** Lints one open document and publishes; coalesces bursts of changes into the latest version. */
 function schedule(doc: TextDocument): void {
-  warmUp?.nudge();
+  warmUps.nudge();
   const prev = pending.get(doc.uri);
   if (prev) clearImmediate(prev);
   pending.set(
@@ -64,7 +66,9 @@ function publish(doc: TextDocument): void {
   try {
     const input = { uri: doc.uri, text: doc.getText(), languageId: doc.languageId };
     project.updateIndex(input.uri, input.text, input.languageId);
-    diagnostics = [...project.lint(input).findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
+    const { kind, findings } = project.lint(input);
+    diagnostics = [...findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
+    if (indexBuilt) warmUps.checked(kind);
   } catch (e) {
     connection.console.error(`Shipshape could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     diagnostics = [];
@@ -122,13 +126,6 @@ async function buildIndex(): Promise<void> {
   indexBuilt = true;
   status({ state: 'ready', files: project.index.size });
   relintAll();
-  startWarmUp();
-}
-
-function startWarmUp(): void {
-  if (warmUp) return;
-  warmUp = new WarmUp(RULES).start();
-  void warmUp.done.then((r) => r && connection.console.log(`Shipshape warmed up its checks: ${r.edits} sample edits in ${r.ms} ms.`));
 }
 
 /** Workspace trust gates every external program: helm renders and rules that `require` one. */
@@ -177,7 +174,7 @@ connection.onInitialized(async () => {
   void buildIndex().catch((e) => connection.console.error(`Shipshape indexing failed: ${String(e)}`));
 });
 
-connection.onShutdown(() => warmUp?.cancel());
+connection.onShutdown(() => warmUps.cancel());
 
 connection.onDidChangeConfiguration(async (change) => {
   if (!supportsConfiguration) {

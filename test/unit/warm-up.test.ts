@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Project } from '../../server/src/engine/project';
 import { pathToFileUri } from '../../server/src/engine/uri';
 import { shellReady } from '../../server/src/dockerfile/shell';
-import { WARM_UP_SAMPLES, WarmUp, warmUpTexts } from '../../server/src/handlers/warmUp';
+import { WARM_UP_SAMPLES, WarmUp, WarmUps, warmUpTexts } from '../../server/src/handlers/warmUp';
 import { RULES } from '../../server/src/rules';
 import { summary, tempWorkspace } from './helpers';
 
@@ -80,6 +80,20 @@ describe('server warm-up', () => {
     assert.equal(await w.done, undefined);
     await sleep(30);
     assert.equal(w.edits, ran);
+  });
+
+  it('warms each kind in use once, from its first check', async () => {
+    const reports: string[] = [];
+    const warmUps = new WarmUps(RULES, (sample, r) => reports.push(`${sample.kind} ${r.edits}`), { edits: 4, idleMs: 0 });
+    warmUps.checked('helm-values');
+    warmUps.checked('manifest');
+    warmUps.checked('manifest');
+    await sleep(300);
+    assert.deepEqual(reports, ['manifest 5']);
+    warmUps.checked('dockerfile');
+    warmUps.checked('manifest');
+    await sleep(300);
+    assert.deepEqual(reports, ['manifest 5', 'dockerfile 5']);
   });
 
   it('leaves the findings of a real workspace as they were', async () => {

@@ -224,50 +224,27 @@ documents.onDidClose((e) => {
 
 const RULE_DOCS = [...RULES, ...ENGINE_RULES];
 
-connection.onHover((params) => {
-  try {
-    return hover(project, documents, RULE_DOCS, params);
-  } catch (e) {
-    connection.console.error(`Shipshape hover failed: ${String(e)}`);
-    return null;
-  }
-});
+/**
+ * A request handler that holds the warm-ups back (requests come in bursts, like edits) and answers
+ * `fallback`, logging the error, when it throws.
+ */
+function answer<P, R>(what: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+  return (params) => {
+    warmUps.nudge();
+    try {
+      return handler(params);
+    } catch (e) {
+      connection.console.error(`Shipshape ${what} failed: ${String(e)}`);
+      return fallback;
+    }
+  };
+}
 
-connection.onDefinition((params) => {
-  try {
-    return definition(project, documents, params);
-  } catch (e) {
-    connection.console.error(`Shipshape go-to-definition failed: ${String(e)}`);
-    return null;
-  }
-});
-
-connection.onReferences((params) => {
-  try {
-    return references(project, documents, params);
-  } catch (e) {
-    connection.console.error(`Shipshape find-references failed: ${String(e)}`);
-    return null;
-  }
-});
-
-connection.onCompletion((params) => {
-  try {
-    return completion(project, documents, RULE_DOCS, params);
-  } catch (e) {
-    connection.console.error(`Shipshape completion failed: ${String(e)}`);
-    return null;
-  }
-});
-
-connection.onCodeAction((params) => {
-  try {
-    return codeActions(project, documents, params);
-  } catch (e) {
-    connection.console.error(`Shipshape code actions failed: ${String(e)}`);
-    return [];
-  }
-});
+connection.onHover(answer('hover', null, (params) => hover(project, documents, RULE_DOCS, params)));
+connection.onDefinition(answer('go-to-definition', null, (params) => definition(project, documents, params)));
+connection.onReferences(answer('find-references', null, (params) => references(project, documents, params)));
+connection.onCompletion(answer('completion', null, (params) => completion(project, documents, RULE_DOCS, params)));
+connection.onCodeAction(answer('code actions', [], (params) => codeActions(project, documents, params)));
 
 process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));
 

@@ -135,6 +135,22 @@ describe('language server over stdio', () => {
     await c.shutdown();
   });
 
+  it('holds the warm-up back while requests keep coming', async () => {
+    const file = path.join(dir, 'Dockerfile');
+    const text = 'FROM node:20\nRUN npm install\n';
+    fs.writeFileSync(file, text);
+    await client.open(file, text, 'dockerfile');
+    const warmedUp = () => client.notifications.some((n) => /warmed up/.test((n.params as { message?: string }).message ?? ''));
+    // Alone, the warm-up of the Dockerfile checks takes well under this.
+    const until = Date.now() + 2500;
+    while (Date.now() < until) {
+      await client.hover(file, { line: 1, character: 1 });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(warmedUp(), false);
+    await client.waitForNotification('window/logMessage', (p) => /warmed up/.test((p as { message: string }).message));
+  });
+
   it('warms up the checks of each kind of document opened, and publishes nothing for its samples', async () => {
     const warmed = (kind: string) =>
       client.waitForNotification('window/logMessage', (p) => (p as { message: string }).message.includes(`its ${kind} checks`));

@@ -24,7 +24,6 @@ import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
 import { definition, references } from './handlers/definition';
 import { hover } from './handlers/hover';
-import { WarmUps } from './handlers/warmUp';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
@@ -37,14 +36,9 @@ project.trusted = false;
 let supportsConfiguration = false;
 let indexBuilt = false;
 const pending = new Map<string, NodeJS.Immediate>();
-/** Each starts once the workspace is indexed and a document of its kind is checked; runs only while no document is being edited. */
-const warmUps = new WarmUps(RULES, (sample, r) =>
-  connection.console.log(`Shipshape warmed up its ${sample.kind} checks: ${r.edits} sample edits in ${r.ms} ms.`),
-);
 
 /** Lints one open document and publishes; coalesces bursts of changes into the latest version. */
 function schedule(doc: TextDocument): void {
-  warmUps.nudge();
   const prev = pending.get(doc.uri);
   if (prev) clearImmediate(prev);
   pending.set(
@@ -66,9 +60,7 @@ function publish(doc: TextDocument): void {
   try {
     const input = { uri: doc.uri, text: doc.getText(), languageId: doc.languageId };
     project.updateIndex(input.uri, input.text, input.languageId);
-    const { kind, findings } = project.lint(input);
-    diagnostics = [...findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
-    if (indexBuilt) warmUps.checked(kind);
+    diagnostics = [...project.lint(input).findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
   } catch (e) {
     connection.console.error(`Shipshape could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     diagnostics = [];
@@ -174,8 +166,6 @@ connection.onInitialized(async () => {
   void buildIndex().catch((e) => connection.console.error(`Shipshape indexing failed: ${String(e)}`));
 });
 
-connection.onShutdown(() => warmUps.cancel());
-
 connection.onDidChangeConfiguration(async (change) => {
   if (!supportsConfiguration) {
     const s = (change.settings as { shipshape?: Partial<EngineSettings> } | undefined)?.shipshape;
@@ -224,13 +214,9 @@ documents.onDidClose((e) => {
 
 const RULE_DOCS = [...RULES, ...ENGINE_RULES];
 
-/**
- * A request handler that holds the warm-ups back (requests come in bursts, like edits) and answers
- * `fallback`, logging the error, when it throws.
- */
+/** A request handler that answers `fallback`, logging the error, when it throws. */
 function answer<P, R>(what: string, fallback: R, handler: (params: P) => R): (params: P) => R {
   return (params) => {
-    warmUps.nudge();
     try {
       return handler(params);
     } catch (e) {

@@ -32,8 +32,6 @@ export class LspClient {
   }[] = [];
   private readonly versions = new Map<string, number>();
   readonly notifications: { method: string; params: unknown }[] = [];
-  /** The document of every publish, in order. */
-  readonly published: string[] = [];
   private readonly notificationWaiters: { method: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   stderr = '';
 
@@ -44,7 +42,6 @@ export class LspClient {
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.latest.set(p.uri, p);
-      this.published.push(p.uri);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);

@@ -134,43 +134,4 @@ describe('language server over stdio', () => {
     assert.deepEqual(await ready, { state: 'ready', files: 1 });
     await c.shutdown();
   });
-
-  it('holds the warm-up back while requests keep coming', async () => {
-    const file = path.join(dir, 'Dockerfile');
-    const text = 'FROM node:20\nRUN npm install\n';
-    fs.writeFileSync(file, text);
-    await client.open(file, text, 'dockerfile');
-    const warmedUp = () => client.notifications.some((n) => /warmed up/.test((n.params as { message?: string }).message ?? ''));
-    // Alone, the warm-up of the Dockerfile checks takes well under this.
-    const until = Date.now() + 2500;
-    while (Date.now() < until) {
-      await client.hover(file, { line: 1, character: 1 });
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.equal(warmedUp(), false);
-    await client.waitForNotification('window/logMessage', (p) => /warmed up/.test((p as { message: string }).message));
-  });
-
-  it('warms up the checks of each kind of document opened, and publishes nothing for its samples', async () => {
-    const warmed = (kind: string) =>
-      client.waitForNotification('window/logMessage', (p) => (p as { message: string }).message.includes(`its ${kind} checks`));
-    const file = path.join(dir, 'Dockerfile');
-    const text = 'FROM node:20\nRUN npm install\n';
-    fs.writeFileSync(file, text);
-    const first = await client.open(file, text, 'dockerfile');
-    const { message } = (await warmed('dockerfile')) as { message: string };
-    assert.match(message, /^Shipshape warmed up its dockerfile checks: 301 sample edits in \d+ ms\.$/);
-    // The indexed manifest was not opened: its kind is not warmed.
-    const warmUps = () => client.notifications.filter((n) => /warmed up/.test((n.params as { message?: string }).message ?? ''));
-    assert.equal(warmUps().length, 1);
-    assert.deepEqual([...new Set(client.published)], [pathToFileUri(file)]);
-    // The document's own findings are what they were before the warm-up.
-    const again = await client.edit(file, { start: { line: 1, character: 15 }, end: { line: 1, character: 15 } }, '');
-    assert.deepEqual(again, first);
-    const svc = path.join(dir, 'k8s/svc.yaml');
-    await client.open(svc, fs.readFileSync(svc, 'utf8'), 'yaml');
-    await warmed('manifest');
-    assert.equal(warmUps().length, 2);
-    assert.deepEqual([...new Set(client.published)], [pathToFileUri(file), pathToFileUri(svc)]);
-  });
 });

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { parseAllDocuments, type Document } from 'yaml';
 import { YAML_OPTIONS } from '../../server/src/parse/yaml';
 import { parseBlockYaml } from '../../server/src/parse/yaml-block';
@@ -16,7 +17,7 @@ const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 function describeDocs(docs: readonly Document.Parsed[]): unknown {
   return docs.map((doc) => ({
     range: doc.range,
-    errors: doc.errors.map((e) => [e.code, e.pos]),
+    errors: doc.errors.map((e) => [e.code, e.pos, e.message]),
     warnings: doc.warnings.map((e) => [e.code, e.pos]),
     comment: doc.comment,
     commentBefore: doc.commentBefore,
@@ -24,7 +25,7 @@ function describeDocs(docs: readonly Document.Parsed[]): unknown {
     version: doc.directives.yaml.version,
     nodes: describeNodes(doc.contents),
     js: JSON.stringify(doc.toJS({ maxAliasCount: 1000 }), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)),
-    text: doc.toString(),
+    text: doc.errors.length ? undefined : doc.toString(),
   }));
 }
 
@@ -92,9 +93,9 @@ describe('Block YAML reader', () => {
       true,
     ],
     ['flow sequences', 'a: ["/x.sh", b ,  c,d]  # t\nb: [ 1 ]\nc: [x, ]\nd: []\ne:\n- [\'q\', 2.5]\n', true],
-    ['flow sequences that nest or hold pairs', 'a: [b, [c]]\nd: [e: f]\n', false],
+    ['flow sequences that nest or hold pairs', 'a: [b, [c]]\nd: [e: f]\n', true],
     ['multi-line plain scalars', 'description: a long\n  text that goes\n   on  \nb:\n- x\n  y\n- k: 1 2\n    3\n', true],
-    ['multi-line plain scalars with blank lines', 'a: x\n\n  y\n', false],
+    ['multi-line plain scalars with blank lines', 'a: x\n\n  y\n', true],
     ['keys with spaces inside', 'a  b: 1\nc:\n  d e: 2\n', true],
     ['keys with spaces before the colon', 'a : 1\n', false],
     [
@@ -118,18 +119,50 @@ describe('Block YAML reader', () => {
       'a:\n  b: 1\n  # comment\n\n  # more\nc: 2\n',
       'a: 1\n  \nb: 2\n',
       'a: &x 1\nb: *x\n',
-      'a: !!str 1\n',
-      'a: {b: 1}\n',
       'a:\tb\n',
-      'a: "x\\ny"\n',
-      'a: b\n  c: d\n',
       'a: 1\na: 2\n',
       '%YAML 1.2\n---\na: 1\n',
       'a: 1\n---\n',
       'a: 1\r\nb: 2\r\n',
-      'a: b: c\n',
       '? a\n: b\n',
       'scalar\n',
+    ]) {
+      assert.equal(parseBlockYaml(text, YAML_OPTIONS), undefined, JSON.stringify(text));
+    }
+  });
+
+  it('has the library parse an entry it does not read, and reads the rest', () => {
+    for (const text of [
+      'a: !!str 1\nb: 2\n',
+      'a: {b: 1}\n',
+      'a: "x\\ny"\n',
+      'a: b\n  c: d\n',
+      'a: b: c\n',
+      // A comment before a sequence at the key's column is the sequence's, which the library reads.
+      'a: 1\nspec:\n  ports:\n    # the port\n  - port: 27017\n    targetPort: 27017\n  selector:\n    name: carts-db\n',
+      // Broken while typing, in the middle of a Deployment: the library's errors, the reader's nodes.
+      'spec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx: 1\n          ports:\n            - containerPort: 80\n  selector: {}\n',
+      'spec:\n  template:\n    spec:\n      containers:\n      - name: web\n         x image: nginx\n        ports: []\n  selector: {}\n',
+      'spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n         ports: []\n  selector: {}\n',
+    ]) {
+      assert.ok(same(text, JSON.stringify(text)), JSON.stringify(text));
+    }
+  });
+
+  it('leaves the whole text to the library where a broken entry reaches beyond its lines', () => {
+    for (const text of [
+      // An open quote runs on over the lines after it.
+      'spec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: "nginx\n          ports:\n            - containerPort: 80\n  selector: {}\n',
+      // A line that is no key may continue what comes before it.
+      'a:\n  b:\n    image: x.|-\n2\n    ports:\n      - 1\n',
+      // An open quote at the end of a document runs on over the `---`.
+      "a:\n  b: '7070\n---\nc: 1\n",
+      // After a stray `]` the library reads nothing more of the document.
+      'spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n   ]    ports: []\n  selector: {}\n',
+      // After a stray `>` the library reads no more keys: the next line is no key of the mapping.
+      'spec:\n  accessModes: [ "R" ]>\n1  resources:\n    requests:\n      storage: 200Gi\n',
+      // After a `?` line the library leaves the rest of the document out of every node.
+      "a:\n  ?      - b: 1\n  c:\n    d: '7070\n---\ne: 1\n",
     ]) {
       assert.equal(parseBlockYaml(text, YAML_OPTIONS), undefined, JSON.stringify(text));
     }
@@ -164,5 +197,57 @@ describe('Block YAML reader', () => {
       }
     }
     assert.ok(read > tried / 5, `read ${read} of ${tried} edits`);
+  });
+
+  it('has the library parse a few entries of a document at most before it parses the whole text', () => {
+    // Thirty nested keys over a value with a stray `]`: the library reads nothing after it, so each
+    // entry around it fails the check of the line after it, and would parse its lines again.
+    let text = '';
+    for (let i = 0; i < 30; i++) text += `${' '.repeat(2 * i)}k${i}:\n`;
+    const broken = `${text}${' '.repeat(60)}x: ]\n${' '.repeat(58)}y: 1\n`;
+    // The module object the reader calls into (an import gives a copy with getters).
+    const library = createRequire(__filename)('yaml') as { parseDocument: (...args: unknown[]) => unknown };
+    const parseDocument = library.parseDocument;
+    let parses = 0;
+    library.parseDocument = (...args) => {
+      parses++;
+      return parseDocument(...args);
+    };
+    try {
+      assert.equal(parseBlockYaml(broken, YAML_OPTIONS), undefined);
+      assert.equal(parses, 2);
+      // An entry that the library reads is no attempt that failed: one parse for each flow mapping.
+      parses = 0;
+      const flows = `${text}${Array.from({ length: 5 }, (_, i) => `${' '.repeat(60)}f${i}: {a: ${i}}\n`).join('')}`;
+      assert.ok(same(flows, 'flow mappings'));
+      assert.equal(parses, 5);
+    } finally {
+      library.parseDocument = parseDocument;
+    }
+  });
+
+  it('gives the library parse for keystrokes, and reads most of those that break the YAML', function () {
+    this.timeout(300_000);
+    const random = seeded(29);
+    const keys = 'abcxyz019 :-_.#"\'{}[]|>!&*?,\n';
+    let broken = 0;
+    let brokenRead = 0;
+    for (const file of [...yamlFiles(FIXTURES), ...yamlFiles(path.join(CORPUS, 'k8s'))]) {
+      const original = fs.readFileSync(file, 'utf8');
+      if (original.length > 20_000) continue;
+      let text = original;
+      for (let step = 0; step < 20; step++) {
+        // Runs of four keystrokes from the original, each at a random place.
+        if (step % 4 === 0) text = original;
+        const at = Math.floor(random() * (text.length + 1));
+        text = text.slice(0, at) + keys[Math.floor(random() * keys.length)]! + text.slice(at);
+        const read = same(text, `${file}, keystroke ${step}`);
+        if (!parseAllDocuments(text, YAML_OPTIONS).some((doc) => doc.errors.length > 0)) continue;
+        broken++;
+        if (read) brokenRead++;
+      }
+    }
+    // Without the library's parse of the broken entry the reader read none of them; with it, about a third.
+    assert.ok(brokenRead > broken / 4, `read ${brokenRead} of ${broken} broken texts`);
   });
 });

@@ -1,4 +1,19 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  Document,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { lineOfOffset } from '../engine/text';
 
 /**
@@ -51,6 +66,8 @@ const HASH = 0x23;
 const DASH = 0x2d;
 const COLON = 0x3a;
 const MAX_DEPTH = 200;
+/** Parses of entries by the library that one document may waste before the library parses the whole text. */
+const MAX_FAILED_LIBRARY_PARSES = 2;
 
 /** Plain scalars cannot start with these: `-?:,[]{}#&*!|>'"%@` and backtick (quotes are read apart). */
 const INDICATOR = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
@@ -82,6 +99,10 @@ class BlockReader {
   /** Whether the schema is YAML 1.2's core schema alone, whose typed scalars start with `CORE_TYPED_START`. */
   private core = false;
   private doc: Document.Parsed | undefined;
+  /** How many parses of entries of the current document by the library went for nothing. */
+  private failedLibraryParses = 0;
+  /** Where the keys and the `-` of the entries and items that hold the collection being read stand, outermost first. */
+  private path: number[] = [];
 
   constructor(
     private readonly text: string,
@@ -140,6 +161,8 @@ class BlockReader {
     this.limit = limit;
     const doc = new Document(undefined, this.options) as unknown as Document.Parsed;
     this.doc = doc;
+    this.path = [];
+    this.failedLibraryParses = 0;
     const schema = doc.schema as unknown as { tags: Tag[]; [key: symbol]: Tag };
     this.tags = schema.tags;
     this.core = (doc.schema as unknown as { name: string }).name === 'core' && !this.options.customTags;
@@ -161,7 +184,8 @@ class BlockReader {
     if (next < limit || this.trailing) bail();
     const contentEnd = contents.range![2];
     // Comments after the content are the document's, when it is the last one and they are not indented.
-    const afterLine = lineOfOffset(this.starts, contentEnd);
+    // (Comment lines that a collection took up to the end of the text are not after it.)
+    const afterLine = contentEnd >= this.text.length ? this.kinds.length : lineOfOffset(this.starts, contentEnd);
     const after = this.prelude(afterLine, limit);
     if (after.comment) {
       if (limit < this.kinds.length) bail();
@@ -289,33 +313,230 @@ class BlockReader {
     const map = new YAMLMap(this.doc!.schema);
     const start = this.starts[line]! + column;
     let keys: Set<unknown> | undefined;
-    let end: number;
+    let end = start;
     for (;;) {
-      const lineEnd = this.ends[line]!;
-      const keyStart = this.starts[line]! + column;
-      const colon = this.keyEnd(keyStart, lineEnd);
-      if (colon < 0) bail();
-      const key = this.keyScalar(keyStart, colon);
-      if (map.items.length > 0) this.decorate(key);
-      // Duplicate keys are an error: a scan while the mapping is small, a set beyond that.
-      if (keys) {
-        if (keys.has(key.value)) bail();
-        keys.add(key.value);
-      } else {
-        for (const pair of map.items) if ((pair.key as Scalar).value === key.value) bail();
-        if (map.items.length >= 16) keys = new Set(map.items.map((pair) => (pair.key as Scalar).value).concat(key.value));
+      const first = line;
+      // What the entry's key decoration needs, for the library when the entry is left to it.
+      const gap = {
+        comment: this.gapComment,
+        space: this.gapSpace,
+        trailing: this.trailing,
+        trailingIndent: this.trailingIndent,
+        trailingEnd: this.trailingEnd,
+      };
+      const errors = this.doc!.errors.length;
+      const path = this.path.length;
+      let pairs: Pair<Scalar, Scalar | YAMLMap | YAMLSeq>[];
+      try {
+        let pair: Pair<Scalar, Scalar | YAMLMap | YAMLSeq>;
+        [pair, line] = this.entry(line, column, depth, map.items.length > 0);
+        pairs = [pair];
+      } catch (e) {
+        if (e !== BAIL) throw e;
+        // Errors of entries below this one that the library read are read again with it.
+        this.doc!.errors.length = errors;
+        this.path.length = path;
+        ({
+          comment: this.gapComment,
+          space: this.gapSpace,
+          trailing: this.trailing,
+          trailingIndent: this.trailingIndent,
+          trailingEnd: this.trailingEnd,
+        } = gap);
+        [pairs, line] = this.libraryEntry(first, column, map.items.length > 0);
       }
-      let value: Scalar | YAMLMap | YAMLSeq;
-      [value, line] = this.value(line, colon + 1, column, true, depth);
-      map.items.push(new Pair(key, value));
-      end = value.range![2];
-      if (line >= this.limit) break;
-      const indent = this.indents[line]!;
-      if (indent < column) break;
-      if (indent > column || this.isSeqItem(this.starts[line]! + indent) || this.trailing) bail();
+      for (const pair of pairs) {
+        // Duplicate keys are an error: a scan while the mapping is small, a set beyond that.
+        const key = pair.key.value;
+        if (keys) {
+          if (keys.has(key)) bail();
+          keys.add(key);
+        } else {
+          for (const other of map.items) if ((other.key as Scalar).value === key) bail();
+          if (map.items.length >= 16) keys = new Set(map.items.map((other) => (other.key as Scalar).value).concat(key));
+        }
+        map.items.push(pair);
+        end = pair.value!.range![2];
+      }
+      if (line >= this.limit || this.indents[line]! < column) break;
     }
     map.range = [start, end, this.takeTrailing(map, column, end)];
     return [map, line];
+  }
+
+  /**
+   * The entry of a mapping at `column` whose key is on `line`; returns it and the next content line,
+   * which must be the next key of the mapping or lie before its column.
+   */
+  private entry(line: number, column: number, depth: number, decorate: boolean): [Pair<Scalar, Scalar | YAMLMap | YAMLSeq>, number] {
+    const keyStart = this.starts[line]! + column;
+    const colon = this.keyEnd(keyStart, this.ends[line]!);
+    if (colon < 0) bail();
+    const key = this.keyScalar(keyStart, colon);
+    if (decorate) this.decorate(key);
+    this.path.push(keyStart);
+    const [value, next] = this.value(line, colon + 1, column, true, depth);
+    this.path.pop();
+    if (next < this.limit) {
+      const indent = this.indents[next]!;
+      if (indent > column || (indent === column && (this.isSeqItem(this.starts[next]! + indent) || this.trailing))) bail();
+    }
+    return [new Pair(key, value), next];
+  }
+
+  /**
+   * The entry of a mapping at `column` whose key is on `line`, parsed by the library: the lines of
+   * the entry (its key line and the more indented lines and sequence items after it), after the
+   * lines of the keys and `-` that hold it and before the next line of the document, alone. A
+   * keystroke that breaks the YAML leaves the rest of the document to the reader, and the library's
+   * messages and ranges for the broken entry are those of a parse of the whole text: in block YAML
+   * the earlier entries of the collections around it do not change how the library reads it, and
+   * the next line, when the library reads it as the key it is where it stands, shows that the entry
+   * did not run on into it (an open quote or bracket, a stray `]`). Bails where that does not hold
+   * or cannot be checked: anchors and aliases, a key line or a next line that is not a key, comments
+   * that the entry leaves to the collections it closes.
+   */
+  private libraryEntry(line: number, column: number, decorate: boolean): [Pair<Scalar, Scalar | YAMLMap | YAMLSeq>[], number] {
+    if (this.trailing) bail();
+    const from = this.starts[line]!;
+    const keyAt = from + column;
+    // The key is at the line's indentation, or after the `- ` of the sequence item the mapping opens.
+    const holders = this.path.filter((at) => at < from);
+    if (this.indents[line]! < column && !/^ *- +$/.test(this.text.slice(from, keyAt))) bail();
+    // A line that is no key of the reader's may be read as part of what comes before it.
+    const colon = this.keyEnd(keyAt, this.ends[line]!);
+    if (colon < 0) bail();
+    const expected = this.keyScalar(keyAt, colon);
+    let last = line;
+    let next = line + 1;
+    for (; next < this.limit; next++) {
+      if (this.kinds[next] !== Kind.Content) continue;
+      const indent = this.indents[next]!;
+      if (indent > column || (indent === column && this.isSeqItem(this.starts[next]! + indent))) last = next;
+      else break;
+    }
+    // The next line must be a key (after its `-` when it opens an item): where the library reads it.
+    let nextAt = -1;
+    let nextColon = -1;
+    if (next < this.limit) {
+      nextAt = this.starts[next]! + this.indents[next]!;
+      if (this.isSeqItem(nextAt)) nextAt = this.skipSpaces(nextAt + 1, this.ends[next]!);
+      nextColon = this.keyEnd(nextAt, this.ends[next]!);
+      if (nextColon < 0) bail();
+    } else {
+      // Comments after the last line of an entry that ends the document go to the library's document or its last node.
+      for (let i = last + 1; i < this.limit; i++) if (this.kinds[i] === Kind.Comment) bail();
+    }
+    const to =
+      next < this.limit
+        ? Math.min(this.ends[next]! + 1, this.text.length)
+        : this.limit < this.kinds.length
+          ? this.starts[this.limit]!
+          : this.text.length;
+    // The lines of the holders, and where each holder stands in them.
+    let prefix = '';
+    const holderAt: number[] = [];
+    for (const holder of holders) {
+      const holderLine = lineOfOffset(this.starts, holder);
+      holderAt.push(prefix.length + holder - this.starts[holderLine]!);
+      prefix += `${this.text.slice(this.starts[holderLine]!, this.ends[holderLine])}\n`;
+    }
+    const source = prefix + this.text.slice(from, to);
+    // An alias may name an anchor outside the lines. An entry that fails a check below is left to
+    // the entry around it, which parses its lines again; past a few, the library parses the whole text.
+    if (/[&*]/.test(source) || this.failedLibraryParses >= MAX_FAILED_LIBRARY_PARSES) bail();
+    this.failedLibraryParses++;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    let doc: Document.Parsed;
+    try {
+      doc = parseDocument(source, this.options);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    if (doc.warnings.length) bail();
+    // Offsets in `source` of offsets in the text from `from` on.
+    const at = (offset: number): number => offset - from + prefix.length;
+    // The collections down to the entry, with the index of the holder's item (or the entry) and their column.
+    const levels: { items: readonly unknown[]; index: number; column: number; seq: boolean }[] = [];
+    // Down the holders to the mapping of the entry: at each level, the holder's item is the last
+    // one that starts at or before the next holder (the next line may be a later item).
+    let collection: unknown = doc.contents;
+    for (const [i, holder] of holders.entries()) {
+      const target = i + 1 < holders.length ? holderAt[i + 1]! : at(keyAt);
+      if (!isMap(collection) && !isSeq(collection)) bail();
+      let index = -1;
+      collection.items.forEach((candidate, k) => {
+        if (itemStart(candidate) <= target) index = k;
+      });
+      const item: unknown = collection.items[index];
+      levels.push({
+        items: collection.items,
+        index,
+        column: holder - this.starts[lineOfOffset(this.starts, holder)]!,
+        seq: isSeq(collection),
+      });
+      if (this.isSeqItem(holder)) {
+        if (!isSeq(collection) || itemStart(item) < holderAt[i]!) bail();
+        collection = item;
+      } else {
+        if (!isMap(collection) || !isPair(item) || itemStart(item) !== holderAt[i]) bail();
+        collection = item.value;
+      }
+    }
+    if (!isMap(collection)) bail();
+    const index = collection.items.findIndex((item) => itemStart(item) === at(keyAt));
+    const pair = collection.items[index];
+    if (!isPair(pair)) bail();
+    // After the holders' items, the collections hold nothing but the next line's item, in the
+    // collection at its column; after the entry, its mapping may also hold keys that the library
+    // read in the entry's broken lines (a line indented by one space too many ends the entry).
+    const nextColumn = next < this.limit ? this.indents[next]! : -1;
+    const nextIsItem = next < this.limit && this.isSeqItem(this.starts[next]! + nextColumn);
+    for (const level of levels) {
+      const after = level.items.length - 1 - level.index;
+      const here = level.column === nextColumn && level.seq === nextIsItem;
+      if (here ? after !== 1 || itemStart(level.items[level.index + 1]) !== at(nextAt) : after !== 0) bail();
+    }
+    const pairs = collection.items.slice(index) as Pair[];
+    if (nextColumn === column) {
+      if (pairs.length < 2 || itemStart(pairs.at(-1)) !== at(nextAt)) bail();
+      pairs.pop();
+    }
+    for (const extra of pairs)
+      if (!isScalar(extra.key) || !(isScalar(extra.value) || isMap(extra.value) || isSeq(extra.value)) || !extra.value.range) bail();
+    const key = pair.key;
+    if (!isScalar(key) || key.value !== expected.value || key.range?.[0] !== at(keyAt) || key.range[2] !== at(colon)) bail();
+    const value = pair.value;
+    if (!(isScalar(value) || isMap(value) || isSeq(value)) || !value.range) bail();
+    // The next line's key, read where it stands.
+    let nextKey: Scalar | undefined;
+    if (next < this.limit) {
+      nextKey = findKey(doc.contents, at(nextAt));
+      if (!nextKey || nextKey.range![2] !== at(nextColon)) bail();
+    }
+    const entryEnd = next < this.limit ? at(this.starts[next]!) : source.length;
+
+    // What follows the document (a `---`, the end of the text) decides the errors at its end.
+    for (const e of doc.errors) if (e.pos[0] < prefix.length || e.pos[1] > entryEnd || (!nextKey && e.pos[1] >= entryEnd)) bail();
+    // An entry that ends the document must be read to its last line (after an error, and after a
+    // `?` line, the library may leave the rest out of every node), and with an error, to the end.
+    const valueEnd = (pairs.at(-1)!.value as Scalar | YAMLMap | YAMLSeq).range![2];
+    if (!nextKey && (valueEnd < at(this.ends[last]!) || doc.range[2] !== source.length || (doc.errors.length && doc.range[1] !== valueEnd)))
+      bail();
+    for (const item of pairs) shiftRanges(item, from - prefix.length);
+    for (const e of doc.errors) {
+      e.pos = [e.pos[0] + from - prefix.length, e.pos[1] + from - prefix.length];
+      this.doc!.errors.push(e);
+    }
+    if (decorate) this.decorate(key);
+    this.following(last);
+    // The comment and blank lines before the next key give it what the library gives it after this
+    // entry, and none of them is left for a collection the entry closes.
+    if (this.trailing) bail();
+    if (nextKey && (Boolean(nextKey.spaceBefore) !== this.gapSpace || (nextKey.commentBefore ?? '') !== this.gapComment)) bail();
+    this.failedLibraryParses--;
+    return [pairs as Pair<Scalar, Scalar | YAMLMap | YAMLSeq>[], next];
   }
 
   private seq(line: number, column: number, depth: number): [YAMLSeq, number] {
@@ -329,13 +550,19 @@ class BlockReader {
       let value: Scalar | YAMLMap | YAMLSeq;
       const after = this.skipSpaces(dash + 1, this.ends[line]!);
       if (after < this.ends[line]! && this.text.charCodeAt(after) !== HASH && this.keyEnd(after, this.ends[line]!) >= 0) {
+        this.path.push(dash);
         [value, line] = this.map(line, after - this.starts[line]!, depth + 1);
+        this.path.pop();
       } else {
         if (this.isSeqItem(after)) bail();
+        this.path.push(dash);
         [value, line] = this.value(line, dash + 1, column, false, depth);
+        this.path.pop();
       }
       if (seq.items.length > 0) {
         if (space) value.spaceBefore = true;
+        // After a comment line, the library ends an empty item after its line break.
+        if (comment && isScalar(value) && value.source === '') bail();
         if (comment) value.commentBefore = comment;
       }
       seq.items.push(value);
@@ -639,4 +866,38 @@ class BlockReader {
     if (tag.format) scalar.format = tag.format;
     return scalar;
   }
+}
+
+/** Moves the source ranges of `root` and every node below it by `by`. */
+export function shiftRanges(root: unknown, by: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isNode(node)) continue;
+    if (node.range) node.range = [node.range[0] + by, node.range[1] + by, node.range[2] + by];
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+}
+
+/** Where an item of a collection starts: its key's start for a pair. */
+function itemStart(item: unknown): number {
+  const node = isPair(item) ? item.key : item;
+  return isNode(node) && node.range ? node.range[0] : -1;
+}
+
+/** The scalar key that starts at `offset` in the tree under `root`. */
+function findKey(root: unknown, offset: number): Scalar | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      if (isScalar(node.key) && node.key.range?.[0] === offset) return node.key;
+      stack.push(node.value);
+    } else if (isMap(node) || isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
 }

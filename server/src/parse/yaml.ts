@@ -1,18 +1,6 @@
-import {
-  isAlias,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Document,
-  type Node,
-  type Pair,
-  type YAMLMap,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex, commonPrefixLength } from '../engine/text';
-import { parseBlockYaml } from './yaml-block';
+import { parseBlockYaml, shiftRanges } from './yaml-block';
 import type { Range } from '../engine/types';
 
 /** One YAML document of a manifest file that looks like a Kubernetes object. */
@@ -172,17 +160,7 @@ function shiftOffsets(doc: Document.Parsed, by: number): void {
   const moved = (r: readonly [number, number, number]): [number, number, number] => [r[0] + by, r[1] + by, r[2] + by];
   doc.range = moved(doc.range);
   for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + by, e.pos[1] + by];
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!isNode(node)) continue;
-    if (node.range) node.range = moved(node.range);
-    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
-  }
+  shiftRanges(doc.contents, by);
 }
 
 /**

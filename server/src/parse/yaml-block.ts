@@ -24,12 +24,15 @@ import { lineOfOffset } from '../engine/text';
  * `parseAllDocuments` builds for that text, in about a sixth of the time (the library lexes, builds
  * a concrete syntax tree and composes it).
  *
- * It returns `undefined` for any text it does not fully understand (tabs, whitespace-only lines,
- * flow mappings with content and nested flow collections, anchors, tags, escapes, directives,
- * empty documents, duplicate keys, comments in places where the library's choice of owner depends
- * on more than the next line, anything the library would report as an error), and the caller
+ * An entry of a mapping that it does not understand (flow mappings with content and nested flow
+ * collections, tags, escapes, comments in places where the library's choice of owner depends on
+ * more than the next line, anything the library reports as an error, such as a line broken while
+ * typing) it has the library parse alone, where it can check that the result is the library's for
+ * the whole text (see `libraryEntry`); that entry's errors are the document's. It returns
+ * `undefined` for any text it cannot read so (tabs, whitespace-only lines, anchors, directives,
+ * empty documents, duplicate keys, an error whose effects reach beyond the entry), and the caller
  * parses that text with the library. A differential test holds the two parsers to the same result
- * on the fixtures, the corpus and seeded edits of them.
+ * on the fixtures, the corpus and seeded edits and keystrokes of them.
  */
 export function parseBlockYaml(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): Document.Parsed[] | undefined {
   if (UNSUPPORTED_TEXT.test(text)) return undefined;
@@ -316,7 +319,7 @@ class BlockReader {
     let end = start;
     for (;;) {
       const first = line;
-      // What the entry's key decoration needs, for the library when the entry is left to it.
+      // The reader's state before the entry, for the library's parse of it when the reader bails.
       const gap = {
         comment: this.gapComment,
         space: this.gapSpace,
@@ -400,9 +403,10 @@ class BlockReader {
     if (this.trailing) bail();
     const from = this.starts[line]!;
     const keyAt = from + column;
-    // The key is at the line's indentation, or after the `- ` of the sequence item the mapping opens.
-    const holders = this.path.filter((at) => at < from);
+    // The key is at the line's indentation, or after the `- ` of the sequence item the mapping opens
+    // (that item's `-` is on the entry's own line, not among the holders).
     if (this.indents[line]! < column && !/^ *- +$/.test(this.text.slice(from, keyAt))) bail();
+    const holders = this.path.filter((at) => at < from);
     // A line that is no key of the reader's may be read as part of what comes before it.
     const colon = this.keyEnd(keyAt, this.ends[line]!);
     if (colon < 0) bail();
@@ -433,12 +437,14 @@ class BlockReader {
         : this.limit < this.kinds.length
           ? this.starts[this.limit]!
           : this.text.length;
-    // The lines of the holders, and where each holder stands in them.
+    // The lines of the holders, and where each holder stands in them and in its line.
     let prefix = '';
     const holderAt: number[] = [];
+    const holderColumn: number[] = [];
     for (const holder of holders) {
       const holderLine = lineOfOffset(this.starts, holder);
-      holderAt.push(prefix.length + holder - this.starts[holderLine]!);
+      holderColumn.push(holder - this.starts[holderLine]!);
+      holderAt.push(prefix.length + holderColumn.at(-1)!);
       prefix += `${this.text.slice(this.starts[holderLine]!, this.ends[holderLine])}\n`;
     }
     const source = prefix + this.text.slice(from, to);
@@ -470,12 +476,7 @@ class BlockReader {
         if (itemStart(candidate) <= target) index = k;
       });
       const item: unknown = collection.items[index];
-      levels.push({
-        items: collection.items,
-        index,
-        column: holder - this.starts[lineOfOffset(this.starts, holder)]!,
-        seq: isSeq(collection),
-      });
+      levels.push({ items: collection.items, index, column: holderColumn[i]!, seq: isSeq(collection) });
       if (this.isSeqItem(holder)) {
         if (!isSeq(collection) || itemStart(item) < holderAt[i]!) bail();
         collection = item;
@@ -516,7 +517,6 @@ class BlockReader {
       if (!nextKey || nextKey.range![2] !== at(nextColon)) bail();
     }
     const entryEnd = next < this.limit ? at(this.starts[next]!) : source.length;
-
     // What follows the document (a `---`, the end of the text) decides the errors at its end.
     for (const e of doc.errors) if (e.pos[0] < prefix.length || e.pos[1] > entryEnd || (!nextKey && e.pos[1] >= entryEnd)) bail();
     // An entry that ends the document must be read to its last line (after an error, and after a

@@ -400,7 +400,9 @@ class BlockReader {
    * that the entry leaves to the collections it closes.
    */
   private libraryEntry(line: number, column: number, decorate: boolean): [Pair<Scalar, Scalar | YAMLMap | YAMLSeq>[], number] {
-    if (this.trailing) bail();
+    // An entry that fails a check below is left to the entry around it, which parses its lines
+    // again; past a few, the library parses the whole text.
+    if (this.trailing || this.failedLibraryParses >= MAX_FAILED_LIBRARY_PARSES) bail();
     const from = this.starts[line]!;
     const keyAt = from + column;
     // The key is at the line's indentation, or after the `- ` of the sequence item the mapping opens
@@ -448,9 +450,8 @@ class BlockReader {
       prefix += `${this.text.slice(this.starts[holderLine]!, this.ends[holderLine])}\n`;
     }
     const source = prefix + this.text.slice(from, to);
-    // An alias may name an anchor outside the lines. An entry that fails a check below is left to
-    // the entry around it, which parses its lines again; past a few, the library parses the whole text.
-    if (/[&*]/.test(source) || this.failedLibraryParses >= MAX_FAILED_LIBRARY_PARSES) bail();
+    // An alias may name an anchor outside the lines.
+    if (/[&*]/.test(source)) bail();
     this.failedLibraryParses++;
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;

@@ -453,14 +453,7 @@ class BlockReader {
     // An alias may name an anchor outside the lines.
     if (/[&*]/.test(source)) bail();
     this.failedLibraryParses++;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    let doc: Document.Parsed;
-    try {
-      doc = parseDocument(source, this.options);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    const doc = withoutStackTraces(() => parseDocument(source, this.options));
     if (doc.warnings.length) bail();
     // Offsets in `source` of offsets in the text from `from` on.
     const at = (offset: number): number => offset - from + prefix.length;
@@ -866,6 +859,17 @@ class BlockReader {
     scalar.type = type;
     if (tag.format) scalar.format = tag.format;
     return scalar;
+  }
+}
+
+/** Runs a parse of the library with `Error.stackTraceLimit` at 0: its errors are `Error`s, and nothing reads their stacks. */
+export function withoutStackTraces<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex, commonPrefixLength } from '../engine/text';
-import { parseBlockYaml, shiftRanges } from './yaml-block';
+import { parseBlockYaml, shiftRanges, withoutStackTraces } from './yaml-block';
 import type { Range } from '../engine/types';
 
 /** One YAML document of a manifest file that looks like a Kubernetes object. */
@@ -112,14 +112,8 @@ function parseDocuments(text: string): Document.Parsed[] {
   // The library's errors and warnings are `Error`s, each capturing a stack trace that nothing reads:
   // about a tenth of the parse of a manifest broken while typing (three or four errors), two thirds
   // with dozens (an unclosed `[` near the top).
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    const docs = parseAllDocuments(text, YAML_OPTIONS);
-    return Array.isArray(docs) ? docs : [];
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  const docs = withoutStackTraces(() => parseAllDocuments(text, YAML_OPTIONS));
+  return Array.isArray(docs) ? docs : [];
 }
 
 /** A line starting with a directive or a document end marker: such files are always parsed whole. */

@@ -380,11 +380,14 @@ class BlockReader {
     this.path.push(keyStart);
     const [value, next] = this.value(line, colon + 1, column, true, depth);
     this.path.pop();
-    if (next < this.limit) {
-      const indent = this.indents[next]!;
-      if (indent > column || (indent === column && (this.isSeqItem(this.starts[next]! + indent) || this.trailing))) bail();
-    }
+    if (next < this.limit && (this.underKey(next, column) || (this.indents[next] === column && this.trailing))) bail();
     return [new Pair(key, value), next];
+  }
+
+  /** Whether content line `line` belongs under a key at `column`: more indented, or an item of a sequence at the key's column. */
+  private underKey(line: number, column: number): boolean {
+    const indent = this.indents[line]!;
+    return indent > column || (indent === column && this.isSeqItem(this.starts[line]! + indent));
   }
 
   /**
@@ -417,16 +420,17 @@ class BlockReader {
     let next = line + 1;
     for (; next < this.limit; next++) {
       if (this.kinds[next] !== Kind.Content) continue;
-      const indent = this.indents[next]!;
-      if (indent > column || (indent === column && this.isSeqItem(this.starts[next]! + indent))) last = next;
+      if (this.underKey(next, column)) last = next;
       else break;
     }
     // The next line must be a key (after its `-` when it opens an item): where the library reads it.
     let nextAt = -1;
     let nextColon = -1;
+    const nextColumn = next < this.limit ? this.indents[next]! : -1;
+    const nextIsItem = next < this.limit && this.isSeqItem(this.starts[next]! + nextColumn);
     if (next < this.limit) {
-      nextAt = this.starts[next]! + this.indents[next]!;
-      if (this.isSeqItem(nextAt)) nextAt = this.skipSpaces(nextAt + 1, this.ends[next]!);
+      nextAt = this.starts[next]! + nextColumn;
+      if (nextIsItem) nextAt = this.skipSpaces(nextAt + 1, this.ends[next]!);
       nextColon = this.keyEnd(nextAt, this.ends[next]!);
       if (nextColon < 0) bail();
     } else {
@@ -486,8 +490,6 @@ class BlockReader {
     // After the holders' items, the collections hold nothing but the next line's item, in the
     // collection at its column; after the entry, its mapping may also hold keys that the library
     // read in the entry's broken lines (a line indented by one space too many ends the entry).
-    const nextColumn = next < this.limit ? this.indents[next]! : -1;
-    const nextIsItem = next < this.limit && this.isSeqItem(this.starts[next]! + nextColumn);
     for (const level of levels) {
       const after = level.items.length - 1 - level.index;
       const here = level.column === nextColumn && level.seq === nextIsItem;
@@ -498,12 +500,11 @@ class BlockReader {
       if (pairs.length < 2 || itemStart(pairs.at(-1)) !== at(nextAt)) bail();
       pairs.pop();
     }
-    for (const extra of pairs)
-      if (!isScalar(extra.key) || !(isScalar(extra.value) || isMap(extra.value) || isSeq(extra.value)) || !extra.value.range) bail();
+    // The entry and the keys after it: scalar keys over values with ranges.
+    for (const item of pairs)
+      if (!isScalar(item.key) || !(isScalar(item.value) || isMap(item.value) || isSeq(item.value)) || !item.value.range) bail();
     const key = pair.key;
     if (!isScalar(key) || key.value !== expected.value || key.range?.[0] !== at(keyAt) || key.range[2] !== at(colon)) bail();
-    const value = pair.value;
-    if (!(isScalar(value) || isMap(value) || isSeq(value)) || !value.range) bail();
     // The next line's key, read where it stands.
     let nextKey: Scalar | undefined;
     if (next < this.limit) {
@@ -589,7 +590,7 @@ class BlockReader {
       const next = this.following(line);
       if (next < this.limit) {
         const indent = this.indents[next]!;
-        if (indent > column || (inMap && indent === column && this.isSeqItem(this.starts[next]! + indent))) {
+        if (inMap ? this.underKey(next, column) : indent > column) {
           // Comment lines between the key and its block are the block's.
           const comment = this.gapComment;
           const space = this.gapSpace;

@@ -229,6 +229,9 @@ async function runCase(c, names) {
       : {
           open: stats(s.open),
           edit: stats(s.edit),
+          // The same edits in two halves: V8 optimises a server's code while it runs, so the first
+          // edits after starting show its warm-up and the second half its steady state.
+          editHalves: [stats(s.edit.slice(0, s.edit.length >> 1)), stats(s.edit.slice(s.edit.length >> 1))],
           codeAction: stats(s.codeAction),
           diagnostics: s.diagnostics,
           peakRssMb: mb(s.peak),
@@ -471,6 +474,22 @@ function markdown(results) {
       lines.push(
         `| ${own ? c.name : ''} | ${own ? c.lines.toLocaleString('en') : ''} | ${name} | ${round(r.open?.median, 1)} | ${fmtAll(r.edit)} | ${fmt(r.codeAction)} | ${r.peakRssMb} | ${own ? '' : `${ratio(r, c.servers.shipshape, 'edit') ?? '–'}×`} |`,
       );
+    }
+  }
+  const halves = results.cases.filter((c) => c.group === 'typical' && Object.keys(c.servers).length > 1 && Object.values(c.servers).every((r) => r.editHalves));
+  if (halves.length) {
+    lines.push('');
+    lines.push(
+      `Warm-up: the median of the first and of the second half of the same ${halves[0].servers.shipshape.edit.n} edits, per server. Both servers start cold, and V8 optimises their code while they run.`,
+    );
+    lines.push('');
+    lines.push('| Input | Shipshape first / second half | Peer first / second half | Ratio first / second half |');
+    lines.push('| --- | --- | --- | --- |');
+    for (const c of halves) {
+      const own = c.servers.shipshape.editHalves;
+      const peer = Object.entries(c.servers).find(([n]) => n !== 'shipshape')[1].editHalves;
+      const r = (k) => round(peer[k].median / own[k].median, 1);
+      lines.push(`| ${c.name} | ${round(own[0].median)} / ${round(own[1].median)} | ${round(peer[0].median)} / ${round(peer[1].median)} | ${r(0)}× / ${r(1)}× |`);
     }
   }
   lines.push('');

@@ -481,7 +481,7 @@ function markdown(results) {
       );
     }
   }
-  const halves = results.cases.filter((c) => c.group === 'typical' && Object.keys(c.servers).length > 1 && Object.values(c.servers).every((r) => r.editHalves));
+  const halves = results.cases.filter((c) => c.group === 'typical' && Object.keys(c.servers).length > 1 && Object.values(c.servers).every((r) => r.editHalves?.every(Boolean)));
   if (halves.length) {
     lines.push('');
     lines.push(

@@ -460,6 +460,9 @@ function ratio(peer, own, key) {
   return a !== undefined && b ? round(a / b, 1) : undefined;
 }
 
+/** The result of a case's peer server, when it ran one. */
+const peerOf = (c) => Object.entries(c.servers).find(([n]) => n !== 'shipshape')?.[1];
+
 const fmt = (s) => (s ? `${round(s.median)} / ${round(s.p95)}` : '–');
 const fmtAll = (s) => (s ? `${round(s.min)} / ${round(s.median)} / ${round(s.p95)} / ${round(s.max)}` : '–');
 
@@ -492,9 +495,10 @@ function markdown(results) {
     lines.push('| --- | --- | --- | --- |');
     for (const c of halves) {
       const own = c.servers.shipshape.editHalves;
-      const peer = Object.entries(c.servers).find(([n]) => n !== 'shipshape')[1].editHalves;
-      const r = (k) => round(peer[k].median / own[k].median, 1);
-      lines.push(`| ${c.name} | ${round(own[0].median)} / ${round(own[1].median)} | ${round(peer[0].median)} / ${round(peer[1].median)} | ${r(0)}× / ${r(1)}× |`);
+      const peer = peerOf(c).editHalves;
+      lines.push(
+        `| ${c.name} | ${round(own[0].median)} / ${round(own[1].median)} | ${round(peer[0].median)} / ${round(peer[1].median)} | ${ratio(peer, own, 0)}× / ${ratio(peer, own, 1)}× |`,
+      );
     }
   }
   lines.push('');
@@ -529,7 +533,7 @@ function markdown(results) {
   else if (f) {
     const peers = results.cases
       .filter((c) => c.group === 'typical')
-      .map((c) => Object.entries(c.servers).find(([n]) => n !== 'shipshape')?.[1]?.edit?.median)
+      .map((c) => peerOf(c)?.edit?.median)
       .filter((m) => m !== undefined);
     const bound = peers.length ? ` The typical files' peer medians over it: ${peers.map((m) => `${round(m / f.edit.median, 1)}×`).join(', ')} (the most any check could reach).` : '';
     lines.push(`Round trip over stdio (an edit of a plain-text document, answered with an empty publish and no check): ${fmtAll(f.edit)} ms.${bound}`);

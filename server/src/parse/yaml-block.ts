@@ -459,8 +459,9 @@ class BlockReader {
     this.failedLibraryParses++;
     const doc = withoutStackTraces(() => parseDocument(source, this.options));
     if (doc.warnings.length) bail();
-    // Offsets in `source` of offsets in the text from `from` on.
-    const at = (offset: number): number => offset - from + prefix.length;
+    // The text from `from` on stands `shift` further than in `source`.
+    const shift = from - prefix.length;
+    const at = (offset: number): number => offset - shift;
     // The collections down to the entry, with the index of the holder's item (or the entry) and their column.
     const levels: { items: readonly unknown[]; index: number; column: number; seq: boolean }[] = [];
     // Down the holders to the mapping of the entry: at each level, the holder's item is the last
@@ -519,9 +520,9 @@ class BlockReader {
     const valueEnd = (pairs.at(-1)!.value as Scalar | YAMLMap | YAMLSeq).range![2];
     if (!nextKey && (valueEnd < at(this.ends[last]!) || doc.range[2] !== source.length || (doc.errors.length && doc.range[1] !== valueEnd)))
       bail();
-    for (const item of pairs) shiftRanges(item, from - prefix.length);
+    for (const item of pairs) shiftRanges(item, shift);
     for (const e of doc.errors) {
-      e.pos = [e.pos[0] + from - prefix.length, e.pos[1] + from - prefix.length];
+      e.pos = [e.pos[0] + shift, e.pos[1] + shift];
       this.doc!.errors.push(e);
     }
     if (decorate) this.decorate(key);

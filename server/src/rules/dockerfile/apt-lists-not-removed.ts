@@ -13,9 +13,19 @@ function installs(c: RunCommand): boolean {
   );
 }
 
+/** A path that holds the package lists: the lists folder, its contents, or `/var/lib/apt` itself. */
+function listsPath(raw: string): boolean {
+  return /^\/var\/lib\/apt(\/?\*?|\/lists(\/.*|\*)?)$/.test(raw.replace(/^["']|["']$/g, '').replace(/\/+$/, ''));
+}
+
+/**
+ * A command that removes the lists: `rm` of them, `find … -delete` under them, or `apt-get
+ * dist-clean` (apt 2.7.8 and later, Debian trixie), which removes the lists along with the cache.
+ */
 function cleans(c: RunCommand): boolean {
-  if (c.name !== 'rm') return false;
-  return c.args.some((a) => /^\/var\/lib\/apt\/lists(\/\*?)?$/.test(a.value ?? a.raw) || a.raw.startsWith('/var/lib/apt/lists/'));
+  if (c.name === 'rm') return c.args.some((a) => listsPath(a.value ?? a.raw));
+  if (c.name === 'find') return listsPath(c.args[0]?.value ?? '') && c.args.some((a) => a.value === '-delete');
+  return (c.name === 'apt-get' || c.name === 'apt') && subcommand(c, ['-o', '-t', '-c'])?.sub === 'dist-clean';
 }
 
 /** The apt package lists stay in the layer unless removed in the same `RUN`. */
@@ -27,7 +37,9 @@ export const rule = defineRule({
   aliases: ['hadolint:DL3009'],
   docs: `\`apt-get update\` downloads package lists into \`/var/lib/apt/lists\` (tens of megabytes). Removing them
 in a later \`RUN\` does not shrink the image, because the earlier layer still holds them: the clean-up must run
-in the same \`RUN\` as the install. \`RUN --mount=type=cache\` on the lists folder, or a stage that is not the
+in the same \`RUN\` as the install: \`rm -rf /var/lib/apt/lists/*\` (or of \`/var/lib/apt\`), \`find
+/var/lib/apt/lists … -delete\`, or \`apt-get dist-clean\` (apt 2.7.8 and later, as in Debian trixie), which
+removes the lists itself. \`RUN --mount=type=cache\` on the lists folder, or a stage that is not the
 final one, are not flagged.`,
   remediation: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`.',
   check(ctx) {

@@ -272,6 +272,54 @@ function readJsonStrings(ins: Instruction): string[] | undefined {
   }
 }
 
+/** An argument of a `COPY` or `ADD` (the parser's, or several of them joined, see {@link copyArguments}). */
+export interface CopyArgument {
+  getValue(): string;
+  getRange(): Range;
+}
+
+/**
+ * The arguments of a `COPY` or `ADD` as written on the instruction itself: the lines of its heredoc
+ * bodies (`COPY <<EOF /etc/app.conf`, then the file's text) are content, not sources or a destination,
+ * and a quoted path with spaces (`"/app dir/"`), which the parser splits at the space, is one argument.
+ * A heredoc marker (`<<EOF`) stays in the list, as the source it is.
+ */
+export function copyArguments(ins: Instruction): CopyArgument[] {
+  let args: CopyArgument[] = ins.getArguments();
+  const withHeredocs = ins as Instruction & { getHeredocs?: () => Heredoc[] };
+  const first = typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs()[0] : undefined;
+  if (first) {
+    const body = first.getContentRange() ?? first.getDelimiterRange();
+    const line = first.getNameRange().start.line;
+    args = args.filter((a) => {
+      const s = a.getRange().start;
+      return body ? s.line < body.start.line || (s.line === body.start.line && s.character < body.start.character) : s.line <= line;
+    });
+  }
+  const out: CopyArgument[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const v = a.getValue();
+    const q = v[0];
+    if ((q !== '"' && q !== "'") || (v.length > 1 && v.endsWith(q))) {
+      out.push(a);
+      continue;
+    }
+    let j = i + 1;
+    while (j < args.length && !args[j]!.getValue().endsWith(q)) j++;
+    if (j >= args.length) {
+      out.push(a);
+      continue;
+    }
+    const parts = args.slice(i, j + 1);
+    const value = parts.map((p) => p.getValue()).join(' ');
+    const range = { start: a.getRange().start, end: args[j]!.getRange().end };
+    out.push({ getValue: () => value, getRange: () => range });
+    i = j;
+  }
+  return out;
+}
+
 /** Joined text with its map back to the document: runs of characters copied as they were. */
 export interface JoinedText {
   readonly text: string;

@@ -1,12 +1,14 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import type { Instruction } from 'dockerfile-ast';
+import { copyArguments } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tar\.lz|gz|bz2|xz)$/i;
 
 /** The sources of an ADD, when every one is a plain local file (no URL, no archive, no git). */
-function localSources(ins: { getArguments(): { getValue(): string }[] }): boolean {
-  const args = ins.getArguments().map((a) => a.getValue());
+function localSources(ins: Instruction): boolean {
+  const args = copyArguments(ins).map((a) => a.getValue());
   if (args.length < 2) return false;
   const srcs = args.slice(0, -1);
   return srcs.every(

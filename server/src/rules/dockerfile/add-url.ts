@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import { copyArguments } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 /** `ADD https://…` downloads without verification unless `--checksum` is given. */
@@ -20,7 +21,7 @@ flagged.`,
       if (di.keyword !== 'ADD') continue;
       const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
       if (flags.some((f) => f.getName() === 'checksum')) continue;
-      const args = di.ins.getArguments();
+      const args = copyArguments(di.ins);
       for (const a of args.slice(0, -1)) {
         const v = a.getValue();
         if (/^https?:\/\//i.test(v) && !/\.git(#.*)?$/.test(v))

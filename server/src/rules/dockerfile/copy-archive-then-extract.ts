@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding, Range } from '../../engine/types';
-import { jsonStrings } from '../../dockerfile/model';
+import { copyArguments, jsonStrings } from '../../dockerfile/model';
 import { allCommands, modelOf } from '../../dockerfile/util';
 
 const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma)|tgz|tbz2?|txz|tzst)$/i;
@@ -48,7 +48,7 @@ does; and later steps may still use the copied archive.`,
       if (di.keyword !== 'COPY' || di.onbuild || jsonStrings(di.ins)) continue;
       const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
       if (flags.some((f) => f.getName() === 'from')) continue;
-      for (const a of di.ins.getArguments().slice(0, -1)) {
+      for (const a of copyArguments(di.ins).slice(0, -1)) {
         const v = a.getValue();
         if (ARCHIVE.test(v) && !v.includes('$') && !/[*?[]/.test(v)) {
           copied.push({ stage: di.stage, line: di.range.end.line, name: base(v), range: a.getRange() });

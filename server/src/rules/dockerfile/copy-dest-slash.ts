@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { jsonStrings } from '../../dockerfile/model';
+import { copyArguments, jsonStrings } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 /** With several sources the destination must be a directory, written with a trailing `/`. */
@@ -18,7 +18,7 @@ directory. Heredoc sources and variables in the destination are not flagged.`,
     for (const di of modelOf(ctx).instructions) {
       if (di.keyword !== 'COPY' && di.keyword !== 'ADD') continue;
       const json = jsonStrings(di.ins);
-      const args = di.ins.getArguments();
+      const args = copyArguments(di.ins);
       const values = json ?? args.map((a) => a.getValue());
       if (values.some((v) => v.startsWith('<<'))) continue;
       if (values.length < 3) continue;

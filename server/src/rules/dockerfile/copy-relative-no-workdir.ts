@@ -1,6 +1,6 @@
 import { defineRule, type Rule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { jsonStrings, type DockerModel, type Stage } from '../../dockerfile/model';
+import { copyArguments, jsonStrings, type DockerModel, type Stage } from '../../dockerfile/model';
 import { fixOf, modelOf, sameRange } from '../../dockerfile/util';
 
 /** Whether a destination is relative (not absolute, not a variable, not a Windows path). */
@@ -61,7 +61,7 @@ Dockerfile does not show, so choosing one would silently move the files.`,
         if (di.onbuild) continue;
         if (di.keyword === 'WORKDIR') set = true;
         if (di.keyword !== 'COPY' || set) continue;
-        const args = di.ins.getArguments();
+        const args = copyArguments(di.ins);
         const json = jsonStrings(di.ins);
         const dest = json ? json[json.length - 1] : args[args.length - 1]?.getValue();
         if ((json ? json.length : args.length) < 2 || dest === undefined || !relative(dest)) continue;
@@ -80,7 +80,7 @@ Dockerfile does not show, so choosing one would silently move the files.`,
     for (const st of m.stages) {
       for (const di of st.instructions) {
         if (di.keyword !== 'COPY' || di.onbuild || jsonStrings(di.ins)) continue;
-        const last = di.ins.getArguments().at(-1);
+        const last = copyArguments(di.ins).at(-1);
         if (!last || !sameRange(last.getRange(), finding.range)) continue;
         if (!rootStage(m, st).image?.isScratch || !rule.check(ctx).some((f) => sameRange(f.range, finding.range))) return undefined;
         const raw = ctx.doc.text.slice(ctx.doc.lines.offsetAt(finding.range.start), ctx.doc.lines.offsetAt(finding.range.end));

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { jsonStrings } from '../../dockerfile/model';
+import { copyArguments, jsonStrings } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 const SENSITIVE: [RegExp, string][] = [
@@ -30,7 +30,7 @@ where anyone who can pull the image can read them, even if a later step deletes 
       const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
       if (flags.some((f) => f.getName() === 'from')) continue;
       if (jsonStrings(di.ins)) continue;
-      const args = di.ins.getArguments();
+      const args = copyArguments(di.ins);
       for (const a of args.slice(0, -1)) {
         const v = a.getValue().replace(/^\.\//, '');
         if (/\.(example|sample|template|dist)$/i.test(v) || v.startsWith('<<')) continue;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import { copyArguments } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 /** `COPY --from=builder / /` drags the whole builder filesystem into the image. */
@@ -25,7 +26,7 @@ Stages based on \`scratch\` are not flagged, since they usually hold exactly the
       if (!from) continue;
       const src = m.stages.find((s) => s.name?.toLowerCase() === from.toLowerCase() || String(s.index) === from);
       if (src?.image?.isScratch) continue;
-      const args = di.ins.getArguments();
+      const args = copyArguments(di.ins);
       for (const a of args.slice(0, -1)) {
         if (['/', '/.', '/*'].includes(a.getValue()))
           out.push({ message: `This copies the whole filesystem of "${from}".`, range: a.getRange() });

@@ -13,5 +13,7 @@ ruleCases('dockerfile/copy-archive-then-extract', {
     'FROM debian:12.8 AS b\nRUN tar -czf /a.tgz /etc\nFROM debian:12.8\nCOPY --from=b /a.tgz /tmp/\nRUN tar -xzf /tmp/a.tgz\n',
     'FROM debian:12.8\nCOPY app.tar.gz /tmp/\nFROM debian:12.8\nRUN tar -xzf /tmp/app.tar.gz\n',
     'FROM debian:12.8\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/other.tar.gz\n',
+    'FROM debian:12.8\nCOPY <<EOF /tmp/list\napp.tar.gz\nEOF\nRUN tar -xzf /tmp/app.tar.gz\n',
+    'FROM debian:12.8\nCOPY app.tar.gz /tmp/\nRUN tar -czf /tmp/app.tar.gz /etc\n',
   ],
 });

@@ -8,9 +8,15 @@ ruleCases('dockerfile/copy-relative-no-workdir', {
     ['FROM debian:12.8\nCOPY --chown=1000 a b ./\nWORKDIR /srv\nCOPY c .\n', ['./']],
     ['FROM debian:12.8 AS base\nRUN true\nFROM base\nCOPY a dest\n', ['dest']],
     ['FROM debian:12.8\nCOPY ["a b", "dest"]\n', ['COPY ["a b", "dest"]']],
+    // A heredoc's destination is the last word of the instruction line, not of the body.
+    ['FROM debian:12.8\nCOPY <<EOF app.conf\nkey=/etc\nEOF\n', ['app.conf']],
+    ['FROM debian:12.8\nCOPY --chmod=755 <<-EOT <<B bin/\n\tx\n\tEOT\nb\nB\n', ['bin/']],
   ],
   clean: [
     'FROM debian:12.8\nCOPY app.py /app/\n',
+    'FROM debian:12.8\nCOPY <<EOF /etc/app.conf\nhello\nEOF\n',
+    'FROM debian:12.8\nCOPY <<A <<B /etc/\nrelative\nA\nb\nB\n',
+    'FROM debian:12.8\nCOPY app.py "/app dir/"\n',
     'FROM debian:12.8\nWORKDIR /app\nCOPY app.py .\n',
     'FROM debian:12.8 AS base\nWORKDIR /app\nFROM base\nCOPY app.py .\n',
     'FROM debian:12.8\nCOPY app.py $APP_HOME/\n',

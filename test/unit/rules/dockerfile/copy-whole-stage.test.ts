@@ -4,6 +4,7 @@ ruleCases('dockerfile/copy-whole-stage', {
   flags: [['FROM debian:12.8 AS build\nFROM debian:12.8\nCOPY --from=build / /\n', [['/', 0]]]],
   clean: [
     'FROM debian:12.8 AS build\nFROM debian:12.8\nCOPY --from=build /out/app /usr/local/bin/\n',
+    'FROM debian:12.8 AS build\nFROM debian:12.8\nCOPY <<EOF /etc/motd\n/\nEOF\n',
     'FROM scratch AS artefacts\nFROM debian:12.8\nCOPY --from=artefacts / /\n',
   ],
 });

@@ -56,6 +56,21 @@ function instance(draft: string): Validator {
   return a;
 }
 
+/** The meta-schema ids Ajv registers for each draft, exactly as it spells them. */
+const META_IDS: Readonly<Record<string, string>> = {
+  'draft-04': 'http://json-schema.org/draft-04/schema#',
+  'draft-07': 'http://json-schema.org/draft-07/schema#',
+  '2019-09': 'https://json-schema.org/draft/2019-09/schema',
+  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
+};
+
+/**
+ * A `$schema` that names one of the published drafts on json-schema.org, in any of the spellings
+ * in use: `http` or `https`, with or without `www.`, the trailing `#` or a trailing `/`. Helm
+ * accepts them all; Ajv knows each meta-schema by one exact id.
+ */
+const PUBLISHED_DRAFT = /^https?:\/\/(?:www\.)?json-schema\.org\/(?:draft-0[4-7]\/schema|draft\/20(?:19-09|20-12)\/schema)\/?#?$/;
+
 /** The draft a schema declares through `$schema` (draft-07 when it declares none). */
 export function schemaDraft(schema: unknown): string {
   const id = schema && typeof schema === 'object' && !Array.isArray(schema) ? (schema as { $schema?: unknown }).$schema : undefined;
@@ -107,11 +122,16 @@ export function compileSchemaText(text: string): CompiledSchema {
     }
   }
   const ajv = instance(draft);
-  // Draft-06 differs from draft-07 only in keywords draft-07 added; validate it as draft-07.
-  if (draft === 'draft-06' && typeof schema === 'object' && schema !== null) {
-    const { $schema: _drop, ...rest } = schema as Record<string, unknown>;
-    void _drop;
-    schema = rest;
+  if (typeof schema === 'object' && schema !== null) {
+    const declared = (schema as { $schema?: unknown }).$schema;
+    if (draft === 'draft-06') {
+      // Draft-06 differs from draft-07 only in keywords draft-07 added; validate it as draft-07.
+      const { $schema: _drop, ...rest } = schema as Record<string, unknown>;
+      void _drop;
+      schema = rest;
+    } else if (typeof declared === 'string' && PUBLISHED_DRAFT.test(declared) && META_IDS[draft] && declared !== META_IDS[draft]) {
+      schema = { ...(schema as Record<string, unknown>), $schema: META_IDS[draft] };
+    }
   }
   const problems: SchemaProblem[] = [];
   let validate: ValidateFunction | undefined;

@@ -30,6 +30,31 @@ describe(ID, () => {
     );
     assert.deepEqual(lint('{ "$schema": "https://json-schema.org/draft/2019-09/schema", "type": "object" }'), []);
   });
+  it('accepts each spelling of a published draft (http or https, with or without the #)', () => {
+    for (const $schema of [
+      'https://json-schema.org/draft/2020-12/schema',
+      'http://json-schema.org/draft/2020-12/schema',
+      'https://json-schema.org/draft/2020-12/schema#',
+      'https://json-schema.org/draft/2019-09/schema',
+      'http://json-schema.org/draft/2019-09/schema#',
+      'http://json-schema.org/draft-07/schema#',
+      'https://json-schema.org/draft-07/schema#',
+      'https://json-schema.org/draft-07/schema',
+      'http://json-schema.org/draft-07/schema',
+      'http://www.json-schema.org/draft-07/schema#',
+      'http://json-schema.org/draft-06/schema#',
+      'https://json-schema.org/draft-06/schema#',
+      'http://json-schema.org/draft-04/schema#',
+      'https://json-schema.org/draft-04/schema#',
+      'https://json-schema.org/draft-04/schema',
+    ])
+      assert.deepEqual(lint(JSON.stringify({ $schema, type: 'object', properties: { a: { type: 'string' } } })), [], $schema);
+  });
+  it('still checks a schema declared with an https spelling against its draft', () => {
+    assert.deepEqual(lint('{ "$schema": "https://json-schema.org/draft-07/schema#", "type": "object", "minProperties": -1 }'), [
+      { ruleId: ID, range: [0, 92, 0, 94] },
+    ]);
+  });
   it('accepts every edit of a schema that declares an $id (each version is compiled afresh)', () => {
     const schema = (type: string) =>
       `{ "$id": "https://example.com/values.json", "type": "object", "properties": { "a": { "type": "${type}" } } }\n`;

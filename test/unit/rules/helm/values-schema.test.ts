@@ -43,8 +43,24 @@ describe(ID, () => {
     assert.deepEqual(lint('image:\n  tag: "1.0"\n', 'values-prod.yaml', extra), []);
     assert.deepEqual(lint('replicaCount: 0\n', 'values-prod.yaml', extra), [{ ruleId: ID, range: [0, 14, 0, 15] }]);
   });
-  it('supports draft 2020-12 and draft-04 schemas', () => {
-    for (const $schema of ['https://json-schema.org/draft/2020-12/schema', 'http://json-schema.org/draft-04/schema#']) {
+  it('supports every draft from draft-04 to 2020-12, in each spelling of its $schema', () => {
+    for (const $schema of [
+      'https://json-schema.org/draft/2020-12/schema',
+      'http://json-schema.org/draft/2020-12/schema',
+      'https://json-schema.org/draft/2020-12/schema#',
+      'https://json-schema.org/draft/2019-09/schema',
+      'http://json-schema.org/draft/2019-09/schema#',
+      'http://json-schema.org/draft-07/schema#',
+      'https://json-schema.org/draft-07/schema#',
+      'https://json-schema.org/draft-07/schema',
+      'http://json-schema.org/draft-07/schema',
+      'http://www.json-schema.org/draft-07/schema#',
+      'http://json-schema.org/draft-06/schema#',
+      'https://json-schema.org/draft-06/schema#',
+      'http://json-schema.org/draft-04/schema#',
+      'https://json-schema.org/draft-04/schema#',
+      'https://json-schema.org/draft-04/schema',
+    ]) {
       const schema = JSON.stringify({ $schema, type: 'object', properties: { port: { type: 'integer', maximum: 65535 } } });
       const found = summary(
         lintString('port: 70000\n', {

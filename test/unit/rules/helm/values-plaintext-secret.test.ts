@@ -14,6 +14,35 @@ describe(ID, () => {
       { ruleId: ID, range: [3, 9, 3, 14] },
     ]);
   });
+  it('flags credentials whose key ends in Secret, AWS-style secret keys and PEM blocks with key material', () => {
+    assert.deepEqual(
+      lint(
+        'oauth:\n  clientSecret: 3f9a8b7c6d\n  jwtSecret: s3cr3t-value\naws:\n  secretKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCY\ntls:\n  privateKey: |\n    -----BEGIN PRIVATE KEY-----\n    MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n    -----END PRIVATE KEY-----\n',
+      ),
+      [
+        { ruleId: ID, range: [1, 16, 1, 26] },
+        { ruleId: ID, range: [2, 13, 2, 25] },
+        { ruleId: ID, range: [4, 13, 4, 43] },
+        { ruleId: ID, range: [6, 14, 10, 0] },
+      ],
+    );
+  });
+  it('does not flag keys that name the Secret object holding a credential, or its file name', () => {
+    assert.deepEqual(
+      lint(
+        'a:\n  privateKeySecret: my-secret\n  passwordSecret: db-creds\n  tlsSecret: web-tls\n  existingSecret: foo\n  secretKey: thanos.yaml\n  token: /var/run/secrets/token\n  secret: app-secrets\n',
+      ),
+      [],
+    );
+  });
+  it('does not flag placeholders: a PEM with no key material, xxxx, changeme', () => {
+    assert.deepEqual(
+      lint(
+        'a:\n  privateKey: |\n    -----BEGIN RSA PRIVATE KEY-----\n    -----END RSA PRIVATE KEY-----\n  key2Secret: x\n  password: xxxxxxxx\n  apiKey: "********"\n  token: REPLACE_ME\n  clientSecret: <your-secret>\n  privatekey: "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----"\n',
+      ),
+      [],
+    );
+  });
   it('does not flag empty values, references, templates or keys about secrets', () => {
     assert.deepEqual(
       lint(

@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { constraintProblem } from '../../helm/semver';
@@ -20,12 +20,13 @@ export const rule = defineRule({
 \`oci://…\`, \`file://…\` or a repository alias \`@name\`) to a version matching \`version\` (a SemVer range such as
 \`~1.2.0\` or \`17.x.x\`). \`alias\` must be a valid values key; \`condition\` is a comma-separated list of values
 paths (\`redis.enabled,global.redis.enabled\`). Two entries with the same name need distinct aliases, or
-their values collide.`,
+their values collide. An empty \`dependencies:\` (no value, \`null\` or \`~\`) is no dependencies, as Helm reads it.`,
   remediation: 'Give every dependency a `name`, a `version` range and a `repository` URL; fix the marked field.',
   check(ctx) {
     const lines = ctx.doc.lines;
     const deps = findPair(rootMap(ctx.doc), 'dependencies');
-    if (!deps || deps.value === null) return [];
+    // `dependencies:` with no value (or `null`, `~`) is an empty list to Helm.
+    if (!deps || deps.value === null || (isScalar(deps.value) && deps.value.value === null)) return [];
     const out: Finding[] = [];
     if (!isSeq(deps.value)) {
       out.push({ message: 'dependencies must be a list of charts.', range: nodeRange(lines, deps.value) ?? nodeRange(lines, deps.key)! });

@@ -36,6 +36,25 @@ describe(ID, () => {
   });
   it('flags dependencies that are not a list', () => {
     assert.deepEqual(summary(lint('  redis: 1.x\n')), [{ ruleId: ID, range: [4, 2, 5, 0] }]);
+    assert.deepEqual(summary(lintString(HEAD.replace('dependencies:', 'dependencies: redis'), { filename: 'c/Chart.yaml', only: ID })), [
+      { ruleId: ID, range: [3, 14, 3, 19] },
+    ]);
+  });
+  it('does not flag an empty dependencies key (no value, null, ~ or [])', () => {
+    for (const v of ['', ' null', ' ~', ' []', '\n# none yet'])
+      assert.deepEqual(
+        summary(lintString(HEAD.replace('dependencies:', `dependencies:${v}`), { filename: 'c/Chart.yaml', only: ID })),
+        [],
+        v,
+      );
+    assert.deepEqual(summary(lint('')), []);
+  });
+  it('flags an entry that is not a mapping, and one without a name or version', () => {
+    assert.deepEqual(summary(lint('  - redis\n  - repository: https://x.example\n')), [
+      { ruleId: ID, range: [4, 4, 4, 9] },
+      { ruleId: ID, range: [5, 4, 5, 14] },
+      { ruleId: ID, range: [5, 4, 5, 14] },
+    ]);
   });
   it('does not flag complete entries', () => {
     const ok =

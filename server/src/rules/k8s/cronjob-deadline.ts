@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { findPair, getIn, keyRange, nodeRange } from '../../parse/yaml';
+import { objectLabelStart } from '../../k8s/naming';
 
 /** CronJobs should bound how late a run may start and say whether runs may overlap. */
 export const rule = defineRule({
@@ -21,7 +22,7 @@ the next one overlap.`,
       const missing = ['startingDeadlineSeconds', 'concurrencyPolicy'].filter((k) => !findPair(spec, k));
       if (!missing.length) continue;
       const range = nodeRange(ctx.doc.lines, getIn(spec, ['schedule'])) ?? keyRange(ctx.doc.lines, obj.root, 'spec');
-      if (range) out.push({ message: `CronJob "${obj.name ?? ''}" sets no ${missing.join(' and no ')}.`, range });
+      if (range) out.push({ message: `${objectLabelStart(obj, 'CronJob')} sets no ${missing.join(' and no ')}.`, range });
     }
     return out;
   },

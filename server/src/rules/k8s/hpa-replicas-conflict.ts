@@ -4,6 +4,7 @@ import { removePair } from '../../k8s/edit';
 import { dig, objectAt, objectsOfKind, sameNamespace } from '../../k8s/pod';
 import { findPair, getIn, nodeRange } from '../../parse/yaml';
 import { isMap } from 'yaml';
+import { objectLabelStart } from '../../k8s/naming';
 
 const KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
@@ -38,7 +39,7 @@ reacts again. The quick fix removes \`replicas\` and leaves the count to the HPA
       const range = nodeRange(ctx.doc.lines, pair.key);
       if (range)
         out.push({
-          message: `HorizontalPodAutoscaler "${hpa.name ?? ''}" scales this ${obj.kind}; replicas here fights it.`,
+          message: `${objectLabelStart(hpa, 'HorizontalPodAutoscaler')} scales this ${obj.kind}; replicas here fights it.`,
           range,
           data: { doc: obj.docIndex },
         });

@@ -2,6 +2,7 @@ import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { dig } from '../../k8s/pod';
 import { findPair, getIn, keyRange } from '../../parse/yaml';
+import { objectLabelStart } from '../../k8s/naming';
 
 /** Finished standalone Jobs should clean themselves up. */
 export const rule = defineRule({
@@ -29,7 +30,7 @@ reported, nor are Jobs created by CronJobs (whose history limits apply).`,
         continue;
       const range = keyRange(ctx.doc.lines, obj.root, 'spec');
       if (range)
-        out.push({ message: `Job "${obj.name ?? ''}" is never cleaned up after it finishes; set ttlSecondsAfterFinished.`, range });
+        out.push({ message: `${objectLabelStart(obj, 'Job')} is never cleaned up after it finishes; set ttlSecondsAfterFinished.`, range });
     }
     return out;
   },

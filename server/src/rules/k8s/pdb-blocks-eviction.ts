@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { dig, sameNamespace, selectorMatches, workspacePods } from '../../k8s/pod';
 import { getIn, nodeRange } from '../../parse/yaml';
+import { objectLabel } from '../../k8s/naming';
 
 /** A PDB that allows no disruption blocks node drains forever. */
 export const rule = defineRule({
@@ -43,7 +44,7 @@ someone deletes the budget by hand.`,
         const range = nodeRange(ctx.doc.lines, minA);
         if (range)
           out.push({
-            message: `minAvailable ${ma} with ${replicas} replica(s) of ${pods.obj.kind ?? ''} "${pods.obj.name ?? ''}" allows no eviction.`,
+            message: `minAvailable ${ma} with ${replicas} replica(s) of ${objectLabel(pods.obj)} allows no eviction.`,
             range,
           });
         break;

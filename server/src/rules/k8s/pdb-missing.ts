@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { dig, objectsOfKind, podLabels, sameNamespace, selectorMatches } from '../../k8s/pod';
 import { findPair, getIn, nodeRange } from '../../parse/yaml';
+import { objectLabelStart } from '../../k8s/naming';
 
 const KINDS = new Set(['Deployment', 'StatefulSet']);
 
@@ -39,7 +40,7 @@ PDB in the workspace (same namespace) selects the pod template's labels.`,
       const range = nodeRange(ctx.doc.lines, pair.value);
       if (range)
         out.push({
-          message: `${obj.kind} "${obj.name ?? ''}" runs ${pair.value.value} replicas but no PodDisruptionBudget selects its pods.`,
+          message: `${objectLabelStart(obj)} runs ${pair.value.value} replicas but no PodDisruptionBudget selects its pods.`,
           range,
         });
     }

@@ -12,3 +12,13 @@ describe(ID, () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
   });
 });
+
+describe(`${ID} messages`, () => {
+  it('names a CronJob without a name by its generateName prefix', () => {
+    const text =
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  generateName: nightly-\nspec:\n  schedule: "0 1 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{ name: a, image: a:1 }]\n';
+    const messages = lintString(text, { only: ID }).map((f) => f.message);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]!, /^CronJob "nightly-" \(generateName\) sets no /);
+  });
+});

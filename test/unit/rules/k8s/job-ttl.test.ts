@@ -17,3 +17,22 @@ describe(ID, () => {
     assert.deepEqual(summary(lintString(text, { only: ID })), [{ ruleId: ID, range: [5, 0, 5, 4] }]);
   });
 });
+
+describe(`${ID} messages`, () => {
+  const job = (meta: string) =>
+    `apiVersion: batch/v1\nkind: Job\nmetadata:\n${meta}spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: a:1 }]\n`;
+  it('names the Job by its name, by its generateName prefix, or as "this Job"', () => {
+    assert.deepEqual(
+      lintString(job('  name: once\n'), { only: ID }).map((f) => f.message),
+      ['Job "once" is never cleaned up after it finishes; set ttlSecondsAfterFinished.'],
+    );
+    assert.deepEqual(
+      lintString(job('  generateName: backup-\n'), { only: ID }).map((f) => f.message),
+      ['Job "backup-" (generateName) is never cleaned up after it finishes; set ttlSecondsAfterFinished.'],
+    );
+    assert.deepEqual(
+      lintString(job('  labels: { a: b }\n'), { only: ID }).map((f) => f.message),
+      ['This Job is never cleaned up after it finishes; set ttlSecondsAfterFinished.'],
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
 import { fixAll, lint, computeFix, parseAs, type LintInput, type LintResult } from './engine';
 import type { ParsedDocument, Rule } from './rule';
+import { unread } from '../parse/yaml';
 import type { DocumentKind, Finding, Fix } from './types';
 import { fileUriToPath } from './uri';
 import { WorkspaceIndex, type IndexedFile, type IndexedObject } from './workspace';
@@ -47,6 +48,11 @@ export function summarize(uri: string, text: string, languageId: string | undefi
   return summarizeParsed(uri, text, languageId, probe).entry;
 }
 
+/** The words of a text as names and label values are written (`app.kubernetes.io/name`, `web-1`). */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.split(/[^A-Za-z0-9_.\-/]+/).filter((w) => w !== ''));
+}
+
 /** `summarize`, also returning the parse it made (manifests only). */
 function summarizeParsed(
   uri: string,
@@ -66,6 +72,8 @@ function summarizeParsed(
       }
     }
   }
+  if (doc?.kind === 'manifest' && unread(doc))
+    return { entry: { uri, path: p, kind, chartRoot, objects, unreadWords: wordsOf(text) }, doc };
   return { entry: { uri, path: p, kind, chartRoot, objects }, doc };
 }
 

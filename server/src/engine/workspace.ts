@@ -19,6 +19,12 @@ export interface IndexedFile {
   readonly kind: DocumentKind;
   readonly chartRoot: string | undefined;
   readonly objects: readonly IndexedObject[];
+  /**
+   * For a manifest the parser could not read completely (a YAML error, such as a template's
+   * `replicas: {{replicas}}`): the words of its text. Its objects may be missing or partial, so a
+   * cross-file rule looking for something these words could spell stays silent rather than loud.
+   */
+  readonly unreadWords?: ReadonlySet<string>;
 }
 
 /** Read-only queries over every indexed file of the workspace. */

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 import type { IndexedObject, WorkspaceView } from '../engine/workspace';
-import { findPair, getIn, nodeRange, scalarString, type ManifestObject, type YamlDocument } from '../parse/yaml';
+import { findPair, getIn, nodeRange, scalarString, unread, type ManifestObject, type YamlDocument } from '../parse/yaml';
 import { containersOf, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from './workloads';
 
 /** A path from a document's root mapping to a node: map keys and sequence indices. */
@@ -369,6 +369,45 @@ export function workspacePods(ctx: LookupContext): IndexedPods[] {
   const own = ownPods(ctx);
   if (!ctx.workspace.file(ctx.uri)?.objects.length) return own.length ? [...idx.pods, ...own] : [...idx.pods];
   return [...idx.pods.filter((p) => p.obj.uri !== ctx.uri), ...own];
+}
+
+/**
+ * Whether an object the index could not read could be the one a cross-file rule is looking for: a
+ * manifest of the workspace (the linted one included) whose YAML has errors, and whose text holds
+ * every one of `words` (the name, or the labels, looked for). Cross-file rules stay silent then.
+ */
+export function mayBeUnread(ctx: LookupContext, words: readonly string[]): boolean {
+  const all = (has: (w: string) => boolean) => words.every((w) => has(w));
+  if (unread(ctx.doc) && all((w) => ctx.doc.text.includes(w))) return true;
+  for (const f of ctx.workspace.filesOfKind('manifest')) {
+    const seen = f.unreadWords;
+    if (seen && f.uri !== ctx.uri && all((w) => seen.has(w))) return true;
+  }
+  return false;
+}
+
+/** The literal words of a label selector (its `matchLabels`, or a map selector, and `matchExpressions` values). */
+export function selectorWords(selector: unknown): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+  };
+  if (!selector || typeof selector !== 'object') return out;
+  const s = selector as Record<string, unknown>;
+  const labels = 'matchLabels' in s || 'matchExpressions' in s ? s.matchLabels : s;
+  if (labels && typeof labels === 'object') {
+    for (const [k, v] of Object.entries(labels)) {
+      out.push(k);
+      add(v);
+    }
+  }
+  if (Array.isArray(s.matchExpressions))
+    for (const e of s.matchExpressions as unknown[]) {
+      const ex = e as Record<string, unknown> | null;
+      add(ex?.key);
+      if (Array.isArray(ex?.values)) for (const v of ex.values as unknown[]) add(v);
+    }
+  return out;
 }
 
 /** Whether any pod template exists besides those of the linted document, or in it. */

@@ -231,3 +231,11 @@ export function keyRange(lines: LineIndex, map: unknown, key: string): Range | u
   const pair = findPair(map, key);
   return pair ? nodeRange(lines, pair.key) : undefined;
 }
+
+/**
+ * Whether YAML could not read all of a manifest: a syntax error, or an object it could not turn into
+ * data (a template's `replicas: {{replicas}}` is a mapping used as a key).
+ */
+export function unread(doc: YamlDocument): boolean {
+  return doc.errors.length > 0 || doc.objects.some((o) => o.value === undefined);
+}

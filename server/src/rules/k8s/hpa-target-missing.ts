@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { objectsNamed, objectsOfKind, sameNamespace } from '../../k8s/pod';
+import { mayBeUnread, objectsNamed, objectsOfKind, sameNamespace } from '../../k8s/pod';
 import { getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 const BUILT_IN = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -14,7 +14,8 @@ export const rule = defineRule({
   aliases: ['kube-linter:dangling-horizontalpodautoscaler', 'kube-score:horizontalpodautoscaler-has-target'],
   docs: `An HPA's \`scaleTargetRef\` names a kind and a name. When no such Deployment, StatefulSet or ReplicaSet is
 defined in the workspace (same namespace, or unset), the HPA scales nothing, usually because of a rename.
-Targets of other kinds (Argo Rollouts, custom resources) are not checked.`,
+Targets of other kinds (Argo Rollouts, custom resources) are not checked. A manifest of the workspace that YAML cannot read completely (a template with \`replicas: {{replicas}}\`) may
+hold what is missing: when its text has the target's name, nothing is reported.`,
   remediation: "Point `scaleTargetRef` at the workload's current kind and name.",
   check(ctx) {
     const out: Finding[] = [];
@@ -25,6 +26,7 @@ Targets of other kinds (Argo Rollouts, custom resources) are not checked.`,
       const name = scalarString(nameNode);
       if (!kind || !name || !BUILT_IN.has(kind) || name.includes('{{')) continue;
       if (objectsNamed(objectsOfKind(ctx, kind), name).some((o) => sameNamespace(o.namespace, obj.namespace))) continue;
+      if (mayBeUnread(ctx, [name])) continue;
       const range = nodeRange(ctx.doc.lines, nameNode);
       if (range) out.push({ message: `No ${kind} "${name}" is defined in the workspace.`, range });
     }

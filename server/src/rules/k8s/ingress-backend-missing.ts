@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, objectsNamed, objectsOfKind, sameNamespace, seqAt } from '../../k8s/pod';
+import { dig, mayBeUnread, objectsNamed, objectsOfKind, sameNamespace, seqAt } from '../../k8s/pod';
 import { getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 /** Backends of an Ingress: the service name node and the port node (either API shape). */
@@ -28,7 +28,8 @@ export const rule = defineRule({
   aliases: ['kube-linter:dangling-ingress', 'kube-score:ingress-targets-service'],
   docs: `Each Ingress backend names a Service and one of its ports. A name no Service in the workspace has (same
 namespace, or unset) is a warning, as the Service may be created elsewhere; a port the existing Service does not
-expose (by number or name) is an error: the controller answers 503 for that path.`,
+expose (by number or name) is an error: the controller answers 503 for that path. A manifest of the workspace that YAML cannot read completely (a template with \`replicas: {{replicas}}\`) may
+hold what is missing: when its text has the Service's name, nothing is reported.`,
   remediation: 'Point the backend at an existing Service and one of the ports it exposes.',
   check(ctx) {
     const out: Finding[] = [];
@@ -42,6 +43,7 @@ expose (by number or name) is an error: the controller answers 503 for that path
         if (!name || name.includes('{{')) continue;
         const svc = objectsNamed(services, name).find((s) => sameNamespace(s.namespace, obj.namespace));
         if (!svc) {
+          if (mayBeUnread(ctx, [name])) continue;
           const range = nodeRange(ctx.doc.lines, b.name);
           if (range) out.push({ message: `No Service "${name}" is defined in the workspace.`, range });
           continue;

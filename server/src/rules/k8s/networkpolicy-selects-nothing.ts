@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, sameNamespace, selectorMatches, workspacePods } from '../../k8s/pod';
+import { dig, mayBeUnread, sameNamespace, selectorMatches, selectorWords, workspacePods } from '../../k8s/pod';
 import { getIn, keyRange } from '../../parse/yaml';
 
 /** A NetworkPolicy whose pod selector matches no pod template of the workspace. */
@@ -12,7 +12,8 @@ export const rule = defineRule({
   aliases: ['kube-linter:dangling-networkpolicy', 'kube-score:networkpolicy-targets-pod'],
   docs: `A NetworkPolicy applies to the pods its \`podSelector\` matches; an empty selector means every pod of the
 namespace. A non-empty selector that matches no workload in the workspace (same namespace, or unset) isolates
-nothing, usually because of a label typo. Only checked when the workspace defines at least one workload.`,
+nothing, usually because of a label typo. Only checked when the workspace defines at least one workload. A manifest of the workspace that YAML cannot read completely (a template with \`replicas: {{replicas}}\`) may
+hold what is missing: when its text has the selector's labels, nothing is reported.`,
   remediation: 'Make `podSelector` match the labels of the pods to isolate.',
   check(ctx) {
     const out: Finding[] = [];
@@ -26,6 +27,7 @@ nothing, usually because of a label typo. Only checked when the workspace define
       if (!selector || !Object.values(selector).some((v) => v && (Array.isArray(v) ? v.length : Object.keys(v as object).length))) continue;
       if (JSON.stringify(selector).includes('{{')) continue;
       if (pods.some((p) => sameNamespace(p.obj.namespace, obj.namespace) && p.labels && selectorMatches(selector, p.labels))) continue;
+      if (mayBeUnread(ctx, selectorWords(selector))) continue;
       const range = keyRange(ctx.doc.lines, getIn(obj.root, ['spec']), 'podSelector');
       if (range) out.push({ message: 'No pod template in the workspace matches this podSelector; the policy isolates nothing.', range });
     }

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, sameNamespace, selectorMatches, workspacePods } from '../../k8s/pod';
+import { dig, mayBeUnread, sameNamespace, selectorMatches, selectorWords, workspacePods } from '../../k8s/pod';
 import { getIn, keyRange } from '../../parse/yaml';
 
 /** A PodDisruptionBudget that protects no pod template of the workspace. */
@@ -12,7 +12,8 @@ export const rule = defineRule({
   aliases: [],
   docs: `A PodDisruptionBudget only protects pods matching its \`selector\`. When no workload in the workspace (same
 namespace, or unset) has a matching pod template, the budget protects nothing. Only checked when the workspace
-defines at least one workload.`,
+defines at least one workload. A manifest of the workspace that YAML cannot read completely (a template with \`replicas: {{replicas}}\`) may
+hold what is missing: when its text has the selector's labels, nothing is reported.`,
   remediation: 'Make the selector match the pod template labels of the workload to protect.',
   check(ctx) {
     const out: Finding[] = [];
@@ -25,6 +26,7 @@ defines at least one workload.`,
       const selector = dig(obj.value, 'spec', 'selector');
       if (selector === undefined || JSON.stringify(selector).includes('{{')) continue;
       if (pods.some((p) => sameNamespace(p.obj.namespace, obj.namespace) && p.labels && selectorMatches(selector, p.labels))) continue;
+      if (mayBeUnread(ctx, selectorWords(selector))) continue;
       const range = keyRange(ctx.doc.lines, getIn(obj.root, ['spec']), 'selector');
       if (range) out.push({ message: "No pod template in the workspace matches this PodDisruptionBudget's selector.", range });
     }

@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import type { IndexedObject } from '../../engine/workspace';
-import { dig, objectsNamed, objectsOfKind, type LookupContext, sameNamespace, seqAt, workloads } from '../../k8s/pod';
+import { dig, mayBeUnread, objectsNamed, objectsOfKind, type LookupContext, sameNamespace, seqAt, workloads } from '../../k8s/pod';
 import { findPair, getIn, nodeRange, scalarString } from '../../parse/yaml';
 
 type RefKind = 'ConfigMap' | 'Secret' | 'ServiceAccount';
@@ -29,7 +29,8 @@ export const rule = defineRule({
 secrets) or a \`serviceAccountName\` fail to start (\`CreateContainerConfigError\`) when the object is missing.
 Reported as info, since such objects often live only in the cluster; references marked \`optional: true\`,
 SealedSecrets and ExternalSecrets count as defined. Only checked when the workspace defines at least one
-ConfigMap, Secret or ServiceAccount respectively, so clusters managed elsewhere stay quiet.`,
+ConfigMap, Secret or ServiceAccount respectively, so clusters managed elsewhere stay quiet. A manifest of the workspace that YAML cannot read completely (a template with \`replicas: {{replicas}}\`) may
+hold what is missing: when its text has the referenced name, nothing is reported.`,
   remediation: 'Add the object to the workspace, fix the name, or mark the reference `optional: true`.',
   check(ctx) {
     const out: Finding[] = [];
@@ -80,7 +81,7 @@ ConfigMap, Secret or ServiceAccount respectively, so clusters managed elsewhere 
         const name = scalarString(ref.node);
         if (!name || name === 'default' || !any[ref.kind] || /\{\{|\$\(|\$\{/.test(name)) continue;
         if (ref.holder && dig(ref.holder.toJSON(), 'optional') === true) continue;
-        if (defined(ctx, ref.kind, name, ns)) continue;
+        if (defined(ctx, ref.kind, name, ns) || mayBeUnread(ctx, [name])) continue;
         const range = nodeRange(ctx.doc.lines, ref.node);
         if (range)
           out.push({

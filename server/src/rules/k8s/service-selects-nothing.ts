@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, hasWorkloads, podsMatchingMap, sameNamespace } from '../../k8s/pod';
+import { dig, hasWorkloads, mayBeUnread, podsMatchingMap, sameNamespace, selectorWords } from '../../k8s/pod';
 import { getIn, keyRange } from '../../parse/yaml';
 
 /** A Service whose selector matches no pod template in the workspace. */
@@ -14,7 +14,8 @@ export const rule = defineRule({
   docs: `A Service routes to the pods whose labels contain all of its \`selector\`. When no workload in the workspace
 (same namespace, or namespace unset) has such a pod template, the Service has no endpoints, usually because of a
 typo in a label. Only checked when the workspace defines at least one workload, since the pods may otherwise be
-created elsewhere.`,
+created elsewhere. A manifest of the workspace that YAML cannot read completely (a template with \`replicas: {{replicas}}\`) may
+hold what is missing: when its text has the selector's labels, nothing is reported.`,
   remediation: 'Make the selector match the pod template labels of the workload the Service is for.',
   check(ctx) {
     const out: Finding[] = [];
@@ -26,6 +27,7 @@ created elsewhere.`,
       if (!selector || !isMap(getIn(obj.root, ['spec', 'selector'])) || !Object.keys(selector).length) continue;
       if (JSON.stringify(selector).includes('{{')) continue;
       if (podsMatchingMap(ctx, selector).some((p) => sameNamespace(p.obj.namespace, obj.namespace))) continue;
+      if (mayBeUnread(ctx, selectorWords(selector))) continue;
       const range = keyRange(ctx.doc.lines, getIn(obj.root, ['spec']), 'selector');
       const shown = Object.entries(selector)
         .map(([k, v]) => `${k}=${String(v)}`)

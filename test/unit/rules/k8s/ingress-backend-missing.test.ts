@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { lintString, summary } from '../../helpers';
 import { fixture } from './fixtures';
+import { unreadableObject } from './unreadable';
 
 const ID = 'k8s/ingress-backend-missing';
 
@@ -13,5 +14,17 @@ describe(ID, () => {
   });
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
+  });
+  it('stays silent when a manifest YAML cannot read holds the Service name, and flags when none does', () => {
+    const ing =
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n';
+    assert.deepEqual(
+      summary(lintString(ing, { filename: 'ing.yaml', files: { 'svc.yaml': unreadableObject('Service', 'web') }, only: ID })),
+      [],
+    );
+    assert.deepEqual(
+      summary(lintString(ing, { filename: 'ing.yaml', files: { 'svc.yaml': unreadableObject('Service', 'api') }, only: ID })),
+      [{ ruleId: ID, range: [7, 12, 7, 15] }],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { lintString, summary } from '../../helpers';
 import { fixture } from './fixtures';
+import { unreadableObject } from './unreadable';
 
 const ID = 'k8s/reference-missing';
 
@@ -13,5 +14,17 @@ describe(ID, () => {
   });
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
+  });
+  it('stays silent when a manifest YAML cannot read holds the referenced name, and flags when none does', () => {
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n      envFrom:\n        - configMapRef:\n            name: app-config\n';
+    const files = (name: string) => ({
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n',
+      'broken.yaml': unreadableObject('ConfigMap', name),
+    });
+    assert.deepEqual(summary(lintString(pod, { filename: 'pod.yaml', files: files('app-config'), only: ID })), []);
+    assert.deepEqual(summary(lintString(pod, { filename: 'pod.yaml', files: files('db-config'), only: ID })), [
+      { ruleId: ID, range: [10, 18, 10, 28] },
+    ]);
   });
 });

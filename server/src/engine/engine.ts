@@ -9,6 +9,7 @@ import { findExecutable } from './tools';
 import type { DocumentKind, Finding, Fix, Position, Range, ResolvedFinding, TextEdit } from './types';
 import type { WorkspaceView } from './workspace';
 import { fileUriToPath } from './uri';
+import { isKustomizePatch, PATCH_RULES } from './patches';
 
 /** Ids of the findings the engine itself emits. */
 export const INTERNAL_ERROR = 'shipshape/internal-error';
@@ -145,8 +146,10 @@ export function lint(
       range: lines.range(0, 0),
     });
   }
+  const patch = kind === 'manifest' && isKustomizePatch(env.workspace, path);
   for (const rule of env.rules) {
     if (!rule.appliesTo.includes(kind)) continue;
+    if (patch && !PATCH_RULES.has(rule.id)) continue;
     if (tooLarge && rule.expensive) continue;
     const configured = env.config.severity(rule.id, rule.severity);
     if (configured === 'off') continue;

@@ -5,6 +5,7 @@ import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from '
 import { fixAll, lint, computeFix, parseAs, type LintInput, type LintResult } from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
+import { kustomizationPatches } from './patches';
 import type { DocumentKind, Finding, Fix } from './types';
 import { fileUriToPath } from './uri';
 import { WorkspaceIndex, type IndexedFile, type IndexedObject } from './workspace';
@@ -72,6 +73,8 @@ function summarizeParsed(
       }
     }
   }
+  if (kind === 'kustomization' && p)
+    return { entry: { uri, path: p, kind, chartRoot, objects, patches: kustomizationPatches(p, text) }, doc };
   if (doc?.kind === 'manifest' && unread(doc))
     return { entry: { uri, path: p, kind, chartRoot, objects, unreadWords: wordsOf(text) }, doc };
   return { entry: { uri, path: p, kind, chartRoot, objects }, doc };

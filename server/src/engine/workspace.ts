@@ -25,6 +25,8 @@ export interface IndexedFile {
    * cross-file rule looking for something these words could spell stays silent rather than loud.
    */
   readonly unreadWords?: ReadonlySet<string>;
+  /** For a kustomization: the files it lists as patches (absolute paths), see `engine/patches.ts`. */
+  readonly patches?: readonly string[];
 }
 
 /** Read-only queries over every indexed file of the workspace. */

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { objectsNamed, objectsOfKind } from '../../k8s/pod';
 import type { Finding } from '../../engine/types';
 import { getIn, nodeRange } from '../../parse/yaml';
+import { isKustomizePatch } from '../../engine/patches';
 
 function group(apiVersion: string | undefined): string {
   const v = apiVersion ?? '';
@@ -19,7 +20,9 @@ export const rule = defineRule({
   docs: `Two documents with the same API group, kind, namespace and name describe one object; whichever is applied
 last wins and the other's changes are lost (kustomize refuses to build such a set). Reported within a file and
 across files of one kustomize folder (a folder with a \`kustomization.yaml\`, which builds its files together). Other
-folders often hold alternatives (one file per cloud or environment), so they are not compared.`,
+folders often hold alternatives (one file per cloud or environment), so they are not compared. A file the
+kustomization lists as a patch (\`patches\`, \`patchesStrategicMerge\`) changes the object it names rather than
+defining it again.`,
   remediation: 'Remove or rename one of the definitions.',
   check(ctx) {
     const out: Finding[] = [];
@@ -50,6 +53,7 @@ folders often hold alternatives (one file per cloud or environment), so they are
         (o) =>
           o.uri !== ctx.uri &&
           key(o) === k &&
+          !isKustomizePatch(ctx.workspace, ctx.workspace.file(o.uri)?.path) &&
           (() => {
             const f = ctx.workspace.file(o.uri);
             return f?.path !== undefined && path.dirname(f.path) === dir;

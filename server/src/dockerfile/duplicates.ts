@@ -1,12 +1,12 @@
 /** The shared check of the "only the last one counts" instructions (CMD, ENTRYPOINT, HEALTHCHECK). */
 import type { RuleContext } from '../engine/rule';
 import type { Finding } from '../engine/types';
-import { dockerModel } from './model';
+import { dockerModel, sections } from './model';
 
-/** Every occurrence of `keyword` in a stage except the last, which is the one that takes effect. */
+/** Every occurrence of `keyword` in a stage (or before the first `FROM`) except the last, which is the one that takes effect. */
 export function earlierDuplicates(ctx: RuleContext<'dockerfile'>, keyword: string): Finding[] {
   const out: Finding[] = [];
-  for (const st of dockerModel(ctx.doc).stages) {
+  for (const st of sections(dockerModel(ctx.doc))) {
     const all = st.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
     for (const di of all.slice(0, -1)) {
       out.push({

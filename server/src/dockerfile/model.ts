@@ -39,18 +39,27 @@ export interface ResolvedImage {
   readonly viaArg: boolean;
 }
 
-/** A build stage: its `FROM`, optional name, image and instructions. */
-export interface Stage {
+/**
+ * A run of instructions that share a working state: a build stage, or the instructions before the
+ * first `FROM` (a fragment that a build template includes, a file being typed), which the rules
+ * treat as a stage of its own, as hadolint checks every instruction.
+ */
+export interface Section {
+  /** The stage index; -1 for the instructions before the first `FROM`. */
   readonly index: number;
+  readonly instructions: DfInstruction[];
+  /** The shell of `RUN` is POSIX (not Windows `cmd`/PowerShell). */
+  posix: boolean;
+  /** The section's `SHELL` enables `pipefail`. */
+  pipefail: boolean;
+}
+
+/** A build stage: its `FROM`, optional name, image and instructions. */
+export interface Stage extends Section {
   readonly from: From;
   readonly name: string | undefined;
   readonly nameRange: Range | undefined;
   readonly image: ResolvedImage | undefined;
-  readonly instructions: DfInstruction[];
-  /** The shell of `RUN` is POSIX (not Windows `cmd`/PowerShell). */
-  posix: boolean;
-  /** The stage's `SHELL` enables `pipefail`. */
-  pipefail: boolean;
 }
 
 /** A piece of a `RUN` parsed as one script, with its offset map into the document. */
@@ -96,6 +105,8 @@ export interface DockerModel {
   readonly escape: string;
   readonly instructions: readonly DfInstruction[];
   readonly stages: readonly Stage[];
+  /** The instructions before the first `FROM`, when there are any besides `ARG`s. */
+  readonly preamble: Section | undefined;
   readonly runs: readonly RunInfo[];
   /** Defaults of the `ARG`s declared before the first `FROM`. */
   readonly globalArgs: ReadonlyMap<string, string | undefined>;
@@ -157,6 +168,7 @@ function build(doc: DockerfileDocument): DockerModel {
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | undefined>();
   const names = new Set<string>();
+  const preamble: Section = { index: -1, instructions: [], posix: escape !== '`', pipefail: false };
   let stage = -1;
   for (const ins of ast.getInstructions()) {
     const kept = entries.get(ins);
@@ -191,9 +203,9 @@ function build(doc: DockerfileDocument): DockerModel {
         const [k, ...v] = p.getValue().split('=');
         if (k) globalArgs.set(k, v.length ? v.join('=').replace(/^(["'])(.*)\1$/, '$2') : undefined);
       }
-    } else if (keyword === 'SHELL' && stage >= 0) {
+    } else if (keyword === 'SHELL') {
       const json = jsonStrings(ins);
-      const st = stages[stage]!;
+      const st = stage >= 0 ? stages[stage]! : preamble;
       if (json) {
         const exe = (json[0] ?? '')
           .replace(/^.*[\\/]/, '')
@@ -211,23 +223,23 @@ function build(doc: DockerfileDocument): DockerModel {
       entries.set(ins, di);
     }
     instructions.push(di);
-    if (stage >= 0) stages[stage]!.instructions.push(di);
+    (stage >= 0 ? stages[stage]! : preamble).instructions.push(di);
     if (keyword === 'ONBUILD') {
       const trigger = (ins as Onbuild).getTriggerInstruction();
       if (trigger) {
         const t: DfInstruction = { ins: trigger, keyword: keywordOf(trigger), range: ins.getRange(), stage, onbuild: true };
         instructions.push(t);
-        if (stage >= 0) stages[stage]!.instructions.push(t);
+        (stage >= 0 ? stages[stage]! : preamble).instructions.push(t);
       }
     }
   }
   const runs: RunInfo[] = [];
   for (const di of instructions) {
     if (di.keyword !== 'RUN') continue;
-    const st = stages[di.stage];
-    runs.push(analyseRun(doc, di, escape, st ? st.posix : escape !== '`'));
+    runs.push(analyseRun(doc, di, escape, (stages[di.stage] ?? preamble).posix));
   }
-  return { doc, escape, instructions, stages, runs, globalArgs };
+  const hasPreamble = preamble.instructions.some((i) => i.keyword !== 'ARG');
+  return { doc, escape, instructions, stages, preamble: hasPreamble ? preamble : undefined, runs, globalArgs };
 }
 
 function resolveImage(
@@ -549,4 +561,42 @@ export function packageArgs(c: RunCommand, from: number, optionsWithValue: reado
 /** The final stage (the image `docker build` produces without `--target`). */
 export function finalStage(m: DockerModel): Stage | undefined {
   return m.stages[m.stages.length - 1];
+}
+
+/** The section an instruction belongs to (its `stage`; -1 is the preamble). */
+export function sectionOf(m: DockerModel, stage: number): Section | undefined {
+  return stage >= 0 ? m.stages[stage] : m.preamble;
+}
+
+/** Every section: the preamble (when there is one), then the stages. */
+export function sections(m: DockerModel): Section[] {
+  return m.preamble ? [m.preamble, ...m.stages] : [...m.stages];
+}
+
+/** The last section: the final stage, or for a file with no `FROM`, its preamble. */
+export function finalSection(m: DockerModel): Section | undefined {
+  return m.stages[m.stages.length - 1] ?? m.preamble;
+}
+
+/**
+ * Whether a stage starts from nothing: `FROM scratch`, directly or through earlier stages, with
+ * nothing copied or added into it (or into those stages) before `before` (a line). A `RUN` there has
+ * no shell and no programs to run.
+ */
+export function emptyScratch(m: DockerModel, st: Stage, before: number): boolean {
+  let cur: Stage | undefined = st;
+  let line = before;
+  for (let depth = 0; cur && depth < 20; depth++) {
+    if (cur.instructions.some((i) => !i.onbuild && (i.keyword === 'COPY' || i.keyword === 'ADD') && i.range.start.line < line))
+      return false;
+    const image: ResolvedImage | undefined = cur.image;
+    if (!image || image.unresolved) return false;
+    if (image.isScratch) return true;
+    if (!image.isStage) return false;
+    const index: number = cur.index;
+    const name = image.text.toLowerCase();
+    cur = m.stages.find((s) => s.index < index && s.name?.toLowerCase() === name);
+    line = Number.MAX_SAFE_INTEGER;
+  }
+  return false;
 }

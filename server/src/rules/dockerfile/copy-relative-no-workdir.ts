@@ -1,7 +1,9 @@
 import { defineRule, type Rule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { copyArguments, jsonStrings, type DockerModel, type Stage } from '../../dockerfile/model';
+import { copyArguments, jsonStrings, sections, type DockerModel, type Section, type Stage } from '../../dockerfile/model';
 import { fixOf, modelOf, sameRange } from '../../dockerfile/util';
+
+const isStage = (s: Section): s is Stage => s.index >= 0;
 
 /** Whether a destination is relative (not absolute, not a variable, not a Windows path). */
 function relative(dest: string): boolean {
@@ -50,9 +52,9 @@ Dockerfile does not show, so choosing one would silently move the files.`,
     const out: Finding[] = [];
     const m = modelOf(ctx);
     const hasWorkdir: boolean[] = [];
-    for (const st of m.stages) {
+    for (const st of sections(m)) {
       let set = false;
-      if (st.image?.isStage) {
+      if (isStage(st) && st.image?.isStage) {
         const name = st.image.text.toLowerCase();
         const parent = m.stages.find((s) => s.index < st.index && s.name?.toLowerCase() === name);
         set = parent ? (hasWorkdir[parent.index] ?? false) : false;
@@ -71,7 +73,7 @@ Dockerfile does not show, so choosing one would silently move the files.`,
           range: last && !json ? last.getRange() : di.range,
         });
       }
-      hasWorkdir[st.index] = set;
+      if (st.index >= 0) hasWorkdir[st.index] = set;
     }
     return out;
   },

@@ -1,14 +1,21 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import { finalSection, type Stage } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
-/** The last USER of the final stage, or its FROM when there is none. */
+/**
+ * The last USER of the final stage, or its FROM when there is none. A file with no FROM (a fragment)
+ * is one section whose base is unknown: only its own last USER is looked at.
+ */
 function lastUser(ctx: RuleContext<'dockerfile'>) {
   const m = modelOf(ctx);
-  const st = m.stages[m.stages.length - 1];
-  if (!st || st.image?.isScratch) return undefined;
+  const st = finalSection(m);
+  if (!st || (st as Stage).image?.isScratch) return undefined;
   const users = st.instructions.filter((i) => i.keyword === 'USER' && !i.onbuild);
-  return { st, user: users[users.length - 1] };
+  const user = users[users.length - 1];
+  const from = (st as Partial<Stage>).from;
+  if (!from && !user) return undefined;
+  return { st, from, user };
 }
 
 /** Containers should not run as root. */
@@ -28,13 +35,14 @@ the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read w
     const found = lastUser(ctx);
     if (!found) return [];
     const out: Finding[] = [];
-    const { st, user } = found;
+    const { from, user } = found;
     if (!user) {
-      out.push({
-        message: 'The final stage sets no USER, so it runs as the base image user (usually root).',
-        range: st.from.getInstructionRange(),
-        severity: 'info',
-      });
+      if (from)
+        out.push({
+          message: 'The final stage sets no USER, so it runs as the base image user (usually root).',
+          range: from.getInstructionRange(),
+          severity: 'info',
+        });
     } else {
       const name = (user.ins.getArguments()[0]?.getValue() ?? '').split(':')[0];
       if (name === 'root' || name === '0')
@@ -45,9 +53,9 @@ the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read w
   fix(ctx) {
     const found = lastUser(ctx);
     if (!found) return undefined;
-    const { st, user } = found;
+    const { st, from, user } = found;
     const lines = ctx.doc.lines;
-    const after = user ? user.range.end.line : st.from.getRange().end.line;
+    const after = user ? user.range.end.line : (from?.getRange().end.line ?? -1);
     const anchor = st.instructions.find(
       (i) => (i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && !i.onbuild && i.range.start.line > after,
     );

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import type { RunInfo, Stage } from '../../dockerfile/model';
+import { sectionOf, type RunInfo, type Stage } from '../../dockerfile/model';
 import { fixOf, modelOf } from '../../dockerfile/util';
 
 /** The first `|` of a RUN not protected by pipefail, if any. */
@@ -43,7 +43,7 @@ bash, it prefixes \`set -o pipefail &&\` instead.`,
     const out: Finding[] = [];
     const m = modelOf(ctx);
     for (const r of m.runs) {
-      const st = m.stages[r.di.stage];
+      const st = sectionOf(m, r.di.stage);
       if (st?.pipefail) continue;
       const pipe = unprotectedPipe(r);
       if (pipe)

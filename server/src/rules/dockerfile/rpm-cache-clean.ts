@@ -24,7 +24,7 @@ or the layer keeps them forever. Only the final stage is checked.`,
       );
     const cleans = (c: RunCommand) =>
       (TOOLS.has(c.name) && ['clean', 'cc'].includes(subcommand(c)?.sub ?? '')) ||
-      (c.name === 'rm' && c.args.some((a) => /\/var\/cache\/(yum|dnf|zypp)/.test(a.raw)));
+      (c.name === 'rm' && c.args.some((a) => /\/var\/cache\/(yum|dnf|libdnf5|zypp)/.test(a.raw)));
     return uncleanedInstalls(ctx, installs, cleans).map((inst): Finding => ({
       message: `Clean the ${inst.name} cache in this RUN (${inst.name === 'zypper' ? 'zypper clean' : `${inst.name} clean all`}).`,
       range: nameRange(inst),

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { defineRule } from '../../engine/rule';
 import { findExecutable } from '../../engine/tools';
 import type { Finding, Severity } from '../../engine/types';
+import { sectionOf } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 /** One ShellCheck comment from `--format=json1` (1-based lines; columns with tabs expanded to 8). */
@@ -89,7 +90,7 @@ in \`.shipshape.yaml\`); each finding keeps ShellCheck's own level unless you al
     const m = modelOf(ctx);
     const out: Finding[] = [];
     for (const r of m.runs) {
-      const st = m.stages[r.di.stage];
+      const st = sectionOf(m, r.di.stage);
       const shellJson = st?.instructions.filter((i) => i.keyword === 'SHELL' && i.range.start.line < r.di.range.start.line).pop();
       const shell = /bash/.test(shellJson?.ins.getRawArgumentsContent() ?? '') ? 'bash' : 'sh';
       for (const seg of r.segments) {

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import { finalSection } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 /** Kubernetes `runAsNonRoot` can only verify a numeric user. */
@@ -16,7 +17,7 @@ Only the last \`USER\` of the final stage matters and is checked; variables and 
   remediation: 'Use the numeric UID (and GID): `USER 10001:10001`.',
   check(ctx) {
     const m = modelOf(ctx);
-    const st = m.stages[m.stages.length - 1];
+    const st = finalSection(m);
     const users = (st?.instructions ?? []).filter((i) => i.keyword === 'USER' && !i.onbuild);
     const u = users[users.length - 1];
     const arg = u?.ins.getArguments()[0];

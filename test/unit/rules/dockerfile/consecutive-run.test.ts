@@ -1,7 +1,10 @@
 import { ruleCases } from './_cases';
 
 ruleCases('dockerfile/consecutive-run', {
-  flags: [['FROM debian:12.8\nRUN a\nRUN b\n', [['RUN', 1]]]],
+  flags: [
+    ['FROM debian:12.8\nRUN a\nRUN b\n', [['RUN', 1]]],
+    ['RUN a\nRUN b\n', [['RUN', 1]], { filename: 'Dockerfile' }],
+  ],
   clean: ['FROM debian:12.8\nRUN a\nWORKDIR /x\nRUN b\n', 'FROM debian:12.8\nRUN a\nRUN --mount=type=cache,target=/c b\n'],
   fixes: [['FROM debian:12.8\nRUN make \\\n  all\nRUN make install\n', 'FROM debian:12.8\nRUN make \\\n  all \\\n    && make install\n']],
 });

@@ -9,11 +9,14 @@ ruleCases('dockerfile/copy-relative-no-workdir', {
     ['FROM debian:12.8 AS base\nRUN true\nFROM base\nCOPY a dest\n', ['dest']],
     ['FROM debian:12.8\nCOPY ["a b", "dest"]\n', ['COPY ["a b", "dest"]']],
     // A heredoc's destination is the last word of the instruction line, not of the body.
+    // Before the first FROM: no WORKDIR set yet either.
+    ['COPY app.py app/\n', ['app/'], { filename: 'Dockerfile' }],
     ['FROM debian:12.8\nCOPY <<EOF app.conf\nkey=/etc\nEOF\n', ['app.conf']],
     ['FROM debian:12.8\nCOPY --chmod=755 <<-EOT <<B bin/\n\tx\n\tEOT\nb\nB\n', ['bin/']],
   ],
   clean: [
     'FROM debian:12.8\nCOPY app.py /app/\n',
+    ['WORKDIR /srv\nCOPY app.py app/\n', { filename: 'Dockerfile' }],
     'FROM debian:12.8\nCOPY <<EOF /etc/app.conf\nhello\nEOF\n',
     'FROM debian:12.8\nCOPY <<A <<B /etc/\nrelative\nA\nb\nB\n',
     'FROM debian:12.8\nCOPY app.py "/app dir/"\n',

@@ -1,9 +1,16 @@
 import { ruleCases } from './_cases';
 
 ruleCases('dockerfile/user-non-numeric', {
-  flags: [['FROM debian:12.8\nUSER app:app\n', ['app:app']]],
+  flags: [
+    ['FROM debian:12.8\nUSER app:app\n', ['app:app']],
+    ['FROM debian:12.8 AS b\nUSER 1\nFROM debian:12.8\nUSER 10001\nUSER app\n', ['app']],
+    ['USER app\n', ['app'], { filename: 'Dockerfile' }],
+  ],
   clean: [
     'FROM debian:12.8\nUSER 10001:10001\n',
+    'FROM debian:12.8\nUSER root\n',
+    'FROM debian:12.8\nUSER app\nFROM debian:12.8\nUSER 10001\n',
+    'FROM debian:12.8\nONBUILD USER app\n',
     'FROM debian:12.8\nUSER app\nUSER 10001\n',
     'FROM debian:12.8\nUSER ${UID}\n',
     'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n',

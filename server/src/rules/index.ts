@@ -59,6 +59,7 @@ import { rule as dockerfileReservedStageName } from './dockerfile/reserved-stage
 import { rule as dockerfileRpmCacheClean } from './dockerfile/rpm-cache-clean';
 import { rule as dockerfileRpmInstallYes } from './dockerfile/rpm-install-yes';
 import { rule as dockerfileRpmPinVersions } from './dockerfile/rpm-pin-versions';
+import { rule as dockerfileRunInScratch } from './dockerfile/run-in-scratch';
 import { rule as dockerfileSecretInEnv } from './dockerfile/secret-in-env';
 import { rule as dockerfileShellChangeInline } from './dockerfile/shell-change-inline';
 import { rule as dockerfileShellcheck } from './dockerfile/shellcheck';
@@ -192,6 +193,7 @@ export const RULES: readonly Rule[] = [
   dockerfileRpmCacheClean,
   dockerfileRpmInstallYes,
   dockerfileRpmPinVersions,
+  dockerfileRunInScratch,
   dockerfileSecretInEnv,
   dockerfileShellChangeInline,
   dockerfileShellcheck,

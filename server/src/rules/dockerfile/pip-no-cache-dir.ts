@@ -2,7 +2,8 @@ import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import type { RunCommand } from '../../dockerfile/model';
 import { hasFlag } from '../../dockerfile/model';
-import { allCommands, commandAt, fixOf, insertAfter, onName } from '../../dockerfile/util';
+import { envOf, strtobool, UNKNOWN } from '../../dockerfile/env';
+import { allCommands, commandAt, fixOf, insertAfter, modelOf, onName } from '../../dockerfile/util';
 
 /** The `install` word of `pip install` / `python -m pip install`, if this is one. */
 export function pipInstall(c: RunCommand): number | undefined {
@@ -28,15 +29,27 @@ export const rule = defineRule({
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3042'],
   docs: `pip caches every downloaded wheel under \`~/.cache/pip\`. In an image that cache is dead weight.
-\`--no-cache-dir\` (or \`PIP_NO_CACHE_DIR=1\` in \`ENV\`, or a \`RUN --mount=type=cache\`) avoids it.`,
+\`--no-cache-dir\` (or a \`RUN --mount=type=cache\`) avoids it, and so does the \`PIP_NO_CACHE_DIR\` environment
+variable, read where pip runs: from \`ENV\` (of the stage or a stage it is built \`FROM\`), an \`ARG\` of the stage,
+\`export\` earlier in the \`RUN\`, or an assignment before the command (\`PIP_NO_CACHE_DIR=1 pip install …\`).
+pip reads it as a boolean (\`1\`/\`0\`, \`true\`/\`false\`, \`yes\`/\`no\`, \`on\`/\`off\`, \`y\`/\`n\`, \`t\`/\`f\`) and,
+for backward compatibility, turns the cache off for *every* valid value, \`0\` and \`false\` included; an
+empty value is ignored (the cache stays on), and any other value makes pip stop with an error, which is
+reported here. A value from a build argument (\`ARG PIP_NO_CACHE_DIR\` with no default) is taken as set.`,
   remediation: 'Use `pip install --no-cache-dir …`.',
   check(ctx) {
     const out: Finding[] = [];
-    const env = ctx.doc.text.match(/PIP_NO_CACHE_DIR\s*[= ]\s*["']?(1|true|yes|on|off|0|false)/i);
-    if (env) return out;
+    const m = modelOf(ctx);
     for (const c of allCommands(ctx)) {
       if (pipInstall(c) === undefined || hasFlag(c, ['--no-cache-dir'])) continue;
       if (/--mount=\S*type=cache/.test(c.run.flagText)) continue;
+      const env = envOf(m, c, 'PIP_NO_CACHE_DIR');
+      if (env === UNKNOWN) continue;
+      if (env !== undefined && env.trim() !== '') {
+        if (strtobool(env) !== undefined) continue;
+        out.push(onName(c, `PIP_NO_CACHE_DIR=${JSON.stringify(env)} is not a boolean pip accepts; pip stops with an error.`));
+        continue;
+      }
       out.push(onName(c, 'pip install without --no-cache-dir keeps the wheel cache in the layer.'));
     }
     return out;

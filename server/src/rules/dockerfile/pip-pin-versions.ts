@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { allCommands, wordRange } from '../../dockerfile/util';
+import { envOf, UNKNOWN } from '../../dockerfile/env';
+import { allCommands, modelOf, wordRange } from '../../dockerfile/util';
 import { pipInstall } from './pip-no-cache-dir';
 
 const WITH_VALUE = [
@@ -37,7 +38,8 @@ export const rule = defineRule({
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3013'],
   docs: `\`pip install flask\` installs the newest release at build time. Pin (\`flask==3.1.0\`), constrain
-(\`-c constraints.txt\`) or install from a requirements file. Local paths, archives, VCS URLs and
+(\`-c constraints.txt\`, or the \`PIP_CONSTRAINT\` environment variable from \`ENV\`, an \`ARG\`, \`export\` or an
+assignment before the command, as pip reads it; an empty value is ignored) or install from a requirements file. Local paths, archives, VCS URLs and
 \`--upgrade pip\`-style self-updates of the packaging tools are not flagged.`,
   remediation: 'Pin each package (`flask==3.1.0`) or use a requirements or constraints file.',
   check(ctx) {
@@ -47,6 +49,9 @@ export const rule = defineRule({
       if (i === undefined) continue;
       const values = c.args.map((a) => a.value ?? '');
       if (values.some((v) => v === '-c' || v === '--constraint' || v.startsWith('--constraint='))) continue;
+      // pip reads PIP_CONSTRAINT as --constraint (space-separated files); an empty value is ignored.
+      const constraint = envOf(modelOf(ctx), c, 'PIP_CONSTRAINT');
+      if (constraint === UNKNOWN || (constraint !== undefined && constraint.trim() !== '')) continue;
       for (let k = i + 1; k < c.args.length; k++) {
         const w = c.args[k]!;
         const v = w.value;

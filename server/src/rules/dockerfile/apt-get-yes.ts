@@ -1,7 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { hasFlag, subcommand } from '../../dockerfile/model';
-import { allCommands, commandAt, fixOf, insertAfter, onName } from '../../dockerfile/util';
+import { aptBool, aptOption } from '../../dockerfile/apt';
+import { allCommands, commandAt, fixOf, insertAfter, modelOf, onName } from '../../dockerfile/util';
 
 const NEEDS_YES = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'remove', 'purge', 'autoremove', 'build-dep']);
 
@@ -14,7 +15,9 @@ export const rule = defineRule({
   aliases: ['hadolint:DL3014'],
   docs: `\`apt-get install\` (and \`upgrade\`, \`remove\`, …) asks for confirmation before changing packages.
 A build has no terminal to answer, so without \`-y\` (or \`--yes\`, \`--assume-yes\`, \`-qq\`) the command aborts
-whenever apt wants to ask.`,
+whenever apt wants to ask. \`APT::Get::Assume-Yes\` set to true (\`-o APT::Get::Assume-Yes=true\`, or in an
+\`/etc/apt/apt.conf.d\` file the stage writes first) answers it too; \`DEBIAN_FRONTEND=noninteractive\` does not
+(it silences debconf questions, not apt's confirmation). A simulation (\`-s\`, \`--dry-run\`) never asks.`,
   remediation: 'Add `-y` after the sub-command: `apt-get install -y …`.',
   check(ctx) {
     const out: Finding[] = [];
@@ -23,6 +26,8 @@ whenever apt wants to ask.`,
       const sub = subcommand(c, ['-o', '-t', '-c']);
       if (!sub || !NEEDS_YES.has(sub.sub)) continue;
       if (hasFlag(c, ['--yes', '--assume-yes', '--force-yes', '-qq'], 'y')) continue;
+      const option = aptOption(modelOf(ctx), c, 'APT::Get::Assume-Yes');
+      if (option !== undefined && aptBool(option) === true) continue;
       // A simulation (`-s`, `--dry-run`, …) never prompts.
       if (hasFlag(c, ['--simulate', '--dry-run', '--just-print', '--no-act', '--recon', '--print-uris'], 's')) continue;
       if (c.args.some((a) => /^-[a-z]*q[a-z]*q/.test(a.value ?? '') || a.value === '-q=2')) continue;

@@ -37,4 +37,10 @@ describe(ID, () => {
     assert.deepEqual(summary(lint('cache:\n  a: 1\nglobal:\n  b: 1\n', { 'd.yaml': 'x: 1\n' }, chart)), []);
     assert.deepEqual(summary(lint('anything: 1\n', { 'd.yaml': 'x: {{ toYaml .Values }}\n' })), []);
   });
+  it('does not check a library chart, nor a chart without templates', () => {
+    const library = CHART + 'type: library\n';
+    assert.deepEqual(summary(lint('unused: 1\n', { '_helpers.tpl': '{{- define "x" -}}{{- end }}' }, library)), []);
+    assert.deepEqual(summary(lint('unused: 1\n', {})), []);
+    assert.deepEqual(summary(lint('unused: 1\n', { 'd.yaml': 'x: 1\n' })), [{ ruleId: ID, range: [0, 0, 0, 6] }]);
+  });
 });

@@ -23,4 +23,14 @@ describe(ID, () => {
       { ruleId: ID, range: [8, 10, 8, 13] },
     ]);
   });
+  it('does not count a target of the same name in another namespace', () => {
+    const hpa =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 5\n';
+    const dep = (ns: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers: [{ name: web, image: nginx:1.27 }]\n`;
+    assert.deepEqual(summary(lintString(hpa, { filename: 'hpa.yaml', files: { 'dep.yaml': dep('staging') }, only: ID })), [
+      { ruleId: ID, range: [9, 10, 9, 13] },
+    ]);
+    assert.deepEqual(summary(lintString(hpa, { filename: 'hpa.yaml', files: { 'dep.yaml': dep('shop') }, only: ID })), []);
+  });
 });

@@ -14,4 +14,13 @@ describe(ID, () => {
   it('fixes the bad fixture into the golden file', () => {
     assert.equal(applyFirstFix(fixture(ID, 'bad.yaml'), ID), fixture(ID, 'bad.fixed.yaml'));
   });
+  it('counts /tmp written with a trailing slash as /tmp, and nothing else', () => {
+    const bad = fixture(ID, 'bad.yaml');
+    const withTmp = (path: string) => bad.replace('mountPath: /data', `mountPath: ${path}`);
+    assert.deepEqual(lintString(withTmp('/tmp/'), { only: ID }), []);
+    assert.deepEqual(lintString(withTmp('/tmp'), { only: ID }), []);
+    assert.deepEqual(lintString(withTmp('"/tmp/"'), { only: ID }), []);
+    assert.deepEqual(summary(lintString(withTmp('/tmp/cache'), { only: ID })), [{ ruleId: ID, range: [22, 36, 22, 40] }]);
+    assert.deepEqual(summary(lintString(withTmp('/var/tmp'), { only: ID })), [{ ruleId: ID, range: [22, 36, 22, 40] }]);
+  });
 });

@@ -15,7 +15,7 @@ import { SETTINGS } from '../../server/src/settings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
-const TOOLS = ['hadolint', 'kube-linter', 'polaris', 'kube-score', 'checkov', 'shellcheck'];
+const TOOLS = ['hadolint', 'docker', 'kube-linter', 'polaris', 'kube-score', 'checkov', 'shellcheck'];
 
 /** A fixture is `name.<ext>` or a folder `name/` whose `_target` names the file to lint. */
 function fixture(id: string, name: string): { file: string; text: string } | undefined {
@@ -72,6 +72,7 @@ describe('rule catalogue', () => {
           if (tool === 'hadolint') assert.match(id!, /^DL\d{4}$/);
           if (tool === 'checkov') assert.match(id!, /^CKV2?_[A-Z0-9]+_\d+$/);
           if (tool === 'shellcheck') assert.match(id!, /^SC\d{4}$/);
+          if (tool === 'docker') assert.match(id!, /^[A-Z][A-Za-z]+$/);
         }
       });
       it('has a unit test file', () => {

@@ -157,7 +157,7 @@ describe('shipshape rules', () => {
       docs: string;
     }[];
     const rule = rules.find((x) => x.id === 'dockerfile/maintainer-deprecated')!;
-    assert.deepEqual(rule.aliases, ['hadolint:DL4000']);
+    assert.deepEqual(rule.aliases, ['hadolint:DL4000', 'docker:MaintainerDeprecated']);
     assert.equal(rule.fixable, true);
     assert.match(rule.docs, /^https:\/\/.+\/docs\/rules\/dockerfile\/maintainer-deprecated\.md$/);
   });

@@ -45,6 +45,7 @@ import { rule as dockerfileHealthcheckMissing } from './dockerfile/healthcheck-m
 import { rule as dockerfileImageDigestPin } from './dockerfile/image-digest-pin';
 import { rule as dockerfileImageLatestTag } from './dockerfile/image-latest-tag';
 import { rule as dockerfileImageUntagged } from './dockerfile/image-untagged';
+import { rule as dockerfileInlineIgnore } from './dockerfile/inline-ignore';
 import { rule as dockerfileInstructionCasing } from './dockerfile/instruction-casing';
 import { rule as dockerfileJsonFormCmd } from './dockerfile/json-form-cmd';
 import { rule as dockerfileLabelFormat } from './dockerfile/label-format';
@@ -189,6 +190,7 @@ export const RULES: readonly Rule[] = [
   dockerfileImageDigestPin,
   dockerfileImageLatestTag,
   dockerfileImageUntagged,
+  dockerfileInlineIgnore,
   dockerfileInstructionCasing,
   dockerfileJsonFormCmd,
   dockerfileLabelFormat,

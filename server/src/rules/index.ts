@@ -73,6 +73,7 @@ import { rule as dockerfileSecretName } from './dockerfile/secret-name';
 import { rule as dockerfileShellChangeInline } from './dockerfile/shell-change-inline';
 import { rule as dockerfileShellcheck } from './dockerfile/shellcheck';
 import { rule as dockerfileStageNameCasing } from './dockerfile/stage-name-casing';
+import { rule as dockerfileUndefinedVar } from './dockerfile/undefined-var';
 import { rule as dockerfileUntrustedRegistry } from './dockerfile/untrusted-registry';
 import { rule as dockerfileUserNonNumeric } from './dockerfile/user-non-numeric';
 import { rule as dockerfileUseraddWithoutL } from './dockerfile/useradd-without-l';
@@ -218,6 +219,7 @@ export const RULES: readonly Rule[] = [
   dockerfileShellChangeInline,
   dockerfileShellcheck,
   dockerfileStageNameCasing,
+  dockerfileUndefinedVar,
   dockerfileUntrustedRegistry,
   dockerfileUserNonNumeric,
   dockerfileUseraddWithoutL,

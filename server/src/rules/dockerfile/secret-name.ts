@@ -57,7 +57,8 @@ Two conventions decide what a secret name is, and \`naming\` picks one (default 
 - \`docker\` (Docker's build check \`SecretsUsedInArgOrEnv\`): one of the words \`apikey\`, \`auth\`, \`credential(s)\`,
   \`key\`, \`password\`, \`pword\`, \`passwd\`, \`secret\`, \`token\` as a whole \`_\`-separated part of the name, in any
   case (\`AWS_SECRET_ACCESS_KEY\`, \`auth\`), unless \`public\`, \`file\` or \`version\` is also a part
-  (\`PUBLIC_KEY\`, \`PASSWORD_FILE\`, \`TOKEN_VERSION\`).
+  (\`PUBLIC_KEY\`, \`PASSWORD_FILE\`, \`TOKEN_VERSION\`). This also flags names such as \`GPG_KEY\` that hold a public
+  key id, as Docker does; \`naming: hadolint\` leaves them alone.
 - \`hadolint\` (hadolint's DL3064): a well-known credential variable (\`GITHUB_TOKEN\`, \`NPM_TOKEN\`,
   \`AWS_ACCESS_KEY_ID\`, \`POSTGRES_PASSWORD\`, …), or one of \`api_key\`, \`client_key\`, \`password\`, \`private\`,
   \`secret\`, \`token\`, \`username\` anywhere in the name (\`MYTOKENS\`, \`GIT_USERNAME\`).`,

@@ -66,7 +66,8 @@ function summarizeParsed(
       }
     }
   }
-  return { entry: { uri, path: p, kind, chartRoot, objects }, doc };
+  const entry: IndexedFile = { uri, path: p, kind, chartRoot, objects };
+  return { entry: kind === 'dockerignore' ? { ...entry, lines: text.slice(0, 1_000_000).split(/\r?\n/) } : entry, doc };
 }
 
 /** A parse made while indexing, waiting for the file's lint. */

@@ -19,6 +19,8 @@ export interface IndexedFile {
   readonly kind: DocumentKind;
   readonly chartRoot: string | undefined;
   readonly objects: readonly IndexedObject[];
+  /** For a `.dockerignore`: its lines, so Dockerfile rules can tell what the build context leaves out. */
+  readonly lines?: readonly string[];
 }
 
 /** Read-only queries over every indexed file of the workspace. */

@@ -23,6 +23,7 @@ import { rule as dockerfileCopyArchiveThenExtract } from './dockerfile/copy-arch
 import { rule as dockerfileCopyDestSlash } from './dockerfile/copy-dest-slash';
 import { rule as dockerfileCopyFromOwnStage } from './dockerfile/copy-from-own-stage';
 import { rule as dockerfileCopyFromUnknownStage } from './dockerfile/copy-from-unknown-stage';
+import { rule as dockerfileCopyIgnoredFile } from './dockerfile/copy-ignored-file';
 import { rule as dockerfileCopyRelativeNoWorkdir } from './dockerfile/copy-relative-no-workdir';
 import { rule as dockerfileCopySensitiveFile } from './dockerfile/copy-sensitive-file';
 import { rule as dockerfileCopyWholeStage } from './dockerfile/copy-whole-stage';
@@ -169,6 +170,7 @@ export const RULES: readonly Rule[] = [
   dockerfileCopyDestSlash,
   dockerfileCopyFromOwnStage,
   dockerfileCopyFromUnknownStage,
+  dockerfileCopyIgnoredFile,
   dockerfileCopyRelativeNoWorkdir,
   dockerfileCopySensitiveFile,
   dockerfileCopyWholeStage,

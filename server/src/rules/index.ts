@@ -28,6 +28,7 @@ import { rule as dockerfileCopyRelativeNoWorkdir } from './dockerfile/copy-relat
 import { rule as dockerfileCopySensitiveFile } from './dockerfile/copy-sensitive-file';
 import { rule as dockerfileCopyWholeStage } from './dockerfile/copy-whole-stage';
 import { rule as dockerfileCurlPipeShell } from './dockerfile/curl-pipe-shell';
+import { rule as dockerfileDefinitionDescription } from './dockerfile/definition-description';
 import { rule as dockerfileDockerignoreIncomplete } from './dockerfile/dockerignore-incomplete';
 import { rule as dockerfileDockerignoreMissing } from './dockerfile/dockerignore-missing';
 import { rule as dockerfileDuplicateStageName } from './dockerfile/duplicate-stage-name';
@@ -175,6 +176,7 @@ export const RULES: readonly Rule[] = [
   dockerfileCopySensitiveFile,
   dockerfileCopyWholeStage,
   dockerfileCurlPipeShell,
+  dockerfileDefinitionDescription,
   dockerfileDockerignoreIncomplete,
   dockerfileDockerignoreMissing,
   dockerfileDuplicateStageName,

@@ -150,6 +150,7 @@ import { rule as k8sServiceTargetPort } from './k8s/service-target-port';
 import { rule as k8sUnsafeSysctls } from './k8s/unsafe-sysctls';
 import { rule as kustomizeMissingFile } from './kustomize/missing-file';
 import { rule as shipshapeConfig } from './shipshape/config';
+import { rule as shipshapePeerConfig } from './shipshape/peer-config';
 import { rule as yamlSyntax } from './yaml/syntax';
 
 /** Every rule, sorted by id. */
@@ -298,6 +299,7 @@ export const RULES: readonly Rule[] = [
   k8sUnsafeSysctls,
   kustomizeMissingFile,
   shipshapeConfig,
+  shipshapePeerConfig,
   yamlSyntax,
 ] as readonly Rule[];
 

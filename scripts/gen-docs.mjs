@@ -1,4 +1,4 @@
-// Regenerates docs/rules/*.md, the README rule table and package.json's configuration block.
+// Regenerates docs/rules/*.md, docs/parity.md, the README rule table and package.json's configuration block.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

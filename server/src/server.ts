@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { CONFIG_FILE_NAMES } from './engine/config';
+import { peerToolOf } from './engine/peer-config';
 import { Project } from './engine/project';
 import { fileUriToPath, pathToFileUri } from './engine/uri';
 import { walkFiles } from './engine/walk';
@@ -182,7 +183,7 @@ connection.onDidChangeWatchedFiles((params) => {
     const p = fileUriToPath(change.uri);
     if (!p) continue;
     project.probe.forget(p);
-    if (CONFIG_FILE_NAMES.includes(path.basename(p))) {
+    if (CONFIG_FILE_NAMES.includes(path.basename(p)) || peerToolOf(p)) {
       project.configs.invalidate(p);
       configChanged = true;
     }

@@ -157,7 +157,7 @@ describe('shipshape rules', () => {
       docs: string;
     }[];
     const rule = rules.find((x) => x.id === 'dockerfile/maintainer-deprecated')!;
-    assert.deepEqual(rule.aliases, ['hadolint:DL4000']);
+    assert.deepEqual(rule.aliases, ['hadolint:DL4000', 'docker:MaintainerDeprecated']);
     assert.equal(rule.fixable, true);
     assert.match(rule.docs, /^https:\/\/.+\/docs\/rules\/dockerfile\/maintainer-deprecated\.md$/);
   });
@@ -165,6 +165,8 @@ describe('shipshape rules', () => {
     const res = run(['rules'], process.cwd());
     assert.match(res.out, /^\| Rule \| What it catches/);
     assert.match(res.out, /\[`k8s\/image-latest-tag`\]/);
+    assert.match(res.out, /\n# By tool\n\n## checkov\n/);
+    assert.match(res.out, /\n## hadolint\n\n\| Check \| Rules \|\n\| --- \| --- \|\n\| `DL3000` \| `dockerfile\/workdir-relative` \|\n/);
   });
   it('prints its version', () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EffectiveConfig } from '../../server/src/engine/config';
 import { fixAll, lint } from '../../server/src/engine/engine';
-import { DiskProbe } from '../../server/src/engine/project';
+import { DiskProbe, summarize } from '../../server/src/engine/project';
 import type { Rule } from '../../server/src/engine/rule';
 import { findExecutable } from '../../server/src/engine/tools';
 import { pathToFileUri } from '../../server/src/engine/uri';
@@ -15,7 +15,7 @@ import { SETTINGS } from '../../server/src/settings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
-const TOOLS = ['hadolint', 'kube-linter', 'polaris', 'kube-score', 'checkov', 'shellcheck'];
+const TOOLS = ['hadolint', 'docker', 'kube-linter', 'polaris', 'kube-score', 'checkov', 'shellcheck'];
 
 /** A fixture is `name.<ext>` or a folder `name/` whose `_target` names the file to lint. */
 function fixture(id: string, name: string): { file: string; text: string } | undefined {
@@ -33,6 +33,18 @@ function fixture(id: string, name: string): { file: string; text: string } | und
 /** Rules that opt in through an `enabled` option (off by default) rather than through a severity. */
 function optInByOption(r: Rule): boolean {
   return r.options?.enabled?.type === 'boolean' && r.options.enabled.default === false;
+}
+
+/** Indexes the other files of a folder fixture, so cross-file rules see them (a `.dockerignore`, a chart). */
+function withFolder(e: ReturnType<typeof env>, file: string): ReturnType<typeof env> {
+  const dir = path.dirname(file);
+  if (!fs.existsSync(path.join(dir, '_target'))) return e;
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (name !== '_target' && p !== file && fs.statSync(p).isFile())
+      e.workspace.set(summarize(pathToFileUri(p), fs.readFileSync(p, 'utf8'), undefined, e.probe));
+  }
+  return e;
 }
 
 function env(rules: readonly Rule[]) {
@@ -72,6 +84,7 @@ describe('rule catalogue', () => {
           if (tool === 'hadolint') assert.match(id!, /^DL\d{4}$/);
           if (tool === 'checkov') assert.match(id!, /^CKV2?_[A-Z0-9]+_\d+$/);
           if (tool === 'shellcheck') assert.match(id!, /^SC\d{4}$/);
+          if (tool === 'docker') assert.match(id!, /^[A-Z][A-Za-z]+$/);
         }
       });
       it('has a unit test file', () => {
@@ -86,10 +99,13 @@ describe('rule catalogue', () => {
         const good = fixture(rule.id, 'good');
         assert.ok(bad, `test/fixtures/rules/${rule.id}/bad.*`);
         assert.ok(good, `test/fixtures/rules/${rule.id}/good.*`);
-        const e = env(RULES);
-        const badFindings = lint({ uri: pathToFileUri(bad.file), text: bad.text }, e).findings.filter((f) => f.ruleId === rule.id);
+        const badFindings = lint({ uri: pathToFileUri(bad.file), text: bad.text }, withFolder(env(RULES), bad.file)).findings.filter(
+          (f) => f.ruleId === rule.id,
+        );
         assert.ok(badFindings.length > 0, 'bad fixture is flagged');
-        const goodFindings = lint({ uri: pathToFileUri(good.file), text: good.text }, e).findings.filter((f) => f.ruleId === rule.id);
+        const goodFindings = lint({ uri: pathToFileUri(good.file), text: good.text }, withFolder(env(RULES), good.file)).findings.filter(
+          (f) => f.ruleId === rule.id,
+        );
         assert.deepEqual(goodFindings, [], 'good fixture is clean');
       });
       if (rule.fix) {

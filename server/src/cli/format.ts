@@ -94,3 +94,30 @@ export function rulesMarkdown(rules: readonly Pick<Rule, 'id' | 'title' | 'sever
   );
   return ['| Rule | What it catches | Default | Also known as | Fix |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
+
+/** The rules grouped by the tool whose check ids their aliases name: `tool → check → rules`. */
+export function rulesByPeerMarkdown(rules: readonly Pick<Rule, 'id' | 'aliases'>[]): string {
+  const byTool = new Map<string, Map<string, string[]>>();
+  for (const r of rules) {
+    for (const a of r.aliases) {
+      const at = a.indexOf(':');
+      const checks = byTool.get(a.slice(0, at)) ?? new Map<string, string[]>();
+      checks.set(a.slice(at + 1), [...(checks.get(a.slice(at + 1)) ?? []), r.id]);
+      byTool.set(a.slice(0, at), checks);
+    }
+  }
+  const out: string[] = [];
+  for (const tool of [...byTool.keys()].sort()) {
+    out.push(`## ${tool}`, '', '| Check | Rules |', '| --- | --- |');
+    const checks = byTool.get(tool)!;
+    for (const c of [...checks.keys()].sort())
+      out.push(
+        `| \`${c}\` | ${checks
+          .get(c)!
+          .map((id) => `\`${id}\``)
+          .join(', ')} |`,
+      );
+    out.push('');
+  }
+  return out.join('\n').trimEnd();
+}

@@ -8,7 +8,7 @@ import type { Severity } from '../engine/types';
 import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
-import { rulesMarkdown, toJson, toSarif, toText, type FileFinding } from './format';
+import { rulesByPeerMarkdown, rulesMarkdown, toJson, toSarif, toText, type FileFinding } from './format';
 
 /** The CLI's version (kept equal to package.json by a test). */
 export const VERSION = '0.1.0';
@@ -161,7 +161,7 @@ function rules(args: ReturnType<typeof parseArgs>, io: Io): number {
         2,
       ),
     );
-  } else io.out(rulesMarkdown(RULES));
+  } else io.out(`${rulesMarkdown(RULES)}\n\n# By tool\n\n${rulesByPeerMarkdown(RULES)}`);
   return 0;
 }
 

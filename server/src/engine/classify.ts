@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { DocumentKind } from './types';
+import { peerToolOf } from './peer-config';
 
 /** The minimal file-system access classification and config loading need. */
 export interface FileProbe {
@@ -48,6 +49,7 @@ export function classify(filePath: string | undefined, languageId: string | unde
   const none: Classification = { kind: 'other', chartRoot: undefined };
   if (base === '.shipshape.yaml' || base === '.shipshape.yml') return { kind: 'shipshape-config', chartRoot: undefined };
   if (base === '.dockerignore' || base.endsWith('.dockerignore')) return { kind: 'dockerignore', chartRoot: undefined };
+  if (peerToolOf(base) && !looksLikeManifest(text)) return { kind: 'peer-config', chartRoot: undefined };
   if (languageId === 'dockerfile' || DOCKERFILE_NAME.test(base)) return { kind: 'dockerfile', chartRoot: undefined };
 
   if (filePath) {

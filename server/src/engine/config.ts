@@ -5,6 +5,7 @@ import { collectionKey } from '../parse/yaml';
 import { LineIndex } from './text';
 import type { Range, RuleSettings, Severity, SeveritySetting } from './types';
 import type { EngineSettings } from '../settings';
+import { PEER_CONFIG_FILES, translatePeerConfig, type PeerRuleInfo, type PeerTool } from './peer-config';
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 /** Keys allowed at the top level of `.shipshape.yaml`. */
@@ -38,6 +39,8 @@ export interface RuleCatalogue {
   has(id: string): boolean;
   ids(): readonly string[];
   optionsOf(id: string): Readonly<Record<string, { type: string }>> | undefined;
+  /** The rules with their aliases, to read other linters' configuration files (none: they are not read). */
+  peerRules?(): readonly PeerRuleInfo[];
 }
 
 /** Levenshtein distance, for "did you mean". */
@@ -284,13 +287,46 @@ export class ConfigLoader {
     return this.findLayers(dir, stop);
   }
 
-  /** The config of one folder itself (`.shipshape.yaml` before `.shipshape.yml`). */
-  private ownLayer(dir: string): ConfigLayer | undefined {
+  /** Reads another linter's configuration file as a layer, cached like `load`. */
+  loadPeer(file: string, tool: PeerTool): ConfigLayer | undefined {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      this.cache.set(file, null);
+      return undefined;
+    }
+    const hit = this.cache.get(file);
+    if (hit && hit.mtimeMs === stat.mtimeMs) return hit.layer;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const { layer } = translatePeerConfig(tool, text, this.catalogue.peerRules?.() ?? []);
+    this.cache.set(file, { mtimeMs: stat.mtimeMs, layer, problems: [] });
+    return layer;
+  }
+
+  /**
+   * The config of one folder itself: other linters' files (`.hadolint.yaml`, `.kube-linter.yaml`, a Polaris
+   * configuration) first, then `.shipshape.yaml` (before `.shipshape.yml`), which wins over them.
+   */
+  private ownLayers(dir: string): ConfigLayer[] {
+    const layers: ConfigLayer[] = [];
+    if (this.catalogue.peerRules) {
+      for (const { name, tool } of PEER_CONFIG_FILES) {
+        const layer = this.loadPeer(path.join(dir, name), tool);
+        if (layer && Object.keys(layer.rules).length) layers.push(layer);
+      }
+    }
     for (const name of CONFIG_FILE_NAMES) {
       const found = this.load(path.join(dir, name));
-      if (found) return found.layer;
+      if (found) {
+        layers.push(found.layer);
+        break;
+      }
     }
-    return undefined;
+    return layers;
   }
 
   /** Whether the search upwards ends at `dir`. */
@@ -302,8 +338,7 @@ export class ConfigLoader {
     const layers: ConfigLayer[] = [];
     let dir = start;
     for (let i = 0; i < MAX_DEPTH; i++) {
-      const own = this.ownLayer(dir);
-      if (own) layers.unshift(own);
+      layers.unshift(...this.ownLayers(dir));
       if (ConfigLoader.lastFolder(dir, stop)) break;
       dir = path.dirname(dir);
     }
@@ -316,8 +351,8 @@ export class ConfigLoader {
     let layers = this.folders.get(key);
     if (!layers) {
       const outer = ConfigLoader.lastFolder(dir, stop) ? [] : this.folderLayers(path.dirname(dir), stop);
-      const own = this.ownLayer(dir);
-      layers = own ? [...outer, own] : outer;
+      const own = this.ownLayers(dir);
+      layers = own.length ? [...outer, ...own] : outer;
       this.folders.set(key, layers);
     }
     return layers;

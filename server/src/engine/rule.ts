@@ -23,6 +23,8 @@ export interface ParsedByKind {
   'helm-schema': PlainDocument<'helm-schema'>;
   'helm-template': PlainDocument<'helm-template'>;
   'shipshape-config': YamlDocument;
+  /** `.hadolint.yaml`, `.kube-linter.yaml` or a Polaris configuration, which Shipshape applies. */
+  'peer-config': PlainDocument<'peer-config'>;
   other: PlainDocument<'other'>;
 }
 

@@ -63,6 +63,7 @@ export type DocumentKind =
   | 'helm-schema'
   | 'helm-template'
   | 'shipshape-config'
+  | 'peer-config'
   | 'other';
 
 /** A JSON Schema-ish description of one rule option (used for docs and settings). */

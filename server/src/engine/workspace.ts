@@ -27,6 +27,8 @@ export interface IndexedFile {
   readonly unreadWords?: ReadonlySet<string>;
   /** For a kustomization: the files it lists as patches (absolute paths), see `engine/patches.ts`. */
   readonly patches?: readonly string[];
+  /** For a `.dockerignore`: its lines, so Dockerfile rules can tell what the build context leaves out. */
+  readonly lines?: readonly string[];
 }
 
 /** Read-only queries over every indexed file of the workspace. */

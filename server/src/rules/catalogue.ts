@@ -21,5 +21,11 @@ export function catalogue(): RuleCatalogue {
       const r = byId.get(id);
       return r && 'options' in r ? r.options : undefined;
     },
+    peerRules: () => c.rules,
   };
+}
+
+/** The registered rules, as the translation of other linters' configuration files sees them. */
+export function registeredRules(): readonly Rule[] {
+  return current?.rules ?? [];
 }

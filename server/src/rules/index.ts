@@ -23,27 +23,37 @@ import { rule as dockerfileCopyArchiveThenExtract } from './dockerfile/copy-arch
 import { rule as dockerfileCopyDestSlash } from './dockerfile/copy-dest-slash';
 import { rule as dockerfileCopyFromOwnStage } from './dockerfile/copy-from-own-stage';
 import { rule as dockerfileCopyFromUnknownStage } from './dockerfile/copy-from-unknown-stage';
+import { rule as dockerfileCopyIgnoredFile } from './dockerfile/copy-ignored-file';
 import { rule as dockerfileCopyRelativeNoWorkdir } from './dockerfile/copy-relative-no-workdir';
 import { rule as dockerfileCopySensitiveFile } from './dockerfile/copy-sensitive-file';
 import { rule as dockerfileCopyWholeStage } from './dockerfile/copy-whole-stage';
 import { rule as dockerfileCurlPipeShell } from './dockerfile/curl-pipe-shell';
+import { rule as dockerfileDefinitionDescription } from './dockerfile/definition-description';
 import { rule as dockerfileDockerignoreIncomplete } from './dockerfile/dockerignore-incomplete';
 import { rule as dockerfileDockerignoreMissing } from './dockerfile/dockerignore-missing';
 import { rule as dockerfileDuplicateStageName } from './dockerfile/duplicate-stage-name';
+import { rule as dockerfileEmptyContinuation } from './dockerfile/empty-continuation';
 import { rule as dockerfileEnvSelfReference } from './dockerfile/env-self-reference';
 import { rule as dockerfileExposeInvalidPort } from './dockerfile/expose-invalid-port';
+import { rule as dockerfileExposeProtoCasing } from './dockerfile/expose-proto-casing';
 import { rule as dockerfileFirstInstruction } from './dockerfile/first-instruction';
+import { rule as dockerfileFromAsCasing } from './dockerfile/from-as-casing';
+import { rule as dockerfileFromInvalidDefaultArg } from './dockerfile/from-invalid-default-arg';
 import { rule as dockerfileFromPlatformFlag } from './dockerfile/from-platform-flag';
+import { rule as dockerfileFromUndefinedArg } from './dockerfile/from-undefined-arg';
 import { rule as dockerfileGemPinVersions } from './dockerfile/gem-pin-versions';
 import { rule as dockerfileGoInstallVersion } from './dockerfile/go-install-version';
 import { rule as dockerfileHealthcheckMissing } from './dockerfile/healthcheck-missing';
 import { rule as dockerfileImageDigestPin } from './dockerfile/image-digest-pin';
 import { rule as dockerfileImageLatestTag } from './dockerfile/image-latest-tag';
 import { rule as dockerfileImageUntagged } from './dockerfile/image-untagged';
+import { rule as dockerfileInlineIgnore } from './dockerfile/inline-ignore';
+import { rule as dockerfileInstructionCasing } from './dockerfile/instruction-casing';
 import { rule as dockerfileJsonFormCmd } from './dockerfile/json-form-cmd';
 import { rule as dockerfileLabelFormat } from './dockerfile/label-format';
 import { rule as dockerfileLabelSchema } from './dockerfile/label-schema';
 import { rule as dockerfileLastUserRoot } from './dockerfile/last-user-root';
+import { rule as dockerfileLegacyKeyValue } from './dockerfile/legacy-key-value';
 import { rule as dockerfileMaintainerDeprecated } from './dockerfile/maintainer-deprecated';
 import { rule as dockerfileMultipleCmd } from './dockerfile/multiple-cmd';
 import { rule as dockerfileMultipleEntrypoint } from './dockerfile/multiple-entrypoint';
@@ -55,14 +65,18 @@ import { rule as dockerfileOnbuildForbidden } from './dockerfile/onbuild-forbidd
 import { rule as dockerfilePipNoCacheDir } from './dockerfile/pip-no-cache-dir';
 import { rule as dockerfilePipPinVersions } from './dockerfile/pip-pin-versions';
 import { rule as dockerfilePipefail } from './dockerfile/pipefail';
+import { rule as dockerfileRedundantTargetPlatform } from './dockerfile/redundant-target-platform';
 import { rule as dockerfileReservedStageName } from './dockerfile/reserved-stage-name';
 import { rule as dockerfileRpmCacheClean } from './dockerfile/rpm-cache-clean';
 import { rule as dockerfileRpmInstallYes } from './dockerfile/rpm-install-yes';
 import { rule as dockerfileRpmPinVersions } from './dockerfile/rpm-pin-versions';
 import { rule as dockerfileRunInScratch } from './dockerfile/run-in-scratch';
 import { rule as dockerfileSecretInEnv } from './dockerfile/secret-in-env';
+import { rule as dockerfileSecretName } from './dockerfile/secret-name';
 import { rule as dockerfileShellChangeInline } from './dockerfile/shell-change-inline';
 import { rule as dockerfileShellcheck } from './dockerfile/shellcheck';
+import { rule as dockerfileStageNameCasing } from './dockerfile/stage-name-casing';
+import { rule as dockerfileUndefinedVar } from './dockerfile/undefined-var';
 import { rule as dockerfileUntrustedRegistry } from './dockerfile/untrusted-registry';
 import { rule as dockerfileUserNonNumeric } from './dockerfile/user-non-numeric';
 import { rule as dockerfileUseraddWithoutL } from './dockerfile/useradd-without-l';
@@ -70,6 +84,7 @@ import { rule as dockerfileWgetAndCurl } from './dockerfile/wget-and-curl';
 import { rule as dockerfileWgetNoProgress } from './dockerfile/wget-no-progress';
 import { rule as dockerfileWorkdirRelative } from './dockerfile/workdir-relative';
 import { rule as dockerfileYarnCacheClean } from './dockerfile/yarn-cache-clean';
+import { rule as dockerfileZypperDistUpgrade } from './dockerfile/zypper-dist-upgrade';
 import { rule as helmChartApiVersion } from './helm/chart-api-version';
 import { rule as helmChartDependencies } from './helm/chart-dependencies';
 import { rule as helmChartKubeVersion } from './helm/chart-kube-version';
@@ -136,6 +151,7 @@ import { rule as k8sServiceTargetPort } from './k8s/service-target-port';
 import { rule as k8sUnsafeSysctls } from './k8s/unsafe-sysctls';
 import { rule as kustomizeMissingFile } from './kustomize/missing-file';
 import { rule as shipshapeConfig } from './shipshape/config';
+import { rule as shipshapePeerConfig } from './shipshape/peer-config';
 import { rule as yamlSyntax } from './yaml/syntax';
 
 /** Every rule, sorted by id. */
@@ -157,27 +173,37 @@ export const RULES: readonly Rule[] = [
   dockerfileCopyDestSlash,
   dockerfileCopyFromOwnStage,
   dockerfileCopyFromUnknownStage,
+  dockerfileCopyIgnoredFile,
   dockerfileCopyRelativeNoWorkdir,
   dockerfileCopySensitiveFile,
   dockerfileCopyWholeStage,
   dockerfileCurlPipeShell,
+  dockerfileDefinitionDescription,
   dockerfileDockerignoreIncomplete,
   dockerfileDockerignoreMissing,
   dockerfileDuplicateStageName,
+  dockerfileEmptyContinuation,
   dockerfileEnvSelfReference,
   dockerfileExposeInvalidPort,
+  dockerfileExposeProtoCasing,
   dockerfileFirstInstruction,
+  dockerfileFromAsCasing,
+  dockerfileFromInvalidDefaultArg,
   dockerfileFromPlatformFlag,
+  dockerfileFromUndefinedArg,
   dockerfileGemPinVersions,
   dockerfileGoInstallVersion,
   dockerfileHealthcheckMissing,
   dockerfileImageDigestPin,
   dockerfileImageLatestTag,
   dockerfileImageUntagged,
+  dockerfileInlineIgnore,
+  dockerfileInstructionCasing,
   dockerfileJsonFormCmd,
   dockerfileLabelFormat,
   dockerfileLabelSchema,
   dockerfileLastUserRoot,
+  dockerfileLegacyKeyValue,
   dockerfileMaintainerDeprecated,
   dockerfileMultipleCmd,
   dockerfileMultipleEntrypoint,
@@ -189,14 +215,18 @@ export const RULES: readonly Rule[] = [
   dockerfilePipNoCacheDir,
   dockerfilePipPinVersions,
   dockerfilePipefail,
+  dockerfileRedundantTargetPlatform,
   dockerfileReservedStageName,
   dockerfileRpmCacheClean,
   dockerfileRpmInstallYes,
   dockerfileRpmPinVersions,
   dockerfileRunInScratch,
   dockerfileSecretInEnv,
+  dockerfileSecretName,
   dockerfileShellChangeInline,
   dockerfileShellcheck,
+  dockerfileStageNameCasing,
+  dockerfileUndefinedVar,
   dockerfileUntrustedRegistry,
   dockerfileUserNonNumeric,
   dockerfileUseraddWithoutL,
@@ -204,6 +234,7 @@ export const RULES: readonly Rule[] = [
   dockerfileWgetNoProgress,
   dockerfileWorkdirRelative,
   dockerfileYarnCacheClean,
+  dockerfileZypperDistUpgrade,
   helmChartApiVersion,
   helmChartDependencies,
   helmChartKubeVersion,
@@ -270,6 +301,7 @@ export const RULES: readonly Rule[] = [
   k8sUnsafeSysctls,
   kustomizeMissingFile,
   shipshapeConfig,
+  shipshapePeerConfig,
   yamlSyntax,
 ] as readonly Rule[];
 

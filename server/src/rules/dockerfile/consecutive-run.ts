@@ -15,6 +15,8 @@ function mergeablePairs(ctx: RuleContext<'dockerfile'>): [DfInstruction, DfInstr
     if (!a || !b || a.di.stage !== b.di.stage || a.flagText !== b.flagText || a.execForm || b.execForm) continue;
     // Heredoc RUNs and RUNs the shell parser did not analyse are left alone.
     if (!a.analysed || !b.analysed || a.heredoc || b.heredoc) continue;
+    // A RUN of more than two commands is already a consolidated step; splitting next to it is deliberate.
+    if (a.commands.length > 2 || b.commands.length > 2) continue;
     out.push([a.di, b.di]);
   }
   return out;
@@ -30,7 +32,9 @@ export const rule = defineRule({
   docs: `Each \`RUN\` creates a layer. Consecutive \`RUN\`s with the same flags can often be one, which makes the
 image smaller (files deleted in a later layer still take space in the earlier one) and the build faster.
 Keep them apart when the split is deliberate for caching. The quick fix joins the second into the first
-with \`&&\` and a line continuation. RUNs with heredocs, JSON form or different flags are not flagged.`,
+with \`&&\` and a line continuation. RUNs with heredocs, JSON form or different flags are not flagged, nor is
+a pair where either \`RUN\` already runs more than two commands (\`RUN a && b && c\` then \`RUN d\`): the split
+next to a consolidated step is taken as deliberate, as hadolint's DL3059 does.`,
   remediation: 'Join the commands into one RUN with `&&`.',
   check(ctx) {
     return mergeablePairs(ctx).map(([, b]): Finding => ({

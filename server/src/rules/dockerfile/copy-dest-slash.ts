@@ -11,7 +11,9 @@ export const rule = defineRule({
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3021'],
   docs: `\`COPY a.txt b.txt /dest\` fails: with more than one source, the destination must end with \`/\` so it is a
-directory. Heredoc sources and variables in the destination are not flagged.`,
+directory. Heredoc sources and variables in the destination are not flagged: the builder checks the
+destination after expanding it, and \`$DEST\` may well end with \`/\` (hadolint's DL3021 flags it; this rule
+deliberately does not).`,
   remediation: 'End the destination with `/`: `COPY a b /dest/`.',
   check(ctx) {
     const out: Finding[] = [];

@@ -9,10 +9,14 @@ export const rule = defineRule({
   title: 'COPY of a whole stage',
   severity: 'warning',
   appliesTo: ['dockerfile'],
-  aliases: [],
+  aliases: ['hadolint:DL3067'],
   docs: `Copying \`/\` from another stage brings its compilers, caches, package lists and secrets along, undoing
 the point of a multi-stage build. Copy only the artefacts you need (\`COPY --from=build /app/bin /usr/local/bin/\`).
-Stages based on \`scratch\` are not flagged, since they usually hold exactly the artefacts.`,
+Stages based on \`scratch\` are not flagged, since they usually hold exactly the artefacts.
+
+hadolint's DL3067 flags \`COPY --from=… / /\` only. This rule also flags \`/.\` and \`/*\` as the source and any
+destination (\`COPY --from=build / /rootfs\` copies the same filesystem), and deliberately leaves out \`scratch\`
+stages, which hadolint flags.`,
   remediation: 'Copy only the built artefacts, not `/`.',
   check(ctx) {
     const out: Finding[] = [];

@@ -8,7 +8,7 @@ export const rule = defineRule({
   title: 'Duplicate stage name',
   severity: 'error',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL3024'],
+  aliases: ['hadolint:DL3024', 'docker:DuplicateStageName'],
   docs: `Two \`FROM … AS name\` with the same name (case-insensitively) make \`--from=name\` and \`--target name\`
 ambiguous; BuildKit rejects the file.`,
   remediation: 'Rename one of the stages.',

@@ -8,9 +8,11 @@ export const rule = defineRule({
   title: 'Invalid EXPOSE port',
   severity: 'error',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL3011'],
+  aliases: ['hadolint:DL3011', 'docker:ExposeInvalidFormat'],
   docs: `\`EXPOSE\` accepts a port (0–65535) or a range (\`8000-8010\`), optionally followed by \`/tcp\`, \`/udp\` or
-\`/sctp\`. Anything else fails the build or is silently ignored. Variables are not checked.`,
+\`/sctp\`. Anything else fails the build or is silently ignored: an address or a host port (\`EXPOSE 127.0.0.1:80\`,
+\`EXPOSE 8080:80\`) is not something an image can publish (Docker's build check ignores it with a warning), and a
+port above 65535 fails. Variables are not checked.`,
   remediation: 'Use a port between 0 and 65535, e.g. `EXPOSE 8080/tcp`.',
   check(ctx) {
     const out: Finding[] = [];

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import type { DfInstruction, Stage } from '../../dockerfile/model';
 import { modelOf } from '../../dockerfile/util';
 
 /** Split a shell-form command into words when it is simple enough to do so exactly. */
@@ -25,23 +26,53 @@ export function simpleWords(text: string): string[] | undefined {
   return words.length ? words : undefined;
 }
 
+/** A `SHELL` before `di` in its stage, or in the stages that stage is built `FROM`. */
+function shellSetBefore(stages: readonly Stage[], di: DfInstruction): boolean {
+  let st: Stage | undefined = stages[di.stage];
+  let before = di.range.start.line;
+  for (let depth = 0; st && depth < 20; depth++) {
+    if (st.instructions.some((i) => i.keyword === 'SHELL' && !i.onbuild && i.range.start.line < before)) return true;
+    const parent: string | undefined = st.image?.isStage ? st.image.text.toLowerCase() : undefined;
+    const index: number = st.index;
+    st = parent === undefined ? undefined : stages.find((s) => s.index < index && s.name?.toLowerCase() === parent);
+    before = Infinity;
+  }
+  return false;
+}
+
 /** Shell-form CMD/ENTRYPOINT runs under `/bin/sh -c`, which does not forward signals. */
 export const rule = defineRule({
   id: 'dockerfile/json-form-cmd',
   title: 'Shell-form CMD or ENTRYPOINT',
   severity: 'warning',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL3025'],
+  aliases: ['hadolint:DL3025', 'docker:JSONArgsRecommended'],
+  options: {
+    exceptAfterShell: {
+      type: 'boolean',
+      default: false,
+      description:
+        "Do not flag a stage that sets `SHELL` (or is built `FROM` a stage that does): Docker's `JSONArgsRecommended` behaviour. Off: every shell-form command is flagged, as hadolint's DL3025 does.",
+    },
+  },
   docs: `In shell form (\`CMD node server.js\`) the process runs as a child of \`/bin/sh -c\`: \`docker stop\` sends
 SIGTERM to the shell, which does not pass it on, so the container is killed after the timeout instead of
 shutting down cleanly. JSON (exec) form (\`CMD ["node", "server.js"]\`) runs the program as PID 1. The quick fix
 is offered when the command has no shell syntax (no variables, pipes or redirections), so the conversion is
-exact.`,
+exact.
+
+By default every shell-form \`CMD\` and \`ENTRYPOINT\` is flagged, as hadolint's DL3025 does. Docker's build check
+\`JSONArgsRecommended\` stays quiet in a stage whose image has an explicit \`SHELL\`, taking the shell form as chosen
+on purpose; set \`exceptAfterShell: true\` for that behaviour (a \`SHELL\` in the stage, or in the stages it is built
+\`FROM\`, counts; one set by the base image cannot be seen).`,
   remediation: 'Use JSON form: `CMD ["executable", "arg"]`.',
   check(ctx) {
     const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
+    const m = modelOf(ctx);
+    const exceptAfterShell = ctx.settings.option<boolean>('exceptAfterShell') === true;
+    for (const di of m.instructions) {
       if (di.keyword !== 'CMD' && di.keyword !== 'ENTRYPOINT') continue;
+      if (exceptAfterShell && shellSetBefore(m.stages, di)) continue;
       const raw = di.ins.getRawArgumentsContent()?.trim();
       if (!raw || raw.startsWith('[')) continue;
       out.push({

@@ -8,7 +8,7 @@ export const rule = defineRule({
   title: 'MAINTAINER is deprecated',
   severity: 'warning',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL4000'],
+  aliases: ['hadolint:DL4000', 'docker:MaintainerDeprecated'],
   docs: `The \`MAINTAINER\` instruction is deprecated. Its value is not visible to tools that read image labels;
 \`LABEL maintainer="…"\` (or the OCI \`org.opencontainers.image.authors\` label) is the supported way.`,
   remediation: 'Replace `MAINTAINER name` with `LABEL maintainer="name"`.',

@@ -7,7 +7,7 @@ export const rule = defineRule({
   title: 'Multiple CMD instructions in a stage',
   severity: 'warning',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL4003'],
+  aliases: ['hadolint:DL4003', 'docker:MultipleInstructionsDisallowed'],
   docs: `Only the last \`CMD\` of a stage takes effect; the earlier ones are dead code that readers take for real
 behaviour. The finding is on each overridden \`CMD\`. Different stages may each have their own.`,
   remediation: 'Keep one CMD per stage and delete the others.',

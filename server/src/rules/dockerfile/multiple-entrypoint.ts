@@ -7,7 +7,7 @@ export const rule = defineRule({
   title: 'Multiple ENTRYPOINT instructions in a stage',
   severity: 'error',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL4004'],
+  aliases: ['hadolint:DL4004', 'docker:MultipleInstructionsDisallowed'],
   docs: `Only the last \`ENTRYPOINT\` of a stage takes effect; the earlier ones are dead code that readers take for real
 behaviour. The finding is on each overridden \`ENTRYPOINT\`. Different stages may each have their own.`,
   remediation: 'Keep one ENTRYPOINT per stage and delete the others.',

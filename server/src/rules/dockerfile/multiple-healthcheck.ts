@@ -7,7 +7,7 @@ export const rule = defineRule({
   title: 'Multiple HEALTHCHECK instructions in a stage',
   severity: 'error',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL3012'],
+  aliases: ['hadolint:DL3012', 'docker:MultipleInstructionsDisallowed'],
   docs: `Only the last \`HEALTHCHECK\` of a stage takes effect; the earlier ones are dead code that readers take for real
 behaviour. The finding is on each overridden \`HEALTHCHECK\`. Different stages may each have their own.`,
   remediation: 'Keep one HEALTHCHECK per stage and delete the others.',

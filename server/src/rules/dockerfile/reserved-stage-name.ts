@@ -10,7 +10,7 @@ export const rule = defineRule({
   title: 'Reserved stage name',
   severity: 'warning',
   appliesTo: ['dockerfile'],
-  aliases: ['hadolint:DL3063'],
+  aliases: ['hadolint:DL3063', 'docker:ReservedStageName'],
   docs: `\`scratch\` is the empty image and \`context\` names the build context in \`--from\` and named contexts. A stage
 called either shadows that meaning, so \`FROM scratch\` or \`COPY --from=context\` later in the file do
 something unexpected.`,

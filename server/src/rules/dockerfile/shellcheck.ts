@@ -76,8 +76,15 @@ export const rule = defineRule({
 checked by [ShellCheck](https://www.shellcheck.net/) with the stage's shell (\`bash\` when \`SHELL\` says so,
 otherwise \`sh\`). Each finding keeps ShellCheck's code and level and links its wiki page, and points at the exact
 line and column in the Dockerfile, through line continuations. Sourcing checks (SC1090, SC1091), variables set by ENV/ARG (SC2154) and SC2187 are
-excluded. Without \`shellcheck\` on PATH the rule does nothing, and in an untrusted workspace (VS Code's restricted
-mode) it never runs, whatever the settings say.
+excluded. In an untrusted workspace (VS Code's restricted mode) it never runs, whatever the settings say.
+
+**Without \`shellcheck\` on PATH** the rule is skipped: no ShellCheck finding appears, and no error either, so a
+clean result then says nothing about the scripts. Install ShellCheck (\`apt-get install shellcheck\`,
+\`brew install shellcheck\`) where Shipshape runs, in CI as on the desktop. hadolint runs ShellCheck built in, so
+its \`SC\` codes (SC2086, SC2046, …) are reported here only under both conditions: the rule is enabled and the
+program is found; the parity table (docs/parity.md) lists them as covered on that condition. A hadolint
+suppression of an \`SC\` code (\`# hadolint ignore=SC2086\`) does not silence these findings; use
+\`# shipshape-ignore dockerfile/shellcheck <reason>\` on the line before the \`RUN\`.
 
 Turn it on with \`"shipshape.rules": { "dockerfile/shellcheck": { "enabled": true } }\` (or the same under \`rules:\`
 in \`.shipshape.yaml\`); each finding keeps ShellCheck's own level unless you also set a \`severity\`.`,

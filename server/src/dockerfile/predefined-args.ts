@@ -1,0 +1,21 @@
+/** The build arguments the builder defines without an `ARG`, with a typical value for checking references. */
+export const PREDEFINED_ARGS: ReadonlyMap<string, string> = new Map([
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
+  ['HTTP_PROXY', ''],
+  ['http_proxy', ''],
+  ['HTTPS_PROXY', ''],
+  ['https_proxy', ''],
+  ['FTP_PROXY', ''],
+  ['ftp_proxy', ''],
+  ['NO_PROXY', ''],
+  ['no_proxy', ''],
+  ['ALL_PROXY', ''],
+  ['all_proxy', ''],
+]);

@@ -1,0 +1,106 @@
+import { defineRule } from '../../engine/rule';
+import type { Arg, Env, Property } from 'dockerfile-ast';
+import type { Finding } from '../../engine/types';
+import type { Stage } from '../../dockerfile/model';
+import { modelOf } from '../../dockerfile/util';
+
+/** Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are left to the shell). */
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+
+/** Variables nearly every Linux base image sets. */
+const COMMON = ['PATH', 'HOME', 'HOSTNAME', 'TERM', 'LANG', 'LANGUAGE', 'LC_ALL', 'USER', 'SHELL', 'PWD'];
+
+/** Edit distance with adjacent transpositions counted as one edit (`PAHT` is one away from `PATH`). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest defined name, when `name` looks like a misspelling of it. */
+function nearMiss(name: string, defined: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const n of defined) {
+    if (n === name || Math.min(n.length, name.length) < 4) continue;
+    const dist = distance(name.toUpperCase(), n.toUpperCase());
+    if (dist < bestD && dist <= (Math.min(name.length, n.length) >= 6 ? 2 : 1)) {
+      best = n;
+      bestD = dist;
+    }
+  }
+  return best;
+}
+
+function namesOf(ins: Arg | Env, keyword: string): Property[] {
+  return keyword === 'ARG' ? [(ins as Arg).getProperty()].filter((p): p is Property => p !== null) : (ins as Env).getProperties();
+}
+
+/** A variable used where the builder expands it, with no ARG or ENV that defines it. */
+export const rule = defineRule({
+  id: 'dockerfile/undefined-var',
+  title: 'Variable is not defined',
+  severity: 'warning',
+  appliesTo: ['dockerfile'],
+  aliases: ['docker:UndefinedVar'],
+  docs: `The builder expands \`$NAME\` in \`COPY\`, \`ADD\`, \`ENV\`, \`WORKDIR\`, \`USER\`, \`LABEL\`, \`EXPOSE\`, \`VOLUME\` and
+\`STOPSIGNAL\`; an undefined variable becomes an empty string, so \`ENV PATH=$PAHT:/app/bin\` drops the whole
+\`PATH\` and \`COPY app $DEST\` copies to the wrong place, without any error. A variable is defined by an
+earlier \`ARG\` or \`ENV\` of the stage, by an \`ENV\` of the stages it is built \`FROM\`, or by the base image.
+
+A global \`ARG\` (before the first \`FROM\`) is not visible inside a stage until the stage declares it again with
+\`ARG NAME\`: using it without that is flagged, whatever the base image. Otherwise, since Shipshape cannot see
+the environment a base image sets (Docker's build check reads it from the registry), a name is flagged when the
+stage's environment is fully known (built \`FROM scratch\`, directly or through earlier stages), or when it
+looks like a misspelling of a defined variable or a common one (\`PATH\`, \`HOME\`, \`LANG\`, …). Uses with a
+default (\`\${NAME:-x}\`, \`\${NAME:+x}\`), \`RUN\`, \`CMD\` and \`ENTRYPOINT\` (expanded by the shell at run time) and
+Windows stages are not checked.`,
+  remediation: 'Declare the variable (`ARG NAME` inside the stage, or `ENV NAME=value`), or fix its spelling.',
+  check(ctx) {
+    const out: Finding[] = [];
+    const m = modelOf(ctx);
+    const envOf = new Map<number, Set<string>>();
+    const knownBase = new Map<number, boolean>();
+    for (const st of m.stages) {
+      const parent: Stage | undefined = st.image?.isStage
+        ? m.stages.find((s) => s.index < st.index && s.name?.toLowerCase() === st.image?.text.toLowerCase())
+        : undefined;
+      const env = new Set<string>(parent ? envOf.get(parent.index) : []);
+      const args = new Set<string>();
+      const full = st.image?.isScratch === true || (parent !== undefined && knownBase.get(parent.index) === true);
+      knownBase.set(st.index, full);
+      for (const di of st.instructions) {
+        if (di.onbuild || !st.posix) continue;
+        if (EXPANDED.has(di.keyword)) {
+          for (const v of di.ins.getVariables()) {
+            const name = v.getName();
+            if (!name || v.getModifier() !== null || env.has(name) || args.has(name)) continue;
+            const global = m.globalArgs.has(name);
+            const typo = nearMiss(name, [...env, ...args, ...COMMON, ...m.globalArgs.keys()]);
+            if (global)
+              out.push({
+                message: `$${name} is a global ARG; declare it in the stage with "ARG ${name}" to use it here.`,
+                range: v.getNameRange(),
+              });
+            else if (typo) out.push({ message: `$${name} is not defined. Did you mean $${typo}?`, range: v.getNameRange() });
+            else if (full && !COMMON.includes(name))
+              out.push({ message: `$${name} is not defined in this stage.`, range: v.getNameRange() });
+          }
+        }
+        if (di.keyword === 'ENV') for (const p of namesOf(di.ins as Env, 'ENV')) env.add(p.getName());
+        if (di.keyword === 'ARG') for (const p of namesOf(di.ins as Arg, 'ARG')) args.add(p.getName());
+      }
+      envOf.set(st.index, env);
+    }
+    return out;
+  },
+});

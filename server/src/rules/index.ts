@@ -102,6 +102,7 @@ import { rule as k8sHostNamespaces } from './k8s/host-namespaces';
 import { rule as k8sHostPath } from './k8s/host-path';
 import { rule as k8sHostPort } from './k8s/host-port';
 import { rule as k8sHostProcess } from './k8s/host-process';
+import { rule as k8sHpaFixedReplicas } from './k8s/hpa-fixed-replicas';
 import { rule as k8sHpaInvalid } from './k8s/hpa-invalid';
 import { rule as k8sHpaMinReplicas } from './k8s/hpa-min-replicas';
 import { rule as k8sHpaReplicasConflict } from './k8s/hpa-replicas-conflict';
@@ -110,6 +111,7 @@ import { rule as k8sImageLatestTag } from './k8s/image-latest-tag';
 import { rule as k8sImagePullPolicy } from './k8s/image-pull-policy';
 import { rule as k8sIngressBackendMissing } from './k8s/ingress-backend-missing';
 import { rule as k8sIngressTls } from './k8s/ingress-tls';
+import { rule as k8sInstanceLabel } from './k8s/instance-label';
 import { rule as k8sJobTtl } from './k8s/job-ttl';
 import { rule as k8sLabelValues } from './k8s/label-values';
 import { rule as k8sLinuxHardening } from './k8s/linux-hardening';
@@ -122,6 +124,7 @@ import { rule as k8sNodeAffinity } from './k8s/node-affinity';
 import { rule as k8sPdbBlocksEviction } from './k8s/pdb-blocks-eviction';
 import { rule as k8sPdbHpaMinReplicas } from './k8s/pdb-hpa-min-replicas';
 import { rule as k8sPdbMissing } from './k8s/pdb-missing';
+import { rule as k8sPdbPolicyMissing } from './k8s/pdb-policy-missing';
 import { rule as k8sPdbSelectsNothing } from './k8s/pdb-selects-nothing';
 import { rule as k8sPdbUnhealthyEviction } from './k8s/pdb-unhealthy-eviction';
 import { rule as k8sPlaintextSecretConfig } from './k8s/plaintext-secret-config';
@@ -153,6 +156,7 @@ import { rule as k8sRestartPolicy } from './k8s/restart-policy';
 import { rule as k8sRollingUpdate } from './k8s/rolling-update';
 import { rule as k8sRunAsNonRoot } from './k8s/run-as-non-root';
 import { rule as k8sRunAsUserId } from './k8s/run-as-user-id';
+import { rule as k8sSccPrivileged } from './k8s/scc-privileged';
 import { rule as k8sSchemaRequired } from './k8s/schema-required';
 import { rule as k8sSchemaType } from './k8s/schema-type';
 import { rule as k8sSchemaUnknownField } from './k8s/schema-unknown-field';
@@ -167,6 +171,7 @@ import { rule as k8sServicemonitorSelectsNothing } from './k8s/servicemonitor-se
 import { rule as k8sSshPort } from './k8s/ssh-port';
 import { rule as k8sStatefulsetServiceName } from './k8s/statefulset-service-name';
 import { rule as k8sTopologySpread } from './k8s/topology-spread';
+import { rule as k8sTopologySpreadInvalid } from './k8s/topology-spread-invalid';
 import { rule as k8sUnsafeSysctls } from './k8s/unsafe-sysctls';
 import { rule as k8sWritableHostMount } from './k8s/writable-host-mount';
 import { rule as kustomizeMissingFile } from './kustomize/missing-file';
@@ -271,6 +276,7 @@ export const RULES: readonly Rule[] = [
   k8sHostPath,
   k8sHostPort,
   k8sHostProcess,
+  k8sHpaFixedReplicas,
   k8sHpaInvalid,
   k8sHpaMinReplicas,
   k8sHpaReplicasConflict,
@@ -279,6 +285,7 @@ export const RULES: readonly Rule[] = [
   k8sImagePullPolicy,
   k8sIngressBackendMissing,
   k8sIngressTls,
+  k8sInstanceLabel,
   k8sJobTtl,
   k8sLabelValues,
   k8sLinuxHardening,
@@ -291,6 +298,7 @@ export const RULES: readonly Rule[] = [
   k8sPdbBlocksEviction,
   k8sPdbHpaMinReplicas,
   k8sPdbMissing,
+  k8sPdbPolicyMissing,
   k8sPdbSelectsNothing,
   k8sPdbUnhealthyEviction,
   k8sPlaintextSecretConfig,
@@ -322,6 +330,7 @@ export const RULES: readonly Rule[] = [
   k8sRollingUpdate,
   k8sRunAsNonRoot,
   k8sRunAsUserId,
+  k8sSccPrivileged,
   k8sSchemaRequired,
   k8sSchemaType,
   k8sSchemaUnknownField,
@@ -336,6 +345,7 @@ export const RULES: readonly Rule[] = [
   k8sSshPort,
   k8sStatefulsetServiceName,
   k8sTopologySpread,
+  k8sTopologySpreadInvalid,
   k8sUnsafeSysctls,
   k8sWritableHostMount,
   kustomizeMissingFile,

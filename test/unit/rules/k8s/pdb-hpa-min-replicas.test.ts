@@ -12,7 +12,7 @@ describe(ID, () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
   });
   it('does not flag a budget over pods no HPA scales', () => {
-    const text = fixture(ID, 'bad.yaml').replace(/matchLabels:\n      app: web\n$/, 'matchLabels:\n      app: api\n');
+    const text = fixture(ID, 'bad.yaml').replace(/matchLabels:\n {6}app: web\n$/, 'matchLabels:\n      app: api\n');
     assert.deepEqual(lintString(text, { only: ID }), []);
   });
   it('finds the HPA in another file and counts its unset minReplicas as 1', () => {

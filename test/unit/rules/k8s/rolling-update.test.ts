@@ -22,7 +22,7 @@ describe(ID, () => {
     assert.deepEqual(summary(lintString(text, { only: ID })), [{ ruleId: ID, range: [6, 10, 6, 18] }]);
   });
   it('reports an unstated strategy only with requireExplicit', () => {
-    const text = fixture(ID, 'good.yaml').replace(/  strategy:\n(?:    .*\n)+/, '');
+    const text = fixture(ID, 'good.yaml').replace(/ {2}strategy:\n(?: {4}.*\n)+/, '');
     assert.deepEqual(lintString(text, { only: ID }), []);
     const config = `rules:\n  ${ID}:\n    requireExplicit: true\n`;
     assert.deepEqual(summary(lintString(text, { only: ID, config })), [{ ruleId: ID, range: [5, 0, 5, 4] }]);

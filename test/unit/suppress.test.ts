@@ -76,6 +76,25 @@ describe('suppressions', () => {
     it('unrelated ids do not suppress', () => {
       assert.deepEqual(ids(pod('    kube-score/ignore: pod-networkpolicy\n')), [K8S]);
     });
+    it('accepts the display name of a check as kube-score prints it', () => {
+      assert.deepEqual(ids(pod('    kube-score/ignore: Pod NetworkPolicy, Container Image Tag\n')), []);
+    });
+    it('a display name of another check does not suppress', () => {
+      assert.deepEqual(ids(pod('    kube-score/ignore: Container Image Pull Policy\n')), [K8S]);
+    });
+  });
+  describe('peer ids in shipshape-ignore comments', () => {
+    it('a tool:check id suppresses the rule that lists it as an alias', () => {
+      const text = pod('').replace('spec:\n', 'spec:\n  # shipshape-ignore kube-linter:latest-tag\n');
+      assert.deepEqual(ids(text), []);
+    });
+    it('a peer id works in a file-wide comment', () => {
+      assert.deepEqual(ids(`# shipshape-ignore-file kube-score:container-image-tag\n${pod('')}`), []);
+    });
+    it('a peer id the rule does not list leaves it alone', () => {
+      const text = pod('').replace('spec:\n', 'spec:\n  # shipshape-ignore kube-linter:privileged-container\n');
+      assert.deepEqual(ids(text), [K8S]);
+    });
   });
   describe('Checkov', () => {
     it('checkov.io/skipN annotations suppress by CKV id', () => {

@@ -24,16 +24,28 @@ function splitIds(s: string): string[] {
     .filter(Boolean);
 }
 
-function matches(idSet: IdSet, f: { ruleId: string; aliases: readonly string[] }): boolean {
-  if (idSet.tool === 'shipshape') return idSet.ids.includes(f.ruleId);
-  const prefix = `${idSet.tool}:`;
-  const own = f.aliases.filter((a) => a.startsWith(prefix)).map((a) => a.slice(prefix.length).toLowerCase());
-  if (own.length === 0) return false;
-  return idSet.ids.includes('*') || idSet.ids.some((id) => own.includes(id.toLowerCase()));
+/**
+ * A peer's check id in the form its aliases are compared: lower case, and for kube-score the
+ * display name (`Container Resources`) turned into its id (`container-resources`) the way kube-score
+ * derives one from the other.
+ */
+function normalId(id: string): string {
+  return id.trim().toLowerCase().replace(/\s+/g, '-');
 }
 
-const IGNORE_NEXT = /^\s*#\s*shipshape-ignore(?!-file)\s+([\w./,-]+(?:\s*,\s*[\w./-]+)*)/;
-const IGNORE_FILE = /^\s*#\s*shipshape-ignore-file\s+([\w./,-]+(?:\s*,\s*[\w./-]+)*)/;
+function matches(idSet: IdSet, f: { ruleId: string; aliases: readonly string[] }): boolean {
+  if (idSet.tool === 'shipshape') {
+    // `tool:check` in a Shipshape comment names a peer's check through the rule's aliases.
+    return idSet.ids.some((id) => id === f.ruleId || (id.includes(':') && f.aliases.some((a) => normalId(a) === normalId(id))));
+  }
+  const prefix = `${idSet.tool}:`;
+  const own = f.aliases.filter((a) => a.startsWith(prefix)).map((a) => normalId(a.slice(prefix.length)));
+  if (own.length === 0) return false;
+  return idSet.ids.includes('*') || idSet.ids.some((id) => own.includes(normalId(id)));
+}
+
+const IGNORE_NEXT = /^\s*#\s*shipshape-ignore(?!-file)\s+([\w./:,-]+(?:\s*,\s*[\w./:-]+)*)/;
+const IGNORE_FILE = /^\s*#\s*shipshape-ignore-file\s+([\w./:,-]+(?:\s*,\s*[\w./:-]+)*)/;
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([\w,\s]+)/i;
 const CHECKOV = /#\s*checkov:skip=([A-Z0-9_]+)/gi;
 /** Every comment form above contains one of these; most files have none, and skip the line scan. */
@@ -142,7 +154,12 @@ function collect(doc: ParsedDocument): Suppression[] {
         } else if ((mm = /^polaris\.fairwinds\.com\/(.+)-exempt$/.exec(key)) && val.toLowerCase() === 'true') {
           polarisIds.push(mm[1]!);
         } else if (key === 'kube-score/ignore') {
-          out.push({ idSet: { tool: 'kube-score', ids: splitIds(val) }, lines: span });
+          // Comma-separated; an entry may be a display name with spaces (`Container Resources`).
+          const ids = val
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean);
+          out.push({ idSet: { tool: 'kube-score', ids }, lines: span });
         } else if (/^checkov\.io\/skip\d*$/.test(key)) {
           const id = val.split('=')[0]!.trim();
           if (id) out.push({ idSet: { tool: 'checkov', ids: [id] }, lines: span });

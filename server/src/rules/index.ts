@@ -105,50 +105,91 @@ import { rule as k8sCapabilitiesDropAll } from './k8s/capabilities-drop-all';
 import { rule as k8sCronjobDeadline } from './k8s/cronjob-deadline';
 import { rule as k8sDangerousCapabilities } from './k8s/dangerous-capabilities';
 import { rule as k8sDefaultServiceAccount } from './k8s/default-service-account';
+import { rule as k8sDeploymentReplicas } from './k8s/deployment-replicas';
 import { rule as k8sDeprecatedApiVersion } from './k8s/deprecated-api-version';
+import { rule as k8sDeprecatedServiceAccount } from './k8s/deprecated-service-account';
+import { rule as k8sDnsConfigOptions } from './k8s/dns-config-options';
 import { rule as k8sDockerSocket } from './k8s/docker-socket';
 import { rule as k8sDuplicateEnv } from './k8s/duplicate-env';
 import { rule as k8sDuplicateObject } from './k8s/duplicate-object';
+import { rule as k8sEnvKeyMissing } from './k8s/env-key-missing';
 import { rule as k8sEphemeralStorage } from './k8s/ephemeral-storage';
 import { rule as k8sHostNamespaces } from './k8s/host-namespaces';
 import { rule as k8sHostPath } from './k8s/host-path';
 import { rule as k8sHostPort } from './k8s/host-port';
+import { rule as k8sHostProcess } from './k8s/host-process';
+import { rule as k8sHpaFixedReplicas } from './k8s/hpa-fixed-replicas';
 import { rule as k8sHpaInvalid } from './k8s/hpa-invalid';
+import { rule as k8sHpaMinReplicas } from './k8s/hpa-min-replicas';
 import { rule as k8sHpaReplicasConflict } from './k8s/hpa-replicas-conflict';
 import { rule as k8sHpaTargetMissing } from './k8s/hpa-target-missing';
 import { rule as k8sImageLatestTag } from './k8s/image-latest-tag';
 import { rule as k8sImagePullPolicy } from './k8s/image-pull-policy';
 import { rule as k8sIngressBackendMissing } from './k8s/ingress-backend-missing';
+import { rule as k8sIngressTls } from './k8s/ingress-tls';
+import { rule as k8sInstanceLabel } from './k8s/instance-label';
 import { rule as k8sJobTtl } from './k8s/job-ttl';
+import { rule as k8sLabelValues } from './k8s/label-values';
+import { rule as k8sLinuxHardening } from './k8s/linux-hardening';
 import { rule as k8sNamespace } from './k8s/namespace';
+import { rule as k8sNamespaceDefaultDeny } from './k8s/namespace-default-deny';
+import { rule as k8sNetworkPolicyMissing } from './k8s/network-policy-missing';
+import { rule as k8sNetworkpolicyPeerSelectsNothing } from './k8s/networkpolicy-peer-selects-nothing';
 import { rule as k8sNetworkpolicySelectsNothing } from './k8s/networkpolicy-selects-nothing';
+import { rule as k8sNodeAffinity } from './k8s/node-affinity';
 import { rule as k8sPdbBlocksEviction } from './k8s/pdb-blocks-eviction';
+import { rule as k8sPdbHpaMinReplicas } from './k8s/pdb-hpa-min-replicas';
 import { rule as k8sPdbMissing } from './k8s/pdb-missing';
+import { rule as k8sPdbPolicyMissing } from './k8s/pdb-policy-missing';
 import { rule as k8sPdbSelectsNothing } from './k8s/pdb-selects-nothing';
+import { rule as k8sPdbUnhealthyEviction } from './k8s/pdb-unhealthy-eviction';
 import { rule as k8sPlaintextSecretConfig } from './k8s/plaintext-secret-config';
 import { rule as k8sPlaintextSecretEnv } from './k8s/plaintext-secret-env';
+import { rule as k8sPortNames } from './k8s/port-names';
+import { rule as k8sPriorityClass } from './k8s/priority-class';
 import { rule as k8sPrivilegeEscalation } from './k8s/privilege-escalation';
 import { rule as k8sPrivilegedContainer } from './k8s/privileged-container';
+import { rule as k8sPrivilegedPorts } from './k8s/privileged-ports';
 import { rule as k8sProbePort } from './k8s/probe-port';
 import { rule as k8sProbesIdentical } from './k8s/probes-identical';
 import { rule as k8sProbesMissing } from './k8s/probes-missing';
 import { rule as k8sProcMount } from './k8s/proc-mount';
+import { rule as k8sRbacBindingPodExec } from './k8s/rbac-binding-pod-exec';
+import { rule as k8sRbacClusterAdmin } from './k8s/rbac-cluster-admin';
+import { rule as k8sRbacCreatePods } from './k8s/rbac-create-pods';
+import { rule as k8sRbacDefaultServiceAccount } from './k8s/rbac-default-service-account';
+import { rule as k8sRbacPodExec } from './k8s/rbac-pod-exec';
+import { rule as k8sRbacSecretsAccess } from './k8s/rbac-secrets-access';
+import { rule as k8sRbacWildcard } from './k8s/rbac-wildcard';
 import { rule as k8sReadOnlyRootFilesystem } from './k8s/read-only-root-filesystem';
 import { rule as k8sReadOnlyRootTmp } from './k8s/read-only-root-tmp';
 import { rule as k8sReferenceMissing } from './k8s/reference-missing';
+import { rule as k8sRequestsEqualLimits } from './k8s/requests-equal-limits';
 import { rule as k8sRequestsExceedLimits } from './k8s/requests-exceed-limits';
+import { rule as k8sRequiredMetadata } from './k8s/required-metadata';
 import { rule as k8sResourcesMissing } from './k8s/resources-missing';
+import { rule as k8sRestartPolicy } from './k8s/restart-policy';
+import { rule as k8sRollingUpdate } from './k8s/rolling-update';
 import { rule as k8sRunAsNonRoot } from './k8s/run-as-non-root';
 import { rule as k8sRunAsUserId } from './k8s/run-as-user-id';
+import { rule as k8sSccPrivileged } from './k8s/scc-privileged';
 import { rule as k8sSchemaRequired } from './k8s/schema-required';
 import { rule as k8sSchemaType } from './k8s/schema-type';
 import { rule as k8sSchemaUnknownField } from './k8s/schema-unknown-field';
 import { rule as k8sSchemaUnknownKind } from './k8s/schema-unknown-kind';
 import { rule as k8sSeccompProfile } from './k8s/seccomp-profile';
+import { rule as k8sSecretEnvRef } from './k8s/secret-env-ref';
 import { rule as k8sSelectorMismatch } from './k8s/selector-mismatch';
 import { rule as k8sServiceSelectsNothing } from './k8s/service-selects-nothing';
 import { rule as k8sServiceTargetPort } from './k8s/service-target-port';
+import { rule as k8sServiceType } from './k8s/service-type';
+import { rule as k8sServicemonitorSelectsNothing } from './k8s/servicemonitor-selects-nothing';
+import { rule as k8sSshPort } from './k8s/ssh-port';
+import { rule as k8sStatefulsetServiceName } from './k8s/statefulset-service-name';
+import { rule as k8sTopologySpread } from './k8s/topology-spread';
+import { rule as k8sTopologySpreadInvalid } from './k8s/topology-spread-invalid';
 import { rule as k8sUnsafeSysctls } from './k8s/unsafe-sysctls';
+import { rule as k8sWritableHostMount } from './k8s/writable-host-mount';
 import { rule as kustomizeMissingFile } from './kustomize/missing-file';
 import { rule as shipshapeConfig } from './shipshape/config';
 import { rule as shipshapePeerConfig } from './shipshape/peer-config';
@@ -255,50 +296,91 @@ export const RULES: readonly Rule[] = [
   k8sCronjobDeadline,
   k8sDangerousCapabilities,
   k8sDefaultServiceAccount,
+  k8sDeploymentReplicas,
   k8sDeprecatedApiVersion,
+  k8sDeprecatedServiceAccount,
+  k8sDnsConfigOptions,
   k8sDockerSocket,
   k8sDuplicateEnv,
   k8sDuplicateObject,
+  k8sEnvKeyMissing,
   k8sEphemeralStorage,
   k8sHostNamespaces,
   k8sHostPath,
   k8sHostPort,
+  k8sHostProcess,
+  k8sHpaFixedReplicas,
   k8sHpaInvalid,
+  k8sHpaMinReplicas,
   k8sHpaReplicasConflict,
   k8sHpaTargetMissing,
   k8sImageLatestTag,
   k8sImagePullPolicy,
   k8sIngressBackendMissing,
+  k8sIngressTls,
+  k8sInstanceLabel,
   k8sJobTtl,
+  k8sLabelValues,
+  k8sLinuxHardening,
   k8sNamespace,
+  k8sNamespaceDefaultDeny,
+  k8sNetworkPolicyMissing,
+  k8sNetworkpolicyPeerSelectsNothing,
   k8sNetworkpolicySelectsNothing,
+  k8sNodeAffinity,
   k8sPdbBlocksEviction,
+  k8sPdbHpaMinReplicas,
   k8sPdbMissing,
+  k8sPdbPolicyMissing,
   k8sPdbSelectsNothing,
+  k8sPdbUnhealthyEviction,
   k8sPlaintextSecretConfig,
   k8sPlaintextSecretEnv,
+  k8sPortNames,
+  k8sPriorityClass,
   k8sPrivilegeEscalation,
   k8sPrivilegedContainer,
+  k8sPrivilegedPorts,
   k8sProbePort,
   k8sProbesIdentical,
   k8sProbesMissing,
   k8sProcMount,
+  k8sRbacBindingPodExec,
+  k8sRbacClusterAdmin,
+  k8sRbacCreatePods,
+  k8sRbacDefaultServiceAccount,
+  k8sRbacPodExec,
+  k8sRbacSecretsAccess,
+  k8sRbacWildcard,
   k8sReadOnlyRootFilesystem,
   k8sReadOnlyRootTmp,
   k8sReferenceMissing,
+  k8sRequestsEqualLimits,
   k8sRequestsExceedLimits,
+  k8sRequiredMetadata,
   k8sResourcesMissing,
+  k8sRestartPolicy,
+  k8sRollingUpdate,
   k8sRunAsNonRoot,
   k8sRunAsUserId,
+  k8sSccPrivileged,
   k8sSchemaRequired,
   k8sSchemaType,
   k8sSchemaUnknownField,
   k8sSchemaUnknownKind,
   k8sSeccompProfile,
+  k8sSecretEnvRef,
   k8sSelectorMismatch,
   k8sServiceSelectsNothing,
   k8sServiceTargetPort,
+  k8sServiceType,
+  k8sServicemonitorSelectsNothing,
+  k8sSshPort,
+  k8sStatefulsetServiceName,
+  k8sTopologySpread,
+  k8sTopologySpreadInvalid,
   k8sUnsafeSysctls,
+  k8sWritableHostMount,
   kustomizeMissingFile,
   shipshapeConfig,
   shipshapePeerConfig,

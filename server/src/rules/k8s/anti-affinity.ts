@@ -17,7 +17,6 @@ export const rule = defineRule({
     'kube-linter:no-anti-affinity',
     'kube-score:deployment-has-host-podantiaffinity',
     'kube-score:statefulset-has-host-podantiaffinity',
-    'polaris:topologySpreadConstraint',
   ],
   docs: `Without \`podAntiAffinity\` or \`topologySpreadConstraints\` the scheduler may place every replica on one node,
 and losing that node takes the whole service down. Opt-in, since small clusters cannot always spread.`,

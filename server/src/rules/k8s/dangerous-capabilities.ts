@@ -28,18 +28,28 @@ export const rule = defineRule({
   title: 'Dangerous capability added',
   severity: 'warning',
   appliesTo: ['manifest'],
-  aliases: ['polaris:dangerousCapabilities', 'polaris:insecureCapabilities', 'checkov:CKV_K8S_25', 'checkov:CKV_K8S_39'],
+  aliases: ['polaris:dangerousCapabilities', 'checkov:CKV_K8S_25', 'checkov:CKV_K8S_39'],
+  options: {
+    capabilities: {
+      type: 'string[]',
+      default: [...DANGEROUS],
+      description: 'The capabilities a container must not add.',
+    },
+  },
   docs: `Some Linux capabilities give a container most of root's power over the node: \`SYS_ADMIN\` (mounts,
 namespaces), \`NET_ADMIN\` (routing, firewall), \`SYS_MODULE\` (kernel modules), \`SYS_PTRACE\` (read other
-processes), \`BPF\`, \`NET_RAW\`, or simply \`ALL\`. Each added one is reported on its list item.`,
+processes), \`BPF\`, \`NET_RAW\`, or simply \`ALL\`. Each added one is reported on its list item. The
+\`capabilities\` option sets the list; Polaris' \`dangerousCapabilities\` is \`capabilities: [ALL, SYS_ADMIN,
+NET_ADMIN]\`. Capabilities a container fails to drop are \`k8s/capabilities-drop-all\`'s concern.`,
   remediation: 'Remove the capability from `capabilities.add`, or isolate the workload on dedicated nodes if it truly needs it.',
   check(ctx) {
     const out: Finding[] = [];
+    const dangerous = new Set(ctx.settings.option<string[]>('capabilities').map((c) => c.toUpperCase().replace(/^CAP_/, '')));
     for (const site of containerSites(ctx.doc)) {
       for (const item of seqAt(site.node, ['securityContext', 'capabilities', 'add'])) {
         if (!isScalar(item)) continue;
         const cap = String(item.value).toUpperCase().replace(/^CAP_/, '');
-        if (!DANGEROUS.has(cap)) continue;
+        if (!dangerous.has(cap)) continue;
         const range = nodeRange(ctx.doc.lines, item);
         if (range) out.push({ message: `Container "${site.name ?? site.index}" adds the ${cap} capability.`, range });
       }

@@ -31,14 +31,23 @@ export const rule = defineRule({
   title: 'hostPath volume',
   severity: 'warning',
   appliesTo: ['manifest'],
-  aliases: ['kube-linter:sensitive-host-mounts'],
+  aliases: ['kube-linter:sensitive-host-mounts', 'polaris:hostPathSet'],
+  options: {
+    sensitiveOnly: {
+      type: 'boolean',
+      default: false,
+      description: 'Report only the sensitive host directories (as kube-linter does), not every host path.',
+    },
+  },
   docs: `A \`hostPath\` volume exposes part of the node's filesystem to the pod and ties the pod to that node.
 Mounting system directories (\`/\`, \`/etc\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/var/lib/kubelet\`, \`/var/run\`, …) lets the pod
-read credentials of other pods or take over the node, so those are errors. Runtime sockets are reported by
-\`k8s/docker-socket\`.`,
+read credentials of other pods or take over the node, so those are errors; other paths are warnings, as Polaris'
+\`hostPathSet\` reports every host path. With \`sensitiveOnly: true\` only the system directories are reported,
+which is kube-linter's \`sensitive-host-mounts\`. Runtime sockets are reported by \`k8s/docker-socket\`.`,
   remediation: 'Use a `persistentVolumeClaim`, `configMap`, `secret` or `emptyDir` volume instead of `hostPath`.',
   check(ctx) {
     const out: Finding[] = [];
+    const sensitiveOnly = ctx.settings.option<boolean>('sensitiveOnly');
     for (const w of workloads(ctx.doc)) {
       for (const v of seqAt(w.pod, ['volumes'])) {
         const pathNode = getIn(v, ['hostPath', 'path']);
@@ -48,7 +57,7 @@ read credentials of other pods or take over the node, so those are errors. Runti
         if (!range) continue;
         const norm = p.length > 1 ? p.replace(/\/+$/, '') : p;
         if (SENSITIVE.includes(norm)) out.push({ message: `hostPath mounts the sensitive host directory ${p}.`, range, severity: 'error' });
-        else out.push({ message: `hostPath mounts ${p} from the node.`, range });
+        else if (!sensitiveOnly) out.push({ message: `hostPath mounts ${p} from the node.`, range });
       }
     }
     return out;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { parseImage } from '../../k8s/image';
-import { containerSites } from '../../k8s/pod';
+import { containerAnchor, containerSites } from '../../k8s/pod';
 import { findPair, nodeRange, scalarString } from '../../parse/yaml';
 
 /** `imagePullPolicy` that contradicts the image reference. */
@@ -13,14 +13,30 @@ export const rule = defineRule({
   aliases: ['polaris:pullPolicyNotAlways', 'kube-score:container-image-pull-policy', 'checkov:CKV_K8S_15'],
   docs: `With a mutable reference (\`:latest\` or no tag) and \`imagePullPolicy: IfNotPresent\` or \`Never\`, each node
 runs whichever version it pulled first, so replicas differ and updates never arrive. With a digest, \`Always\`
-only adds a registry round-trip (reported as a hint).`,
+only adds a registry round-trip (reported as a hint). Polaris' \`pullPolicyNotAlways\` and kube-score's
+\`container-image-pull-policy\` ask for \`Always\` on every container instead; \`requireAlways: true\` does that,
+reporting the policy (or, when unset, the image).`,
+  options: {
+    requireAlways: {
+      type: 'boolean',
+      default: false,
+      description: 'Report every container whose `imagePullPolicy` is not `Always`, set or not (as Polaris and kube-score do).',
+    },
+  },
   remediation: 'Pin the image to a tag or digest, or use `imagePullPolicy: Always` for mutable tags.',
   check(ctx) {
     const out: Finding[] = [];
+    const requireAlways = ctx.settings.option<boolean>('requireAlways');
     for (const site of containerSites(ctx.doc)) {
       const image = scalarString(findPair(site.node, 'image')?.value);
       const policyPair = findPair(site.node, 'imagePullPolicy');
       const policy = scalarString(policyPair?.value);
+      if (requireAlways && policy !== 'Always') {
+        const range =
+          nodeRange(ctx.doc.lines, policyPair?.value ?? findPair(site.node, 'image')?.value) ?? containerAnchor(ctx.doc.lines, site.node);
+        out.push({ message: `Container "${site.name ?? site.index}" does not set imagePullPolicy: Always.`, range });
+        continue;
+      }
       if (!image || !policy || image.includes('{{') || image.includes('${')) continue;
       const ref = parseImage(image);
       const range = nodeRange(ctx.doc.lines, policyPair?.value);

@@ -11,7 +11,7 @@ export const rule = defineRule({
   title: 'Plaintext secret in configuration',
   severity: 'warning',
   appliesTo: ['manifest'],
-  aliases: ['kube-linter:configmap-with-credentials'],
+  aliases: ['kube-linter:configmap-with-credentials', 'polaris:sensitiveConfigmapContent'],
   docs: `ConfigMaps are not meant for secrets: they are readable by anyone who may read configuration, shown in
 full by \`kubectl describe\`, and not encrypted at rest. Reported: ConfigMap keys named like credentials with a
 literal value, values embedding \`password=…\` or \`user:pass@\` URLs, and the same in Dapr \`Component\`

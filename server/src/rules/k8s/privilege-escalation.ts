@@ -12,15 +12,25 @@ export const rule = defineRule({
   severity: 'warning',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:privilege-escalation-container', 'polaris:privilegeEscalationAllowed', 'checkov:CKV_K8S_20'],
+  options: {
+    explicitOnly: {
+      type: 'boolean',
+      default: false,
+      description: 'Report only an explicit `allowPrivilegeEscalation: true`, not an unset field (as kube-linter and Polaris do).',
+    },
+  },
   docs: `Unless a container's \`securityContext\` sets \`allowPrivilegeEscalation: false\`, a process in it can gain
 more privileges than its parent (through setuid binaries or file capabilities). The field only exists on
-containers, not on the pod.`,
+containers, not on the pod. kube-linter's \`privilege-escalation-container\` and Polaris'
+\`privilegeEscalationAllowed\` report only an explicit \`true\`; \`explicitOnly: true\` does the same.`,
   remediation: 'Set `allowPrivilegeEscalation: false` in every container `securityContext`.',
   check(ctx) {
     const out: Finding[] = [];
+    const explicitOnly = ctx.settings.option<boolean>('explicitOnly');
     for (const site of containerSites(ctx.doc)) {
       const node = getIn(site.node, ['securityContext', 'allowPrivilegeEscalation']);
       if (isScalar(node) && node.value === false) continue;
+      if (explicitOnly && !(isScalar(node) && node.value === true)) continue;
       const data: ContainerData = { doc: site.obj.docIndex, path: site.path };
       out.push({
         message: `Container "${site.name ?? site.index}" allows privilege escalation; set allowPrivilegeEscalation: false.`,

@@ -5,7 +5,7 @@ import { containerAt, containerSites, dig, scalarAt, seqAt, type ContainerData }
 import { findPair, nodeRange } from '../../parse/yaml';
 
 /** Kinds whose pods are long-running services (Jobs finish, so probes matter less there). */
-const SERVICE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+const SERVICE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
 
 /** Long-running containers should say when they are ready and when they are stuck. */
 export const rule = defineRule({
@@ -22,16 +22,35 @@ export const rule = defineRule({
     'checkov:CKV_K8S_8',
     'checkov:CKV_K8S_9',
   ],
+  options: {
+    probes: {
+      type: 'string[]',
+      default: ['readinessProbe', 'livenessProbe'],
+      description: 'The probes every container must have (`readinessProbe`, `livenessProbe`, `startupProbe`).',
+    },
+    kinds: {
+      type: 'string[]',
+      default: SERVICE_KINDS,
+      description: 'The workload kinds whose containers are checked (add `Pod`, `Job`, `CronJob` to check those too).',
+    },
+  },
   docs: `Without a \`readinessProbe\` a pod receives traffic as soon as its process starts, before it can serve, and
 keeps receiving it while it is overloaded; during a rollout that means errors. Without a \`livenessProbe\` a
 deadlocked process is never restarted. Reported for Deployments, StatefulSets, DaemonSets and ReplicaSets, not
-for Jobs. The quick fix adds TCP probe skeletons on the container's first declared port.`,
+for Jobs (the \`kinds\` option), and both probes are required (the \`probes\` option). The peers differ:
+kube-linter's \`no-liveness-probe\` and \`no-readiness-probe\` and Polaris' \`livenessProbeMissing\` and
+\`readinessProbeMissing\` each ask for one probe, on every pod-running kind including bare Pods, Jobs and CronJobs:
+for their behaviour set \`kinds\` to \`[Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+Job, CronJob]\` and \`probes\` to the one probe. Init containers are never checked. The quick fix adds TCP probe
+skeletons on the container's first declared port.`,
   remediation: 'Add a `readinessProbe` (and a `livenessProbe` that checks something cheaper than readiness).',
   check(ctx) {
     const out: Finding[] = [];
+    const kinds = ctx.settings.option<string[]>('kinds');
+    const probes = ctx.settings.option<string[]>('probes');
     for (const site of containerSites(ctx.doc)) {
-      if (site.field !== 'containers' || !site.obj.kind || !SERVICE_KINDS.has(site.obj.kind)) continue;
-      const missing = ['readinessProbe', 'livenessProbe'].filter((p) => !findPair(site.node, p));
+      if (site.field !== 'containers' || !site.obj.kind || !kinds.includes(site.obj.kind)) continue;
+      const missing = probes.filter((p) => !findPair(site.node, p));
       if (!missing.length) continue;
       const range = nodeRange(ctx.doc.lines, findPair(site.node, 'name')?.value) ?? nodeRange(ctx.doc.lines, site.node.items[0]?.key);
       const data: ContainerData = { doc: site.obj.docIndex, path: site.path };

@@ -10,7 +10,7 @@ export const rule = defineRule({
   title: 'Unmasked /proc',
   severity: 'error',
   appliesTo: ['manifest'],
-  aliases: ['kube-linter:unsafe-proc-mount'],
+  aliases: ['kube-linter:unsafe-proc-mount', 'polaris:procMount'],
   docs: `Container runtimes mask and make read-only parts of \`/proc\` (\`/proc/kcore\`, \`/proc/sys\`, …).
 \`procMount: Unmasked\` removes that protection; the Baseline Pod Security Standard forbids it.`,
   remediation: 'Remove `procMount` or set it to `Default`.',

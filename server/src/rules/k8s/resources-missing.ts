@@ -40,7 +40,10 @@ export const rule = defineRule({
   docs: `Without requests the scheduler packs pods blindly and the pod is first to be evicted; without a memory
 limit one leak can take the node's memory. By default \`requests.cpu\`, \`requests.memory\` and
 \`limits.memory\` are required; CPU limits throttle latency-sensitive services and are left to the \`required\`
-option. The quick fix adds the missing entries with the configured defaults, keeping existing values.`,
+option. The peers require more by default: kube-score's \`container-resources\` all four, kube-linter's
+\`unset-cpu-requirements\` and \`unset-memory-requirements\` a request and a limit each, Polaris one check per entry;
+\`required: [requests.cpu, requests.memory, limits.cpu, limits.memory]\` gives their behaviour. The quick fix adds
+the missing entries with the configured defaults, keeping existing values.`,
   remediation: 'Add `resources.requests` (and `limits`) sized from observed usage.',
   check(ctx) {
     const required = (ctx.settings.option<string[]>('required') ?? []).filter((r) => ALL.includes(r));

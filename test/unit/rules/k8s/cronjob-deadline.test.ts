@@ -11,6 +11,16 @@ describe(ID, () => {
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
   });
+  it('asks only for the deadline with concurrencyPolicy: false', () => {
+    const text =
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 3 * * *"\n  startingDeadlineSeconds: 300\n';
+    assert.equal(lintString(text, { only: ID }).length, 1);
+    const config = `rules:\n  ${ID}:\n    concurrencyPolicy: false\n`;
+    assert.deepEqual(lintString(text, { only: ID, config }), []);
+    assert.deepEqual(summary(lintString(text.replace('  startingDeadlineSeconds: 300\n', ''), { only: ID, config })), [
+      { ruleId: ID, range: [5, 12, 5, 23] },
+    ]);
+  });
 });
 
 describe(`${ID} messages`, () => {

@@ -14,4 +14,8 @@ describe(ID, () => {
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
   });
+  it('reports only the sensitive directory with sensitiveOnly', () => {
+    const config = `rules:\n  ${ID}:\n    sensitiveOnly: true\n`;
+    assert.deepEqual(summary(lintString(fixture(ID, 'bad.yaml'), { only: ID, config })), [{ ruleId: ID, range: [27, 18, 27, 22] }]);
+  });
 });

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { applyFirstFix, lintString, summary } from '../../helpers';
 import { fixture } from './fixtures';
 
+const pod = (extra: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n${extra}`;
 const ID = 'k8s/privilege-escalation';
 
 describe(ID, () => {
@@ -13,5 +15,12 @@ describe(ID, () => {
   });
   it('fixes the bad fixture into the golden file', () => {
     assert.equal(applyFirstFix(fixture(ID, 'bad.yaml'), ID), fixture(ID, 'bad.fixed.yaml'));
+  });
+  it('reports only an explicit true with explicitOnly', () => {
+    const config = `rules:\n  ${ID}:\n    explicitOnly: true\n`;
+    assert.deepEqual(lintString(pod(''), { only: ID, config }), []);
+    assert.equal(lintString(pod(''), { only: ID }).length, 1);
+    const text = pod('      securityContext:\n        allowPrivilegeEscalation: true\n');
+    assert.deepEqual(summary(lintString(text, { only: ID, config })), [{ ruleId: ID, range: [9, 34, 9, 38] }]);
   });
 });

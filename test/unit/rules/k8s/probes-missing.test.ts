@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { applyFirstFix, lintString, summary } from '../../helpers';
 import { fixture } from './fixtures';
 
+const pod = (extra: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n${extra}`;
 const ID = 'k8s/probes-missing';
 
 describe(ID, () => {
@@ -13,5 +15,12 @@ describe(ID, () => {
   });
   it('fixes the bad fixture into the golden file', () => {
     assert.equal(applyFirstFix(fixture(ID, 'bad.yaml'), ID), fixture(ID, 'bad.fixed.yaml'));
+  });
+  it('checks the kinds and probes the options list', () => {
+    assert.deepEqual(lintString(pod(''), { only: ID }), []);
+    const config = `rules:\n  ${ID}:\n    kinds: [Pod]\n    probes: [livenessProbe]\n`;
+    assert.deepEqual(summary(lintString(pod(''), { only: ID, config })), [{ ruleId: ID, range: [6, 12, 6, 13] }]);
+    const live = pod('      livenessProbe:\n        tcpSocket: {port: 80}\n');
+    assert.deepEqual(lintString(live, { only: ID, config }), []);
   });
 });

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { lintString, summary } from '../../helpers';
 import { fixture } from './fixtures';
 
+const pod = (extra: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: a:1\n${extra}`;
 const ID = 'k8s/run-as-user-id';
 
 describe(ID, () => {
@@ -10,5 +12,13 @@ describe(ID, () => {
   });
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
+  });
+  it('asks for high user and group ids, set or not, with strict', () => {
+    const config = `rules:\n  ${ID}:\n    strict: true\n`;
+    const text = pod('      securityContext:\n        runAsUser: 10001\n');
+    assert.deepEqual(lintString(text, { only: ID }), []);
+    assert.deepEqual(summary(lintString(text, { only: ID, config })), [{ ruleId: ID, range: [6, 12, 6, 13] }]);
+    const ok = pod('      securityContext:\n        runAsUser: 10001\n        runAsGroup: 10001\n');
+    assert.deepEqual(lintString(ok, { only: ID, config }), []);
   });
 });

@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { HelmRenderService, mapLines, parseHelmErrors, splitRendered, type ManifestLinter } from '../../server/src/helm/render';
 import { RULES } from '../../server/src/rules';
 import { r, tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHART = path.join(ROOT, 'test/fixtures/charts/web');
@@ -39,6 +40,7 @@ const manifestLinter: ManifestLinter = (file, text) => {
     config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
     workspace: new WorkspaceIndex((p) => probe.exists(p)),
     probe,
+    ready: engineReady(),
   };
   return lint({ uri: pathToFileUri(file), text }, env, { kind: 'manifest', chartRoot: undefined }).findings;
 };

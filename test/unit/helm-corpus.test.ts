@@ -11,7 +11,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { HelmRenderService } from '../../server/src/helm/render';
 import { RULES } from '../../server/src/rules';
 import { CORPUS } from './helpers';
-import { testHelm } from './helm-render.test';
+import { testHelm } from '../helm';
 import { engineReady } from './ready';
 
 const HELM_CORPUS = path.join(CORPUS, 'helm');

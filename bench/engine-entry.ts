@@ -1,5 +1,6 @@
 // What the benchmark and the fuzz run load in-process (bundled by bench/bundle-engine.mjs).
 export { Project } from '../server/src/engine/project';
+export { EngineReady } from '../server/src/engine/ready';
 export { lint, computeFix, fixAll, applyEdits } from '../server/src/engine/engine';
 export { parseYaml } from '../server/src/parse/yaml';
 export { parseDockerfile } from '../server/src/parse/dockerfile';

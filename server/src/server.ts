@@ -20,7 +20,7 @@ import { Project } from './engine/project';
 import { fileUriToPath, pathToFileUri } from './engine/uri';
 import { walkFiles } from './engine/walk';
 import { codeActions } from './handlers/codeActions';
-import { attachHelmRender, initialTrust } from './handlers/helmRender';
+import { attachHelmRender, initialTrust, type HelmRenderHandle } from './handlers/helmRender';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
 import { definition, references } from './handlers/definition';
@@ -31,9 +31,8 @@ import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const project = new Project(RULES);
-// Until the client says otherwise, run no external program (helm, shellcheck).
-project.trusted = false;
+/** Set, with `helmRender`, before the connection listens (see the end of this file). */
+let project!: Project;
 let supportsConfiguration = false;
 let indexBuilt = false;
 const pending = new Map<string, NodeJS.Immediate>();
@@ -54,7 +53,7 @@ function schedule(doc: TextDocument): void {
 }
 
 /** Rendered-chart findings (helm template + manifest rules), published beside the rule findings. */
-const helmRender = attachHelmRender(connection, documents, project, (doc) => schedule(doc));
+let helmRender!: HelmRenderHandle;
 
 function publish(doc: TextDocument): void {
   let diagnostics: Diagnostic[];
@@ -235,5 +234,12 @@ connection.onCodeAction(answer('code actions', [], (params) => codeActions(proje
 
 process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));
 
-documents.listen(connection);
-connection.listen();
+// Nothing is read from the client before the parsers are loaded: no request can lint around them.
+void Project.open(RULES).then((opened) => {
+  project = opened;
+  // Until the client says otherwise, run no external program (helm, shellcheck).
+  project.trusted = false;
+  helmRender = attachHelmRender(connection, documents, project, (doc) => schedule(doc));
+  documents.listen(connection);
+  connection.listen();
+});

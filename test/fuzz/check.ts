@@ -10,6 +10,7 @@ import { Project } from '../../server/src/engine/project';
 import type { Range } from '../../server/src/engine/types';
 import { pathToFileUri } from '../../server/src/engine/uri';
 import { RULES } from '../../server/src/rules';
+import { EngineReady } from '../../server/src/engine/ready';
 
 /** One broken invariant. */
 export interface FuzzFailure {
@@ -41,11 +42,18 @@ function rangeProblem(range: Range, lines: readonly number[]): string | undefine
 }
 
 const projects = new Map<string, Project>();
+let ready: EngineReady | undefined;
+
+/** Loads the engine; call (and await) once before {@link checkInput}. */
+export async function loadEngine(): Promise<void> {
+  ready = await EngineReady.load();
+}
 
 /** A project rooted at `root` (cached: the fuzz run checks many inputs against the same roots). */
 export function projectFor(root: string): Project {
+  if (!ready) throw new Error('loadEngine() first');
   let p = projects.get(root);
-  if (!p) projects.set(root, (p = new Project(RULES, [root])));
+  if (!p) projects.set(root, (p = Project.create(ready, RULES, [root])));
   return p;
 }
 

@@ -20,9 +20,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
-import { shellReady } from '../../server/src/dockerfile/shell';
 import { pathToFileUri } from '../../server/src/engine/uri';
-import { checkInput, collectSeeds, type FuzzFailure, type Seed } from './check';
+import { checkInput, collectSeeds, loadEngine, type FuzzFailure, type Seed } from './check';
 import { hostileInputs, mutate, seeded, type Random } from './mutate';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -377,7 +376,7 @@ async function worker(seeds: readonly Seed[], fixtures: readonly Seed[]): Promis
 
 async function main(): Promise<void> {
   // The shell parser of the Dockerfile rules loads asynchronously; fuzz it too.
-  await shellReady;
+  await loadEngine();
   const random = seeded(SEED);
   const fixtures = collectSeeds([path.join(ROOT, 'test/fixtures')]);
   const corpus = fs.existsSync(CORPUS) ? collectSeeds([CORPUS], 4000, 64 * 1024) : [];

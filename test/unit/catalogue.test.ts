@@ -12,6 +12,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { configurationContribution, docPages, readmeWithTable } from '../../server/src/docs/generate';
 import { ENGINE_RULES, RULES } from '../../server/src/rules';
 import { SETTINGS } from '../../server/src/settings';
+import { engineReady } from './ready';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
@@ -62,6 +63,7 @@ function env(rules: readonly Rule[]) {
     }),
     workspace: new WorkspaceIndex((p) => probe.exists(p)),
     probe,
+    ready: engineReady(),
   };
 }
 

@@ -10,6 +10,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { RULES } from '../../server/src/rules';
 import { CORPUS, dockerfilesUnder } from './helpers';
+import { engineReady } from './ready';
 
 const DOCKER = path.join(CORPUS, 'docker');
 
@@ -29,6 +30,7 @@ describe('Dockerfile corpus', function () {
       config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
       workspace: new WorkspaceIndex((p) => probe.exists(p)),
       probe,
+      ready: engineReady(),
     };
     const files = dockerfilesUnder(DOCKER);
     assert.ok(files.length > 0, 'the corpus has Dockerfiles');

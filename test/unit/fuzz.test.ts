@@ -7,9 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkInput, collectSeeds, type FuzzFailure, type Seed } from '../fuzz/check';
+import { checkInput, collectSeeds, loadEngine, type FuzzFailure, type Seed } from '../fuzz/check';
 import { hostileInputs, mutate, seeded } from '../fuzz/mutate';
-import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseYaml } from '../../server/src/parse/yaml';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
@@ -22,7 +21,7 @@ function describeFailures(list: readonly { input: string; failure: FuzzFailure }
 describe('fuzz (short seeded run)', () => {
   let seeds: Seed[];
   before(async () => {
-    await shellReady;
+    await loadEngine();
     seeds = collectSeeds([FIXTURES]);
     assert.ok(seeds.length > 10, `expected fixture files under ${FIXTURES}`);
   });

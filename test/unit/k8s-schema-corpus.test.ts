@@ -10,6 +10,7 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules';
 import { CORPUS } from './helpers';
+import { engineReady } from './ready';
 
 const ROOT = path.join(CORPUS, 'k8s');
 const MINE = new Set([
@@ -82,6 +83,7 @@ describe('schema rules on the k8s corpus', function () {
         config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
         workspace: index,
         probe,
+        ready: engineReady(),
       };
       for (const [f, text] of texts) {
         for (const finding of lint({ uri: pathToFileUri(f), text }, env).findings)

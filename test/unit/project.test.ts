@@ -7,6 +7,7 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { catalogue } from '../../server/src/rules/catalogue';
 import { RULES } from '../../server/src/rules';
 import { summary, tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 const latestOnly = RULES.filter((x) => x.id === 'k8s/image-latest-tag');
 
@@ -18,7 +19,7 @@ describe('Project batch caches', () => {
   it('lints a kept parse exactly like a fresh one', () => {
     const dir = tempWorkspace({ 'a.yaml': pod('nginx:latest'), 'b.yaml': pod('nginx:1.27') + '---\n' + pod('redis') });
     const run = (keep: boolean) => {
-      const project = new Project(latestOnly, [dir]);
+      const project = Project.create(engineReady(), latestOnly, [dir]);
       if (keep) project.keepParses(1024 * 1024);
       const uris = ['a.yaml', 'b.yaml'].map((f) => ({
         uri: pathToFileUri(path.join(dir, f)),
@@ -38,7 +39,7 @@ describe('Project batch caches', () => {
   it('parses again when the linted text is not the indexed one', () => {
     const dir = tempWorkspace({ 'a.yaml': pod('nginx:latest') });
     const uri = pathToFileUri(path.join(dir, 'a.yaml'));
-    const project = new Project(latestOnly, [dir]);
+    const project = Project.create(engineReady(), latestOnly, [dir]);
     project.keepParses(1024 * 1024);
     project.updateIndex(uri, pod('nginx:latest'));
     assert.deepEqual(project.lint({ uri, text: pod('nginx:1.27') }).findings, []);
@@ -85,7 +86,8 @@ describe('Project batch caches', () => {
       'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
     };
     const dir = tempWorkspace(files);
-    const project = new Project(
+    const project = Project.create(
+      engineReady(),
       RULES.filter((x) => x.id === 'k8s/service-selects-nothing'),
       [dir],
     );
@@ -109,7 +111,8 @@ describe('Project batch caches', () => {
   it('follows kustomizations added and removed across edits, keeping the list while none changes', () => {
     const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n';
     const dir = tempWorkspace({ 'overlay/replicas.yaml': patch, 'other.yaml': pod('nginx:1.27') });
-    const project = new Project(
+    const project = Project.create(
+      engineReady(),
       RULES.filter((x) => x.id === 'k8s/schema-required'),
       [dir],
     );

@@ -13,6 +13,7 @@ import { pathToFileUri } from '../../server/src/engine/uri';
 import { RULES } from '../../server/src/rules';
 import { tempWorkspace } from './helpers';
 import { SnippetSyntaxError, editorVariables, expandSnippet, parseSnippet } from './snippet-syntax';
+import { engineReady } from './ready';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -165,7 +166,7 @@ describe('snippets', () => {
     let project: Project;
     before(() => {
       dir = tempWorkspace(files);
-      project = new Project(RULES, [dir]);
+      project = Project.create(engineReady(), RULES, [dir]);
       for (const rel of Object.keys(files)) project.updateIndex(pathToFileUri(path.join(dir, rel)), files[rel]!);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

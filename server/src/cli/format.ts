@@ -26,7 +26,9 @@ export function toText(findings: readonly FileFinding[], filesChecked: number): 
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const summary = findings.length
     ? `${findings.length} finding${findings.length === 1 ? '' : 's'} (${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}) in ${filesChecked} file${filesChecked === 1 ? '' : 's'}.`
-    : `No findings in ${filesChecked} file${filesChecked === 1 ? '' : 's'}.`;
+    : filesChecked === 0
+      ? 'No files checked.'
+      : `No findings in ${filesChecked} file${filesChecked === 1 ? '' : 's'}.`;
   return [...lines, summary].join('\n');
 }
 

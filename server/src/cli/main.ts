@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfigText } from '../engine/config';
 import { Project } from '../engine/project';
+import type { ResolvedFinding } from '../engine/types';
 import { pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
 import type { Severity } from '../engine/types';
@@ -9,17 +10,25 @@ import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
 import { rulesByPeerMarkdown, rulesMarkdown, toJson, toSarif, toText, type FileFinding } from './format';
+import { renderCharts } from './helm';
+import { checkTargets, projectRoots, type CheckTarget } from './targets';
 
 /** The CLI's version (kept equal to package.json by a test). */
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   shipshape check [paths...] [--format text|json|sarif] [--fix] [--config FILE]
-                  [--severity-threshold error|warning|info]
+                  [--severity-threshold error|warning|info|hint] [--helm PATH]
   shipshape rules [--format json|markdown]
   shipshape --version
 
-Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or I/O error.`;
+check lints the paths given (default: the current folder); cross-file rules see the whole
+project (the nearest folder with .shipshape.yaml, else the git repository, else the current
+folder). Charts are rendered with helm (from PATH or --helm) and their rendered findings are
+reported on the template and values lines. What is skipped, and why, is said on stderr.
+
+Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or I/O error, or a parser
+that failed to load (its files then carry shipshape/internal-error).`;
 
 /** Where output goes (the tests capture it). */
 export interface Io {
@@ -36,12 +45,15 @@ class UsageError extends Error {}
  */
 const KEPT_PARSE_CHARS = 16 * 1024 * 1024;
 
+/** Files above this size are left out of the project index (as the language server leaves them out). */
+const INDEXED_FILE_MAX = 5 * 1024 * 1024;
+
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 function parseArgs(argv: readonly string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--format', '--config', '--severity-threshold']);
+  const valued = new Set(['--format', '--config', '--severity-threshold', '--helm']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a.startsWith('--')) {
@@ -67,12 +79,21 @@ function oneOf<T extends string>(name: string, v: string | true | undefined, all
 
 async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number> {
   const format = oneOf('--format', args.flags.get('--format'), ['text', 'json', 'sarif'] as const, 'text');
-  const threshold = oneOf('--severity-threshold', args.flags.get('--severity-threshold'), ['error', 'warning', 'info'] as const, 'info');
+  const threshold = oneOf(
+    '--severity-threshold',
+    args.flags.get('--severity-threshold'),
+    ['error', 'warning', 'info', 'hint'] as const,
+    'info',
+  );
+  const helmFlag = args.flags.get('--helm');
   const targets = (args.positional.length ? args.positional : ['.']).map((p) => path.resolve(io.cwd, p));
-  const project = new Project(RULES, [io.cwd]);
-  project.keepParses(KEPT_PARSE_CHARS);
+  const roots = projectRoots(targets, io.cwd);
+  const project = await Project.open(RULES, roots);
+  for (const failed of project.ready.failures) {
+    io.err(`shipshape: could not load ${failed.name}: ${failed.message}. Files that need it get a shipshape/internal-error finding.`);
+  }
   project.configs.rememberFolders = true;
-  let ioError = false;
+  let ioError = project.ready.failures.length > 0;
   const configFlag = args.flags.get('--config');
   if (typeof configFlag === 'string') {
     const file = path.resolve(io.cwd, configFlag);
@@ -88,39 +109,50 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     project.setExplicitConfig(layer);
   }
 
-  const files: string[] = [];
-  for (const t of targets) {
-    for (const f of walkFiles(t, (p, e) => {
-      ioError = true;
-      io.err(`shipshape: cannot read ${path.relative(io.cwd, p) || p}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
-    })) {
-      files.push(f);
-    }
-  }
+  const relOf = (p: string) => path.relative(io.cwd, p) || path.basename(p);
+  const found = checkTargets(targets, roots, (p, e) => {
+    ioError = true;
+    io.err(`shipshape: cannot read ${relOf(p)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
+  });
+  for (const s of found.skipped) io.err(`shipshape: skipped ${relOf(s.path)}: ${s.reason}`);
+  const files = found.files.map((t) => t.path);
+  const byPath = new Map<string, CheckTarget>(found.files.map((t) => [t.path, t]));
   // Config files first, so `--fix` on them applies before the files they configure are checked.
   const isConfig = (f: string) => /^\.shipshape\.ya?ml$/.test(path.basename(f));
   files.sort((a, b) => Number(isConfig(b)) - Number(isConfig(a)) || (a < b ? -1 : a > b ? 1 : 0));
-  const texts = new Map<string, { uri: string; text: string }>();
+  // The rest of the project goes into the index only, for cross-file rules.
+  indexProject(project, roots, new Set(files));
+  project.keepParses(KEPT_PARSE_CHARS);
+  /** Text as editors show it: a UTF-8 byte order mark is not part of it (and is put back by `--fix`). */
+  const texts = new Map<string, { uri: string; text: string; bom: string }>();
   for (const f of files) {
     try {
-      const text = fs.readFileSync(f, 'utf8');
+      const raw = fs.readFileSync(f, 'utf8');
+      const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
+      const text = bom ? raw.slice(1) : raw;
       const uri = pathToFileUri(f);
-      texts.set(f, { uri, text });
+      texts.set(f, { uri, text, bom });
       project.updateIndex(uri, text);
     } catch (e) {
       ioError = true;
-      io.err(`shipshape: cannot read ${path.relative(io.cwd, f)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      io.err(`shipshape: cannot read ${relOf(f)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  const all: FileFinding[] = [];
+  /** Findings by file, in the order files are checked. */
+  const perFile = new Map<string, FileFinding[]>();
   let checked = 0;
-  for (const [f, { uri, text: original }] of texts) {
+  const checkedFiles = new Set<string>();
+  const chartRoots = new Set<string>();
+  for (const [f, { uri, text: original, bom }] of texts) {
     let text = original;
-    if (args.flags.get('--fix')) {
+    const link = byPath.get(f)?.link;
+    if (args.flags.get('--fix') && link === 'outside') {
+      io.err(`shipshape: not fixing ${relOf(f)}: it is a symbolic link out of the project.`);
+    } else if (args.flags.get('--fix')) {
       const fixed = project.fixAll({ uri, text });
       if (fixed.text !== text) {
         try {
-          fs.writeFileSync(f, fixed.text);
+          fs.writeFileSync(f, bom + fixed.text);
           text = fixed.text;
           project.updateIndex(uri, text);
           if (isConfig(f)) project.configs.invalidate(f);
@@ -131,17 +163,67 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
       }
     }
     const res = project.lint({ uri, text });
-    if (res.kind === 'other') continue;
+    if (res.kind === 'other') {
+      if (byPath.get(f)?.explicit)
+        io.err(
+          `shipshape: skipped ${relOf(f)}: not a file Shipshape checks (Dockerfile, Kubernetes manifest, Helm chart, Kustomize, .shipshape.yaml).`,
+        );
+      continue;
+    }
     checked++;
-    const rel = path.relative(io.cwd, f) || path.basename(f);
-    for (const finding of res.findings) all.push({ ...finding, file: rel });
+    checkedFiles.add(f);
+    if (res.chartRoot) chartRoots.add(res.chartRoot);
+    perFile.set(
+      f,
+      res.findings.map((finding) => ({ ...finding, file: relOf(f) })),
+    );
   }
+  for (const t of found.folders) {
+    const prefix = t.endsWith(path.sep) ? t : t + path.sep;
+    if (![...checkedFiles].some((f) => f.startsWith(prefix))) io.err(`shipshape: no file Shipshape checks in ${relOf(t)}.`);
+  }
+  if (chartRoots.size > 0) {
+    const rendered = await renderCharts(
+      [...chartRoots].sort(),
+      typeof helmFlag === 'string' ? path.resolve(io.cwd, helmFlag) : undefined,
+      project,
+    );
+    if (rendered.problem) {
+      io.err(`shipshape: ${rendered.problem}`);
+      if (typeof helmFlag === 'string') ioError = true;
+    }
+    for (const p of rendered.placed) perFile.get(p.file)?.push({ ...p.finding, file: relOf(p.file) });
+    for (const list of perFile.values()) list.sort(byPosition);
+  }
+  const all = [...perFile.values()].flat();
   const shown = all.filter((f) => RANK[f.severity] >= RANK[threshold]);
   if (format === 'json') io.out(toJson(shown));
   else if (format === 'sarif') io.out(toSarif(shown, [...RULES, ...ENGINE_RULES], VERSION));
   else io.out(toText(shown, checked));
   if (ioError) return 2;
   return shown.length > 0 ? 1 : 0;
+}
+
+function byPosition(a: ResolvedFinding, b: ResolvedFinding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** Indexes every file under the project roots except `linted` (indexed when read), without keeping parses. */
+function indexProject(project: Project, roots: readonly string[], linted: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  for (const root of roots) {
+    for (const f of walkFiles(root)) {
+      if (linted.has(f) || seen.has(f)) continue;
+      seen.add(f);
+      try {
+        if (fs.statSync(f).size > INDEXED_FILE_MAX) continue;
+        const raw = fs.readFileSync(f, 'utf8');
+        project.updateIndex(pathToFileUri(f), raw.startsWith('\uFEFF') ? raw.slice(1) : raw);
+      } catch {
+        // A file the paths given do not name is only context: one that cannot be read is left out.
+      }
+    }
+  }
 }
 
 function rules(args: ReturnType<typeof parseArgs>, io: Io): number {

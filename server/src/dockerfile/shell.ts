@@ -3,11 +3,11 @@
  * web-tree-sitter). The grammar is the one editors use for Bash; it handles heredocs, `&&`/`||`
  * chains, pipes, subshells, command substitution and quoting, and it is error-tolerant.
  *
- * web-tree-sitter only offers an asynchronous `init`, while rules are synchronous. Both WebAssembly
- * modules are compiled synchronously at module load, so initialisation settles within the same
- * turn of the event loop (before any I/O callback). Hosts that lint in the very turn they load
- * this module can `await shellReady`; until then {@link parseShell} returns `undefined` and the
- * shell-based rules stay silent rather than guess.
+ * web-tree-sitter only offers an asynchronous `init`, while rules are synchronous. The engine
+ * awaits {@link shellReady} before it checks anything (see `EngineReady`); {@link parseShell} throws
+ * when called before that, so a host that forgets cannot lint with the shell rules silently off.
+ * When the parser failed to load, `shellReady` rejects and `parseShell` returns `undefined`: the
+ * engine reports the failure on every Dockerfile.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -81,8 +81,15 @@ async function init(): Promise<void> {
   parser = p;
 }
 
-/** Settles once the shell parser is usable (normally before the first I/O callback). */
-export const shellReady: Promise<void> = init().catch(() => undefined);
+/** Whether {@link init} has settled (either way). */
+let settled = false;
+
+/** Resolves once the shell parser is usable; rejects with the reason it could not be loaded. */
+export const shellReady: Promise<void> = init().finally(() => {
+  settled = true;
+});
+// The engine reports a failure when it awaits this; nobody else need handle it.
+shellReady.catch(() => undefined);
 
 const CACHE_LIMIT = 2000;
 /** Parsed scripts by text, with their statements when they parsed without error. */
@@ -115,7 +122,10 @@ export function parseShell(text: string): ShellScript | undefined {
   let entry = cache.get(text);
   if (entry) cache.delete(text);
   else {
-    if (!parser) return undefined;
+    if (!parser) {
+      if (!settled) throw new Error('The shell parser was used before it was loaded (await the engine first).');
+      return undefined;
+    }
     const parsed = reparse(text) ?? parseSplit(text);
     if (!parsed) return undefined;
     entry = 'statements' in parsed ? { script: joined(parsed.statements), split: parsed } : { script: parsed };

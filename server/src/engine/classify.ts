@@ -18,9 +18,16 @@ const DOCKERFILE_NAME = /^(?:(?:Docker|Container)file(?:\..+)?|.+\.(?:Docker|Con
 const YAML_EXT = /\.ya?ml$/i;
 const VALUES_NAME = /^values(?:[-._].+)?\.ya?ml$/i;
 const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
-/** A top-level `apiVersion:` and `kind:` key, the cheap pre-test for a Kubernetes manifest. */
-const API_VERSION_LINE = /^apiVersion\s*:/m;
-const KIND_LINE = /^kind\s*:/m;
+/**
+ * A top-level `apiVersion:` and `kind:` key, the cheap pre-test for a Kubernetes manifest: plain or
+ * quoted JSON-style (`"apiVersion": v1`), after a byte order mark on the first line.
+ */
+const API_VERSION_LINE = /^\uFEFF?(?:apiVersion|"apiVersion"|'apiVersion')[ \t]*:/m;
+const KIND_LINE = /^\uFEFF?(?:kind|"kind"|'kind')[ \t]*:/m;
+/** The same keys anywhere in a JSON object (JSON manifests are indented, or on one line). */
+const JSON_API_VERSION = /"apiVersion"[ \t\r\n]*:/;
+const JSON_KIND = /"kind"[ \t\r\n]*:/;
+const JSON_EXT = /\.json$/i;
 
 /** Finds the nearest ancestor folder of `file` (stopping at `stopAt`) that holds `Chart.yaml`. */
 export function findChartRoot(file: string, probe: FileProbe, stopAt?: string): string | undefined {
@@ -38,6 +45,11 @@ export function findChartRoot(file: string, probe: FileProbe, stopAt?: string): 
 /** Whether YAML text has a document with top-level `apiVersion` and `kind`. */
 export function looksLikeManifest(text: string): boolean {
   return API_VERSION_LINE.test(text) && KIND_LINE.test(text);
+}
+
+/** Whether JSON text is an object with `apiVersion` and `kind` keys (JSON is YAML: it is read as such). */
+export function looksLikeJsonManifest(text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text) && JSON_API_VERSION.test(text) && JSON_KIND.test(text);
 }
 
 /**
@@ -67,5 +79,6 @@ export function classify(filePath: string | undefined, languageId: string | unde
   if (KUSTOMIZATION.test(base)) return { kind: 'kustomization', chartRoot: undefined };
   const isYaml = languageId === 'yaml' || YAML_EXT.test(base) || (languageId === undefined && !filePath);
   if (isYaml && looksLikeManifest(text)) return { kind: 'manifest', chartRoot: undefined };
+  if ((languageId === 'json' || JSON_EXT.test(base)) && looksLikeJsonManifest(text)) return { kind: 'manifest', chartRoot: undefined };
   return none;
 }

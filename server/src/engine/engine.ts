@@ -2,6 +2,7 @@ import { classify, type FileProbe } from './classify';
 import type { EffectiveConfig } from './config';
 import { parseDockerfile } from '../parse/dockerfile';
 import { parseYaml } from '../parse/yaml';
+import type { EngineReady } from './ready';
 import type { ParsedDocument, Rule, RuleContext } from './rule';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
@@ -34,6 +35,8 @@ export interface LintEnvironment {
    * skipped. Absent (the CLI, tests) means trusted.
    */
   readonly trusted?: boolean;
+  /** Every parser awaited (the only way to lint: see {@link EngineReady}). */
+  readonly ready: EngineReady;
 }
 
 /** The outcome of linting one document. */
@@ -137,6 +140,18 @@ export function lint(
   const doc = known?.doc ?? parseAs(kind, input.text);
   const tooLarge = input.text.length > env.config.maxFileSize;
   const out: ResolvedFinding[] = [];
+  // A parser that failed to load is never suppressed: it would silence whole families of rules.
+  const unloaded: ResolvedFinding[] = [];
+  for (const failed of env.ready.failuresFor(kind)) {
+    unloaded.push({
+      ruleId: INTERNAL_ERROR,
+      severity: 'error',
+      fixable: false,
+      message: `Shipshape could not load ${failed.name} (${failed.message}), so the rules that need it did not check this file. Please report it.`,
+      range: lines.range(0, 0),
+      data: { parser: failed.name },
+    });
+  }
   if (tooLarge) {
     out.push({
       ruleId: FILE_TOO_LARGE,
@@ -187,6 +202,7 @@ export function lint(
   }
   const byId = rulesById(env.rules);
   const findings = applySuppressions(doc, out, (id) => byId.get(id)?.aliases ?? []);
+  findings.push(...unloaded);
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || byCodeUnit(a.ruleId, b.ruleId),

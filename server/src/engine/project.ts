@@ -7,7 +7,8 @@ import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
 import { kustomizationPatches } from './patches';
 import type { DocumentKind, Finding, Fix } from './types';
-import { fileUriToPath } from './uri';
+import { EngineReady, type ParserLoader } from './ready';
+import { fileUriToPath, pathToFileUri } from './uri';
 import { WorkspaceIndex, type IndexedFile, type IndexedObject } from './workspace';
 import { catalogue } from '../rules/catalogue';
 import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../settings';
@@ -93,7 +94,8 @@ interface KeptParse {
 
 /**
  * One workspace as the engine sees it: rules, settings, config files and the index. The language
- * server and the CLI each hold one; neither does per-edit work over the whole workspace.
+ * server and the CLI each hold one; neither does per-edit work over the whole workspace. Every
+ * front end gets its project from {@link Project.open}, which awaits the parsers first.
  */
 export class Project {
   readonly probe = new DiskProbe();
@@ -110,10 +112,24 @@ export class Project {
   private keptChars = 0;
   private keepBudget = 0;
 
-  constructor(
+  private constructor(
     readonly rules: readonly Rule[],
-    public roots: string[] = [],
+    public roots: string[],
+    readonly ready: EngineReady,
   ) {}
+
+  /**
+   * The only way to a project: resolves once every parser has loaded or failed (a failure is then
+   * reported on each file that needs the parser). `parsers` replaces the real ones, for tests.
+   */
+  static async open(rules: readonly Rule[], roots: string[] = [], parsers?: readonly ParserLoader[]): Promise<Project> {
+    return new Project(rules, roots, await EngineReady.load(parsers));
+  }
+
+  /** A project on an engine already awaited (for hosts that make many, such as tests). */
+  static create(ready: EngineReady, rules: readonly Rule[], roots: string[] = []): Project {
+    return new Project(rules, roots, ready);
+  }
 
   /** Replaces the `shipshape.*` settings; problems in them are passed to `report`. */
   setSettings(settings: Partial<EngineSettings>, report?: (message: string) => void): void {
@@ -180,10 +196,21 @@ export class Project {
         workspace: this.index,
         probe: this.probe,
         trusted: this.trusted,
+        ready: this.ready,
       },
       this.takeParse(input),
     );
     return { findings, kind, chartRoot };
+  }
+
+  /** Lints one document of a chart's rendered output as a manifest, configured as its template. */
+  lintRendered(templateFile: string, text: string): LintResult['findings'] {
+    const uri = pathToFileUri(templateFile);
+    return lint(
+      { uri, text },
+      { rules: this.rules, config: this.configFor(uri), workspace: this.index, probe: this.probe, ready: this.ready },
+      { kind: 'manifest', chartRoot: undefined },
+    ).findings;
   }
 
   fix(ruleId: string, input: LintInput, finding: Finding): Fix | undefined {
@@ -199,6 +226,7 @@ export class Project {
       workspace: this.index,
       probe: this.probe,
       trusted: this.trusted,
+      ready: this.ready,
     });
   }
 

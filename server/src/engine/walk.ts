@@ -4,11 +4,11 @@ import { SKIPPED_DIRS, isCandidateFile } from './project';
 
 /**
  * Every candidate file under `root` (a file root yields itself), depth-first, without following
- * links. Folders are read synchronously: a thread-pool round trip per folder made up most of the
+ * links (`onLink` hears of each link it passes by). Folders are read synchronously: a thread-pool round trip per folder made up most of the
  * walk of a large tree, and the language server's indexer, which reads each file asynchronously and
  * yields to edits every 100 files, blocks for no longer than one folder listing at a time.
  */
-export function* walkFiles(root: string, onError?: (p: string, e: Error) => void): Generator<string> {
+export function* walkFiles(root: string, onError?: (p: string, e: Error) => void, onLink?: (p: string) => void): Generator<string> {
   let st: fs.Stats;
   try {
     st = fs.lstatSync(root);
@@ -30,12 +30,12 @@ export function* walkFiles(root: string, onError?: (p: string, e: Error) => void
       onError?.(dir, e as Error);
       continue;
     }
-    yield* visit(dir, entries, stack);
+    yield* visit(dir, entries, stack, onLink);
   }
 }
 
 /** The candidate files among a folder's entries; its subfolders go on `stack`, to be popped in name order. */
-function visit(dir: string, entries: fs.Dirent[], stack: string[]): string[] {
+function visit(dir: string, entries: fs.Dirent[], stack: string[], onLink: ((p: string) => void) | undefined): string[] {
   entries.sort((a, b) => (a.name < b.name ? 1 : -1));
   const files: string[] = [];
   for (const ent of entries) {
@@ -44,6 +44,8 @@ function visit(dir: string, entries: fs.Dirent[], stack: string[]): string[] {
       if (!SKIPPED_DIRS.has(ent.name)) stack.push(full);
     } else if (ent.isFile() && isCandidateFile(ent.name)) {
       files.push(full);
+    } else if (ent.isSymbolicLink()) {
+      onLink?.(full);
     }
   }
   return files;

@@ -56,9 +56,6 @@ export class WorkspaceIndex implements WorkspaceView {
   /** Files by document kind, and their lists (rebuilt lazily for the kinds an update touched). */
   private readonly byFileKind = new Map<DocumentKind, Map<string, IndexedFile>>();
   private readonly fileKindLists = new Map<DocumentKind, readonly IndexedFile[]>();
-  /** Insertion order of each file, so kind lists keep the order of `files()`. */
-  private readonly order = new Map<string, number>();
-  private nextOrder = 0;
   private changes = 0;
 
   /** Bumped by every `set` and `delete`. */
@@ -79,7 +76,6 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!sameKind) this.byFileKind.set(file.kind, (sameKind = new Map()));
     sameKind.set(file.uri, file);
     this.fileKindLists.delete(file.kind);
-    if (!this.order.has(file.uri)) this.order.set(file.uri, this.nextOrder++);
     if (file.path) this.paths.set(file.path, (this.paths.get(file.path) ?? 0) + 1);
     const mine = new Map<string, IndexedObject[]>();
     for (const o of file.objects) {
@@ -103,7 +99,6 @@ export class WorkspaceIndex implements WorkspaceView {
     this.forgetKinds(old);
     this.forgetFileKind(old);
     this.byUri.delete(uri);
-    this.order.delete(uri);
   }
 
   private forgetKinds(old: IndexedFile | undefined): void {
@@ -147,8 +142,9 @@ export class WorkspaceIndex implements WorkspaceView {
     if (!list) {
       const files = this.byKind.get(kind);
       if (!files) return [];
-      const rank = (uri: string) => this.order.get(uri) ?? 0;
-      list = [...files.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).flatMap(([, objects]) => objects);
+      // By URI, not by when each file was indexed: the CLI and the server index in different orders,
+      // and a rule that names the first of several objects must name the same one in both.
+      list = [...files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).flatMap(([, objects]) => objects);
       this.kindLists.set(kind, list);
     }
     return list;

@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { DidSaveTextDocumentNotification, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { findChartRoot } from '../engine/classify';
-import { lint } from '../engine/engine';
 import type { Project } from '../engine/project';
 import type { ResolvedFinding } from '../engine/types';
 import { fileUriToPath, pathToFileUri } from '../engine/uri';
@@ -37,14 +36,7 @@ export function attachHelmRender(
     helm: () => findHelm(settings.path || undefined),
     trusted: () => trusted,
     valuesFiles: (root) => settings.valuesFiles.map((f) => path.resolve(root, f)).filter((f) => fs.existsSync(f)),
-    lintDoc: (templateFile, text) => {
-      const uri = pathToFileUri(templateFile);
-      return lint(
-        { uri, text },
-        { rules: project.rules, config: project.configFor(uri), workspace: project.index, probe: project.probe },
-        { kind: 'manifest', chartRoot: undefined },
-      ).findings;
-    },
+    lintDoc: (templateFile, text) => project.lintRendered(templateFile, text),
   });
   service.onDidChange((files) => {
     for (const f of files) {

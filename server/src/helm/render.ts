@@ -331,6 +331,11 @@ export class HelmRenderService {
     return out;
   }
 
+  /** Every finding of a chart's last render, with the file it is placed in. */
+  placedIn(chartRoot: string): PlacedFinding[] {
+    return [...(this.byChart.get(chartRoot) ?? [])].flatMap(([file, list]) => list.map((finding) => ({ file, finding })));
+  }
+
   /** The last rendered output of a chart, for "Show rendered manifest". */
   renderedOutput(chartRoot: string): string | undefined {
     return this.rendered.get(chartRoot);

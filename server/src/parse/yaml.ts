@@ -8,7 +8,7 @@ export interface ManifestObject {
   /** Index of the YAML document in the file (0-based). */
   readonly docIndex: number;
   readonly doc: Document.Parsed;
-  /** The document's root mapping. */
+  /** The object's mapping: the document's root, or an item of a `List`. */
   readonly root: YAMLMap;
   readonly apiVersion: string | undefined;
   readonly kind: string | undefined;
@@ -84,20 +84,60 @@ export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument)
     } catch {
       value = undefined;
     }
-    const metadata = getIn(root, ['metadata']);
-    objects.push({
-      docIndex,
-      doc,
-      root,
-      apiVersion: scalarString(getIn(root, ['apiVersion'])),
-      kind: scalarString(getIn(root, ['kind'])),
-      name: scalarString(getIn(metadata, ['name'])),
-      namespace: scalarString(getIn(metadata, ['namespace'])),
-      value,
-      range: nodeRange(lines, root) ?? lines.range(0, 0),
+    const items = kind === 'manifest' ? listItems(root) : undefined;
+    if (!items) {
+      objects.push(manifestObject(lines, doc, docIndex, root, value));
+      return;
+    }
+    // A `List` is a wrapper, not an object: each item is checked (and indexed) as an object of its own.
+    const values = Array.isArray(value?.items) ? (value.items as unknown[]) : [];
+    items.forEach((item, i) => {
+      if (!isMap(item)) return;
+      const v = values[i];
+      objects.push(
+        manifestObject(
+          lines,
+          doc,
+          docIndex,
+          item,
+          v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined,
+        ),
+      );
     });
   });
   return { kind, text, lines, docs: list, objects, errors };
+}
+
+function manifestObject(
+  lines: LineIndex,
+  doc: Document.Parsed,
+  docIndex: number,
+  root: YAMLMap,
+  value: Record<string, unknown> | undefined,
+): ManifestObject {
+  const metadata = getIn(root, ['metadata']);
+  return {
+    docIndex,
+    doc,
+    root,
+    apiVersion: scalarString(getIn(root, ['apiVersion'])),
+    kind: scalarString(getIn(root, ['kind'])),
+    name: scalarString(getIn(metadata, ['name'])),
+    namespace: scalarString(getIn(metadata, ['namespace'])),
+    value,
+    range: nodeRange(lines, root) ?? lines.range(0, 0),
+  };
+}
+
+/**
+ * The items of a `kind: List` (or `DeploymentList`, `PodList`…: what `kubectl get -o yaml` prints),
+ * or undefined when `root` is not such a list.
+ */
+function listItems(root: YAMLMap): readonly unknown[] | undefined {
+  const kind = scalarString(getIn(root, ['kind']));
+  if (!kind || !/^(?:[A-Z][A-Za-z0-9]*)?List$/.test(kind)) return undefined;
+  const items = getIn(root, ['items']);
+  return isSeq(items) ? items.items : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import { EMPTY_WORKSPACE, WorkspaceIndex } from '../../../../server/src/engine/w
 import { parseDockerfile } from '../../../../server/src/parse/dockerfile';
 import { rule } from '../../../../server/src/rules/dockerfile/shellcheck';
 import { r } from '../../helpers';
+import { engineReady } from '../../ready';
 
 const HAVE_SHELLCHECK = spawnSync('shellcheck', ['--version']).status === 0;
 
@@ -59,6 +60,7 @@ describe('dockerfile/shellcheck through the engine', () => {
       }),
       workspace: new WorkspaceIndex((p) => probe.exists(p)),
       probe,
+      ready: engineReady(),
       ...(trusted === undefined ? {} : { trusted }),
     };
     return lint({ uri: 'file:///w/Dockerfile', text }, env).findings.map((f) => `${f.ruleId} ${r(f.range).join(',')}`);

@@ -9,15 +9,19 @@ import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
 import { rulesMarkdown, toJson, toSarif, toText, type FileFinding } from './format';
+import { writeFixed } from './write';
 
 /** The CLI's version (kept equal to package.json by a test). */
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  shipshape check [paths...] [--format text|json|sarif] [--fix] [--config FILE]
-                  [--severity-threshold error|warning|info]
+  shipshape check [paths...] [--format text|json|sarif] [--fix [--unsafe-fixes]]
+                  [--config FILE] [--severity-threshold error|warning|info]
   shipshape rules [--format json|markdown]
   shipshape --version
+
+--fix applies the safe fixes of the findings it reports (at or above the threshold);
+--unsafe-fixes also applies the fixes that change behaviour (review them).
 
 Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or I/O error.`;
 
@@ -51,7 +55,7 @@ function parseArgs(argv: readonly string[]): { positional: string[]; flags: Map<
         const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) throw new UsageError(`${name} needs a value.`);
         flags.set(name, v);
-      } else if (['--fix', '--help', '--version'].includes(name)) flags.set(name, true);
+      } else if (['--fix', '--unsafe-fixes', '--help', '--version'].includes(name)) flags.set(name, true);
       else throw new UsageError(`Unknown option ${a}.`);
     } else if (a === '-h') flags.set('--help', true);
     else positional.push(a);
@@ -68,6 +72,8 @@ function oneOf<T extends string>(name: string, v: string | true | undefined, all
 async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number> {
   const format = oneOf('--format', args.flags.get('--format'), ['text', 'json', 'sarif'] as const, 'text');
   const threshold = oneOf('--severity-threshold', args.flags.get('--severity-threshold'), ['error', 'warning', 'info'] as const, 'info');
+  const unsafeFixes = args.flags.get('--unsafe-fixes') === true;
+  if (unsafeFixes && !args.flags.get('--fix')) throw new UsageError('--unsafe-fixes needs --fix.');
   const targets = (args.positional.length ? args.positional : ['.']).map((p) => path.resolve(io.cwd, p));
   const project = new Project(RULES, [io.cwd]);
   project.keepParses(KEPT_PARSE_CHARS);
@@ -117,16 +123,16 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
   for (const [f, { uri, text: original }] of texts) {
     let text = original;
     if (args.flags.get('--fix')) {
-      const fixed = project.fixAll({ uri, text });
+      const fixed = project.fixAll({ uri, text }, { unsafe: unsafeFixes, threshold });
       if (fixed.text !== text) {
-        try {
-          fs.writeFileSync(f, fixed.text);
+        const problem = writeFixed(f, original, fixed.text, [...targets, io.cwd]);
+        if (problem === undefined) {
           text = fixed.text;
           project.updateIndex(uri, text);
           if (isConfig(f)) project.configs.invalidate(f);
-        } catch (e) {
-          ioError = true;
-          io.err(`shipshape: cannot write ${path.relative(io.cwd, f)}: ${(e as Error).message}`);
+        } else {
+          ioError ||= problem.error;
+          io.err(`shipshape: did not fix ${path.relative(io.cwd, f)}: ${problem.message}`);
         }
       }
     }
@@ -155,6 +161,7 @@ function rules(args: ReturnType<typeof parseArgs>, io: Io): number {
           severity: r.severity,
           aliases: r.aliases,
           fixable: !!r.fix,
+          fix: r.fixApplicability ?? null,
           docs: ruleDocsUrl(r.id),
         })),
         null,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
-import { fixAll, lint, computeFix, parseAs, type LintInput, type LintResult } from './engine';
+import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintInput, type LintResult } from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import type { DocumentKind, Finding, Fix } from './types';
 import { fileUriToPath } from './uri';
@@ -179,14 +179,18 @@ export class Project {
     return computeFix(rule, input, finding, { config: this.configFor(input.uri), workspace: this.index, probe: this.probe });
   }
 
-  fixAll(input: LintInput): { text: string; applied: number } {
-    return fixAll(input, {
-      rules: this.rules,
-      config: this.configFor(input.uri),
-      workspace: this.index,
-      probe: this.probe,
-      trusted: this.trusted,
-    });
+  fixAll(input: LintInput, options?: FixAllOptions): { text: string; applied: number } {
+    return fixAll(
+      input,
+      {
+        rules: this.rules,
+        config: this.configFor(input.uri),
+        workspace: this.index,
+        probe: this.probe,
+        trusted: this.trusted,
+      },
+      options,
+    );
   }
 
   /** Updates the index entry of one document (open buffer or file on disk). */

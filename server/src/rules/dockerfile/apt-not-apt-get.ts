@@ -7,6 +7,7 @@ export const rule = defineRule({
   id: 'dockerfile/apt-not-apt-get',
   title: 'apt used instead of apt-get',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3027'],
   docs: `\`apt\` is meant for people at a terminal: its output and behaviour may change between releases and it

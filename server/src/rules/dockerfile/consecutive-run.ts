@@ -25,6 +25,7 @@ export const rule = defineRule({
   id: 'dockerfile/consecutive-run',
   title: 'Consecutive RUN instructions',
   severity: 'hint',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3059'],
   docs: `Each \`RUN\` creates a layer. Consecutive \`RUN\`s with the same flags can often be one, which makes the

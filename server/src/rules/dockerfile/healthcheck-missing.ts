@@ -22,6 +22,7 @@ export const rule = defineRule({
   id: 'dockerfile/healthcheck-missing',
   title: 'Service image without HEALTHCHECK',
   severity: 'hint',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3057'],
   docs: `A final stage that \`EXPOSE\`s a port is a service. Without \`HEALTHCHECK\`, \`docker ps\`, Compose and Swarm

@@ -30,6 +30,7 @@ export const rule = defineRule({
   id: 'dockerfile/json-form-cmd',
   title: 'Shell-form CMD or ENTRYPOINT',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3025'],
   docs: `In shell form (\`CMD node server.js\`) the process runs as a child of \`/bin/sh -c\`: \`docker stop\` sends

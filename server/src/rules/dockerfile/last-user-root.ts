@@ -16,6 +16,7 @@ export const rule = defineRule({
   id: 'dockerfile/last-user-root',
   title: 'Image runs as root',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3002'],
   docs: `A container whose process runs as root turns any escape or mis-mounted volume into root on the node. The

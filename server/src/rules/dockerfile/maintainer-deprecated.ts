@@ -7,6 +7,7 @@ export const rule = defineRule({
   id: 'dockerfile/maintainer-deprecated',
   title: 'MAINTAINER is deprecated',
   severity: 'warning',
+  fixApplicability: 'safe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL4000'],
   docs: `The \`MAINTAINER\` instruction is deprecated. Its value is not visible to tools that read image labels;

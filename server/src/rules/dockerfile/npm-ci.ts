@@ -18,6 +18,7 @@ export const rule = defineRule({
   id: 'dockerfile/npm-ci',
   title: 'npm install instead of npm ci',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: [],
   docs: `\`npm install\` resolves versions again and may update \`package-lock.json\`, so the image can get

@@ -31,6 +31,7 @@ export const rule = defineRule({
   id: 'dockerfile/pipefail',
   title: 'Pipe without pipefail',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL4006'],
   docs: `The exit status of \`a | b\` is the status of \`b\`. In \`RUN curl -fsSL $URL | tar -xz\` a failed download

@@ -7,6 +7,7 @@ export const rule = defineRule({
   id: 'dockerfile/workdir-relative',
   title: 'Relative WORKDIR',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3000'],
   docs: `\`WORKDIR app\` is resolved against the previous \`WORKDIR\` (or the base image's), so its meaning changes

@@ -10,6 +10,7 @@ export const rule = defineRule({
   id: 'k8s/capabilities-drop-all',
   title: 'Capabilities not dropped',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:drop-net-raw-capability', 'checkov:CKV_K8S_28', 'checkov:CKV_K8S_37'],
   docs: `Container runtimes grant a default set of Linux capabilities, among them \`NET_RAW\` (craft packets,

@@ -18,6 +18,7 @@ export const rule = defineRule({
   id: 'k8s/plaintext-secret-env',
   title: 'Plaintext secret in an env value',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:env-var-secret', 'polaris:sensitiveContainerEnvVar'],
   docs: `An environment variable named like a credential (\`*_PASSWORD\`, \`*_TOKEN\`, \`API_KEY\`, \`*_SECRET\`) with a

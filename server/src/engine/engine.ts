@@ -296,13 +296,22 @@ export function fixAll(
   const byId = rulesById(env.rules);
   const tried = new Set<string>();
   const floor = RANK[options.threshold ?? 'hint'];
+  // A rule whose fix did not lower its own count of findings would add the same text on every pass.
+  const stalled = new Set<string>();
+  let before = new Map<string, number>();
+  let fixedLast = new Set<string>();
   for (let pass = 0; pass < maxPasses; pass++) {
     const cur = { ...input, text };
     const res = lint(cur, env);
+    const counts = new Map<string, number>();
+    for (const f of res.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    for (const id of fixedLast) if ((counts.get(id) ?? 0) >= (before.get(id) ?? 0)) stalled.add(id);
+    before = counts;
+    fixedLast = new Set();
     const edits: TextEdit[] = [];
     let count = 0;
     for (const f of res.findings) {
-      if (RANK[f.severity] < floor) continue;
+      if (RANK[f.severity] < floor || stalled.has(f.ruleId)) continue;
       const rule = byId.get(f.ruleId);
       if (!rule?.fix) continue;
       if (rule.fixApplicability !== 'safe' && !options.unsafe) continue;
@@ -315,6 +324,7 @@ export function fixAll(
       // One fix per pass per region keeps edits from colliding; the next pass picks up the rest.
       if (edits.some((e) => fix.edits.some((n) => overlaps(e, n)))) continue;
       edits.push(...fix.edits);
+      fixedLast.add(f.ruleId);
       count++;
     }
     if (count === 0) break;

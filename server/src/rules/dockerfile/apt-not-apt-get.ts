@@ -24,6 +24,8 @@ warns "apt does not have a stable CLI interface". Scripts and Dockerfiles should
     const c = commandAt(ctx, finding.range);
     if (!c || c.nameWord.value !== 'apt') return undefined;
     const sub = c.args.find((a) => !(a.value ?? '').startsWith('-'))?.value ?? '';
+    // apt-get and apt-cache have no `list` or `edit-sources`: replacing the name would give a command that fails.
+    if (['list', 'edit-sources', ''].includes(sub)) return undefined;
     const tool = ['search', 'show', 'policy', 'depends', 'rdepends', 'showpkg'].includes(sub) ? 'apt-cache' : 'apt-get';
     return fixOf(`Replace apt with ${tool}`, { range: finding.range, newText: tool });
   },

@@ -31,7 +31,7 @@ export const rule = defineRule({
   docs: `Each \`RUN\` creates a layer. Consecutive \`RUN\`s with the same flags can often be one, which makes the
 image smaller (files deleted in a later layer still take space in the earlier one) and the build faster.
 Keep them apart when the split is deliberate for caching. The quick fix joins the second into the first
-with \`&&\` and a line continuation. RUNs with heredocs, JSON form or different flags are not flagged.`,
+with \`&&\` and a line continuation, keeping the comment lines between them. RUNs with heredocs, JSON form or different flags are not flagged.`,
   remediation: 'Join the commands into one RUN with `&&`.',
   check(ctx) {
     return mergeablePairs(ctx).map(([, b]): Finding => ({
@@ -50,9 +50,16 @@ with \`&&\` and a line continuation. RUNs with heredocs, JSON form or different 
     const bStart = lines.offsetAt(bArgs.getRange().start);
     const escape = ctx.doc.ast.getEscapeCharacter();
     const end = lines.positionAt(bStart);
+    // Comment lines between the two stay, inside the continuation (where Docker ignores them); blank lines go.
+    const comments = ctx.doc.text
+      .slice(aEnd, lines.offsetAt(b.ins.getRange().start))
+      .split(/\r?\n/)
+      .filter((l) => l.trim().startsWith('#'))
+      .map((l) => `${l}\n`)
+      .join('');
     return {
       title: 'Join with the previous RUN',
-      edits: [{ range: { start: lines.positionAt(aEnd), end }, newText: ` ${escape}\n    && ` }],
+      edits: [{ range: { start: lines.positionAt(aEnd), end }, newText: ` ${escape}\n${comments}    && ` }],
     };
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { modelOf, unterminatedHeredoc } from '../../dockerfile/util';
 
 /** The last USER of the final stage, or its FROM when there is none. */
 function lastUser(ctx: RuleContext<'dockerfile'>) {
@@ -23,7 +23,9 @@ export const rule = defineRule({
 final stage should end with a non-root \`USER\`. An explicit \`USER root\` (or \`0\`) as the last \`USER\` is a
 warning; a final stage with no \`USER\` at all inherits the base image's user, which is usually root (reported
 as info on the \`FROM\`). \`FROM scratch\` images are not flagged. The quick fix inserts \`USER 10001\` before
-the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read what the process needs.`,
+the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read what the process needs. It is
+not offered for Windows images (no such user), for an image with \`ONBUILD\` triggers (they would run in the
+child image as that user), or after a heredoc that is never closed.`,
   remediation: 'Add `USER 10001` (a non-root numeric UID) before CMD/ENTRYPOINT in the final stage.',
   check(ctx) {
     const found = lastUser(ctx);
@@ -47,6 +49,7 @@ the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read w
     const found = lastUser(ctx);
     if (!found) return undefined;
     const { st, user } = found;
+    if (!st.posix || st.instructions.some((i) => i.onbuild) || unterminatedHeredoc(ctx.doc.text)) return undefined;
     const lines = ctx.doc.lines;
     const after = user ? user.range.end.line : st.from.getRange().end.line;
     const anchor = st.instructions.find(

@@ -13,6 +13,8 @@ export interface DiagnosticData {
   readonly ruleId: string;
   readonly data?: unknown;
   readonly fixable: boolean;
+  /** The fix's applicability, when `fixable`: only `safe` fixes are applied by fix-all. */
+  readonly fix?: 'safe' | 'unsafe';
 }
 
 /** Notification the server sends when the workspace index changes state. */

@@ -54,6 +54,7 @@ describe('shipshape check', () => {
         message: 'MAINTAINER is deprecated; use LABEL maintainer="…".',
         range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } },
         fixable: true,
+        fix: 'safe',
       },
       {
         file: 'k8s/pod.yaml',
@@ -62,6 +63,7 @@ describe('shipshape check', () => {
         message: 'Image "nginx" has no tag, so it runs whatever "latest" is at pull time.',
         range: { start: { line: 7, character: 13 }, end: { line: 7, character: 18 } },
         fixable: false,
+        fix: null,
       },
     ]);
   });

@@ -38,7 +38,7 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'shipshape');
     assert.equal(d.severity, 2);
     assert.match(d.codeDescription!.href, /docs\/rules\/dockerfile\/maintainer-deprecated\.md$/);
-    assert.deepEqual(d.data, { ruleId: 'dockerfile/maintainer-deprecated', fixable: true });
+    assert.deepEqual(d.data, { ruleId: 'dockerfile/maintainer-deprecated', fixable: true, fix: 'safe' });
   });
 
   it('returns a quick fix whose edit gives the exact text, and the finding clears after it', async () => {
@@ -67,6 +67,33 @@ describe('language server over stdio', () => {
       mine(ds, 'k8s/image-latest-tag').map((d) => d.range),
       [{ start: { line: 7, character: 13 }, end: { line: 7, character: 25 } }],
     );
+  });
+
+  it('offers an unsafe fix in the menu, marked as such and not preferred', async () => {
+    const file = path.join(dir, 'Dockerfile');
+    const ds = mine(await client.open(file, 'FROM alpine:3.20\nADD app.py /app/\n', 'dockerfile'), 'dockerfile/add-instead-of-copy');
+    assert.deepEqual((ds[0]!.data as { fix?: string }).fix, 'unsafe');
+    const actions = await client.codeActions(file, ds[0]!.range, ds);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.title, 'Replace ADD with COPY (unsafe: changes behaviour, review it)');
+    assert.equal(actions[0]!.isPreferred, false);
+    assert.deepEqual(actions[0]!.edit!.changes![pathToFileUri(file)], [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, newText: 'COPY' },
+    ]);
+  });
+
+  it('leaves unsafe fixes out of source.fixAll.shipshape', async () => {
+    const file = path.join(dir, 'Dockerfile');
+    await client.open(file, 'FROM alpine:3.20\nMAINTAINER a\nADD app.py /app/\n', 'dockerfile');
+    const actions = await client.codeActions(
+      file,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      [],
+      ['source.fixAll.shipshape'],
+    );
+    assert.equal(actions.length, 1);
+    const edits = actions[0]!.edit!.changes![pathToFileUri(file)]!;
+    assert.equal(edits[0]!.newText, 'FROM alpine:3.20\nLABEL maintainer="a"\nADD app.py /app/\n');
   });
 
   it('offers source.fixAll.shipshape as one whole-document edit', async () => {

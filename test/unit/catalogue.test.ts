@@ -116,7 +116,7 @@ describe('rule catalogue', () => {
           const golden = fixture(rule.id, 'bad.fixed');
           assert.ok(golden, `test/fixtures/rules/${rule.id}/bad.fixed.*`);
           const uri = pathToFileUri(bad.file);
-          const { text } = fixAll({ uri, text: bad.text }, env([rule]));
+          const { text } = fixAll({ uri, text: bad.text }, env([rule]), { unsafe: true });
           assert.equal(text, golden.text);
           const all = env(RULES);
           const before = lint({ uri, text: bad.text }, all).findings;

@@ -10,17 +10,30 @@ export interface FileFinding extends ResolvedFinding {
 /** The JSON output shape (stable; documented in the README). */
 export function toJson(findings: readonly FileFinding[]): string {
   return JSON.stringify(
-    findings.map((f) => ({ file: f.file, ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, fixable: f.fixable })),
+    findings.map((f) => ({
+      file: f.file,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
+      fixable: f.fixable,
+      fix: f.fix ?? null,
+    })),
     null,
     2,
   );
 }
 
+/** What `--fix` can do about a finding: safe fixes are applied by `--fix`, unsafe ones need `--unsafe-fixes`. */
+function fixNote(f: ResolvedFinding): string {
+  if (!f.fixable) return '';
+  return f.fix === 'unsafe' ? ' (fixable with --unsafe-fixes)' : ' (fixable)';
+}
+
 /** Compiler-style text: `file:line:col: severity message [rule]`, 1-based for terminals. */
 export function toText(findings: readonly FileFinding[], filesChecked: number): string {
   const lines = findings.map(
-    (f) =>
-      `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]${f.fixable ? ' (fixable)' : ''}`,
+    (f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]${fixNote(f)}`,
   );
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
@@ -89,10 +102,10 @@ export function toSarif(
 }
 
 /** The rule catalogue as Markdown (also the README table's source). */
-export function rulesMarkdown(rules: readonly Pick<Rule, 'id' | 'title' | 'severity' | 'aliases' | 'fix'>[]): string {
+export function rulesMarkdown(rules: readonly Pick<Rule, 'id' | 'title' | 'severity' | 'aliases' | 'fixApplicability'>[]): string {
   const rows = rules.map(
     (r) =>
-      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.severity} | ${r.aliases.map((a) => `\`${a}\``).join(', ') || '—'} | ${r.fix ? 'yes' : ''} |`,
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.severity} | ${r.aliases.map((a) => `\`${a}\``).join(', ') || '—'} | ${r.fixApplicability ?? ''} |`,
   );
   return ['| Rule | What it catches | Default | Also known as | Fix |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

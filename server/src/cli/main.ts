@@ -12,12 +12,13 @@ import { ruleDocsUrl } from '../docs/links';
 import { rulesByPeerMarkdown, rulesMarkdown, toJson, toSarif, toText, type FileFinding } from './format';
 import { renderCharts } from './helm';
 import { checkTargets, projectRoots, type CheckTarget } from './targets';
+import { writeFixed } from './write';
 
 /** The CLI's version (kept equal to package.json by a test). */
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  shipshape check [paths...] [--format text|json|sarif] [--fix] [--config FILE]
+  shipshape check [paths...] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE]
                   [--severity-threshold error|warning|info|hint] [--helm PATH]
   shipshape rules [--format json|markdown]
   shipshape --version
@@ -26,6 +27,9 @@ check lints the paths given (default: the current folder); cross-file rules see 
 project (the nearest folder with .shipshape.yaml, else the git repository, else the current
 folder). Charts are rendered with helm (from PATH or --helm) and their rendered findings are
 reported on the template and values lines. What is skipped, and why, is said on stderr.
+
+--fix applies the safe fixes of the findings it reports (at or above the threshold);
+--unsafe-fixes also applies the fixes that change behaviour (review them).
 
 Exit codes: 0 nothing at or above the threshold, 1 findings, 2 usage or I/O error, or a parser
 that failed to load (its files then carry shipshape/internal-error).`;
@@ -63,7 +67,7 @@ function parseArgs(argv: readonly string[]): { positional: string[]; flags: Map<
         const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) throw new UsageError(`${name} needs a value.`);
         flags.set(name, v);
-      } else if (['--fix', '--help', '--version'].includes(name)) flags.set(name, true);
+      } else if (['--fix', '--unsafe-fixes', '--help', '--version'].includes(name)) flags.set(name, true);
       else throw new UsageError(`Unknown option ${a}.`);
     } else if (a === '-h') flags.set('--help', true);
     else positional.push(a);
@@ -86,6 +90,8 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     'info',
   );
   const helmFlag = args.flags.get('--helm');
+  const unsafeFixes = args.flags.get('--unsafe-fixes') === true;
+  if (unsafeFixes && !args.flags.get('--fix')) throw new UsageError('--unsafe-fixes needs --fix.');
   const targets = (args.positional.length ? args.positional : ['.']).map((p) => path.resolve(io.cwd, p));
   const roots = projectRoots(targets, io.cwd);
   const project = await Project.open(RULES, roots);
@@ -149,16 +155,16 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (args.flags.get('--fix') && link === 'outside') {
       io.err(`shipshape: not fixing ${relOf(f)}: it is a symbolic link out of the project.`);
     } else if (args.flags.get('--fix')) {
-      const fixed = project.fixAll({ uri, text });
+      const fixed = project.fixAll({ uri, text }, { unsafe: unsafeFixes, threshold });
       if (fixed.text !== text) {
-        try {
-          fs.writeFileSync(f, bom + fixed.text);
+        const problem = writeFixed(f, bom + original, bom + fixed.text, [...targets, io.cwd]);
+        if (problem === undefined) {
           text = fixed.text;
           project.updateIndex(uri, text);
           if (isConfig(f)) project.configs.invalidate(f);
-        } catch (e) {
-          ioError = true;
-          io.err(`shipshape: cannot write ${path.relative(io.cwd, f)}: ${(e as Error).message}`);
+        } else {
+          ioError ||= problem.error;
+          io.err(`shipshape: did not fix ${path.relative(io.cwd, f)}: ${problem.message}`);
         }
       }
     }
@@ -237,6 +243,7 @@ function rules(args: ReturnType<typeof parseArgs>, io: Io): number {
           severity: r.severity,
           aliases: r.aliases,
           fixable: !!r.fix,
+          fix: r.fixApplicability ?? null,
           docs: ruleDocsUrl(r.id),
         })),
         null,

@@ -2,7 +2,7 @@
 import type { RuleContext } from '../engine/rule';
 import { comparePositions } from '../engine/text';
 import type { Finding, Fix, Range, TextEdit } from '../engine/types';
-import { dockerModel, type DockerModel, type RunCommand } from './model';
+import { dockerModel, type DockerModel, type RunCommand, type Stage } from './model';
 import type { ShellWord } from './shell';
 
 /** The model of the linted Dockerfile. */
@@ -98,4 +98,67 @@ export function lineIndent(text: string, offset: number): string {
 /** Escape-character-aware newline continuation for inserted text. */
 export function continuation(ctx: RuleContext<'dockerfile'>): string {
   return ` ${ctx.doc.ast.getEscapeCharacter()}\n`;
+}
+
+/**
+ * Whether a heredoc (`<<EOF`, `<<-"EOF"`) never meets its terminator line. Everything after such a
+ * marker is its body, so a line a fix inserts there would become part of a script, not an
+ * instruction, and the finding would never go away.
+ */
+export function unterminatedHeredoc(text: string): boolean {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s*#/.test(line)) continue;
+    const markers = [...line.matchAll(/(?<!<)<<(?!<)(-?)\s*(["']?)([A-Za-z_][\w.-]*)\2/g)];
+    for (const m of markers) {
+      const strip = m[1] === '-';
+      const word = m[3]!;
+      let j = i + 1;
+      while (j < lines.length && (strip ? lines[j]!.replace(/^\t+/, '') : lines[j]) !== word) j++;
+      if (j >= lines.length) return true;
+      i = j;
+    }
+  }
+  return false;
+}
+
+/** A stage and the earlier stages it is built `FROM`, nearest first. */
+export function stageChain(m: DockerModel, st: Stage): Stage[] {
+  const out = [st];
+  let cur: Stage | undefined = st;
+  while (cur?.image?.isStage) {
+    const name = cur.image.text.toLowerCase();
+    const index: number = cur.index;
+    cur = m.stages.find((s) => s.index < index && s.name?.toLowerCase() === name);
+    if (cur) out.push(cur);
+  }
+  return out;
+}
+
+const INSTALLERS: Record<string, readonly string[]> = {
+  'apt-get': ['install'],
+  apt: ['install'],
+  apk: ['add'],
+  yum: ['install'],
+  dnf: ['install'],
+  microdnf: ['install'],
+  zypper: ['install', 'in'],
+};
+
+/** Whether a package manager installs `pkg` in `st` or a stage it is built from. */
+export function installsPackage(m: DockerModel, st: Stage, pkg: string): boolean {
+  const stages = new Set(stageChain(m, st).map((s) => s.index));
+  const re = new RegExp(`^${pkg}([=<>~].*)?$`);
+  return m.runs.some(
+    (r) =>
+      stages.has(r.di.stage) &&
+      !r.di.onbuild &&
+      r.commands.some((c) => {
+        const subs = INSTALLERS[c.name];
+        if (!subs) return false;
+        const sub = c.args.findIndex((a) => subs.includes(a.value ?? ''));
+        return sub >= 0 && c.args.slice(sub + 1).some((a) => re.test(a.value ?? ''));
+      }),
+  );
 }

@@ -26,7 +26,7 @@ export function ruleDoc(rule: Rule | EngineRuleInfo): string {
   const lines = [
     `# \`${rule.id}\` — ${rule.title}`,
     '',
-    `Default severity: **${rule.severity}**${'defaultEnabled' in rule && rule.defaultEnabled === false ? ' (opt-in: off until configured)' : ''}${'appliesTo' in rule ? ` · Applies to: ${rule.appliesTo.map((k) => `\`${k}\``).join(', ')}` : ' · Emitted by the engine'}${'fix' in rule && rule.fix ? ' · Quick fix: **yes**' : ''}`,
+    `Default severity: **${rule.severity}**${'defaultEnabled' in rule && rule.defaultEnabled === false ? ' (opt-in: off until configured)' : ''}${'appliesTo' in rule ? ` · Applies to: ${rule.appliesTo.map((k) => `\`${k}\``).join(', ')}` : ' · Emitted by the engine'}${'fixApplicability' in rule && rule.fixApplicability ? ` · Quick fix: **${rule.fixApplicability}** ([what that means](../../fixes.md))` : ''}`,
     '',
     rule.docs.trim(),
     '',
@@ -63,9 +63,62 @@ export function ruleDoc(rule: Rule | EngineRuleInfo): string {
   return lines.join('\n');
 }
 
+/** `docs/fixes.md`: what safe and unsafe mean, what each front end applies, and every rule's fix. */
+export function fixesDoc(rules: readonly Rule[]): string {
+  const fixing = rules.filter((r) => r.fixApplicability !== undefined);
+  const row = (r: Rule) => `| [\`${r.id}\`](rules/${r.id}.md) | ${r.title} |`;
+  const table = (a: 'safe' | 'unsafe') => [
+    '| Rule | Finding |',
+    '| --- | --- |',
+    ...fixing.filter((r) => r.fixApplicability === a).map(row),
+  ];
+  return [
+    '# Fixes: safe and unsafe',
+    '',
+    'Every Shipshape fix says whether it can be applied without reading it.',
+    '',
+    '- **Safe** fixes keep what the file does: the build runs the same commands, the image runs the same',
+    '  process as the same user, the cluster creates the same objects. They only change how that is written',
+    '  (`MAINTAINER` to the `LABEL` it stands for, a relative path to the absolute one it already resolves to).',
+    '- **Unsafe** fixes change behaviour, usually for the better, but not always for your image or cluster:',
+    '  a new `USER` the process may not be able to run as, a probe on a port that does not answer, resource',
+    '  limits that may be too low, a package flag that installs something else. A person has to look at them.',
+    '',
+    'What applies which:',
+    '',
+    '| Where | Safe fixes | Unsafe fixes |',
+    '| --- | --- | --- |',
+    '| `shipshape check --fix` | applied | reported as `(fixable with --unsafe-fixes)` |',
+    '| `shipshape check --fix --unsafe-fixes` | applied | applied |',
+    '| `source.fixAll.shipshape` (fix all on save, "Fix all Shipshape findings") | applied | not applied |',
+    '| Quick-fix menu (light bulb) | offered, preferred | offered, titled "(unsafe: changes behaviour, review it)" |',
+    '',
+    '`--fix` fixes only what it reports: findings at or above `--severity-threshold`, after suppressions',
+    'and configuration. A fix is offered only where it is valid in its context (no `USER` line for a Windows',
+    'image, no bash option under another shell, no field combination the API server rejects); where Shipshape',
+    'cannot tell, it offers no fix rather than a guess.',
+    '',
+    '`--fix` writes a fixed file to a temporary file beside it and renames it over the original, keeping the',
+    "file's mode and line endings. It never rewrites a file that is not valid UTF-8 (it says so on stderr)",
+    'and never writes through a symlink that leads out of the checked tree.',
+    '',
+    '`shipshape rules --format json` gives each rule\'s `fix`: `"safe"`, `"unsafe"` or `null`.',
+    '',
+    '## Rules with a safe fix',
+    '',
+    ...table('safe'),
+    '',
+    '## Rules with an unsafe fix',
+    '',
+    ...table('unsafe'),
+    '',
+  ].join('\n');
+}
+
 /** Every generated docs file: relative path → content. */
 export function docPages(): Map<string, string> {
   const out = new Map<string, string>();
+  out.set(path.join('docs', 'fixes.md'), fixesDoc(RULES));
   for (const r of [...RULES, ...ENGINE_RULES]) out.set(path.join('docs', 'rules', `${r.id}.md`), ruleDoc(r));
   return out;
 }

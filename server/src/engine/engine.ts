@@ -7,7 +7,7 @@ import type { ParsedDocument, Rule, RuleContext } from './rule';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text';
 import { findExecutable } from './tools';
-import type { DocumentKind, Finding, Fix, Position, Range, ResolvedFinding, TextEdit } from './types';
+import type { Applicability, DocumentKind, Finding, Fix, Position, Range, ResolvedFinding, Severity, TextEdit } from './types';
 import type { WorkspaceView } from './workspace';
 import { fileUriToPath } from './uri';
 import { isKustomizePatch, PATCH_RULES } from './patches';
@@ -186,6 +186,7 @@ export function lint(
     }
     const overridden = env.config.rules[rule.id]?.severity !== undefined;
     const fixable = rule.fix !== undefined;
+    const fixApplicability = rule.fixApplicability;
     for (const f of found) {
       // Built field by field, not by spreading `f`: rules return findings of many shapes, and a
       // spread over them all is megamorphic and took a quarter of a Dockerfile edit's lint.
@@ -197,6 +198,7 @@ export function lint(
         range: clampRange(doc.lines, f.range),
       };
       if (f.data !== undefined) resolved.data = f.data;
+      if (fixApplicability !== undefined) resolved.fix = fixApplicability;
       out.push(resolved);
     }
   }
@@ -235,7 +237,11 @@ function clampRange(lines: LineIndex, range: Range): Range {
   return { start: lines.positionAt(lines.offsetAt(range.start)), end: lines.positionAt(lines.offsetAt(range.end)) };
 }
 
-/** Asks a rule for the fix of one finding, against the current text. */
+/**
+ * Asks a rule for the fix of one finding, against the current text. The fix's `applicability` is
+ * the lower of the rule's and the fix's own, and its inserted line breaks follow the document's
+ * (a CRLF file stays CRLF).
+ */
 export function computeFix(
   rule: Rule,
   input: LintInput,
@@ -247,11 +253,23 @@ export function computeFix(
   const { kind, chartRoot } = classify(path, input.languageId, input.text, env.probe);
   if (!rule.appliesTo.includes(kind)) return undefined;
   const doc = parseAs(kind, input.text);
+  let fix: Fix | undefined;
   try {
-    return rule.fix(ruleContext(rule, input, doc, chartRoot, env), finding);
+    fix = rule.fix(ruleContext(rule, input, doc, chartRoot, env), finding);
   } catch {
     return undefined;
   }
+  if (!fix) return undefined;
+  const applicability: Applicability = rule.fixApplicability === 'safe' && fix.applicability !== 'unsafe' ? 'safe' : 'unsafe';
+  const eol = lineBreakOf(input.text);
+  const edits = eol === '\n' ? fix.edits : fix.edits.map((e) => ({ range: e.range, newText: e.newText.replace(/\r?\n/g, eol) }));
+  return { title: fix.title, edits, applicability };
+}
+
+/** The line break a text uses (its first one; `\n` when it has none). */
+export function lineBreakOf(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** Applies non-overlapping edits to text (overlapping later edits are dropped). */
@@ -270,31 +288,62 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(pos);
 }
 
+/** Which fixes a bulk fix applies. */
+export interface FixAllOptions {
+  /** Apply `unsafe` fixes too (`--unsafe-fixes`). Default: safe fixes only. */
+  readonly unsafe?: boolean;
+  /** Fix only findings at or above this severity (what the front end reports). Default: all. */
+  readonly threshold?: Severity;
+}
+
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
 /**
- * Applies every available fix, re-linting between passes until nothing fixable is left (at most
- * `maxPasses`), and returns the final text. Used by `--fix` and `source.fixAll.shipshape`.
+ * Applies the fixes of the reported findings (after suppressions and configuration, at or above
+ * the threshold, safe ones only unless `unsafe`), re-linting between passes until nothing fixable
+ * is left (at most `maxPasses`), and returns the final text. Used by `--fix` and
+ * `source.fixAll.shipshape`.
  */
-export function fixAll(input: LintInput, env: LintEnvironment, maxPasses = 10): { text: string; applied: number } {
+export function fixAll(
+  input: LintInput,
+  env: LintEnvironment,
+  options: FixAllOptions = {},
+  maxPasses = 10,
+): { text: string; applied: number } {
   let text = input.text;
   let applied = 0;
   const byId = rulesById(env.rules);
   const tried = new Set<string>();
+  const floor = RANK[options.threshold ?? 'hint'];
+  // A rule whose fix did not lower its own count of findings would add the same text on every pass.
+  const stalled = new Set<string>();
+  let before = new Map<string, number>();
+  let fixedLast = new Set<string>();
   for (let pass = 0; pass < maxPasses; pass++) {
     const cur = { ...input, text };
     const res = lint(cur, env);
+    const counts = new Map<string, number>();
+    for (const f of res.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    for (const id of fixedLast) if ((counts.get(id) ?? 0) >= (before.get(id) ?? 0)) stalled.add(id);
+    before = counts;
+    fixedLast = new Set();
     const edits: TextEdit[] = [];
     let count = 0;
     for (const f of res.findings) {
+      if (RANK[f.severity] < floor || stalled.has(f.ruleId)) continue;
       const rule = byId.get(f.ruleId);
       if (!rule?.fix) continue;
+      if (rule.fixApplicability !== 'safe' && !options.unsafe) continue;
       const key = `${f.ruleId}@${JSON.stringify(f.range)}@${text.length}`;
       if (tried.has(key)) continue;
       tried.add(key);
       const fix = computeFix(rule, cur, f, env);
       if (!fix || fix.edits.length === 0) continue;
+      if (fix.applicability !== 'safe' && !options.unsafe) continue;
       // One fix per pass per region keeps edits from colliding; the next pass picks up the rest.
       if (edits.some((e) => fix.edits.some((n) => overlaps(e, n)))) continue;
       edits.push(...fix.edits);
+      fixedLast.add(f.ruleId);
       count++;
     }
     if (count === 0) break;

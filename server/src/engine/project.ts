@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
-import { fixAll, lint, computeFix, parseAs, type LintInput, type LintResult } from './engine';
+import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintInput, type LintResult } from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
 import { kustomizationPatches } from './patches';
@@ -78,8 +78,7 @@ function summarizeParsed(
     return { entry: { uri, path: p, kind, chartRoot, objects, patches: kustomizationPatches(p, text) }, doc };
   if (doc?.kind === 'manifest' && unread(doc))
     return { entry: { uri, path: p, kind, chartRoot, objects, unreadWords: wordsOf(text) }, doc };
-  if (kind === 'dockerignore') return { entry: { uri, path: p, kind, chartRoot, objects, lines: text.slice(0, 1_000_000).split(/?
-/) }, doc };
+  if (kind === 'dockerignore') return { entry: { uri, path: p, kind, chartRoot, objects, lines: text.slice(0, 1_000_000).split(/\r?\n/) }, doc };
   return { entry: { uri, path: p, kind, chartRoot, objects }, doc };
 }
 
@@ -219,15 +218,19 @@ export class Project {
     return computeFix(rule, input, finding, { config: this.configFor(input.uri), workspace: this.index, probe: this.probe });
   }
 
-  fixAll(input: LintInput): { text: string; applied: number } {
-    return fixAll(input, {
-      rules: this.rules,
-      config: this.configFor(input.uri),
-      workspace: this.index,
-      probe: this.probe,
-      trusted: this.trusted,
-      ready: this.ready,
-    });
+  fixAll(input: LintInput, options?: FixAllOptions): { text: string; applied: number } {
+    return fixAll(
+      input,
+      {
+        rules: this.rules,
+        config: this.configFor(input.uri),
+        workspace: this.index,
+        probe: this.probe,
+        trusted: this.trusted,
+        ready: this.ready,
+      },
+      options,
+    );
   }
 
   /** Updates the index entry of one document (open buffer or file on disk). */

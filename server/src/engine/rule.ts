@@ -2,7 +2,7 @@ import type { DockerfileDocument } from '../parse/dockerfile';
 import type { YamlDocument } from '../parse/yaml';
 import type { LineIndex } from './text';
 import type { ExternalTool } from './tools';
-import type { DocumentKind, Finding, Fix, RuleOption, RuleSettings, Severity } from './types';
+import type { Applicability, DocumentKind, Finding, Fix, RuleOption, RuleSettings, Severity } from './types';
 import type { WorkspaceView } from './workspace';
 
 /** A document the engine does not parse further (templates, schemas, ignore files). */
@@ -45,11 +45,11 @@ export interface RuleContext<K extends DocumentKind = DocumentKind> {
 }
 
 /**
- * A rule: metadata plus a pure check and an optional fix. See CONTRIBUTING.md for the recipe.
+ * What every rule declares: metadata plus a pure check and an optional fix. See CONTRIBUTING.md for the recipe.
  * `aliases` are namespaced by tool (`hadolint:DL3007`, `kube-linter:latest-tag`, `polaris:…`,
  * `kube-score:…`, `checkov:…`) so each tool's suppressions only match its own ids.
  */
-export interface Rule<K extends DocumentKind = DocumentKind> {
+export interface RuleBase<K extends DocumentKind = DocumentKind> {
   /** `<domain>/<kebab-name>`, e.g. `dockerfile/image-latest-tag`. */
   readonly id: string;
   readonly title: string;
@@ -71,9 +71,31 @@ export interface Rule<K extends DocumentKind = DocumentKind> {
    */
   readonly requires?: ExternalTool;
   check(ctx: RuleContext<K>): Finding[];
-  /** Recomputes the edit from the current text and `finding.data`; undefined when stale. */
-  fix?(ctx: RuleContext<K>, finding: Finding): Fix | undefined;
 }
+
+/** A rule without a fix. */
+export interface WithoutFix {
+  readonly fix?: undefined;
+  readonly fixApplicability?: undefined;
+}
+
+/** A rule with a fix: the fix always says whether applying it unread keeps behaviour. */
+export interface WithFix<K extends DocumentKind = DocumentKind> {
+  /** Recomputes the edit from the current text and `finding.data`; undefined when stale or not valid here. */
+  fix(ctx: RuleContext<K>, finding: Finding): Fix | undefined;
+  /**
+   * `safe` when the fix keeps behaviour wherever it is offered (bulk fixes apply it), `unsafe` when
+   * it can change what a build or a cluster does (only `--unsafe-fixes` and the quick-fix menu
+   * apply it). Declared, not computed, so docs and `rules --format json` show it without running it.
+   */
+  readonly fixApplicability: Applicability;
+}
+
+/**
+ * A rule: metadata plus a pure check and an optional fix. See CONTRIBUTING.md for the recipe.
+ * A rule with a `fix` must declare its `fixApplicability`.
+ */
+export type Rule<K extends DocumentKind = DocumentKind> = RuleBase<K> & (WithoutFix | WithFix<K>);
 
 /** Identity helper that keeps the rule's document kind in its type. */
 export function defineRule<K extends DocumentKind>(rule: Rule<K>): Rule<K> {

@@ -29,10 +29,23 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * Whether applying a fix keeps what the file does. `safe`: it keeps behaviour, so a bulk action
+ * (`--fix`, fix-all on save) may apply it unread. `unsafe`: it changes what a build, an image or a
+ * cluster does (a new user, a new probe, a dropped flag), so a person must look at it; only
+ * `--unsafe-fixes` and the quick-fix menu apply it.
+ */
+export type Applicability = 'safe' | 'unsafe';
+
 /** A quick fix: a title and the edits to the linted document. */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * Set by a fix that is unsafe in this instance although its rule declares `safe` (a fix can
+   * only lower its rule's applicability, never raise it). The engine fills in the effective value.
+   */
+  applicability?: Applicability;
 }
 
 /** What a rule reports; the engine adds the rule id and the effective severity. */
@@ -50,6 +63,8 @@ export interface ResolvedFinding extends Finding {
   ruleId: string;
   severity: Severity;
   fixable: boolean;
+  /** The rule's fix applicability, when it has a fix (`fixable`). */
+  fix?: Applicability;
 }
 
 /** The kinds of file Shipshape understands; everything else is `other` and gets no findings. */

@@ -3,7 +3,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Project } from '../engine/project';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type DiagnosticData } from '../protocol';
 
-/** Quick fixes for the diagnostics in the request, plus "fix all" when asked for. */
+/** Appended to the title of a quick fix that changes behaviour. */
+export const UNSAFE_SUFFIX = ' (unsafe: changes behaviour, review it)';
+
+/**
+ * Quick fixes for the diagnostics in the request (safe and unsafe ones, marked), plus "fix all"
+ * (safe fixes only) when asked for.
+ */
 export function codeActions(project: Project, documents: TextDocuments<TextDocument>, params: CodeActionParams): CodeAction[] {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
@@ -23,11 +29,13 @@ export function codeActions(project: Project, documents: TextDocuments<TextDocum
         data: data?.data,
       });
       if (!fix || fix.edits.length === 0) continue;
+      // Both kinds are offered; an unsafe one says so and is never the preferred (auto-applied) fix.
+      const safe = fix.applicability === 'safe';
       out.push({
-        title: fix.title,
+        title: safe ? fix.title : `${fix.title}${UNSAFE_SUFFIX}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diag],
-        isPreferred: true,
+        isPreferred: safe,
         edit: { changes: { [doc.uri]: fix.edits } },
       });
     }
@@ -36,7 +44,7 @@ export function codeActions(project: Project, documents: TextDocuments<TextDocum
     const { text, applied } = project.fixAll(input);
     if (applied > 0 && text !== input.text) {
       out.push({
-        title: 'Fix all Shipshape findings',
+        title: 'Fix all Shipshape findings (safe fixes)',
         kind: FIX_ALL_KIND,
         edit: {
           changes: { [doc.uri]: [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(input.text.length) }, newText: text }] },

@@ -12,8 +12,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** An engine finding as an LSP diagnostic with stable identity and its fix data. */
 export function toDiagnostic(f: ResolvedFinding): Diagnostic {
-  const data: DiagnosticData =
+  const base: DiagnosticData =
     f.data === undefined ? { ruleId: f.ruleId, fixable: f.fixable } : { ruleId: f.ruleId, data: f.data, fixable: f.fixable };
+  const data: DiagnosticData = f.fix === undefined ? base : { ...base, fix: f.fix };
   return {
     range: f.range,
     severity: SEVERITY[f.severity],

@@ -41,6 +41,28 @@ function scalarText(v: unknown): string {
   return stringify(v, { lineWidth: 0 }).trimEnd();
 }
 
+/** Plain data as one line of YAML flow text (`{a: 1, b: [x]}`), for use inside a flow collection. */
+export function flowText(v: unknown): string {
+  return stringify(v, { lineWidth: 0, collectionStyle: 'flow' }).trimEnd();
+}
+
+/**
+ * Edits that add items inside a flow collection (`{…}` or `[…]`) just before its closing bracket:
+ * a block rendering there would no longer parse.
+ */
+function insertIntoFlow(lines: LineIndex, node: unknown, items: readonly string[]): TextEdit[] {
+  const r = offsets(node);
+  if (!r || !items.length) return [];
+  const text = lines.text;
+  let close = r[1] - 1;
+  while (close > r[0] && /\s/.test(text[close]!)) close--;
+  if (text[close] !== '}' && text[close] !== ']') return [];
+  let prev = close - 1;
+  while (prev > r[0] && /\s/.test(text[prev]!)) prev--;
+  const lead = text[prev] === '{' || text[prev] === '[' || text[prev] === ',' ? '' : ', ';
+  return [insertAt(lines, close, lead + items.join(', '))];
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -137,13 +159,20 @@ export function mergeIntoMap(lines: LineIndex, map: YAMLMap, data: Record<string
       missing[key] = value;
       continue;
     }
-    edits.push(...mergeIntoPair(lines, pair, value, style));
+    edits.push(...mergeIntoPair(lines, pair, value, style, map.flow === true));
   }
   if (Object.keys(missing).length) {
-    if (map.flow || map.items.length === 0) {
-      // Only reachable for a root `{}`; callers merge into pairs, which handle flow values.
+    if (map.flow) {
+      edits.push(
+        ...insertIntoFlow(
+          lines,
+          map,
+          Object.entries(missing).map(([k, v]) => `${scalarText(k)}: ${flowText(v)}`),
+        ),
+      );
       return edits;
     }
+    if (map.items.length === 0) return edits;
     const col = mapColumn(lines, map) ?? 0;
     const where = endOfMap(lines, map);
     if (where) edits.push(insertAt(lines, where.at, (where.needsBreak ? '\n' : '') + renderBlock(missing, col, style)));
@@ -158,19 +187,30 @@ function isEmptyValue(node: Node | null): boolean {
   return false;
 }
 
-/** Edits that merge `value` into the value of an existing pair. */
-export function mergeIntoPair(lines: LineIndex, pair: Pair<Node, Node | null>, value: unknown, style: IndentStyle): TextEdit[] {
+/**
+ * Edits that merge `value` into the value of an existing pair. `inFlow`: the pair sits in a flow
+ * mapping, so what is written there must be flow text.
+ */
+export function mergeIntoPair(
+  lines: LineIndex,
+  pair: Pair<Node, Node | null>,
+  value: unknown,
+  style: IndentStyle,
+  inFlow = false,
+): TextEdit[] {
   const col = keyColumn(lines, pair);
   const node = pair.value;
-  if (isEmptyValue(node)) return [replacePairValue(lines, pair, value, col, style)];
+  if (isEmptyValue(node) && !(inFlow && (isMap(node) || isSeq(node)))) return [replacePairValue(lines, pair, value, col, style, inFlow)];
   if (isMap(node) && value && typeof value === 'object' && !Array.isArray(value)) {
-    if (node.flow) return [replacePairValue(lines, pair, { ...(node.toJSON() as Record<string, unknown>), ...value }, col, style)];
+    if (node.flow && !inFlow)
+      return [replacePairValue(lines, pair, { ...(node.toJSON() as Record<string, unknown>), ...value }, col, style)];
     return mergeIntoMap(lines, node, value as Record<string, unknown>, style);
   }
   if (isSeq(node) && Array.isArray(value)) {
     const have = new Set(node.items.map((i) => JSON.stringify(isScalar(i) ? String(i.value) : (i as Node).toJSON())));
     const add = value.filter((v) => !have.has(JSON.stringify(typeof v === 'object' ? v : String(v))));
     if (!add.length) return [];
+    if (node.flow && inFlow) return insertIntoFlow(lines, node, add.map(flowText));
     if (node.flow) return [replacePairValue(lines, pair, [...(node.toJSON() as unknown[]), ...add], col, style)];
     const fr: [number, number, number] | undefined = offsets(node.items[0]);
     // The dash sits two columns before the item's content.
@@ -200,6 +240,7 @@ export function replacePairValue(
   value: unknown,
   col: number,
   style: IndentStyle,
+  inFlow = false,
 ): TextEdit {
   const kr = offsets(pair.key)!;
   const vr = offsets(pair.value);
@@ -209,9 +250,11 @@ export function replacePairValue(
   if (lines.text.slice(start, end).endsWith('\n')) end -= 1;
   if (lines.text[end - 1] === '\r') end -= 1;
   const scalar = value === null || typeof value !== 'object';
-  const newText = scalar
-    ? `: ${scalarText(value)}`
-    : `:\n${renderBlock(value, col + (Array.isArray(value) && !style.indentSeq ? 0 : style.unit), style).replace(/\n$/, '')}`;
+  const newText = inFlow
+    ? `: ${flowText(value)}`
+    : scalar
+      ? `: ${scalarText(value)}`
+      : `:\n${renderBlock(value, col + (Array.isArray(value) && !style.indentSeq ? 0 : style.unit), style).replace(/\n$/, '')}`;
   return { range: lines.range(start, end), newText };
 }
 

@@ -21,6 +21,7 @@ export const rule = defineRule({
   id: 'dockerfile/add-instead-of-copy',
   title: 'ADD used for local files',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3020'],
   docs: `\`ADD\` has hidden behaviour: it unpacks local archives and downloads URLs. For copying files and folders

@@ -8,6 +8,7 @@ export const rule = defineRule({
   id: 'dockerfile/apk-no-cache',
   title: 'apk add without --no-cache',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3019'],
   docs: `\`apk add --no-cache\` fetches a fresh index and keeps nothing in \`/var/cache/apk\`, which replaces

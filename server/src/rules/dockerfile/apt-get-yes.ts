@@ -11,6 +11,7 @@ export const rule = defineRule({
   id: 'dockerfile/apt-get-yes',
   title: 'apt-get install without -y',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3014'],
   docs: `\`apt-get install\` (and \`upgrade\`, \`remove\`, …) asks for confirmation before changing packages.

@@ -33,6 +33,7 @@ export const rule = defineRule({
   id: 'dockerfile/apt-lists-not-removed',
   title: 'apt lists not removed in the same RUN',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3009'],
   docs: `\`apt-get update\` downloads package lists into \`/var/lib/apt/lists\` (tens of megabytes). Removing them

@@ -9,6 +9,7 @@ export const rule = defineRule({
   id: 'dockerfile/apt-no-install-recommends',
   title: 'apt-get install without --no-install-recommends',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3015'],
   docs: `By default apt also installs every *recommended* package, which often doubles the size of the layer

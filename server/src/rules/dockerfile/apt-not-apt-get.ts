@@ -7,6 +7,7 @@ export const rule = defineRule({
   id: 'dockerfile/apt-not-apt-get',
   title: 'apt used instead of apt-get',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3027'],
   docs: `\`apt\` is meant for people at a terminal: its output and behaviour may change between releases and it
@@ -23,6 +24,8 @@ warns "apt does not have a stable CLI interface". Scripts and Dockerfiles should
     const c = commandAt(ctx, finding.range);
     if (!c || c.nameWord.value !== 'apt') return undefined;
     const sub = c.args.find((a) => !(a.value ?? '').startsWith('-'))?.value ?? '';
+    // apt-get and apt-cache have no `list` or `edit-sources`: replacing the name would give a command that fails.
+    if (['list', 'edit-sources', ''].includes(sub)) return undefined;
     const tool = ['search', 'show', 'policy', 'depends', 'rdepends', 'showpkg'].includes(sub) ? 'apt-cache' : 'apt-get';
     return fixOf(`Replace apt with ${tool}`, { range: finding.range, newText: tool });
   },

@@ -62,6 +62,7 @@ export const rule = defineRule({
   id: 'dockerfile/cd-instead-of-workdir',
   title: 'cd used instead of WORKDIR',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3003'],
   docs: `A \`cd\` inside \`RUN\` changes the directory for that one shell only. \`WORKDIR\` states the working

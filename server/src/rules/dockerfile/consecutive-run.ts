@@ -27,12 +27,13 @@ export const rule = defineRule({
   id: 'dockerfile/consecutive-run',
   title: 'Consecutive RUN instructions',
   severity: 'hint',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3059'],
   docs: `Each \`RUN\` creates a layer. Consecutive \`RUN\`s with the same flags can often be one, which makes the
 image smaller (files deleted in a later layer still take space in the earlier one) and the build faster.
 Keep them apart when the split is deliberate for caching. The quick fix joins the second into the first
-with \`&&\` and a line continuation. RUNs with heredocs, JSON form or different flags are not flagged, nor is
+with \`&&\` and a line continuation, keeping the comment lines between them. RUNs with heredocs, JSON form or different flags are not flagged, nor is
 a pair where either \`RUN\` already runs more than two commands (\`RUN a && b && c\` then \`RUN d\`): the split
 next to a consolidated step is taken as deliberate, as hadolint's DL3059 does.`,
   remediation: 'Join the commands into one RUN with `&&`.',
@@ -53,9 +54,16 @@ next to a consolidated step is taken as deliberate, as hadolint's DL3059 does.`,
     const bStart = lines.offsetAt(bArgs.getRange().start);
     const escape = ctx.doc.ast.getEscapeCharacter();
     const end = lines.positionAt(bStart);
+    // Comment lines between the two stay, inside the continuation (where Docker ignores them); blank lines go.
+    const comments = ctx.doc.text
+      .slice(aEnd, lines.offsetAt(b.ins.getRange().start))
+      .split(/\r?\n/)
+      .filter((l) => l.trim().startsWith('#'))
+      .map((l) => `${l}\n`)
+      .join('');
     return {
       title: 'Join with the previous RUN',
-      edits: [{ range: { start: lines.positionAt(aEnd), end }, newText: ` ${escape}\n    && ` }],
+      edits: [{ range: { start: lines.positionAt(aEnd), end }, newText: ` ${escape}\n${comments}    && ` }],
     };
   },
 });

@@ -64,6 +64,7 @@ export const rule = defineRule({
   id: 'dockerfile/container-pointless-command',
   title: 'Command that makes no sense in a build',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3001'],
   docs: `A \`RUN\` step executes once, without a terminal, in a throw-away container, and only its file-system

@@ -36,6 +36,7 @@ export const rule: Rule<'dockerfile'> = defineRule({
   id: 'dockerfile/copy-relative-no-workdir',
   title: 'COPY to a relative destination without WORKDIR',
   severity: 'warning',
+  fixApplicability: 'safe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3045'],
   docs: `A relative destination such as \`COPY app.py app/\` is resolved against the working directory. Until the

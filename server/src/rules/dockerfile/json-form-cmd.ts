@@ -45,6 +45,7 @@ export const rule = defineRule({
   id: 'dockerfile/json-form-cmd',
   title: 'Shell-form CMD or ENTRYPOINT',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3025', 'docker:JSONArgsRecommended'],
   options: {

@@ -1,7 +1,7 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { finalSection, type Stage } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { modelOf, unterminatedHeredoc } from '../../dockerfile/util';
 
 /**
  * The last USER of the final stage, or its FROM when there is none. A file with no FROM (a fragment)
@@ -23,13 +23,16 @@ export const rule = defineRule({
   id: 'dockerfile/last-user-root',
   title: 'Image runs as root',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3002'],
   docs: `A container whose process runs as root turns any escape or mis-mounted volume into root on the node. The
 final stage should end with a non-root \`USER\`. An explicit \`USER root\` (or \`0\`) as the last \`USER\` is a
 warning; a final stage with no \`USER\` at all inherits the base image's user, which is usually root (reported
 as info on the \`FROM\`). \`FROM scratch\` images are not flagged. The quick fix inserts \`USER 10001\` before
-the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read what the process needs.`,
+the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read what the process needs. It is
+not offered for Windows images (no such user), for an image with \`ONBUILD\` triggers (they would run in the
+child image as that user), or after a heredoc that is never closed.`,
   remediation: 'Add `USER 10001` (a non-root numeric UID) before CMD/ENTRYPOINT in the final stage.',
   check(ctx) {
     const found = lastUser(ctx);
@@ -54,6 +57,7 @@ the final \`CMD\`/\`ENTRYPOINT\` (or at the end); make sure that user can read w
     const found = lastUser(ctx);
     if (!found) return undefined;
     const { st, from, user } = found;
+    if (!st.posix || st.instructions.some((i) => i.onbuild) || unterminatedHeredoc(ctx.doc.text)) return undefined;
     const lines = ctx.doc.lines;
     const after = user ? user.range.end.line : (from?.getRange().end.line ?? -1);
     const anchor = st.instructions.find(

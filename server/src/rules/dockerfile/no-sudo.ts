@@ -7,6 +7,7 @@ export const rule = defineRule({
   id: 'dockerfile/no-sudo',
   title: 'sudo in RUN',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3004'],
   docs: `\`RUN\` already runs as the current \`USER\`. \`sudo\` adds a package, may ask for a password or a TTY,

@@ -26,6 +26,7 @@ export const rule = defineRule({
   id: 'dockerfile/pip-no-cache-dir',
   title: 'pip install without --no-cache-dir',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3042'],
   docs: `pip caches every downloaded wheel under \`~/.cache/pip\`. In an image that cache is dead weight.

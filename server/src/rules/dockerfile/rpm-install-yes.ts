@@ -26,6 +26,7 @@ export const rule = defineRule({
   id: 'dockerfile/rpm-install-yes',
   title: 'yum/dnf/zypper without -y',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3030', 'hadolint:DL3038', 'hadolint:DL3034'],
   docs: `\`yum install\`, \`dnf install\` and \`zypper install\` stop at a confirmation prompt, which a build cannot

@@ -50,6 +50,7 @@ export const rule = defineRule({
   id: 'dockerfile/wget-no-progress',
   title: 'wget without --progress',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3047'],
   docs: `Without a terminal, wget falls back to its "dot" progress display and writes a line for every few

@@ -29,6 +29,7 @@ export const rule = defineRule({
   id: 'dockerfile/workdir-relative',
   title: 'Relative WORKDIR',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['dockerfile'],
   aliases: ['hadolint:DL3000', 'docker:WorkdirRelativePath'],
   options: {
@@ -71,12 +72,17 @@ the earlier one already fixes the base; \`afterAbsolute: false\` selects that be
     if (!di || !a) return undefined;
     const earlier = m.instructions.some((i) => i.keyword === 'WORKDIR' && i.stage === di.stage && i.range.start.line < di.range.start.line);
     if (earlier) return undefined;
-    const raw = ctx.doc.text.slice(ctx.doc.lines.offsetAt(a.getRange().start), ctx.doc.lines.offsetAt(a.getRange().end));
+    // The whole argument text: a quoted path with spaces is split into several parser arguments.
+    const range = di.ins.getArgumentsRange();
+    if (!range) return undefined;
+    const raw = ctx.doc.text.slice(ctx.doc.lines.offsetAt(range.start), ctx.doc.lines.offsetAt(range.end));
     const quote = /^["']/.test(raw) ? raw[0]! : '';
+    if (quote && (raw.length < 2 || !raw.endsWith(quote))) return undefined;
     const inner = quote ? raw.slice(1, -1) : raw;
+    if (/["'\\\r\n]/.test(inner)) return undefined;
     return {
       title: `Use /${inner.replace(/^\.\//, '')}`,
-      edits: [{ range: a.getRange(), newText: `${quote}/${inner.replace(/^\.\//, '')}${quote}` }],
+      edits: [{ range, newText: `${quote}/${inner.replace(/^\.\//, '')}${quote}` }],
     };
   },
 });

@@ -15,6 +15,7 @@ export const rule = defineRule({
   id: 'k8s/capabilities-drop-all',
   title: 'Capabilities not dropped',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:drop-net-raw-capability', 'polaris:insecureCapabilities', 'checkov:CKV_K8S_28', 'checkov:CKV_K8S_37'],
   options: {

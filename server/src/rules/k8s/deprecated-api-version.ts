@@ -22,6 +22,7 @@ export const rule = defineRule({
   id: 'k8s/deprecated-api-version',
   title: 'Deprecated or removed apiVersion',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:no-extensions-v1beta', 'kube-score:stable-version'],
   docs: `Reports objects whose \`apiVersion\` the target cluster no longer serves, or will stop serving, as

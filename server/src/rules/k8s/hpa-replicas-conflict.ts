@@ -13,6 +13,7 @@ export const rule = defineRule({
   id: 'k8s/hpa-replicas-conflict',
   title: 'replicas set while an HPA scales the workload',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-score:deployment-targeted-by-hpa-does-not-have-replicas-configured'],
   docs: `When a HorizontalPodAutoscaler in the workspace targets this workload, a hard-coded \`spec.replicas\` resets the

@@ -10,6 +10,7 @@ export const rule = defineRule({
   id: 'k8s/privilege-escalation',
   title: 'Privilege escalation allowed',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:privilege-escalation-container', 'polaris:privilegeEscalationAllowed', 'checkov:CKV_K8S_20'],
   options: {

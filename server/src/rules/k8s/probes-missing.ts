@@ -12,6 +12,7 @@ export const rule = defineRule({
   id: 'k8s/probes-missing',
   title: 'Liveness or readiness probe missing',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: [
     'kube-linter:no-liveness-probe',

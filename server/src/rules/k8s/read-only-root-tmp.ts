@@ -10,6 +10,7 @@ export const rule = defineRule({
   id: 'k8s/read-only-root-tmp',
   title: 'Read-only root filesystem without a writable /tmp',
   severity: 'hint',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: [],
   docs: `Many runtimes and libraries write temporary files (JVMs, Python, nginx caches). With

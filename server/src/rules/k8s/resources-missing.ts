@@ -12,6 +12,7 @@ export const rule = defineRule({
   id: 'k8s/resources-missing',
   title: 'CPU or memory requests/limits missing',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: [
     'kube-linter:unset-cpu-requirements',

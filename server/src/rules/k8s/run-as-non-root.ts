@@ -9,6 +9,7 @@ export const rule = defineRule({
   id: 'k8s/run-as-non-root',
   title: 'Container may run as root',
   severity: 'warning',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-linter:run-as-non-root', 'polaris:runAsRootAllowed', 'checkov:CKV_K8S_23'],
   docs: `A container whose security context (its own or the pod's) neither sets \`runAsNonRoot: true\` nor a

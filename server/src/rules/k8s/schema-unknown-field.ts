@@ -18,6 +18,7 @@ export const rule = defineRule({
   id: 'k8s/schema-unknown-field',
   title: 'Field not defined by the schema',
   severity: 'error',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: [],
   expensive: true,

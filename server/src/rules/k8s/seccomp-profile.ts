@@ -9,6 +9,7 @@ export const rule = defineRule({
   id: 'k8s/seccomp-profile',
   title: 'No seccomp profile',
   severity: 'info',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: ['kube-score:container-seccomp-profile', 'checkov:CKV_K8S_31'],
   docs: `Without a seccomp profile a container may call every system call the kernel offers, including rarely

@@ -18,6 +18,7 @@ export const rule = defineRule({
   id: 'k8s/selector-mismatch',
   title: 'Selector does not match the pod template labels',
   severity: 'error',
+  fixApplicability: 'unsafe',
   appliesTo: ['manifest'],
   aliases: [
     'kube-linter:mismatching-selector',

@@ -7,6 +7,7 @@ export const rule = defineRule({
   id: 'shipshape/config',
   title: 'Invalid Shipshape configuration',
   severity: 'error',
+  fixApplicability: 'unsafe',
   appliesTo: ['shipshape-config'],
   aliases: [],
   docs: `\`.shipshape.yaml\` sets rule severities and options for the folder it is in and below. An entry Shipshape

@@ -29,6 +29,8 @@ export interface Cases {
   clean?: (string | [text: string, opts: LintOptions])[];
   /** Text before and after the first fix. */
   fixes?: [before: string, after: string, opts?: LintOptions][];
+  /** Texts the rule flags but must offer no fix for (the fix would not be valid there). */
+  noFix?: (string | [text: string, opts: LintOptions])[];
 }
 
 /** Declares the mocha cases for one rule. */
@@ -56,6 +58,12 @@ export function ruleCases(id: string, c: Cases): void {
     (c.fixes ?? []).forEach(([before, after, opts], i) => {
       it(`fixes case ${i + 1}`, () => {
         assert.equal(applyFirstFix(before, id, opts), after);
+      });
+    });
+    (c.noFix ?? []).forEach((entry, i) => {
+      const [text, opts] = typeof entry === 'string' ? [entry, {}] : entry;
+      it(`offers no fix in case ${i + 1}: ${JSON.stringify(text.slice(0, 60))}`, () => {
+        assert.throws(() => applyFirstFix(text, id, opts), new RegExp(`${id} offered no fix`));
       });
     });
   });

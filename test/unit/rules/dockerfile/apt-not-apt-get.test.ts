@@ -7,4 +7,5 @@ ruleCases('dockerfile/apt-not-apt-get', {
     ['FROM debian:12.8\nRUN apt install -y curl\n', 'FROM debian:12.8\nRUN apt-get install -y curl\n'],
     ['FROM debian:12.8\nRUN apt show curl\n', 'FROM debian:12.8\nRUN apt-cache show curl\n'],
   ],
+  noFix: ['FROM debian:12.8\nRUN apt list --installed\n'],
 });

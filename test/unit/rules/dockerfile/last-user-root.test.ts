@@ -22,5 +22,15 @@ ruleCases('dockerfile/last-user-root', {
   fixes: [
     ['FROM debian:12.8\nRUN make\nCMD ["app"]\n', 'FROM debian:12.8\nRUN make\nUSER 10001\nCMD ["app"]\n'],
     ['FROM debian:12.8\nUSER root\nRUN make\n', 'FROM debian:12.8\nUSER root\nRUN make\nUSER 10001\n'],
+    ['FROM debian:12.8\r\nRUN make\r\nCMD ["app"]\r\n', 'FROM debian:12.8\r\nRUN make\r\nUSER 10001\r\nCMD ["app"]\r\n'],
+  ],
+  noFix: [
+    // Windows images have no user 10001.
+    'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD ["app.exe"]\n',
+    'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER root\nCMD ["app.exe"]\n',
+    // A base image's ONBUILD triggers run in the child image, as the last USER.
+    'FROM node:20-alpine\nONBUILD COPY . /app\nONBUILD RUN npm ci\nCMD ["node", "/app"]\n',
+    // After a heredoc that is never closed, an inserted line is part of the script, on every run.
+    'FROM debian:12.8\nRUN <<EOF bash\nset -e\nmake\n',
   ],
 });

@@ -24,4 +24,13 @@ describe(ID, () => {
       'FROM alpine:3.20\nLABEL maintainer="Jane \\"JD\\" Doe"\n',
     );
   });
+  it('keeps a comment line of a multi-line MAINTAINER and joins the rest as Docker does', () => {
+    assert.equal(
+      applyFirstFix('FROM alpine:3.20\nMAINTAINER Jane Doe \\\n# the team lead\n  <jane@example.com>\nCMD ["sh"]\n', ID),
+      'FROM alpine:3.20\n# the team lead\nLABEL maintainer="Jane Doe   <jane@example.com>"\nCMD ["sh"]\n',
+    );
+  });
+  it('keeps a $ literal (LABEL expands variables, MAINTAINER does not)', () => {
+    assert.equal(applyFirstFix('FROM alpine:3.20\nMAINTAINER $TEAM\n', ID), 'FROM alpine:3.20\nLABEL maintainer="\\$TEAM"\n');
+  });
 });

@@ -23,4 +23,27 @@ describe(ID, () => {
     const text = pod('      securityContext:\n        allowPrivilegeEscalation: true\n');
     assert.deepEqual(summary(lintString(text, { only: ID, config })), [{ ruleId: ID, range: [9, 34, 9, 38] }]);
   });
+  const hardenedPod = (sc: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: a\n      image: a:1\n      securityContext:\n${sc}`;
+  it('never adds allowPrivilegeEscalation: false beside privileged: true (the API server rejects it)', () => {
+    const text = hardenedPod('        privileged: true\n');
+    assert.equal(
+      applyFirstFix(text, ID),
+      hardenedPod('        privileged: true\n        runAsNonRoot: true\n        capabilities:\n          drop:\n            - ALL\n'),
+    );
+  });
+  it('never adds allowPrivilegeEscalation: false beside an added CAP_SYS_ADMIN', () => {
+    for (const cap of ['SYS_ADMIN', 'CAP_SYS_ADMIN']) {
+      const text = hardenedPod(`        runAsUser: 1000\n        capabilities:\n          add: [${cap}]\n          drop: [ALL]\n`);
+      assert.throws(() => applyFirstFix(text, ID), /offered no fix/, cap);
+    }
+  });
+  it('writes into a flow-style container without breaking the YAML', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers: [{name: a, image: "a:1", securityContext: {}}]\n';
+    assert.equal(
+      applyFirstFix(text, ID),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers: [{name: a, image: "a:1", securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: [ ALL ] }}}]\n',
+    );
+  });
 });

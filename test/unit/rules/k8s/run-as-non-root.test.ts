@@ -31,4 +31,17 @@ describe(ID, () => {
       'apiVersion: v1\nkind: Pod\nmetadata:\n    name: p\nspec:\n    containers:\n    - name: a # main\n      image: a:1\n      securityContext:\n          allowPrivilegeEscalation: false\n          runAsNonRoot: true\n          capabilities:\n              drop:\n              - ALL\n    securityContext:\n        seccompProfile:\n            type: RuntimeDefault\n',
     );
   });
+  it('never adds runAsNonRoot: true where runAsUser is 0 (the kubelet would refuse to start the pod)', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: a\n      image: a:1\n';
+    assert.equal(
+      applyFirstFix(text, ID),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 0\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: a\n      image: a:1\n      securityContext:\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop:\n            - ALL\n',
+    );
+  });
+  it('does not flip runAsNonRoot: false to true beside runAsUser: 0', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: a\n      image: a:1\n      securityContext:\n        runAsUser: 0\n        runAsNonRoot: false\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop: [ALL]\n';
+    assert.throws(() => applyFirstFix(text, ID), /offered no fix/);
+  });
 });

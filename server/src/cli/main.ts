@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfigText } from '../engine/config';
+import { readTextFileSync } from '../engine/files';
 import { Project } from '../engine/project';
 import { pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
@@ -35,6 +36,9 @@ class UsageError extends Error {}
  * twice). A parse takes about 25 bytes of heap per character, so this caps it near 400 MB.
  */
 const KEPT_PARSE_CHARS = 16 * 1024 * 1024;
+
+/** Files larger than this are not read (files above `maxFileSize` are read and get the cheap rules only). */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
@@ -72,18 +76,17 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
   const project = new Project(RULES, [io.cwd]);
   project.keepParses(KEPT_PARSE_CHARS);
   project.configs.rememberFolders = true;
+  project.configs.onUnreadable = (file, detail) => io.err(`shipshape: ignored ${path.relative(io.cwd, file) || file}: it ${detail}`);
   let ioError = false;
   const configFlag = args.flags.get('--config');
   if (typeof configFlag === 'string') {
     const file = path.resolve(io.cwd, configFlag);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      io.err(`shipshape: cannot read config ${configFlag}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readTextFileSync(file, MAX_READ_BYTES);
+    if (!read.ok) {
+      io.err(`shipshape: cannot read config ${configFlag}: it ${read.detail}`);
       return 2;
     }
-    const { layer, problems } = parseConfigText(text, catalogue());
+    const { layer, problems } = parseConfigText(read.text, catalogue());
     for (const p of problems) io.err(`${configFlag}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
     project.setExplicitConfig(layer);
   }
@@ -102,15 +105,16 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
   files.sort((a, b) => Number(isConfig(b)) - Number(isConfig(a)) || (a < b ? -1 : a > b ? 1 : 0));
   const texts = new Map<string, { uri: string; text: string }>();
   for (const f of files) {
-    try {
-      const text = fs.readFileSync(f, 'utf8');
-      const uri = pathToFileUri(f);
-      texts.set(f, { uri, text });
-      project.updateIndex(uri, text);
-    } catch (e) {
-      ioError = true;
-      io.err(`shipshape: cannot read ${path.relative(io.cwd, f)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readTextFileSync(f, MAX_READ_BYTES);
+    if (!read.ok) {
+      // Too large or not a regular file (a link swapped in during the walk): skipped, and said so.
+      if (read.reason === 'error' || read.reason === 'missing') ioError = true;
+      io.err(`shipshape: skipped ${path.relative(io.cwd, f)}: it ${read.detail}`);
+      continue;
     }
+    const uri = pathToFileUri(f);
+    texts.set(f, { uri, text: read.text });
+    project.updateIndex(uri, read.text);
   }
   const all: FileFinding[] = [];
   let checked = 0;

@@ -66,6 +66,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/cluster/operations/index.ts'], outfile: 'dist/cluster-operations.js', plugins: [sharedCluster] },
   { ...common, entryPoints: ['vscode-languageclient/node'], outfile: 'dist/language-client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [yamlEsm] },
+  // The server's check worker (worker_threads), started from dist/server.js by file name.
+  { ...common, entryPoints: ['server/src/worker/checker.ts'], outfile: 'dist/checker.js', plugins: [yamlEsm] },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [yamlEsm] },
 ];
 if (watch) {

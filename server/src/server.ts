@@ -13,12 +13,13 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as fs from 'node:fs';
 import { CONFIG_FILE_NAMES } from './engine/config';
+import { CHECK_TIMEOUT } from './engine/engine';
 import { peerToolOf } from './engine/peer-config';
 import { Project } from './engine/project';
-import { fileUriToPath, pathToFileUri } from './engine/uri';
-import { walkFiles } from './engine/walk';
+import { setWorkspaceFolders } from './engine/tools';
+import type { ResolvedFinding } from './engine/types';
+import { fileUriToPath } from './engine/uri';
 import { codeActions } from './handlers/codeActions';
 import { attachHelmRender, initialTrust, type HelmRenderHandle } from './handlers/helmRender';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
@@ -27,96 +28,171 @@ import { definition, references } from './handlers/definition';
 import { hover } from './handlers/hover';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
-import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from './settings';
+import { DEFAULT_CHECK_TIMEOUT, DEFAULT_ENGINE_SETTINGS, checkTimeoutOf, type EngineSettings } from './settings';
+import type { FileChange, FromWorker } from './worker/protocol';
+import { CheckRunner } from './worker/runner';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-/** Set, with `helmRender`, before the connection listens (see the end of this file). */
+/**
+ * The request thread's project: hovers, definitions, completion and quick fixes. Its index is a
+ * copy of the check worker's, which does every parse of the workspace and every check.
+ */
 let project!: Project;
 let supportsConfiguration = false;
-let indexBuilt = false;
-const pending = new Map<string, NodeJS.Immediate>();
+let settings: EngineSettings = DEFAULT_ENGINE_SETTINGS;
 
-/** Lints one open document and publishes; coalesces bursts of changes into the latest version. */
+/** Open documents waiting for a check, oldest first (a newer edit replaces the waiting one). */
+const waiting = new Set<string>();
+/** The check the worker is running, if any (one at a time: a check's budget is its own). */
+let running: { uri: string; version: number } | undefined;
+/** Document versions whose check was stopped: reported once, not tried again until the next edit. */
+const stopped = new Map<string, number>();
+/** Files whose indexing stalled a worker: the next workers leave them out. */
+const skipInIndex = new Set<string>();
+
+const runner = new CheckRunner(
+  {
+    started: (restart) => {
+      configureWorker();
+      runner.post({ t: 'index', open: documents.all().map((d) => d.uri), skip: [...skipInIndex] });
+      if (restart) {
+        running = undefined;
+        relintAll();
+      }
+    },
+    message: onWorkerMessage,
+    timedOut: (task, why) => {
+      const what = why === 'time' ? `took longer than ${runner.budgetMs} ms` : 'ran out of memory';
+      if (task.kind === 'index') {
+        skipInIndex.add(task.uri);
+        connection.console.warn(`Shipshape left ${fileUriToPath(task.uri) ?? task.uri} out of its index: reading it ${what}.`);
+        return;
+      }
+      const doc = documents.get(task.uri);
+      const version = running?.uri === task.uri ? running.version : doc?.version;
+      running = undefined;
+      if (!doc || version === undefined) return;
+      stopped.set(task.uri, version);
+      const finding: ResolvedFinding = {
+        ruleId: CHECK_TIMEOUT,
+        severity: 'info',
+        fixable: false,
+        message: `Shipshape stopped checking this file: the check ${what}. Hovers, completion and other files are not held up; edit the file to check it again.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      };
+      if (doc.version === version) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [finding].map(toDiagnostic) });
+    },
+    log: (level, message) => connection.console[level](message),
+  },
+  DEFAULT_CHECK_TIMEOUT,
+);
+let runnerStarted = false;
+
+function configureWorker(): void {
+  runner.post({ t: 'configure', roots: project.roots, trusted: project.trusted, settings });
+}
+
+function onWorkerMessage(m: FromWorker): void {
+  switch (m.t) {
+    case 'checked': {
+      if (running?.uri === m.uri && running.version === m.version) running = undefined;
+      project.index.set(m.entry);
+      const doc = documents.get(m.uri);
+      if (doc && doc.version === m.version) {
+        let diagnostics: Diagnostic[];
+        try {
+          diagnostics = [...m.findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
+        } catch (e) {
+          connection.console.error(`Shipshape could not publish ${doc.uri}: ${String(e)}`);
+          diagnostics = [];
+        }
+        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      }
+      pump();
+      return;
+    }
+    case 'indexed':
+      for (const e of m.set) if (!documents.get(e.uri)) project.index.set(e);
+      for (const u of m.deleted) if (!documents.get(u)) project.index.delete(u);
+      return;
+    case 'indexDone':
+      void connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'ready', files: m.files } satisfies IndexStatus);
+      indexProgress?.done();
+      indexProgress = undefined;
+      relintAll();
+      return;
+    case 'log':
+      connection.console[m.level](m.message);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Queues a check of one open document; the newest version replaces one still waiting. */
 function schedule(doc: TextDocument): void {
-  const prev = pending.get(doc.uri);
-  if (prev) clearImmediate(prev);
-  pending.set(
-    doc.uri,
-    setImmediate(() => {
-      pending.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (!current) return;
-      publish(current);
-    }),
-  );
+  waiting.delete(doc.uri);
+  waiting.add(doc.uri);
+  pump();
+}
+
+/** Sends the next waiting check to the worker when it has none running. */
+function pump(): void {
+  if (!runnerStarted || running) return;
+  for (const uri of waiting) {
+    waiting.delete(uri);
+    const doc = documents.get(uri);
+    if (!doc || stopped.get(uri) === doc.version) continue;
+    stopped.delete(uri);
+    running = { uri, version: doc.version };
+    runner.post({ t: 'check', uri, text: doc.getText(), languageId: doc.languageId, version: doc.version });
+    return;
+  }
 }
 
 /** Rendered-chart findings (helm template + manifest rules), published beside the rule findings. */
 let helmRender!: HelmRenderHandle;
 
-function publish(doc: TextDocument): void {
-  let diagnostics: Diagnostic[];
-  try {
-    const input = { uri: doc.uri, text: doc.getText(), languageId: doc.languageId };
-    project.updateIndex(input.uri, input.text, input.languageId);
-    diagnostics = [...project.lint(input).findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
-  } catch (e) {
-    connection.console.error(`Shipshape could not check ${doc.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    diagnostics = [];
-  }
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-}
-
 function relintAll(): void {
   for (const doc of documents.all()) schedule(doc);
+}
+
+/** Whether a request about this document should be answered (its size is within `maxFileSize`). */
+function answerable(uri: string): boolean {
+  const doc = documents.get(uri);
+  return !doc || doc.getText().length <= project.configFor(uri).maxFileSize;
 }
 
 async function refreshSettings(): Promise<void> {
   if (!supportsConfiguration) return;
   try {
     const s = (await connection.workspace.getConfiguration('shipshape')) as Partial<EngineSettings> | null;
-    project.setSettings(
-      {
-        rules: s?.rules ?? DEFAULT_ENGINE_SETTINGS.rules,
-        kubernetesVersion: s?.kubernetesVersion ?? DEFAULT_ENGINE_SETTINGS.kubernetesVersion,
-        maxFileSize: s?.maxFileSize ?? DEFAULT_ENGINE_SETTINGS.maxFileSize,
-      },
-      (m) => connection.window.showWarningMessage(`Shipshape settings: ${m}`),
-    );
+    applySettings(s ?? {});
   } catch (e) {
     connection.console.warn(`Shipshape could not read its settings: ${String(e)}`);
   }
 }
 
-/** Walks the workspace folders in the background, yielding between files so edits stay fast. */
-async function buildIndex(): Promise<void> {
-  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-  progress?.begin('Shipshape: indexing workspace', 0, undefined, true);
-  const status = (s: IndexStatus) => void connection.sendNotification(INDEX_STATUS_NOTIFICATION, s);
-  status({ state: 'indexing', files: 0 });
-  let count = 0;
-  for (const root of project.roots) {
-    for (const file of walkFiles(root)) {
-      if (progress?.token.isCancellationRequested) break;
-      const uri = pathToFileUri(file);
-      if (documents.get(uri)) continue;
-      try {
-        const st = await fs.promises.stat(file);
-        if (st.size > 5 * 1024 * 1024) continue;
-        project.updateIndex(uri, await fs.promises.readFile(file, 'utf8'));
-      } catch {
-        continue;
-      }
-      if (++count % 100 === 0) {
-        progress?.report(`${count} files`);
-        await new Promise((r) => setImmediate(r));
-      }
-    }
-  }
-  progress?.done();
-  indexBuilt = true;
-  status({ state: 'ready', files: project.index.size });
+function applySettings(s: Partial<EngineSettings>): void {
+  settings = {
+    rules: s.rules ?? DEFAULT_ENGINE_SETTINGS.rules,
+    kubernetesVersion: s.kubernetesVersion ?? DEFAULT_ENGINE_SETTINGS.kubernetesVersion,
+    maxFileSize: s.maxFileSize ?? DEFAULT_ENGINE_SETTINGS.maxFileSize,
+  };
+  project.setSettings(settings, (m) => connection.window.showWarningMessage(`Shipshape settings: ${m}`));
+  configureWorker();
+}
+
+let indexProgress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
+
+/** Starts the worker, which indexes the workspace folders and then asks for every open document to be checked. */
+async function startChecking(): Promise<void> {
+  indexProgress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  indexProgress?.begin('Shipshape: indexing workspace', 0, undefined, false);
+  void connection.sendNotification(INDEX_STATUS_NOTIFICATION, { state: 'indexing', files: 0 } satisfies IndexStatus);
+  runnerStarted = true;
+  runner.start();
   relintAll();
 }
 
@@ -125,6 +201,7 @@ function setTrusted(trusted: boolean): void {
   const changed = project.trusted !== trusted;
   project.trusted = trusted;
   helmRender.setTrusted(trusted);
+  configureWorker();
   if (changed) relintAll();
 }
 
@@ -132,6 +209,7 @@ connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: WorkspaceTrust) => s
 
 connection.onInitialize((params) => {
   project.trusted = initialTrust(params.initializationOptions);
+  runner.budgetMs = checkTimeoutOf((params.initializationOptions as { checkTimeout?: unknown } | null)?.checkTimeout);
   helmRender.setTrusted(project.trusted);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
   const folders = params.workspaceFolders?.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
@@ -140,6 +218,7 @@ connection.onInitialize((params) => {
     if (p) folders.push(p);
   }
   project.roots = folders;
+  setWorkspaceFolders(folders);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -162,53 +241,61 @@ connection.onInitialized(async () => {
     connection.console.info('Workspace not trusted: Shipshape runs no helm and no shellcheck until it is trusted; every other check runs.');
   }
   await refreshSettings();
-  relintAll();
-  void buildIndex().catch((e) => connection.console.error(`Shipshape indexing failed: ${String(e)}`));
+  await startChecking().catch((e: unknown) => connection.console.error(`Shipshape could not start checking: ${String(e)}`));
 });
 
 connection.onDidChangeConfiguration(async (change) => {
   if (!supportsConfiguration) {
     const s = (change.settings as { shipshape?: Partial<EngineSettings> } | undefined)?.shipshape;
-    if (s) project.setSettings(s);
+    if (s) applySettings(s);
   } else {
     await refreshSettings();
   }
   relintAll();
 });
 
+/** The open documents a change to `file` can change the findings of. */
+function dependents(file: string): TextDocument[] {
+  const isConfig = CONFIG_FILE_NAMES.includes(path.basename(file)) || peerToolOf(file) !== undefined;
+  const structured = /\.(?:ya?ml|json)$/i.test(file) || path.basename(file) === 'Kustomization';
+  const inside = (dir: string) => file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+  return documents.all().filter((doc) => {
+    const p = fileUriToPath(doc.uri);
+    if (!p) return false;
+    if (isConfig) return inside(path.dirname(file));
+    const entry = project.index.file(doc.uri);
+    // Charts read their values, schema, templates and subcharts.
+    if (entry?.chartRoot && inside(entry.chartRoot)) return true;
+    // Manifests and kustomizations refer to objects and files across the workspace.
+    if (structured && (entry?.kind === 'manifest' || entry?.kind === 'kustomization')) return true;
+    // A Dockerfile reads its build context (`.dockerignore`, what COPY and ADD name).
+    return entry?.kind === 'dockerfile' && inside(path.dirname(p));
+  });
+}
+
 connection.onDidChangeWatchedFiles((params) => {
-  let configChanged = false;
+  const changes: FileChange[] = [];
+  const affected = new Set<TextDocument>();
   for (const change of params.changes) {
     const p = fileUriToPath(change.uri);
     if (!p) continue;
     project.probe.forget(p);
-    if (CONFIG_FILE_NAMES.includes(path.basename(p)) || peerToolOf(p)) {
-      project.configs.invalidate(p);
-      configChanged = true;
-    }
-    if (documents.get(change.uri)) continue;
-    if (change.type === FileChangeType.Deleted) project.index.delete(change.uri);
-    else {
-      try {
-        project.updateIndex(change.uri, fs.readFileSync(p, 'utf8'));
-      } catch {
-        project.index.delete(change.uri);
-      }
-    }
+    if (CONFIG_FILE_NAMES.includes(path.basename(p)) || peerToolOf(p)) project.configs.invalidate(p);
+    changes.push({ uri: change.uri, deleted: change.type === FileChangeType.Deleted, open: documents.get(change.uri) !== undefined });
+    for (const d of dependents(p)) affected.add(d);
   }
-  if (configChanged || indexBuilt) relintAll();
+  if (changes.length === 0) return;
+  // The worker reads the changed files (never this thread: one can be a link to a device or a FIFO).
+  runner.post({ t: 'files', changes });
+  for (const d of affected) schedule(d);
 });
 
 documents.onDidChangeContent((e) => schedule(e.document));
 documents.onDidClose((e) => {
-  const p = fileUriToPath(e.document.uri);
+  waiting.delete(e.document.uri);
+  stopped.delete(e.document.uri);
   // Back to what is on disk: the index describes files, not abandoned edits.
-  try {
-    if (p && fs.existsSync(p)) project.updateIndex(e.document.uri, fs.readFileSync(p, 'utf8'));
-    else project.index.delete(e.document.uri);
-  } catch {
-    project.index.delete(e.document.uri);
-  }
+  runner.post({ t: 'close', uri: e.document.uri });
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -226,11 +313,19 @@ function answer<P, R>(what: string, fallback: R, handler: (params: P) => R): (pa
   };
 }
 
-connection.onHover(answer('hover', null, (params) => hover(project, documents, RULE_DOCS, params)));
+// Requests run on this thread: a document over maxFileSize gets no hover or completion (its parse is the cost).
+connection.onHover(
+  answer('hover', null, (params) => (answerable(params.textDocument.uri) ? hover(project, documents, RULE_DOCS, params) : null)),
+);
 connection.onDefinition(answer('go-to-definition', null, (params) => definition(project, documents, params)));
 connection.onReferences(answer('find-references', null, (params) => references(project, documents, params)));
-connection.onCompletion(answer('completion', null, (params) => completion(project, documents, RULE_DOCS, params)));
-connection.onCodeAction(answer('code actions', [], (params) => codeActions(project, documents, params)));
+connection.onCompletion(
+  answer('completion', null, (params) => (answerable(params.textDocument.uri) ? completion(project, documents, RULE_DOCS, params) : null)),
+);
+connection.onCodeAction(
+  answer('code actions', [], (params) => (answerable(params.textDocument.uri) ? codeActions(project, documents, params) : [])),
+);
+connection.onShutdown(() => runner.stop());
 
 process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));
 
@@ -239,6 +334,7 @@ void Project.open(RULES).then((opened) => {
   project = opened;
   // Until the client says otherwise, run no external program (helm, shellcheck).
   project.trusted = false;
+  project.configs.onUnreadable = (file, detail) => connection.console.warn(`Shipshape ignored ${file}: it ${detail}.`);
   helmRender = attachHelmRender(connection, documents, project, (doc) => schedule(doc));
   documents.listen(connection);
   connection.listen();

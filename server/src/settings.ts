@@ -31,6 +31,17 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   maxFileSize: 5 * 1024 * 1024,
 };
 
+/** The language server's time budget for one check of one file, in milliseconds. */
+export const DEFAULT_CHECK_TIMEOUT = 10_000;
+
+/**
+ * The budget a client asks for (`initializationOptions.checkTimeout`, for tests and other editors),
+ * kept between 1 and 60 seconds.
+ */
+export function checkTimeoutOf(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(60_000, Math.max(1_000, v)) : DEFAULT_CHECK_TIMEOUT;
+}
+
 /** The engine settings plus those that only the client uses. */
 export const SETTINGS: readonly SettingSpec[] = [
   {
@@ -52,7 +63,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: 'shipshape.maxFileSize',
     type: 'number',
     default: DEFAULT_ENGINE_SETTINGS.maxFileSize,
-    description: 'Files larger than this many bytes skip the expensive rules (one info diagnostic says so).',
+    description:
+      'Files with more characters than this are not parsed and no rule runs on them (one info diagnostic says so). The size is looked at before parsing.',
     scope: 'resource',
   },
   {
@@ -69,7 +81,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     items: { type: 'string' },
     default: [],
     description:
-      'Extra values files passed to `helm template` after `values.yaml`, relative to each chart (e.g. `values-prod.yaml`); missing files are skipped.',
+      "Extra values files passed to `helm template` after `values.yaml`, relative to each chart (e.g. `values-prod.yaml`); missing files, and files outside the chart's workspace folder, are skipped.",
     scope: 'resource',
   },
   {
@@ -110,18 +122,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     scope: 'window',
   },
   {
-    key: 'shipshape.portForward.allowNonLocalAddress',
-    type: 'boolean',
-    default: false,
-    description: 'Allow port-forwards to listen on addresses other than 127.0.0.1 (exposes the pod to your network). Off by default.',
-    scope: 'machine',
-  },
-  {
     key: 'shipshape.exec.shell',
     type: 'string',
     default: '',
-    description: 'Shell for "Open Shell in Container"; tried first, then `bash`, then `sh` (empty: `bash`, then `sh`).',
-    scope: 'window',
+    description:
+      'Shell for "Open Shell in Container"; tried first, then `bash`, then `sh` (empty: `bash`, then `sh`). Machine scope: a workspace cannot choose the program run in your containers.',
+    scope: 'machine',
   },
   {
     key: 'shipshape.cluster.productionContextPattern',

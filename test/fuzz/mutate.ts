@@ -1,8 +1,12 @@
 /**
  * Seeded mutations of real inputs for the bad-input fuzz run: byte flips, truncations, insertions of
  * template and heredoc syntax, control characters, invalid UTF-8 and UTF-16, and a set of hostile
- * inputs (huge lines, deep nesting, alias bombs, huge files, binary data).
+ * inputs (huge lines, deep nesting, alias bombs, huge files, binary data, pathological schema patterns),
+ * files that are links to devices or FIFOs, and log streams without newlines.
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** A seeded PRNG (mulberry32): the same seed gives the same sequence. */
 export type Random = () => number;
@@ -242,5 +246,66 @@ export function hostileInputs(scale = 1, random: Random = seeded(1)): HostileInp
     },
     { name: 'empty', file: 'manifest.yaml', text: '' },
     { name: 'only BOM', file: 'Dockerfile', text: '\uFEFF' },
+    {
+      name: `${Math.min(2000, deep)}-deep Helm with`,
+      file: 'templates/deep.yaml',
+      text: `${'{{ with .Values.a }}\n'.repeat(Math.min(2000, deep))}x: 1\n${'{{ end }}\n'.repeat(Math.min(2000, deep))}`,
+    },
+    {
+      name: `${deep}-deep parentheses in a Helm action`,
+      file: 'templates/parens.yaml',
+      text: `x: {{ ${'('.repeat(deep)}.Values.a${')'.repeat(deep)} }}\n`,
+    },
+    {
+      name: 'schema patterns that backtrack or need backtracking',
+      file: 'values.schema.json',
+      text: JSON.stringify({
+        properties: {
+          a: { type: 'string', pattern: '^(a+)+$' },
+          b: { type: 'string', pattern: '^(?=x)(\\w+)\\1$' },
+          c: { type: 'object', patternProperties: { '^(a|aa)+$': { type: 'string' }, '(?<!x)y': {} } },
+        },
+      }),
+    },
+    {
+      name: '1,500 findings in one file',
+      file: 'Dockerfile',
+      text: `FROM alpine:3.20\n${'MAINTAINER x\n'.repeat(Math.max(1001, Math.round(1500 * Math.min(1, scale * 50))))}`,
+    },
   ];
+}
+
+/** Files that must never be read as text: links to devices and FIFOs, under names Shipshape reads. */
+export function hostileFiles(dir: string): { name: string; file: string }[] {
+  if (process.platform !== 'linux') return [];
+  const out: { name: string; file: string }[] = [];
+  const link = (name: string, rel: string, target: string) => {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.symlinkSync(target, file);
+    out.push({ name, file });
+  };
+  link('config linked to /dev/zero', 'zero/.shipshape.yaml', '/dev/zero');
+  link('manifest linked to /dev/zero', 'zero/x.yaml', '/dev/zero');
+  link('values linked to /dev/urandom', 'chart/values.yaml', '/dev/urandom');
+  fs.writeFileSync(path.join(dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  const fifo = path.join(dir, 'fifo/.shipshape.yaml');
+  fs.mkdirSync(path.dirname(fifo), { recursive: true });
+  if (spawnSync('mkfifo', [fifo]).status === 0) out.push({ name: 'config that is a FIFO', file: fifo });
+  fs.writeFileSync(path.join(dir, 'fifo/Dockerfile'), 'FROM alpine:3.20\n');
+  fs.writeFileSync(path.join(dir, 'zero/Dockerfile'), 'FROM alpine:3.20\n');
+  return out;
+}
+
+/** A log stream as chunks of random sizes, with no newline in `total` characters but a few near the end. */
+export function noNewlineStream(total: number, random: Random): string[] {
+  const chunks: string[] = [];
+  let left = total;
+  while (left > 0) {
+    const n = Math.min(left, 1 + int(random, 16 * 1024));
+    chunks.push('x'.repeat(n));
+    left -= n;
+  }
+  chunks.push('tail\nnext line\n\n');
+  return chunks;
 }

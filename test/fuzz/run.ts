@@ -22,7 +22,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { pathToFileUri } from '../../server/src/engine/uri';
 import { checkInput, collectSeeds, loadEngine, type FuzzFailure, type Seed } from './check';
-import { hostileInputs, mutate, seeded, type Random } from './mutate';
+import { hostileFiles, hostileInputs, mutate, seeded, type Random } from './mutate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const args = process.argv.slice(2);
@@ -329,6 +329,9 @@ function commandLine(seeds: readonly Seed[], random: Random, dir: string): numbe
     fs.chmodSync(locked, 0);
     cases2.push({ name: 'unreadable file', args: ['check', locked], expect: [2] });
   }
+  // Links to devices and FIFOs under names Shipshape reads: skipped with a message, never read.
+  const devices = path.join(dir, 'devices');
+  if (hostileFiles(devices).length > 0) cases2.push({ name: 'links to devices and FIFOs', args: ['check', devices], expect: [0, 1] });
   for (const c of cases2) {
     const r = cli(c.args, dir);
     cases++;

@@ -35,9 +35,13 @@ export class LspClient {
   private readonly notificationWaiters: { method: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   stderr = '';
 
-  /** `env` replaces the server's environment (for a PATH with or without some program). */
-  constructor(env?: NodeJS.ProcessEnv) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+  /** `env` replaces the server's environment (for a PATH with or without some program); `cwd` is its working folder. */
+  constructor(env?: NodeJS.ProcessEnv, cwd?: string) {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(env ? { env } : {}),
+      ...(cwd ? { cwd } : {}),
+    });
     this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { findExecutable } from '../../server/src/engine/tools';
@@ -29,8 +30,8 @@ function workspace(realHelm: string | undefined, realShellcheck: string | undefi
     Dockerfile: 'FROM debian:12.8\nRUN echo $1\n',
   });
   const log = path.join(dir, 'ran.log');
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
+  // Outside the workspace: programs inside it are never run.
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-'));
   const wrapper = (name: string, real: string | undefined) => {
     const p = path.join(bin, name);
     fs.writeFileSync(p, `#!/bin/sh\necho ${name} >> '${log}'\n${real ? `exec '${real}' "$@"` : 'exit 1'}\n`, { mode: 0o755 });

@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkInput, collectSeeds, loadEngine, type FuzzFailure, type Seed } from '../fuzz/check';
-import { hostileInputs, mutate, seeded } from '../fuzz/mutate';
+import { hostileFiles, hostileInputs, mutate, noNewlineStream, seeded } from '../fuzz/mutate';
+import { LineSplitter, MAX_LINE_LENGTH } from '../../client/src/cluster/api';
+import { ConfigLoader } from '../../server/src/engine/config';
+import { readTextFileSync } from '../../server/src/engine/files';
+import { walkFiles } from '../../server/src/engine/walk';
+import { catalogue } from '../../server/src/rules/catalogue';
+import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseYaml } from '../../server/src/parse/yaml';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
@@ -68,6 +74,43 @@ describe('fuzz (short seeded run)', () => {
       for (const failure of checkInput(path.join(dir, h.file), h.text, dir, 3).failures) failed.push({ input: h.name, failure });
     }
     assert.deepEqual(describeFailures(failed), []);
+  });
+
+  it('never reads links to devices or FIFOs: the walk skips them, a read refuses them, a config is ignored', function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-fuzz-'));
+    const files = hostileFiles(dir);
+    if (files.length === 0) this.skip();
+    const walked = [...walkFiles(dir)].map((f) => path.relative(dir, f)).sort();
+    assert.deepEqual(walked, ['chart/Chart.yaml', 'fifo/Dockerfile', 'zero/Dockerfile']);
+    for (const f of files) {
+      const r = readTextFileSync(f.file);
+      assert.deepEqual(r.ok ? 'read' : [r.reason, r.detail], ['not-regular', 'is not a regular file'], f.name);
+    }
+    const ignored: string[] = [];
+    const loader = new ConfigLoader(catalogue());
+    loader.onUnreadable = (file) => ignored.push(path.relative(dir, file));
+    loader.layersFor(path.join(dir, 'zero/Dockerfile'), dir);
+    loader.layersFor(path.join(dir, 'fifo/Dockerfile'), dir);
+    assert.deepEqual(
+      ignored.sort(),
+      files.some((f) => f.name.includes('FIFO')) ? ['fifo/.shipshape.yaml', 'zero/.shipshape.yaml'] : ['zero/.shipshape.yaml'],
+    );
+  });
+
+  it('splits seeded log streams without newlines into pieces of at most 64 KB, losing nothing', () => {
+    const random = seeded(31);
+    for (let run = 0; run < 5; run++) {
+      const chunks = noNewlineStream(300_000 + Math.floor(random() * 200_000), random);
+      const lines: string[] = [];
+      const splitter = new LineSplitter((l) => lines.push(l));
+      for (const c of chunks) splitter.push(c);
+      assert.ok(
+        lines.every((l) => l.length <= MAX_LINE_LENGTH),
+        'a piece over the cap',
+      );
+      assert.equal(lines.join(''), chunks.join('').replace(/\n/g, ''));
+      assert.deepEqual(lines.slice(-2), ['next line', '']);
+    }
   });
 
   it('does not materialise documents whose keys are collections (typing `[{[{…` must not freeze the server)', () => {

@@ -168,18 +168,10 @@ export class ApiClient {
     const controller = new AbortController();
     const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
     const res = await this.open('GET', path, undefined, { ...opts, signal }, '*/*');
-    let rest = '';
+    const lines = new LineSplitter(onLine);
     const ended = new Promise<'end' | 'aborted' | Error>((resolve) => {
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        rest += chunk;
-        let nl: number;
-        while ((nl = rest.indexOf('\n')) >= 0) {
-          const line = rest.slice(0, nl);
-          rest = rest.slice(nl + 1);
-          onLine(line);
-        }
-      });
+      res.on('data', (chunk: string) => lines.push(chunk));
       // A response cut mid-way (socket destroyed) fires 'aborted'/'error' or closes without 'end'.
       let complete = false;
       res.on('end', () => {
@@ -366,5 +358,55 @@ async function credentials(auth: KubeConfig, options: https.RequestOptions): Pro
       message: `The credential plugin "${basename(exec.command ?? '?')}" of kubeconfig user "${user?.name ?? '?'}" failed: ${why}.`,
       hint: 'Log in again with the tool behind the plugin (e.g. kubelogin, gke-gcloud-auth-plugin, aws) and make sure it is on PATH.',
     });
+  }
+}
+
+/** Lines longer than this many characters are handed on in pieces of this length. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+/**
+ * Cuts a stream of text into lines. Each chunk is scanned once (a stream without newlines used to
+ * be scanned again from its start on every chunk), and a line over `max` characters is handed on
+ * in pieces of `max`, so memory and time stay linear in what arrives.
+ */
+export class LineSplitter {
+  private parts: string[] = [];
+  private pending = 0;
+
+  constructor(
+    private readonly onLine: (line: string) => void,
+    private readonly max = MAX_LINE_LENGTH,
+  ) {}
+
+  push(chunk: string): void {
+    let from = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', from);
+      const end = nl < 0 ? chunk.length : nl;
+      // Pieces of an over-long line, cut at `max` characters.
+      while (this.pending + (end - from) > this.max) {
+        const take = this.max - this.pending;
+        this.parts.push(chunk.slice(from, from + take));
+        from += take;
+        this.flush();
+      }
+      if (nl < 0) {
+        if (from < chunk.length) {
+          this.parts.push(chunk.slice(from));
+          this.pending += chunk.length - from;
+        }
+        return;
+      }
+      this.parts.push(chunk.slice(from, nl));
+      this.flush();
+      from = nl + 1;
+    }
+  }
+
+  private flush(): void {
+    const line = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    this.parts = [];
+    this.pending = 0;
+    this.onLine(line);
   }
 }

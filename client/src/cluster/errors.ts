@@ -78,11 +78,22 @@ const TLS = new Set([
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
-/** Removes anything that looks like a credential from text shown to the user. */
+/** Key names whose values are credentials, in messages (`password: …`, `"client-secret": "…"`, `api_key=…`). */
+const SECRET_KEY =
+  /(\b(?:[\w-]{0,40}(?:token|passw(?:or)?d|pwd|secret|api[-_]?key|access[-_]?key|private[-_]?key|client-key-data|client-certificate-data|credentials?))["']?\s*[:=]\s*["']?)[^\s"',;}&]+/gi;
+
+/**
+ * Removes anything that looks like a credential from text shown to the user or logged: bearer and
+ * basic authorization, values of secret-looking keys, bare JWTs, PEM blocks and passwords in URLs.
+ * Every pattern here runs in linear time.
+ */
 export function redact(text: string): string {
   return text
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1<redacted>')
-    .replace(/((?:token|password|client-key-data|client-certificate-data)["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, '$1<redacted>');
+    .replace(/-----BEGIN ([A-Z0-9 ]{1,64})-----[^-]*(?:-----END [A-Z0-9 ]{1,64}-----)?/g, '-----BEGIN $1----- <redacted>')
+    .replace(/\b(Bearer|Basic)(\s+)[A-Za-z0-9._~+/=-]+/gi, '$1$2<redacted>')
+    .replace(/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '<redacted-jwt>')
+    .replace(/\b([a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{1,256}:)[^@\s/]{1,1024}@/gi, '$1<redacted>@')
+    .replace(SECRET_KEY, '$1<redacted>');
 }
 
 /** Turns any error from a cluster call into a {@link ClusterProblem}; `server` names the API server. */

@@ -35,7 +35,7 @@ export interface ForwardOptions {
   localPort?: number;
   /** Local address (default 127.0.0.1); anything else needs `allowNonLocal`. */
   address?: string;
-  /** The explicit opt-in (setting `shipshape.portForward.allowNonLocalAddress`) to listen beyond loopback. */
+  /** The explicit opt-in to listen beyond loopback (API callers only: the explorer never sets it). */
   allowNonLocal?: boolean;
 }
 
@@ -164,7 +164,7 @@ export class PortForwardSession extends EventEmitter {
       throw problem(
         'bad-request',
         `Refusing to listen on ${address}: port-forwards listen on 127.0.0.1 only.`,
-        'Set shipshape.portForward.allowNonLocalAddress to true to allow other addresses.',
+        'Listen on 127.0.0.1 (or ::1) and forward from there.',
       );
     }
     try {

@@ -275,6 +275,7 @@ export interface ClusterExplorer {
 /** Registers the view and the commands; everything goes to `context.subscriptions`. */
 export function registerExplorer(context: vscode.ExtensionContext): ClusterExplorer {
   const provider = new ExplorerProvider(context.globalState);
+  const secretViews = new SecretViews();
   registerOperations(context, provider);
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
@@ -367,7 +368,8 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     const session = new m.PortForwardSession(
       tree.api(ref.context),
       { kind, namespace: ref.namespace, name: ref.name, port },
-      { localPort: local ? Number(local) : 0, allowNonLocal: config().get<boolean>('portForward.allowNonLocalAddress') ?? false },
+      // Port-forwards from the explorer listen on loopback only (the session refuses any other address).
+      { localPort: local ? Number(local) : 0 },
     );
     try {
       await session.start();
@@ -446,6 +448,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     vscode.commands.registerCommand('shipshape.stopAllPortForwards', async () => {
       for (const id of [...provider.forwards.keys()]) await stopForward(id);
     }),
+    secretViews,
     vscode.commands.registerCommand('shipshape.revealSecretValue', async (node?: TreeNode) => {
       const ref: NodeRef | undefined = node?.ref;
       if (!ref?.key || !ref.name || !ref.namespace) return;
@@ -458,8 +461,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
       const m = await load();
       try {
         const value = await m.revealSecretValue((await provider.tree()).api(ref.context), ref.namespace, ref.name, ref.key);
-        const doc = await vscode.workspace.openTextDocument({ content: value });
-        await vscode.window.showTextDocument(doc, { preview: true });
+        await secretViews.show(`${ref.namespace}/${ref.name}/${ref.key}`, value);
       } catch (e) {
         await showError(e);
       }
@@ -475,4 +477,41 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     }),
   );
   return { provider, view };
+}
+
+/**
+ * Revealed Secret values, shown as read-only virtual documents (`shipshape-secret:` URIs). An
+ * untitled editor would be backed up to disk by hot exit and could be saved by mistake; a virtual
+ * document is neither, and its value is dropped from memory when the editor closes.
+ */
+class SecretViews implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  static readonly scheme = 'shipshape-secret';
+  private readonly values = new Map<string, string>();
+  private readonly subscriptions: vscode.Disposable[];
+  private seq = 0;
+
+  constructor() {
+    this.subscriptions = [
+      vscode.workspace.registerTextDocumentContentProvider(SecretViews.scheme, this),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme === SecretViews.scheme) this.values.delete(d.uri.toString());
+      }),
+    ];
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.values.get(uri.toString()) ?? '(This value is no longer held: reveal it again.)';
+  }
+
+  async show(label: string, value: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: SecretViews.scheme, path: `/${label}`, query: String(++this.seq) });
+    this.values.set(uri.toString(), value);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  dispose(): void {
+    this.values.clear();
+    for (const d of this.subscriptions) d.dispose();
+  }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfigText } from '../engine/config';
+import { readTextFileSync } from '../engine/files';
 import { Project } from '../engine/project';
 import type { ResolvedFinding } from '../engine/types';
 import { pathToFileUri } from '../engine/uri';
@@ -52,6 +53,9 @@ const KEPT_PARSE_CHARS = 16 * 1024 * 1024;
 /** Files above this size are left out of the project index (as the language server leaves them out). */
 const INDEXED_FILE_MAX = 5 * 1024 * 1024;
 
+/** Files larger than this are not read (files above `maxFileSize` are read and get the cheap rules only). */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
+
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 function parseArgs(argv: readonly string[]): { positional: string[]; flags: Map<string, string | true> } {
@@ -99,18 +103,17 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     io.err(`shipshape: could not load ${failed.name}: ${failed.message}. Files that need it get a shipshape/internal-error finding.`);
   }
   project.configs.rememberFolders = true;
+  project.configs.onUnreadable = (file, detail) => io.err(`shipshape: ignored ${path.relative(io.cwd, file) || file}: it ${detail}`);
   let ioError = project.ready.failures.length > 0;
   const configFlag = args.flags.get('--config');
   if (typeof configFlag === 'string') {
     const file = path.resolve(io.cwd, configFlag);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      io.err(`shipshape: cannot read config ${configFlag}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readTextFileSync(file, MAX_READ_BYTES);
+    if (!read.ok) {
+      io.err(`shipshape: cannot read config ${configFlag}: it ${read.detail}`);
       return 2;
     }
-    const { layer, problems } = parseConfigText(text, catalogue());
+    const { layer, problems } = parseConfigText(read.text, catalogue());
     for (const p of problems) io.err(`${configFlag}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
     project.setExplicitConfig(layer);
   }
@@ -132,17 +135,18 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
   /** Text as editors show it: a UTF-8 byte order mark is not part of it (and is put back by `--fix`). */
   const texts = new Map<string, { uri: string; text: string; bom: string }>();
   for (const f of files) {
-    try {
-      const raw = fs.readFileSync(f, 'utf8');
-      const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
-      const text = bom ? raw.slice(1) : raw;
-      const uri = pathToFileUri(f);
-      texts.set(f, { uri, text, bom });
-      project.updateIndex(uri, text);
-    } catch (e) {
-      ioError = true;
-      io.err(`shipshape: cannot read ${relOf(f)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readTextFileSync(f, MAX_READ_BYTES);
+    if (!read.ok) {
+      // Too large or not a regular file (a link swapped in during the walk): skipped, and said so.
+      if (read.reason === 'error' || read.reason === 'missing') ioError = true;
+      io.err(`shipshape: skipped ${relOf(f)}: it ${read.detail}`);
+      continue;
     }
+    const bom = read.text.startsWith('\uFEFF') ? '\uFEFF' : '';
+    const text = bom ? read.text.slice(1) : read.text;
+    const uri = pathToFileUri(f);
+    texts.set(f, { uri, text, bom });
+    project.updateIndex(uri, text);
   }
   /** Findings by file, in the order files are checked. */
   const perFile = new Map<string, FileFinding[]>();
@@ -221,13 +225,9 @@ function indexProject(project: Project, roots: readonly string[], linted: Readon
     for (const f of walkFiles(root)) {
       if (linted.has(f) || seen.has(f)) continue;
       seen.add(f);
-      try {
-        if (fs.statSync(f).size > INDEXED_FILE_MAX) continue;
-        const raw = fs.readFileSync(f, 'utf8');
-        project.updateIndex(pathToFileUri(f), raw.startsWith('\uFEFF') ? raw.slice(1) : raw);
-      } catch {
-        // A file the paths given do not name is only context: one that cannot be read is left out.
-      }
+      // A file the paths given do not name is only context: one that cannot be read is left out.
+      const read = readTextFileSync(f, INDEXED_FILE_MAX);
+      if (read.ok) project.updateIndex(pathToFileUri(f), read.text.startsWith('\uFEFF') ? read.text.slice(1) : read.text);
     }
   }
 }

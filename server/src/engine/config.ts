@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { collectionKey } from '../parse/yaml';
+import { readTextFileSync } from './files';
+import { compileLinear } from './regex';
 import { LineIndex } from './text';
 import type { Range, RuleSettings, Severity, SeveritySetting } from './types';
 import type { EngineSettings } from '../settings';
@@ -24,6 +26,8 @@ export interface ConfigLayer {
   kubernetesVersion?: string;
   maxFileSize?: number;
   ignorePaths?: string[];
+  /** The folder of the config file this layer was read from (`ignorePaths` are relative to it). */
+  folder?: string;
 }
 
 /** A problem in a configuration, with where it is. */
@@ -229,6 +233,8 @@ export function parseConfigText(text: string, catalogue: RuleCatalogue): { layer
 
 /** How many folders up from a file the search for config files goes at most. */
 const MAX_DEPTH = 64;
+/** A config file larger than this is not read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Loads `.shipshape.yaml` files from a file's folder up to a root, caching by path and mtime. */
 export class ConfigLoader {
@@ -241,6 +247,8 @@ export class ConfigLoader {
    * (which invalidates them); the server leaves it off and sees edits made behind its back.
    */
   rememberFolders = false;
+  /** Told about a config file that exists but is not read (not a regular file, or too large). */
+  onUnreadable: ((file: string, detail: string) => void) | undefined;
 
   constructor(private readonly catalogue: RuleCatalogue) {}
 
@@ -266,13 +274,18 @@ export class ConfigLoader {
     }
     const hit = this.cache.get(file);
     if (hit && hit.mtimeMs === stat.mtimeMs) return hit;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
+    const read = readTextFileSync(file, MAX_CONFIG_BYTES);
+    if (!read.ok) {
+      // A symlink to a device or a FIFO, or a huge file, is ignored (once per change), not read.
+      if (read.reason === 'missing') return undefined;
+      this.onUnreadable?.(file, read.detail);
+      const empty = { mtimeMs: stat.mtimeMs, layer: { rules: {} }, problems: [] };
+      this.cache.set(file, empty);
+      return empty;
     }
+    const text = read.text;
     const parsed = parseConfigText(text, this.catalogue);
+    parsed.layer.folder = path.dirname(file);
     this.cache.set(file, { mtimeMs: stat.mtimeMs, ...parsed });
     return parsed;
   }
@@ -364,11 +377,13 @@ export class EffectiveConfig {
   readonly rules: Record<string, RuleConfig> = {};
   readonly kubernetesVersion: string;
   readonly maxFileSize: number;
+  private readonly ignore: { folder: string; globs: readonly string[] }[] = [];
 
   constructor(base: ConfigLayer & { kubernetesVersion: string; maxFileSize: number }, layers: readonly ConfigLayer[] = []) {
     let kv = base.kubernetesVersion;
     let max = base.maxFileSize;
     for (const layer of [base, ...layers]) {
+      if (layer.folder && layer.ignorePaths?.length) this.ignore.push({ folder: layer.folder, globs: layer.ignorePaths });
       for (const [id, rc] of Object.entries(layer.rules)) {
         const prev = this.rules[id];
         const merged: RuleConfig = { options: { ...(prev?.options ?? {}), ...rc.options } };
@@ -381,6 +396,20 @@ export class EffectiveConfig {
     }
     this.kubernetesVersion = kv;
     this.maxFileSize = max;
+  }
+
+  /**
+   * Whether `ignorePaths` of a config file above `file` matches it: each glob is matched against
+   * the path relative to that config file's folder (`*` within a folder, `**` across folders, `?`
+   * one character; a glob naming a folder covers everything in it).
+   */
+  ignores(file: string): boolean {
+    for (const { folder, globs } of this.ignore) {
+      const rel = path.relative(folder, file).split(path.sep).join('/');
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (globs.some((g) => globMatches(g, rel))) return true;
+    }
+    return false;
   }
 
   severity(id: string, fallback: Severity): SeveritySetting {
@@ -408,4 +437,29 @@ export function settingsLayer(
 ): ConfigLayer & { kubernetesVersion: string; maxFileSize: number } {
   const layer = interpretConfig({ rules: settings.rules ?? {} }, catalogue, (m) => report(m));
   return { ...layer, kubernetesVersion: settings.kubernetesVersion, maxFileSize: settings.maxFileSize };
+}
+
+/** The RE2 pattern of a glob (linear time: globs come from the repository's config). */
+function globPattern(glob: string): string {
+  let g = glob.replace(/^\.\//, '').replace(/\/+$/, '/**');
+  if (!g.includes('/')) g = `**/${g}`;
+  let out = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i]!;
+    if (c === '*' && g[i + 1] === '*') {
+      const slash = g[i + 2] === '/';
+      out += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else out += /[\\^$.|+()[\]{}]/.test(c) ? `\\${c}` : c;
+  }
+  // A glob that names a folder covers what is inside it.
+  return `^${out}(?:/.*)?$`;
+}
+
+/** Whether a glob matches a `/`-separated relative path. */
+export function globMatches(glob: string, rel: string): boolean {
+  const c = compileLinear(globPattern(glob));
+  return c.ok && c.re.test(rel);
 }

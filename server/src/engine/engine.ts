@@ -16,6 +16,11 @@ import { isKustomizePatch, PATCH_RULES } from './patches';
 export const INTERNAL_ERROR = 'shipshape/internal-error';
 export const FILE_TOO_LARGE = 'shipshape/file-too-large';
 export const BINARY_FILE = 'shipshape/binary-file';
+export const TOO_MANY_FINDINGS = 'shipshape/too-many-findings';
+export const CHECK_TIMEOUT = 'shipshape/check-timeout';
+
+/** At most this many findings are reported for one document (one more finding says how many were left out). */
+export const MAX_FINDINGS = 1000;
 
 /** A document to lint. */
 export interface LintInput {
@@ -120,6 +125,8 @@ export function lint(
   const path = fileUriToPath(input.uri);
   const { kind, chartRoot } = known ?? classify(path, input.languageId, input.text, env.probe);
   if (kind === 'other') return { kind, chartRoot, findings: [], doc: undefined };
+  // `ignorePaths` in a .shipshape.yaml: the file is not checked at all.
+  if (path && env.config.ignores(path)) return { kind, chartRoot, findings: [], doc: undefined };
   const lines = new LineIndex('');
   if (looksBinary(input.text)) {
     return {
@@ -137,8 +144,24 @@ export function lint(
       ],
     };
   }
+  // The size is looked at before the parse: parsing is what a huge file makes slow.
+  if (input.text.length > env.config.maxFileSize) {
+    return {
+      kind,
+      chartRoot,
+      doc: undefined,
+      findings: [
+        {
+          ruleId: FILE_TOO_LARGE,
+          severity: 'info',
+          fixable: false,
+          message: `This file has ${input.text.length} characters, more than maxFileSize (${env.config.maxFileSize}); Shipshape did not parse it and ran no rules on it.`,
+          range: lines.range(0, 0),
+        },
+      ],
+    };
+  }
   const doc = known?.doc ?? parseAs(kind, input.text);
-  const tooLarge = input.text.length > env.config.maxFileSize;
   const out: ResolvedFinding[] = [];
   // A parser that failed to load is never suppressed: it would silence whole families of rules.
   const unloaded: ResolvedFinding[] = [];
@@ -152,20 +175,10 @@ export function lint(
       data: { parser: failed.name },
     });
   }
-  if (tooLarge) {
-    out.push({
-      ruleId: FILE_TOO_LARGE,
-      severity: 'info',
-      fixable: false,
-      message: `This file is larger than shipshape.maxFileSize (${env.config.maxFileSize} bytes); the expensive rules were skipped.`,
-      range: lines.range(0, 0),
-    });
-  }
   const patch = kind === 'manifest' && isKustomizePatch(env.workspace, path);
   for (const rule of env.rules) {
     if (!rule.appliesTo.includes(kind)) continue;
     if (patch && !PATCH_RULES.has(rule.id)) continue;
-    if (tooLarge && rule.expensive) continue;
     const configured = env.config.severity(rule.id, rule.severity);
     if (configured === 'off') continue;
     if (rule.defaultEnabled === false && env.config.rules[rule.id]?.severity === undefined) continue;
@@ -209,7 +222,23 @@ export function lint(
     (a, b) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || byCodeUnit(a.ruleId, b.ruleId),
   );
-  return { kind, chartRoot, findings, doc };
+  return { kind, chartRoot, findings: capFindings(findings), doc };
+}
+
+/** The first {@link MAX_FINDINGS} findings, and one more where the rest begin saying how many there are. */
+export function capFindings(findings: ResolvedFinding[], max = MAX_FINDINGS): ResolvedFinding[] {
+  if (findings.length <= max) return findings;
+  const rest = findings.length - max;
+  const first = findings[max]!;
+  const kept = findings.slice(0, max);
+  kept.push({
+    ruleId: TOO_MANY_FINDINGS,
+    severity: 'info',
+    fixable: false,
+    message: `${rest} more finding${rest === 1 ? '' : 's'} in this file from here on ${rest === 1 ? 'is' : 'are'} not shown: Shipshape reports at most ${max} per file.`,
+    range: { start: first.range.start, end: first.range.start },
+  });
+  return kept;
 }
 
 /** Ordinal string order (rule ids are ASCII; `localeCompare` costs a collator call per comparison). */

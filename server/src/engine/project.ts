@@ -61,12 +61,13 @@ function summarizeParsed(
   text: string,
   languageId: string | undefined,
   probe: FileProbe,
+  maxChars = Infinity,
 ): { entry: IndexedFile; doc: ParsedDocument | undefined } {
   const p = fileUriToPath(uri);
   const { kind, chartRoot } = classify(p, languageId, text, probe);
   const objects: IndexedObject[] = [];
   let doc: ParsedDocument | undefined;
-  if (kind === 'manifest' && !text.includes('\u0000')) {
+  if (kind === 'manifest' && text.length <= maxChars && !text.includes('\u0000')) {
     doc = parseAs('manifest', text);
     if (doc.kind === 'manifest') {
       for (const o of doc.objects) {
@@ -233,9 +234,12 @@ export class Project {
     );
   }
 
-  /** Updates the index entry of one document (open buffer or file on disk). */
+  /**
+   * Updates the index entry of one document (open buffer or file on disk). A manifest larger than
+   * its `maxFileSize` is not parsed: it is indexed without its objects.
+   */
   updateIndex(uri: string, text: string, languageId?: string): IndexedFile {
-    const { entry, doc } = summarizeParsed(uri, text, languageId, this.probe);
+    const { entry, doc } = summarizeParsed(uri, text, languageId, this.probe, this.configFor(uri).maxFileSize);
     this.index.set(entry);
     if (this.keepBudget > 0) {
       this.dropParse(uri);

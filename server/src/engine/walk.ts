@@ -4,20 +4,22 @@ import { SKIPPED_DIRS, isCandidateFile } from './project';
 
 /**
  * Every candidate file under `root` (a file root yields itself), depth-first, without following
- * links (`onLink` hears of each link it passes by). Folders are read synchronously: a thread-pool round trip per folder made up most of the
+ * links (`onLink` hears of each link it passes by); devices, FIFOs and sockets are never yielded. Folders are read synchronously: a thread-pool round trip per folder made up most of the
  * walk of a large tree, and the language server's indexer, which reads each file asynchronously and
  * yields to edits every 100 files, blocks for no longer than one folder listing at a time.
  */
 export function* walkFiles(root: string, onError?: (p: string, e: Error) => void, onLink?: (p: string) => void): Generator<string> {
   let st: fs.Stats;
   try {
-    st = fs.lstatSync(root);
+    // A root named on purpose is followed when it is a link; links inside it are not.
+    st = fs.statSync(root);
   } catch (e) {
     onError?.(root, e as Error);
     return;
   }
   if (!st.isDirectory()) {
     if (st.isFile()) yield root;
+    else onError?.(root, new Error('not a regular file'));
     return;
   }
   const stack = [root];

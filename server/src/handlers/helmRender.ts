@@ -35,7 +35,7 @@ export function attachHelmRender(
   const service = new HelmRenderService({
     helm: () => findHelm(settings.path || undefined),
     trusted: () => trusted,
-    valuesFiles: (root) => settings.valuesFiles.map((f) => path.resolve(root, f)).filter((f) => fs.existsSync(f)),
+    valuesFiles: (root) => chartValuesFiles(root, settings.valuesFiles, project.rootOf(root)),
     lintDoc: (templateFile, text) => project.lintRendered(templateFile, text),
   });
   service.onDidChange((files) => {
@@ -105,6 +105,37 @@ export function attachHelmRender(
       return p ? service.findingsFor(p) : [];
     },
   };
+}
+
+/**
+ * The extra values files for one chart: each names a regular file inside the chart's workspace
+ * folder (links resolved), else it is skipped. The setting can come from the workspace, which must
+ * not make `helm` read files elsewhere on the machine.
+ */
+export function chartValuesFiles(chartRoot: string, names: readonly string[], workspaceFolder: string | undefined): string[] {
+  if (!workspaceFolder) return [];
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const folder = real(workspaceFolder);
+  if (!folder) return [];
+  return names
+    .map((f) => path.resolve(chartRoot, f))
+    .filter((f) => {
+      const r = real(f);
+      if (!r) return false;
+      const rel = path.relative(folder, r);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+      try {
+        return fs.statSync(r).isFile();
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** Reads the trust flag a client sends in `initializationOptions`. */

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYamlValue } from 'yaml';
+import { readTextFileSync } from '../engine/files';
 import { analyzeTemplate, type Binding, type TemplateReads } from './reads';
 import { parseTemplate, type ParsedTemplate } from './template';
 
@@ -31,13 +32,11 @@ export function readCached(file: string): string | undefined {
   if (!st.isFile() || st.size > MAX_FILE) return undefined;
   const hit = textCache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    textCache.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
-    return text;
-  } catch {
-    return undefined;
-  }
+  // The name was looked at above; the read looks at the opened handle again (the file can change in between).
+  const read = readTextFileSync(file, MAX_FILE);
+  if (!read.ok) return undefined;
+  textCache.set(file, { mtimeMs: read.mtimeMs, size: read.size, text: read.text });
+  return read.text;
 }
 
 const derived = new Map<string, { text: string; value: unknown }>();

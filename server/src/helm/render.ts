@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedFinding } from '../engine/types';
+import { searchPath, usableProgram } from '../engine/tools';
 import { LineIndex } from '../engine/text';
 import { parseYaml } from '../parse/yaml';
 import { analyzeChart, loadChart, readCached } from './chart';
@@ -15,22 +16,13 @@ import { HELM_LINT, HELM_RENDER_ERROR } from './ids';
 import { nodeAtPointer } from './yamlnav';
 import { scanActions } from './template';
 
-/** Finds `helm`: the configured path if it is an executable file, else the first on PATH. */
+/**
+ * Finds `helm`: the configured path if it is an executable file (absolute, outside the workspace),
+ * else the first on the absolute `PATH` folders outside the workspace.
+ */
 export function findHelm(configured: string | undefined, envPath = process.env.PATH ?? ''): string | undefined {
-  const usable = (p: string) => {
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return fs.statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  };
-  if (configured) return usable(configured) ? configured : undefined;
-  const names = process.platform === 'win32' ? ['helm.exe'] : ['helm'];
-  for (const dir of envPath.split(path.delimiter)) {
-    for (const n of names) if (dir && usable(path.join(dir, n))) return path.join(dir, n);
-  }
-  return undefined;
+  if (configured) return usableProgram(configured) ? configured : undefined;
+  return searchPath(process.platform === 'win32' ? ['helm.exe'] : ['helm'], envPath);
 }
 
 /** What a `helm` run printed. */

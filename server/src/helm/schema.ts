@@ -9,6 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { compileLinear, type LinearRegExp } from '../engine/regex';
 import { readCached } from './chart';
 
 /** A problem with the schema itself. */
@@ -18,6 +19,10 @@ export interface SchemaProblem {
   readonly pointer: string;
   /** For JSON syntax errors: the character offset. */
   readonly offset?: number;
+  /** Set for problems that do not make Helm fail (a pattern Shipshape cannot check). */
+  readonly severity?: 'warning';
+  /** The problem is the key at `pointer` (a `patternProperties` pattern), not its value. */
+  readonly atKey?: boolean;
 }
 
 /** A compiled schema, or why it could not be compiled. */
@@ -41,10 +46,49 @@ type Validator = Pick<Ajv, 'compile' | 'validateSchema' | 'errors' | 'removeSche
 
 const instances = new Map<string, Validator>();
 
+/** Patterns of the schema being compiled that RE2 cannot run, with RE2's reason. */
+let unsupportedPatterns = new Map<string, string>();
+
+/**
+ * Ajv's regular-expression engine: RE2 (linear time), never the backtracking `RegExp` a schema
+ * such as `"pattern": "^(a+)+$"` can make take minutes. A pattern RE2 cannot run (lookaround,
+ * backreferences) accepts every value and is reported as a problem of the schema.
+ */
+const linearEngine = Object.assign(
+  (pattern: string): LinearRegExp => {
+    const c = compileLinear(pattern);
+    if (c.ok) return c.re;
+    unsupportedPatterns.set(pattern, c.reason);
+    return { test: () => true, toString: () => `unchecked:${pattern}` };
+  },
+  { code: 'linearRegExp' },
+);
+
+/** Where a schema holds `pattern`: `pattern` keywords, and `patternProperties` keys (`atKey`). */
+function patternPointers(
+  schema: unknown,
+  pattern: string,
+  at = '',
+  out: { pointer: string; atKey: boolean }[] = [],
+  depth = 0,
+): { pointer: string; atKey: boolean }[] {
+  if (depth > 64 || typeof schema !== 'object' || schema === null) return out;
+  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+    const here = `${at}/${esc(k)}`;
+    if (k === 'pattern' && v === pattern) out.push({ pointer: here, atKey: false });
+    if (k === 'patternProperties' && typeof v === 'object' && v !== null && pattern in v) {
+      out.push({ pointer: `${here}/${esc(pattern)}`, atKey: true });
+    }
+    patternPointers(v, pattern, here, out, depth + 1);
+  }
+  return out;
+}
+
 function instance(draft: string): Validator {
   let a = instances.get(draft);
   if (a) return a;
-  const opts = { allErrors: true, strict: false, validateFormats: true, logger: false as const };
+  const opts = { allErrors: true, strict: false, validateFormats: true, logger: false as const, code: { regExp: linearEngine } };
   let ajv: Ajv | Ajv2019 | Ajv2020 | AjvDraft04;
   if (draft === '2020-12') ajv = new Ajv2020(opts);
   else if (draft === '2019-09') ajv = new Ajv2019(opts);
@@ -143,7 +187,20 @@ export function compileSchemaText(text: string): CompiledSchema {
         problems.push({ message: `${e.instancePath || 'The schema'} ${e.message ?? 'is invalid'} (${draft}).`, pointer: e.instancePath });
       }
     }
-    if (!problems.length) validate = ajv.compile(schema as AnySchema);
+    if (!problems.length) {
+      unsupportedPatterns = new Map();
+      validate = ajv.compile(schema as AnySchema);
+      for (const [pattern, reason] of unsupportedPatterns) {
+        for (const { pointer, atKey } of patternPointers(schema, pattern)) {
+          problems.push({
+            atKey,
+            message: `Shipshape cannot check values against the pattern ${JSON.stringify(pattern)} (${reason}): it checks patterns with a linear-time engine, without lookaround or backreferences. Helm still applies it.`,
+            pointer,
+            severity: 'warning',
+          });
+        }
+      }
+    }
   } catch (e) {
     problems.push({ message: `The schema cannot be used: ${e instanceof Error ? e.message : String(e)}`, pointer: '' });
   } finally {

@@ -267,6 +267,9 @@ function lex(text: string, span: Span, problems: TemplateProblem[]): Tok[] {
 /** Parses tokens of one action into a pipeline. */
 class PipeParser {
   private i = 0;
+  private depth = 0;
+  /** Set where nesting passed the limit: the rest of the action is skipped without more problems. */
+  private abandoned = false;
   constructor(
     private readonly toks: Tok[],
     private readonly problems: TemplateProblem[],
@@ -400,13 +403,22 @@ class PipeParser {
       case 'punct': {
         if (t.v !== '(') return undefined;
         this.next();
+        if (this.depth >= MAX_NESTING) {
+          // Go's parser has no such limit, but an analysis this deep is no use to anyone: stop here.
+          this.problems.push({ message: nestingMessage('Parentheses'), span: { start: t.s, end: t.e } });
+          this.i = this.toks.length;
+          this.abandoned = true;
+          return { type: 'literal', text: '', span: { start: t.s, end: t.e } };
+        }
+        this.depth++;
         const pipe = this.pipeline(true);
+        this.depth--;
         const close = this.peek();
         let end = pipe.span.end;
         if (close?.k === 'punct' && close.v === ')') {
           this.next();
           end = close.e;
-        } else this.problems.push({ message: 'Unclosed "(" in action.', span: { start: t.s, end: t.e } });
+        } else if (!this.abandoned) this.problems.push({ message: 'Unclosed "(" in action.', span: { start: t.s, end: t.e } });
         const more = this.fieldsAfter();
         if (more.fields.length) {
           return { type: 'field', receiver: { type: 'pipe', pipe }, fields: more.fields, span: { start: t.s, end: more.end } };
@@ -418,7 +430,21 @@ class PipeParser {
   }
 }
 
+/**
+ * How deep blocks (`if`, `with`, `range`, `define`, `block`) and parentheses may nest before the
+ * parse stops following them. Real charts stay below ten; a file nested thousands deep (each
+ * `with` scoping the next) cost the analysis time and memory growing with the square of the depth.
+ */
+export const MAX_NESTING = 100;
+
+/** The problem reported where nesting passes {@link MAX_NESTING}. */
+export function nestingMessage(what: string): string {
+  return `${what} nested deeper than ${MAX_NESTING} levels: Shipshape does not analyse what is inside.`;
+}
+
 interface Frame {
+  /** Past the nesting limit: the frame keeps `end`s balanced, and its contents are dropped. */
+  readonly dropped?: boolean;
   readonly kind: 'root' | 'if' | 'with' | 'range' | 'define' | 'block';
   readonly open: Span;
   readonly pipe: Pipeline | undefined;
@@ -439,10 +465,20 @@ export function parseTemplate(text: string): ParsedTemplate {
   const top = () => stack[stack.length - 1]!;
   const add = (n: TemplateNode) => {
     const f = top();
+    if (f.dropped) return;
     (f.inElse ? f.elseBody : f.body).push(n);
+  };
+  let reportedDepth = false;
+  const push = (f: Frame, at: Span): void => {
+    if (top().dropped || stack.length > MAX_NESTING) {
+      if (!reportedDepth) problems.push({ message: nestingMessage('Blocks'), span: at });
+      reportedDepth = true;
+      stack.push({ ...f, dropped: true });
+    } else stack.push(f);
   };
   const closeFrame = (endSpan: Span): void => {
     const f = stack.pop()!;
+    if (f.dropped) return;
     const span = { start: f.open.start, end: endSpan.end };
     let node: TemplateNode;
     if (f.kind === 'define') node = { type: 'define', name: f.name, body: f.body, span };
@@ -471,7 +507,7 @@ export function parseTemplate(text: string): ParsedTemplate {
         const pp = rest(1);
         const pipe = pp.pipeline(false);
         if (!pipe.commands.length) problems.push({ message: `Missing condition after "${kw}".`, span: a.span });
-        stack.push({ kind: kw, open: a.span, pipe, name: '', body: [], elseBody: [], inElse: false, chained: false });
+        push({ kind: kw, open: a.span, pipe, name: '', body: [], elseBody: [], inElse: false, chained: false }, a.span);
         break;
       }
       case 'else': {
@@ -488,7 +524,7 @@ export function parseTemplate(text: string): ParsedTemplate {
         const second = toks[1];
         if (second?.k === 'ident' && (second.v === 'if' || second.v === 'with')) {
           const pipe = rest(2).pipeline(false);
-          stack.push({ kind: second.v, open: a.span, pipe, name: '', body: [], elseBody: [], inElse: false, chained: true });
+          push({ kind: second.v, open: a.span, pipe, name: '', body: [], elseBody: [], inElse: false, chained: true }, a.span);
         }
         break;
       }
@@ -511,16 +547,19 @@ export function parseTemplate(text: string): ParsedTemplate {
         }
         if (kw === 'define' && stack.length > 1) problems.push({ message: '"define" is only allowed at the top level.', span: a.span });
         const pipe = kw === 'block' ? rest(2).pipeline(false) : undefined;
-        stack.push({
-          kind: kw,
-          open: a.span,
-          pipe,
-          name: name?.k === 'string' ? name.v : '',
-          body: [],
-          elseBody: [],
-          inElse: false,
-          chained: false,
-        });
+        push(
+          {
+            kind: kw,
+            open: a.span,
+            pipe,
+            name: name?.k === 'string' ? name.v : '',
+            body: [],
+            elseBody: [],
+            inElse: false,
+            chained: false,
+          },
+          a.span,
+        );
         break;
       }
       case 'template': {
@@ -547,7 +586,7 @@ export function parseTemplate(text: string): ParsedTemplate {
   }
   while (stack.length > 1) {
     const f = top();
-    if (!f.chained) problems.push({ message: `"${f.kind}" is never closed: add {{ end }}.`, span: f.open });
+    if (!f.chained && !f.dropped) problems.push({ message: `"${f.kind}" is never closed: add {{ end }}.`, span: f.open });
     closeFrame({ start: text.length, end: text.length });
   }
   return { text, actions, nodes: stack[0]!.body, problems };

@@ -2,7 +2,7 @@
  * The rule registry: an explicit list, sorted by id (a test keeps it sorted). To add a rule, follow
  * the recipe in CONTRIBUTING.md and add one import and one entry here.
  */
-import { BINARY_FILE, FILE_TOO_LARGE, INTERNAL_ERROR } from '../engine/engine';
+import { BINARY_FILE, CHECK_TIMEOUT, FILE_TOO_LARGE, INTERNAL_ERROR, TOO_MANY_FINDINGS } from '../engine/engine';
 import type { EngineRuleInfo, Rule } from '../engine/rule';
 import { HELM_ENGINE_RULES } from '../helm/ids';
 import { registerCatalogue } from './catalogue';
@@ -397,11 +397,18 @@ export const ENGINE_RULES: readonly EngineRuleInfo[] = [
     remediation: 'Nothing to do if the file is meant to be binary; otherwise restore it from version control.',
   },
   {
-    id: FILE_TOO_LARGE,
-    title: 'File too large for the expensive rules',
+    id: CHECK_TIMEOUT,
+    title: 'Checking this file took too long',
     severity: 'info',
-    docs: 'Files above `shipshape.maxFileSize` (or `maxFileSize` in `.shipshape.yaml`) skip the expensive rules so the editor stays responsive; the cheap rules still run.',
-    remediation: 'Raise `maxFileSize` if you want every rule on this file, or split the file.',
+    docs: 'The language server gives each check of a file a time budget of 10 seconds, and its checks a heap of 1 GB. A check over budget (or out of memory) is stopped so that hovers, completion and the other files stay responsive; this finding is reported once, on the file, instead of its findings, until the file is edited. The command line has no budget.',
+    remediation: 'Split the file, or run `shipshape check` on it to see every finding.',
+  },
+  {
+    id: FILE_TOO_LARGE,
+    title: 'File too large to check',
+    severity: 'info',
+    docs: 'Files with more characters than `shipshape.maxFileSize` (or `maxFileSize` in `.shipshape.yaml`; 5 MB by default) are not parsed and no rule runs on them, so one huge file cannot stall the editor. The size is looked at before the file is parsed.',
+    remediation: 'Raise `maxFileSize` if you want the rules on this file, or split the file.',
   },
   {
     id: INTERNAL_ERROR,
@@ -409,6 +416,13 @@ export const ENGINE_RULES: readonly EngineRuleInfo[] = [
     severity: 'error',
     docs: 'A rule threw an exception on this file. The message names the rule; every other rule still ran. This is a Shipshape bug.',
     remediation: 'Report the file (or a reduced copy) and the message; meanwhile turn the named rule off for this file.',
+  },
+  {
+    id: TOO_MANY_FINDINGS,
+    title: 'Too many findings in one file',
+    severity: 'info',
+    docs: 'At most 1,000 findings are reported for one file; where the rest would begin, this finding says how many were left out.',
+    remediation: 'Fix or suppress the most frequent finding (often one rule firing on every line), or turn that rule off for this file.',
   },
   ...HELM_ENGINE_RULES,
 ];

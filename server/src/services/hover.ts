@@ -3,6 +3,7 @@
  * comments (Shipshape's own and other tools' ids matched through aliases), Kubernetes fields
  * from the bundled schemas, and Helm values keys from the chart's `values.schema.json`. Never sees the LSP connection.
  */
+import { testLinear } from '../engine/regex';
 import * as path from 'node:path';
 import type { DockerfileDocument } from '../parse/dockerfile';
 import { ruleDocsUrl } from '../docs/links';
@@ -234,11 +235,8 @@ function childSchemas(root: JsonSchema, s: JsonSchema, step: string | number, de
       const patterns = d.patternProperties;
       if (isSchema(patterns)) {
         for (const [re, sub] of Object.entries(patterns)) {
-          try {
-            if (isSchema(sub) && new RegExp(re, 'u').test(step)) out.push(sub);
-          } catch {
-            // an invalid pattern is the schema rule's finding
-          }
+          // Linear time: the pattern comes from the user's schema. One RE2 cannot run is the schema rule's finding.
+          if (isSchema(sub) && testLinear(re, step) === true) out.push(sub);
         }
       }
       if (out.length === 0 && isSchema(d.additionalProperties)) out.push(d.additionalProperties);

@@ -110,9 +110,17 @@ interface Frame {
   seq: boolean;
 }
 
+/**
+ * Deeper than this, the walk stops and the services answer nothing. Real documents stay far below;
+ * a line of 20,000 `- ` markers made each hover and completion take over a minute.
+ */
+const MAX_YAML_DEPTH = 200;
+
 /** A forward pass over a document's lines that tracks the open keys and sequence items. */
 class Walker {
   readonly stack: Frame[] = [];
+  /** Set once nesting passed {@link MAX_YAML_DEPTH}: the walk knows nothing more. */
+  tooDeep = false;
   private lastSeqIndex = new Map<string, number>();
   private blockIndent: number | undefined;
 
@@ -149,6 +157,10 @@ class Walker {
   /** Opens one sequence item per `- ` marker of the line (numbering siblings). */
   dashes(s: LineShape): void {
     for (const d of s.dashes) {
+      if (this.stack.length >= MAX_YAML_DEPTH) {
+        this.tooDeep = true;
+        return;
+      }
       const prev = this.popForDash(d);
       const parentKey = JSON.stringify(this.path());
       const index = prev !== undefined ? prev + 1 : (this.lastSeqIndex.get(`${parentKey}@${d}`) ?? -1) + 1;
@@ -167,7 +179,7 @@ class Walker {
 
   /** Processes one whole line; returns the key occurrence, if the line has a key. */
   line(text: string, lineNo: number): KeyOccurrence | undefined {
-    if (this.inBlockScalar(text)) return undefined;
+    if (this.tooDeep || this.inBlockScalar(text)) return undefined;
     const t = text.trim();
     if (t === '' || t.startsWith('#')) return undefined;
     const s = shape(text);
@@ -177,6 +189,7 @@ class Walker {
       return undefined;
     }
     const parent = this.enter(s, s.key.start);
+    if (this.tooDeep) return undefined;
     this.stack.push({ col: s.key.start, seg: s.key.text, seq: false });
     if (s.blockScalar) this.blockIndent = s.key.start;
     return { line: lineNo, start: s.key.start, end: s.key.end, key: s.key.text, parent };
@@ -193,19 +206,22 @@ export function placeAt(lines: readonly string[], line: number, character: numbe
   if (line < 0 || line >= lines.length) return undefined;
   const span = documentSpan(lines, line);
   const w = new Walker();
-  for (let i = span.first; i < line; i++) w.line(lines[i]!, i);
+  for (let i = span.first; i < line && !w.tooDeep; i++) w.line(lines[i]!, i);
+  if (w.tooDeep) return undefined;
   const full = lines[line]!;
   if (w.inBlockScalar(full) && full.trim() !== '') return undefined;
   const hash = commentStart(full);
   if (hash !== undefined && character > hash) return undefined;
   const s = shape(full);
   if (s.key && character >= s.key.start && character <= s.key.end) {
-    return { type: 'key', parent: w.enter(s, s.key.start), word: s.key.text, start: s.key.start, end: s.key.end };
+    const parent = w.enter(s, s.key.start);
+    return w.tooDeep ? undefined : { type: 'key', parent, word: s.key.text, start: s.key.start, end: s.key.end };
   }
   if (s.key && character >= s.key.valueStart) {
     const rest = full.slice(s.key.valueStart, hash ?? full.length).trimEnd();
     if (/^[[{|>&*!]/.test(rest)) return undefined;
     const path = [...w.enter(s, s.key.start), s.key.text];
+    if (w.tooDeep) return undefined;
     const [vs, ve] = unquotedBounds(full, s.key.valueStart, Math.max(s.key.valueStart + rest.length, character));
     return { type: 'value', path, word: full.slice(vs, ve), start: vs, end: ve };
   }
@@ -218,6 +234,7 @@ export function placeAt(lines: readonly string[], line: number, character: numbe
   const wordStart = character - word.length;
   if (before.slice(bs.col, wordStart).trim() !== '') return undefined;
   const parent = w.enter(bs, wordStart);
+  if (w.tooDeep) return undefined;
   let end = character;
   while (end < full.length && /[^\s:#]/.test(full[end]!)) end++;
   return { type: 'key', parent, word: full.slice(wordStart, end), start: wordStart, end };
@@ -228,7 +245,7 @@ export function keysOf(lines: readonly string[], line: number): KeyOccurrence[] 
   const span = documentSpan(lines, line);
   const w = new Walker();
   const out: KeyOccurrence[] = [];
-  for (let i = span.first; i < span.end; i++) {
+  for (let i = span.first; i < span.end && !w.tooDeep; i++) {
     const occ = w.line(lines[i]!, i);
     if (occ) out.push(occ);
   }

@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 
 import type { LineIndex } from '../../engine/text';
 import type { Range } from '../../engine/types';
 import { typeName, type ObjectSchema, type SchemaNode } from './model';
+import { secretName } from '../secrets';
 
 /** Which of the schema rules a problem belongs to. */
 export type SchemaIssueCode = 'unknown-field' | 'type' | 'required';
@@ -135,11 +136,22 @@ function visitObject(w: Walk, items: readonly unknown[], schema: ObjectSchema, p
   }
 }
 
-function describeYaml(node: unknown): string {
+/**
+ * Whether the value at `path` may be a credential, so a message must not quote it: a key that
+ * says so (`data.API_TOKEN`, `stringData.password`) or any env var's value (its name is a sibling).
+ */
+function mayBeSecret(path: string): boolean {
+  if (/(?:^|\.)env\[\d+\]\.value$/.test(path)) return true;
+  const last = /([^.[\]]+)\]?$/.exec(path)?.[1];
+  return last !== undefined && secretName(last);
+}
+
+function describeYaml(node: unknown, path = ''): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     const v = node.value;
+    if (mayBeSecret(path)) return typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'this string';
     const src = (node as { source?: unknown }).source;
     const text = typeof src === 'string' && src ? src : String(v);
     if (typeof v === 'number') return `the number ${text}`;
@@ -175,7 +187,12 @@ function expected(schema: SchemaNode): string {
 function mismatch(w: Walk, node: unknown, schema: SchemaNode, path: string): void {
   const r = rangeOf(w, node);
   if (!r) return;
-  w.out.push({ code: 'type', range: r, path, message: `${path || 'The value'} must be ${expected(schema)}, not ${describeYaml(node)}.` });
+  w.out.push({
+    code: 'type',
+    range: r,
+    path,
+    message: `${path || 'The value'} must be ${expected(schema)}, not ${describeYaml(node, path)}.`,
+  });
 }
 
 function visitScalar(w: Walk, node: Scalar, schema: SchemaNode, path: string): void {
@@ -213,7 +230,7 @@ function visitScalar(w: Walk, node: Scalar, schema: SchemaNode, path: string): v
   const r = rangeOf(w, node);
   if (!r) return;
   const hint = (schema.t === 'string' || schema.t === 'time') && typeof v !== 'string' ? ' Quote it to make it a string.' : '';
-  w.out.push({ code: 'type', range: r, path, message: `${path} must be ${expected(schema)}, not ${describeYaml(node)}.${hint}` });
+  w.out.push({ code: 'type', range: r, path, message: `${path} must be ${expected(schema)}, not ${describeYaml(node, path)}.${hint}` });
 }
 
 /** The known name closest to `key` (case-insensitive match, or a small edit distance), if any. */

@@ -15,7 +15,11 @@ export const rule = defineRule({
   docs: `Helm loads \`values.schema.json\` on every render. If the file is not JSON, or not a valid schema for the
 draft its \`$schema\` names (draft-07 when it names none), \`helm install\`, \`template\` and \`lint\` all fail
 before looking at the values. Shipshape checks the schema against its draft's meta-schema and marks the
-offending keyword.`,
+offending keyword.
+
+Shipshape checks \`pattern\` and \`patternProperties\` with a linear-time engine (RE2), so a pattern such as
+\`^(a+)+$\` cannot stall the editor. A pattern that needs backtracking (lookahead, lookbehind,
+backreferences) is marked with a warning and is not checked by Shipshape; Helm still applies it.`,
   remediation: 'Fix the JSON syntax or the schema keyword at the marked position.',
   check(ctx) {
     const compiled = compileSchemaText(ctx.doc.text);
@@ -29,8 +33,13 @@ offending keyword.`,
         continue;
       }
       const { node, key } = nodeAtPointer(tree.contents, p.pointer);
-      const range = nodeRange(lines, node) ?? nodeRange(lines, key) ?? nodeRange(lines, tree.contents) ?? lines.range(0, 0);
-      out.push({ message: p.message, range });
+      const range =
+        (p.atKey ? nodeRange(lines, key) : undefined) ??
+        nodeRange(lines, node) ??
+        nodeRange(lines, key) ??
+        nodeRange(lines, tree.contents) ??
+        lines.range(0, 0);
+      out.push(p.severity ? { message: p.message, range, severity: p.severity } : { message: p.message, range });
     }
     return out;
   },

@@ -18,7 +18,9 @@ where a number is required (\`replicas: "3"\`), a value outside the allowed set
 Kubernetes formats are understood: \`int-or-string\` fields accept \`port: http\` and \`maxSurge: 25%\`,
 quantities accept \`cpu: 100m\`, \`memory: 1Gi\` and plain numbers, booleans accept YAML 1.1 spellings
 (\`yes\`, \`on\`) as Kubernetes' YAML reader does. Values with template placeholders (\`{{ }}\`, \`\${VAR}\`)
-are skipped. Schemas: Kubernetes ${bundledKubernetesVersion()} built-in kinds, bundled Flux, Argo CD and
+are skipped. The message quotes the offending value, except an env var's value and the value of a key
+that names a credential (\`password\`, \`API_TOKEN\`, \`client-secret\`): those are never repeated in a
+message. Schemas: Kubernetes ${bundledKubernetesVersion()} built-in kinds, bundled Flux, Argo CD and
 cert-manager CRDs, and CRDs defined in the workspace.`,
   remediation: 'Write the value in the type the message names (quote numbers meant as strings).',
   check(ctx) {

@@ -22,6 +22,26 @@ describe(ID, () => {
       { ruleId: ID, range: [0, 91, 0, 93] },
     ]);
   });
+  it('warns on a pattern that needs backtracking (lookaround, backreferences), on the pattern', () => {
+    const text =
+      '{\n  "properties": {\n    "a": { "pattern": "^(?=x)y" },\n    "b": { "patternProperties": { "(a)\\\\1": { "type": "string" } } }\n  }\n}\n';
+    const found = lintString(text, { filename: 'c/values.schema.json', files: { 'c/Chart.yaml': CHART }, only: ID });
+    assert.deepEqual(summary(found), [
+      { ruleId: ID, range: [2, 22, 2, 31] },
+      { ruleId: ID, range: [3, 34, 3, 42] },
+    ]);
+    assert.deepEqual(
+      found.map((f) => f.severity),
+      ['warning', 'warning'],
+    );
+    assert.match(
+      found[0]!.message,
+      /^Shipshape cannot check values against the pattern "\^\(\?=x\)y" \(.*\): it checks patterns with a linear-time engine/,
+    );
+  });
+  it('does not flag a pattern the linear-time engine runs', () => {
+    assert.deepEqual(lint('{ "properties": { "a": { "pattern": "^(a+)+$" }, "b": { "patternProperties": { "^x-\\\\d+$": {} } } } }'), []);
+  });
   it('does not flag valid schemas of any supported draft', () => {
     assert.deepEqual(lint('{ "type": "object" }'), []);
     assert.deepEqual(

@@ -22,6 +22,19 @@ describe(ID, () => {
       { ruleId: ID, range: [1, 6, 1, 7] },
     ]);
   });
+  it('flags blocks nested deeper than 100 levels once, on the first one it does not analyse', () => {
+    const t = '{{ with .Values.a }}\n'.repeat(150) + 'x: 1\n' + '{{ end }}\n'.repeat(150);
+    const f = lint(t);
+    assert.deepEqual(summary(f), [{ ruleId: ID, range: [100, 0, 100, 20] }]);
+    assert.equal(f[0]!.message, 'Blocks nested deeper than 100 levels: Shipshape does not analyse what is inside.');
+    // 100 levels are analysed as usual.
+    assert.deepEqual(summary(lint('{{ with .Values.a }}\n'.repeat(100) + 'x: 1\n' + '{{ end }}\n'.repeat(100))), []);
+  });
+  it('flags parentheses nested deeper than 100 levels on the first one it does not follow', () => {
+    const f = lint(`x: {{ ${'('.repeat(150)}.Values.a${')'.repeat(150)} }}\n`);
+    assert.deepEqual(summary(f), [{ ruleId: ID, range: [0, 106, 0, 107] }]);
+    assert.equal(f[0]!.message, 'Parentheses nested deeper than 100 levels: Shipshape does not analyse what is inside.');
+  });
   it('does not flag valid templates with trim markers, comments, else-if chains and defines', () => {
     const t = [
       '{{- /* a comment with }} inside */ -}}',

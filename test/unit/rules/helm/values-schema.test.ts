@@ -32,6 +32,25 @@ describe(ID, () => {
   it('flags a nested pattern violation on the value', () => {
     assert.deepEqual(lint('replicaCount: 1\nimage:\n  tag: latest\n'), [{ ruleId: ID, range: [2, 7, 2, 13] }]);
   });
+  it('checks patterns in linear time: ^(a+)+$ against 40 a and a ! is answered, and flagged', () => {
+    const schema = JSON.stringify({ properties: { name: { type: 'string', pattern: '^(a+)+$' } } });
+    const found = lintString(`name: ${'a'.repeat(40)}!\nother: aaa\n`, {
+      filename: 'c/values.yaml',
+      files: { 'c/Chart.yaml': CHART, 'c/values.schema.json': schema },
+      only: ID,
+    });
+    assert.deepEqual(summary(found), [{ ruleId: ID, range: [0, 6, 0, 47] }]);
+    assert.equal(found[0]!.message, 'name must match pattern "^(a+)+$".');
+  });
+  it('does not check a pattern that needs backtracking (it accepts every value)', () => {
+    const schema = JSON.stringify({ properties: { name: { type: 'string', pattern: '^(?=x)y' } } });
+    const found = lintString('name: abc\n', {
+      filename: 'c/values.yaml',
+      files: { 'c/Chart.yaml': CHART, 'c/values.schema.json': schema },
+      only: ID,
+    });
+    assert.deepEqual(summary(found), []);
+  });
   it('flags an unknown key (additionalProperties) on the key', () => {
     assert.deepEqual(lint('replicaCount: 1\nreplicas: 2\n'), [{ ruleId: ID, range: [1, 0, 1, 8] }]);
   });

@@ -25,6 +25,16 @@ describe(ID, () => {
     const labels = lintString(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    version: 1.0\n`, { only: ID });
     assert.equal(labels[0]!.message, 'metadata.labels.version must be a string, not the number 1.0. Quote it to make it a string.');
   });
+  it('does not quote a value that may be a credential: env values and secret-looking keys', () => {
+    const env = lintString(deploy('          env:\n            - name: API_TOKEN\n              value: 12345678\n'), { only: ID });
+    assert.deepEqual(summary(env), [{ ruleId: ID, range: [14, 21, 14, 29] }]);
+    assert.equal(
+      env[0]!.message,
+      'spec.template.spec.containers[0].env[0].value must be a string, not a number. Quote it to make it a string.',
+    );
+    const data = lintString(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  dbPassword: 31337\n`, { only: ID });
+    assert.equal(data[0]!.message, 'data.dbPassword must be a string, not a number. Quote it to make it a string.');
+  });
   it('flags enum values outside the allowed set', () => {
     const f = lintString(deploy('          imagePullPolicy: Allways\n'), { only: ID });
     assert.deepEqual(summary(f), [{ ruleId: ID, range: [12, 27, 12, 34] }]);

@@ -8,6 +8,7 @@ import type { Severity } from '../engine/types';
 import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
+import { shellReady } from '../dockerfile/shell';
 import { rulesMarkdown, toJson, toSarif, toText, type FileFinding } from './format';
 
 /** The CLI's version (kept equal to package.json by a test). */
@@ -178,7 +179,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(USAGE);
       return cmd === undefined ? 2 : 0;
     }
-    if (cmd === 'check') return await check(args, io);
+    // The shell parser loads asynchronously; without it every RUN rule would stay silent.
+    if (cmd === 'check') return await shellReady.then(() => check(args, io));
     if (cmd === 'rules') return rules(args, io);
     throw new UsageError(`Unknown command "${cmd}".`);
   } catch (e) {

@@ -110,7 +110,7 @@ function packageVsix() {
   const out = path.join(CACHE, 'shipshape.vsix');
   fs.rmSync(out, { force: true });
   const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npm run package failed');
+  if (r.status !== 0) fail('npm run package failed (see above)');
   vsix = out;
   console.log(`packaged ${path.relative(ROOT, out)}: ${(fs.statSync(out).size / 1024).toFixed(0)} KB`);
   return out;
@@ -178,7 +178,7 @@ async function run(name) {
     else {
       const [cli, ...args] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
       const r = spawnSync(cli, [...args, '--install-extension', file, '--force'], { stdio: 'inherit' });
-      if (r.status !== 0) throw new Error(`installing ${file} failed`);
+      if (r.status !== 0) fail(`installing ${file} failed (see above)`);
     }
   }
   launchArgs.push(workspace);

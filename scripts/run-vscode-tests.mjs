@@ -9,22 +9,26 @@
 //
 // @vscode/test-electron's runTests() starts every run. With code-server installed
 // (scripts/install-code-server.sh) it is given scripts/code-server-test.mjs as the "VS Code
-// executable", so nothing is downloaded; otherwise runTests downloads VS Code as usual.
+// executable", so nothing is downloaded. Otherwise, where VS Code can be downloaded (and shown: a
+// display on Linux), runTests downloads it as usual; where it cannot, code-server is installed into
+// .vscode-test/ first, after checking up front for what npm does not provide (a browser, the tools
+// that build code-server's native modules), which is named in one line with its install command.
 // VSCODE_TEST_HOST=code-server|desktop forces one. SHIPSHAPE_TEST_RUNS=suite,packaged picks runs.
 // SCREENSHOT_DIR (default .vscode-test/screenshots) receives the screenshots the suite takes (only
 // the code-server launcher takes them; with a desktop VS Code the tests skip them).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveCliArgsFromVSCodeExecutablePath, runTests, downloadAndUnzipVSCode } from '@vscode/test-electron';
+import { findBrowser, installHint, missingPackages } from './vscode-prereqs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, '.vscode-test');
 const LAUNCHER = path.join(ROOT, 'scripts/code-server-test.mjs');
 const CODE_SERVER = process.env.CODE_SERVER || path.join(CACHE, 'code-server/node_modules/.bin/code-server');
 const DESKTOP_VERSION = '1.100.3';
-const host = process.env.VSCODE_TEST_HOST || (fs.existsSync(CODE_SERVER) ? 'code-server' : 'desktop');
 const runs = (process.env.SHIPSHAPE_TEST_RUNS || 'suite,packaged,untrusted,host-dies').split(',').filter(Boolean);
 const screenshotDir = path.resolve(process.env.SCREENSHOT_DIR || path.join(CACHE, 'screenshots'));
 const testsPath = path.join(ROOT, 'out/test/extension/index.js');
@@ -33,6 +37,59 @@ if (!fs.existsSync(testsPath)) {
   console.error(`${path.relative(ROOT, testsPath)} is missing: run \`npm run build\` first`);
   process.exit(1);
 }
+
+/** Ends the run with one line on stderr (never a stack trace). */
+function fail(message) {
+  console.error(`shipshape: ${message}`);
+  process.exit(1);
+}
+
+/** code-server is installed completely (the install script's last step writes a stamp). */
+function codeServerInstalled() {
+  if (process.env.CODE_SERVER) return fs.existsSync(CODE_SERVER);
+  const dir = path.dirname(path.dirname(path.dirname(CODE_SERVER)));
+  return fs.existsSync(CODE_SERVER) && fs.existsSync(dir) && fs.readdirSync(dir).some((n) => n.startsWith('.installed-'));
+}
+
+/** Whether VS Code's download server answers within 5 s. */
+function canDownloadVSCode() {
+  return new Promise((resolve) => {
+    const req = https.request('https://update.code.visualstudio.com/api/releases/stable', { method: 'HEAD', timeout: 5000 }, (res) => {
+      res.resume();
+      resolve((res.statusCode ?? 500) < 500);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+async function chooseHost() {
+  if (process.env.VSCODE_TEST_HOST) return process.env.VSCODE_TEST_HOST;
+  if (codeServerInstalled()) return 'code-server';
+  if (process.env.VSCODE_EXECUTABLE) return 'desktop';
+  // A desktop VS Code needs a display on Linux; code-server's workbench runs in a headless browser.
+  const display = process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
+  if (!display) console.log('No display for a desktop VS Code: the tests run in code-server.');
+  else if (await canDownloadVSCode()) return 'desktop';
+  else console.log('VS Code cannot be downloaded from here: the tests run in code-server.');
+  return 'code-server';
+}
+
+/** Installs code-server on first use, after checking for what it needs from the system. */
+function prepareCodeServer() {
+  // An installed code-server needs only the browser; installing it needs the rest too.
+  const missing = missingPackages().filter((p) => p === 'chromium' || !codeServerInstalled());
+  if (missing.length) fail(`the VS Code tests need ${missing.join(', ')} (not on npm): ${installHint(missing)}`);
+  process.env.CHROMIUM = findBrowser();
+  if (codeServerInstalled()) return;
+  console.log('Installing code-server into .vscode-test/ (once, a few minutes)...');
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts/install-code-server.sh')], { stdio: 'inherit' });
+  if (r.status !== 0) fail('installing code-server failed (see the output above); bash scripts/install-code-server.sh retries it');
+}
+
+const host = await chooseHost();
+if (host === 'code-server') prepareCodeServer();
 
 /** A fresh copy of the fixture workspace (plus `extra` files) for one run. */
 function workspaceCopy(name, extra = {}) {
@@ -53,7 +110,7 @@ function packageVsix() {
   const out = path.join(CACHE, 'shipshape.vsix');
   fs.rmSync(out, { force: true });
   const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npm run package failed');
+  if (r.status !== 0) fail('npm run package failed (see above)');
   vsix = out;
   console.log(`packaged ${path.relative(ROOT, out)}: ${(fs.statSync(out).size / 1024).toFixed(0)} KB`);
   return out;
@@ -74,7 +131,14 @@ function stubExtension() {
 }
 
 async function desktopExecutable() {
-  return process.env.VSCODE_EXECUTABLE || downloadAndUnzipVSCode({ version: DESKTOP_VERSION, cachePath: CACHE });
+  if (process.env.VSCODE_EXECUTABLE) return process.env.VSCODE_EXECUTABLE;
+  try {
+    return await downloadAndUnzipVSCode({ version: DESKTOP_VERSION, cachePath: CACHE });
+  } catch (e) {
+    fail(
+      `VS Code ${DESKTOP_VERSION} could not be downloaded (${e instanceof Error ? e.message : String(e)}); VSCODE_TEST_HOST=code-server runs the tests in code-server instead`,
+    );
+  }
 }
 
 async function run(name) {
@@ -114,7 +178,7 @@ async function run(name) {
     else {
       const [cli, ...args] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
       const r = spawnSync(cli, [...args, '--install-extension', file, '--force'], { stdio: 'inherit' });
-      if (r.status !== 0) throw new Error(`installing ${file} failed`);
+      if (r.status !== 0) fail(`installing ${file} failed (see above)`);
     }
   }
   launchArgs.push(workspace);

@@ -267,6 +267,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.out(USAGE);
       return cmd === undefined ? 2 : 0;
     }
+    // The shell parser loads asynchronously; without it every RUN rule would stay silent.
     if (cmd === 'check') return await check(args, io);
     if (cmd === 'rules') return rules(args, io);
     throw new UsageError(`Unknown command "${cmd}".`);

@@ -394,12 +394,16 @@ export class KubeApiServer {
     this.forbidden.push(match);
   }
 
-  /** Appends a log line (timestamped now, strictly increasing) and sends it to followers. */
-  appendLog(namespace: string, pod: string, container: string, text: string): void {
+  /**
+   * Appends a log line and sends it to followers. It is timestamped now (strictly increasing)
+   * unless `at` gives its time: the kubelet timestamps stdout and stderr lines as they are read, so
+   * a line written after another may carry an earlier time.
+   */
+  appendLog(namespace: string, pod: string, container: string, text: string, at?: bigint): void {
     const log = this.containerLog(namespace, pod, container);
-    let n = nowNanos();
-    if (n <= this.lastLogNanos) n = this.lastLogNanos + 1000n;
-    this.lastLogNanos = n;
+    let n = at ?? nowNanos();
+    if (at === undefined && n <= this.lastLogNanos) n = this.lastLogNanos + 1000n;
+    if (n > this.lastLogNanos) this.lastLogNanos = n;
     const line = { nanos: n, text };
     log.current.push(line);
     for (const f of [...log.followers]) this.writeLogLine(f, log, line);
@@ -861,6 +865,14 @@ export class KubeApiServer {
     if (!containers.includes(container)) return this.fail(res, 400, `container ${container} is not valid for pod ${name}`);
     const log = this.containerLog(namespace, name, container);
     const previous = q.get('previous') === 'true';
+    // A container that is not running: the kubelet serves its last instance's log and ends a follow
+    // at once; one that never ran has no log yet.
+    const statuses = (pod.status as { containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } | undefined)
+      ?.containerStatuses;
+    const waiting = statuses?.find((c) => c.name === container)?.state?.waiting;
+    if (waiting && !previous && log.current.length === 0 && log.previous.length === 0) {
+      return this.fail(res, 400, `container "${container}" in pod "${name}" is waiting to start: ${waiting.reason ?? 'ContainerCreating'}`);
+    }
     if (previous && log.previous.length === 0) {
       return this.fail(res, 400, `previous terminated container "${container}" in pod "${name}" not found`);
     }
@@ -892,7 +904,7 @@ export class KubeApiServer {
     }
     if (res.destroyed) return;
     const follow = q.get('follow') === 'true';
-    if (!follow || previous || log.ended) return void res.end();
+    if (!follow || previous || log.ended || waiting) return void res.end();
     log.followers.add(f);
     res.on('close', () => log.followers.delete(f));
     this.events.emit('log-follow', { namespace, pod: name, container });

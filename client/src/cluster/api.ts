@@ -325,6 +325,8 @@ export class ApiClient {
         clearTimeout(timer);
         reject(e);
       });
+      // TCP keep-alive probes let the OS notice a peer that vanished under a long-lived stream.
+      req.on('socket', (s) => s.setKeepAlive(true, 30_000));
       req.end(payload);
     });
   }

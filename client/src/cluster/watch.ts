@@ -1,11 +1,16 @@
 /**
  * Paged lists and live collections. A {@link LiveCollection} lists (in pages of `limit`), then
- * watches from the list's `resourceVersion` with bookmarks; when a watch ends it resumes from the
- * last version seen, on `410 Gone` it lists again, and on errors it backs off (honouring
- * `Retry-After`). Listeners hear about every change; the tree redraws the open nodes from it.
+ * watches from the list's `resourceVersion` with bookmarks and a `timeoutSeconds` the server ends
+ * the stream by; when a watch ends it resumes from the last version seen. It lists again on
+ * `410 Gone` and on `504` "too large resource version" (either as the answer or as an ERROR event
+ * in the stream). Other ERROR events and failed requests are failures: the collection reports the
+ * problem and retries after a capped, jittered back-off (honouring `Retry-After`). A stream that
+ * outlives its `timeoutSeconds` by a grace period is taken for a dead connection, reported, and
+ * replaced. Listeners hear about every change; the tree redraws the open nodes from it.
  */
 import type { ApiClient, KubeList, KubeObject } from './api';
-import { ApiError, toProblem, type ClusterProblem } from './errors';
+import { backoffDelay } from './backoff';
+import { ApiError, ProblemError, toProblem, type ClusterProblem } from './errors';
 
 /** List options. */
 export interface ListOptions {
@@ -82,9 +87,24 @@ export type CollectionEvent =
 
 /** Options of a {@link LiveCollection}. */
 export interface LiveOptions extends ListOptions {
-  /** First back-off delay after an error (default 500 ms), doubling up to `maxBackoffMs` (default 30 s). */
+  /** First back-off delay after an error (default 500 ms), doubling up to `maxBackoffMs` (default 30 s), with jitter. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Each watch asks the server to end it after a random time between this and twice this
+   * (default 300 s, as client-go's reflector does).
+   */
+  watchTimeoutSeconds?: number;
+  /** How long past its `timeoutSeconds` a silent watch may stay open before it is taken for dead (default 30 s). */
+  deadWatchGraceMs?: number;
+}
+
+/** A watch ERROR event's Status, or a 504 answer, asking for a relist: the server is behind the version asked for. */
+function tooLargeResourceVersion(code: number | undefined, message: string | undefined, causes?: { reason?: string }[]): boolean {
+  return (
+    code === 504 &&
+    (/too large resource version/i.test(message ?? '') || (causes ?? []).some((c) => c.reason === 'ResourceVersionTooLarge'))
+  );
 }
 
 /** A list kept current by a watch. */
@@ -183,8 +203,12 @@ export class LiveCollection {
   private async watch(): Promise<void> {
     if (this.stopped) return;
     this.abort = new AbortController();
-    let expired = false;
+    let relist = false;
+    let failure: Error | undefined;
     let gotAny = false;
+    const min = this.opts.watchTimeoutSeconds ?? 300;
+    const timeoutSeconds = Math.ceil(min * (1 + Math.random()));
+    let deadline: NodeJS.Timeout | undefined;
     try {
       const path =
         this.path +
@@ -192,6 +216,7 @@ export class LiveCollection {
           watch: 1,
           resourceVersion: this.rv,
           allowWatchBookmarks: true,
+          timeoutSeconds,
           labelSelector: this.opts.labelSelector,
           fieldSelector: this.opts.fieldSelector,
         });
@@ -199,18 +224,23 @@ export class LiveCollection {
         path,
         (line) => {
           if (!line.trim()) return;
-          let ev: { type: string; object: KubeObject & { code?: number } };
+          let ev: {
+            type: string;
+            object: KubeObject & { code?: number; message?: string; reason?: string; details?: { causes?: { reason?: string }[] } };
+          };
           try {
             ev = JSON.parse(line) as typeof ev;
           } catch {
             return;
           }
-          gotAny = true;
           if (ev.type === 'ERROR') {
-            if (ev.object.code === 410) expired = true;
+            const st = ev.object;
+            if (st.code === 410 || tooLargeResourceVersion(st.code, st.message, st.details?.causes)) relist = true;
+            else failure = new ApiError(st.code ?? 500, st.message ?? 'the watch failed', st.reason);
             stream.abort();
             return;
           }
+          gotAny = true;
           const objRv = ev.object.metadata?.resourceVersion;
           if (objRv) this.rv = objRv;
           if (ev.type === 'BOOKMARK') return;
@@ -222,34 +252,46 @@ export class LiveCollection {
         },
         { signal: this.abort.signal },
       );
-      if (this.problem) {
+      // The server ends the stream at timeoutSeconds; one still open well after that has lost its
+      // connection without either side noticing (a NAT or proxy dropped it): replace it.
+      deadline = setTimeout(
+        () => {
+          failure = new ProblemError({
+            kind: 'timeout',
+            message: `The watch of ${this.path} stopped answering (still open ${timeoutSeconds} s after it should have ended); watching again.`,
+            hint: 'A proxy or load balancer between you and the API server may drop idle connections.',
+          });
+          stream.abort();
+        },
+        timeoutSeconds * 1000 + (this.opts.deadWatchGraceMs ?? 30_000),
+      );
+      if (this.problem && !failure && !relist) {
         this.problem = undefined;
         this.emit({ type: 'recovered' });
       }
       await stream.ended;
+      clearTimeout(deadline);
       if (this.stopped) return;
-      if (expired) {
-        void this.relist();
-        return;
-      }
+      if (relist) return void this.relist();
+      if (failure) return this.fail(failure, () => this.watch());
       // A normal end (server timeout) or a dropped stream, even an idle one, is no failure: resume
       // from where we were. Only when streams keep ending empty, wait the back-off in between.
       this.emptyWatches = gotAny ? 0 : this.emptyWatches + 1;
       this.failures = 0;
       this.emit({ type: 'resumed', resourceVersion: this.rv });
       if (this.emptyWatches < 2) return void this.watch();
-      const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, (this.opts.backoffMs ?? 500) * 2 ** Math.min(this.emptyWatches - 2, 16));
+      const delay = backoffDelay(this.emptyWatches - 2, { baseMs: this.opts.backoffMs ?? 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
       this.timer = setTimeout(() => void this.watch(), delay);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 410) return void this.relist();
+      clearTimeout(deadline);
+      if (e instanceof ApiError && (e.status === 410 || tooLargeResourceVersion(e.status, e.message))) return void this.relist();
       this.fail(e, () => this.watch());
     }
   }
 
   private fail(e: unknown, retry: () => Promise<void>): void {
     if (this.stopped) return;
-    const base = this.opts.backoffMs ?? 500;
-    let delay = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** this.failures++);
+    let delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffMs ?? 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
     if (e instanceof ApiError && e.retryAfter !== undefined) delay = Math.max(delay, e.retryAfter * 1000);
     this.problem = toProblem(e, this.api.server);
     this.emit({ type: 'error', problem: this.problem, retryInMs: delay });

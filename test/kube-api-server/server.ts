@@ -658,6 +658,10 @@ export class KubeApiServer {
     }
     const rt = this.findType(group, version, rest[0]);
     if (!rt) return this.fail(res, 404, 'the server could not find the requested resource');
+    // A cluster-scoped kind has no namespaced URLs; a namespaced one has no unnamespaced object URLs.
+    if ((namespace !== undefined && !rt.namespaced) || (namespace === undefined && rt.namespaced && rest[1] !== undefined)) {
+      return this.fail(res, 404, 'the server could not find the requested resource', 'NotFound');
+    }
     const name = rest[1];
     const sub = rest[2];
     const method = req.method ?? 'GET';

@@ -3,7 +3,9 @@
  * `vscode`, so everything here runs in the unit tests against the Kubernetes API test server.
  */
 export * from './api';
+export * from './backoff';
 export * from './deployed';
+export * from './discovery';
 export * from './errors';
 export * from './helm';
 export * from './kinds';

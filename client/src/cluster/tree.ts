@@ -205,7 +205,14 @@ export class ClusterTree {
   private kindNode(context: string, ns: string, k: KindInfo): TreeNode {
     const id = `kind:${context}/${ns}/${k.group}/${k.plural}`;
     const node: TreeNode = {
-      view: { id, label: k.title, icon: 'symbol-class', contextValue: `kind.${k.kind}`, collapsible: true },
+      view: {
+        id,
+        label: k.title,
+        description: k.namespaced ? undefined : 'cluster-scoped',
+        icon: 'symbol-class',
+        contextValue: `kind.${k.kind}`,
+        collapsible: true,
+      },
       ref: { context, namespace: ns, kind: k.kind },
       children: () => this.objects(context, ns, k, node),
     };

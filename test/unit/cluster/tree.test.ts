@@ -150,30 +150,37 @@ describe('cluster/tree: explorer content', () => {
     );
   });
 
-  it('discovers custom resources by API group', async () => {
-    cluster.server.addType({
-      group: 'cert-manager.io',
-      version: 'v1',
-      kind: 'Certificate',
-      plural: 'certificates',
-      singular: 'certificate',
-      namespaced: true,
-    });
+  it('lists what discovery lists under Custom resources, *.k8s.io groups and cluster-scoped kinds included', async () => {
+    const crd = (group: string, version: string, kind: string, plural: string, namespaced: boolean): void =>
+      cluster.server.addType({ group, version, kind, plural, singular: kind.toLowerCase(), namespaced });
+    crd('cert-manager.io', 'v1', 'Certificate', 'certificates', true);
+    crd('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false);
+    crd('gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes', true);
+    crd('snapshot.storage.k8s.io', 'v1', 'VolumeSnapshot', 'volumesnapshots', true);
     cluster.server.put({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'default' } });
+    cluster.server.put({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' } });
     const groups = await child(await namespaceKinds(), 'Custom resources');
     assert.deepEqual(
       groups.map((g) => g.view.label),
-      ['cert-manager.io'],
+      ['cert-manager.io', 'gateway.networking.k8s.io', 'snapshot.storage.k8s.io'],
     );
     const kinds = await groups[0].children!();
     assert.deepEqual(
-      kinds.map((k) => k.view.label),
-      ['Certificate'],
+      kinds.map((k) => [k.view.label, k.view.description]),
+      [
+        ['Certificate', undefined],
+        ['ClusterIssuer', 'cluster-scoped'],
+      ],
     );
     assert.deepEqual(
       (await kinds[0].children!()).map((o) => o.view.label),
       ['tls'],
     );
+    assert.deepEqual(
+      (await kinds[1].children!()).map((o) => o.view.label),
+      ['letsencrypt'],
+    );
+    assert.ok(cluster.server.requests.some((r) => r.path === '/apis/cert-manager.io/v1/clusterissuers'));
   });
 
   it('shows a message node (not a spinner) when the cluster fails', async () => {

@@ -142,9 +142,35 @@ export function parseRfc3339Nanos(s: string): bigint | undefined {
   return BigInt(secs) * 1_000_000n + frac;
 }
 
-function matchesLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
+/** Splits a selector at the commas outside parentheses (`a in (x,y),!b` → two terms). */
+function selectorTerms(selector: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      terms.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  terms.push(cur);
+  return terms.map((t) => t.trim()).filter(Boolean);
+}
+
+/** Label selector semantics: `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`. */
+export function matchesLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
   if (!selector) return true;
-  for (const term of selector.split(',').filter(Boolean)) {
+  for (const term of selectorTerms(selector)) {
+    const set = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
+    if (set) {
+      const values = set[3].split(',').map((v) => v.trim());
+      const v = labels?.[set[1]];
+      const inSet = v !== undefined && values.includes(v);
+      if (set[2] === 'in' ? !inSet : inSet) return false;
+      continue;
+    }
     const neq = /^([^!=]+)!=(.*)$/.exec(term);
     if (neq) {
       if (labels?.[neq[1].trim()] === neq[2].trim()) return false;
@@ -155,9 +181,9 @@ function matchesLabels(labels: Record<string, string> | undefined, selector: str
       if (labels?.[eq[1].trim()] !== eq[2].trim()) return false;
       continue;
     }
-    const key = term.trim().replace(/^!/, '');
+    const key = term.replace(/^!\s*/, '');
     const has = labels !== undefined && key in labels;
-    if (term.trim().startsWith('!') ? has : !has) return false;
+    if (term.startsWith('!') ? has : !has) return false;
   }
   return true;
 }

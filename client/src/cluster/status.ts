@@ -309,13 +309,35 @@ function initStatus(
   return undefined;
 }
 
-/** Whether labels satisfy a simple equality selector (`a=b,c=d`). */
+/**
+ * Whether labels satisfy a label selector in its query form: `k=v`, `k==v`, `k!=v`,
+ * `k in (a,b)`, `k notin (a,b)`, `k` and `!k`, comma-separated (commas inside parentheses
+ * belong to the set). A term it cannot read matches nothing.
+ */
 export function matchesSelector(labels: Record<string, string> | undefined, selector: string): boolean {
-  return selector
-    .split(',')
-    .filter(Boolean)
-    .every((term) => {
-      const m = /^([^=!]+)=(.*)$/.exec(term);
-      return m ? labels?.[m[1]] === m[2] : true;
-    });
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= selector.length; i++) {
+    const ch = selector[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if ((ch === ',' && depth === 0) || ch === undefined) {
+      terms.push(selector.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return terms.filter(Boolean).every((term) => {
+    const set = /^([^\s!=(),]+)\s+(in|notin)\s*\(([^()]*)\)$/.exec(term);
+    if (set) {
+      const value = labels?.[set[1]];
+      const inSet = value !== undefined && set[3].split(',').some((v) => v.trim() === value);
+      return set[2] === 'in' ? inSet : !inSet;
+    }
+    const cmp = /^([^\s!=(),]+)\s*(==|=|!=)\s*([^\s!=(),]*)$/.exec(term);
+    if (cmp) return cmp[2] === '!=' ? labels?.[cmp[1]] !== cmp[3] : labels?.[cmp[1]] === cmp[3];
+    const exists = /^(!?)\s*([^\s!=(),]+)$/.exec(term);
+    if (exists) return (labels !== undefined && exists[2] in labels) !== (exists[1] === '!');
+    return false;
+  });
 }

@@ -33,6 +33,8 @@ export interface ListResult {
   truncated: boolean;
   /** The server's estimate of items left when truncated. */
   remaining?: number;
+  /** Where the next page starts when truncated (the cut is at a page boundary). */
+  continue?: string;
 }
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
@@ -51,8 +53,10 @@ export async function listAll(api: ApiClient, path: string, opts: ListOptions = 
     let rv = '';
     try {
       do {
+        // The last page asks for just what fills the cap, so its continue token picks up right after it.
+        const pageLimit = opts.maxItems !== undefined ? Math.max(1, Math.min(limit, opts.maxItems - items.length)) : limit;
         const page = await api.get<KubeList>(
-          path + query({ limit, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }),
+          path + query({ limit: pageLimit, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }),
           { signal: opts.signal },
         );
         if (!rv) rv = page.metadata.resourceVersion ?? '';
@@ -62,7 +66,7 @@ export async function listAll(api: ApiClient, path: string, opts: ListOptions = 
         cont = page.metadata.continue || undefined;
         if (opts.maxItems !== undefined && items.length >= opts.maxItems && cont) {
           const remaining = (page.metadata.remainingItemCount ?? 0) + items.length - opts.maxItems;
-          return { items: items.slice(0, opts.maxItems), resourceVersion: rv, truncated: true, remaining };
+          return { items: items.slice(0, opts.maxItems), resourceVersion: rv, truncated: true, remaining, continue: cont };
         }
         // Yield between pages so a 5,000-item namespace never blocks the extension host.
         await new Promise((r) => setImmediate(r));
@@ -80,6 +84,8 @@ export type CollectionEvent =
   | { type: 'synced'; items: KubeObject[] }
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
   | { type: 'relisted' }
+  /** A truncated list's objects not shown changed (their count is `remaining`). */
+  | { type: 'offpage'; object: KubeObject }
   | { type: 'error'; problem: ClusterProblem; retryInMs: number }
   | { type: 'resumed'; resourceVersion: string }
   /** The watch is open again after an error: `problem` is cleared. */
@@ -120,9 +126,15 @@ export class LiveCollection {
   private timer: NodeJS.Timeout | undefined;
   /** True once the first list arrived. */
   synced = false;
-  /** Set when the list was capped at `maxItems`. */
+  /** Set when the list was capped at `maxItems`: the shown items stay live, {@link more} pages on. */
   truncated = false;
   remaining: number | undefined;
+  /** The continue token of the next page while truncated. */
+  private cont: string | undefined;
+  /** How many items lists may show (grows with every {@link more}). */
+  private cap: number | undefined;
+  /** While truncated: the latest state of objects not shown yet (null once deleted), for the pages still to come. */
+  private readonly offPage = new Map<string, KubeObject | null>();
   /** The last failure, cleared when the collection recovers. */
   problem: ClusterProblem | undefined;
 
@@ -173,6 +185,52 @@ export class LiveCollection {
     this.listeners.clear();
   }
 
+  /**
+   * Shows the next `maxItems` of a truncated list: pages on from the continue token, taking the
+   * watch's newer state of those objects; lists again (with the larger cap) when the token expired.
+   */
+  async more(): Promise<void> {
+    if (!this.truncated || this.stopped) return;
+    const step = this.opts.maxItems ?? 500;
+    this.cap = (this.cap ?? step) + step;
+    let added = 0;
+    try {
+      while (this.cont && added < step) {
+        const page = await this.api.get<KubeList>(
+          this.path +
+            query({
+              limit: Math.min(this.opts.limit ?? 500, step - added),
+              continue: this.cont,
+              labelSelector: this.opts.labelSelector,
+              fieldSelector: this.opts.fieldSelector,
+            }),
+        );
+        if (this.stopped) return;
+        for (const it of page.items) {
+          const k = key(it);
+          const newer = this.offPage.get(k);
+          this.offPage.delete(k);
+          if (newer === null) continue;
+          this.objects.set(k, newer ?? { ...it, apiVersion: it.apiVersion ?? this.opts.apiVersion, kind: it.kind ?? this.opts.kind });
+          added++;
+        }
+        this.cont = page.metadata.continue || undefined;
+        this.remaining = page.metadata.remainingItemCount;
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410) return this.relist();
+      throw e;
+    }
+    if (!this.cont) {
+      // Every page is shown: objects created since the first list join now.
+      this.truncated = false;
+      this.remaining = undefined;
+      for (const [k, o] of this.offPage) if (o) this.objects.set(k, o);
+      this.offPage.clear();
+    }
+    this.emit({ type: 'relisted' });
+  }
+
   private emit(e: CollectionEvent): void {
     for (const l of [...this.listeners]) l(e);
   }
@@ -181,20 +239,23 @@ export class LiveCollection {
     if (this.stopped) return;
     this.abort = new AbortController();
     try {
-      const res = await listAll(this.api, this.path, { ...this.opts, signal: this.abort.signal });
+      this.cap ??= this.opts.maxItems;
+      const res = await listAll(this.api, this.path, { ...this.opts, maxItems: this.cap, signal: this.abort.signal });
       if (this.stopped) return;
       this.objects.clear();
+      this.offPage.clear();
       for (const o of res.items) this.objects.set(key(o), o);
       this.rv = res.resourceVersion;
       this.truncated = res.truncated;
       this.remaining = res.remaining;
+      this.cont = res.continue;
       const first = !this.synced;
       this.synced = true;
       this.problem = undefined;
       this.failures = 0;
       this.emit(first ? { type: 'synced', items: this.items() } : { type: 'relisted' });
-      // A capped list is not watched: the tree says it is summarised; refresh lists again.
-      if (!res.truncated) void this.watch();
+      // A capped list is watched too: the items shown stay live, the others wait for their page.
+      void this.watch();
     } catch (e) {
       this.fail(e, () => this.relist());
     }
@@ -246,6 +307,13 @@ export class LiveCollection {
           if (ev.type === 'BOOKMARK') return;
           if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return;
           const obj = { ...ev.object, apiVersion: ev.object.apiVersion ?? this.opts.apiVersion, kind: ev.object.kind ?? this.opts.kind };
+          if (this.truncated && !this.objects.has(key(obj))) {
+            this.offPage.set(key(obj), ev.type === 'DELETED' ? null : obj);
+            if (ev.type !== 'MODIFIED' && this.remaining !== undefined)
+              this.remaining = Math.max(0, this.remaining + (ev.type === 'ADDED' ? 1 : -1));
+            this.emit({ type: 'offpage', object: obj });
+            return;
+          }
           if (ev.type === 'DELETED') this.objects.delete(key(obj));
           else this.objects.set(key(obj), obj);
           this.emit({ type: ev.type, object: obj });

@@ -121,6 +121,7 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
     item.description = v.description;
     item.tooltip = v.tooltip;
     item.contextValue = v.contextValue;
+    if (v.command) item.command = { command: v.command, title: v.label, arguments: [node] };
     if (v.icon)
       item.iconPath = new vscode.ThemeIcon(
         v.icon,
@@ -185,6 +186,15 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
 
   collapsed(node: TreeNode): void {
     this.model?.release(node);
+  }
+
+  /** The "N more" node was clicked: page on (the collection's event redraws its parent). */
+  async loadMore(node: TreeNode): Promise<void> {
+    try {
+      await this.model?.loadMore(node);
+    } catch (e) {
+      void vscode.window.showWarningMessage(e instanceof Error ? e.message : String(e));
+    }
   }
 }
 
@@ -406,6 +416,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     }),
     view.onDidCollapseElement((e) => provider.collapsed(e.element)),
     vscode.commands.registerCommand('shipshape.explorer.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('shipshape.explorer.loadMore', (node?: TreeNode) => (node ? provider.loadMore(node) : undefined)),
     vscode.commands.registerCommand('shipshape.explorer.switchContext', async (node?: TreeNode) => {
       const tree = await provider.tree();
       const names = tree

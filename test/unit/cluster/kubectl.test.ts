@@ -133,6 +133,17 @@ describe('test API server fidelity: real kubectl', function () {
     assert.match(raw.stderr, /NotFound|could not find the requested resource/);
   });
 
+  it('kubectl -l with set-based selectors (in, notin, !key) selects as a real server does', async () => {
+    cluster.server.put(pod('fe', { labels: { tier: 'fe' } }));
+    cluster.server.put(pod('be', { labels: { tier: 'be', env: 'dev' } }));
+    cluster.server.put(pod('canary', { labels: { tier: 'fe', canary: 'true' } }));
+    cluster.server.put(pod('db', { labels: { tier: 'db' } }));
+    cluster.server.put(pod('prod', { labels: { tier: 'be', env: 'prod' } }));
+    const r = await kubectl('get', 'pods', '-l', 'tier in (fe,be),!canary,env notin (prod)', '-o', 'name');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'pod/be\npod/fe\n');
+  });
+
   it('kubectl is told 401 for a wrong token', async () => {
     const cfg = JSON.parse(fs.readFileSync(cluster.kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
     cfg.users[0].user.token = 'wrong';

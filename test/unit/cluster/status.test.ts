@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { KubeObject } from '../../../client/src/cluster/api';
-import { containerSummaries, podSummary, selectorOf, workloadSummary } from '../../../client/src/cluster/status';
+import { containerSummaries, matchesSelector, podSummary, selectorOf, workloadSummary } from '../../../client/src/cluster/status';
 
 function podWith(status: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject {
   return { kind: 'Pod', metadata: { name: 'p', namespace: 'default', ...metadata }, spec: { containers: [{ name: 'app' }] }, status };
@@ -210,5 +210,24 @@ describe('cluster/status: workloads', () => {
       }),
       'env in (a,b)',
     );
+  });
+
+  it('matches set-based selectors as the API server does', () => {
+    const sel = 'app=web,tier in (fe, be),!canary,env notin (prod),track!=beta';
+    const labels = (extra: Record<string, string>): Record<string, string> => ({ app: 'web', tier: 'fe', ...extra });
+    assert.deepEqual(
+      [
+        labels({}),
+        labels({ tier: 'db' }),
+        labels({ canary: 'true' }),
+        labels({ env: 'prod' }),
+        labels({ env: 'dev', track: 'stable' }),
+        labels({ track: 'beta' }),
+        { tier: 'fe' },
+      ].map((l) => matchesSelector(l, sel)),
+      [true, false, false, false, true, false, false],
+    );
+    assert.equal(matchesSelector({ a: 'b' }, 'a'), true);
+    assert.equal(matchesSelector({ a: 'b' }, 'a in (b'), false);
   });
 });

@@ -84,7 +84,11 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
 
   private async build(): Promise<ClusterTree> {
     const m = await load();
-    const loaded = m.loadKubeconfig({ setting: config().get<string>('kubeconfig') ?? '', env: process.env.KUBECONFIG });
+    const loaded = m.loadKubeconfig({
+      setting: config().get<string>('kubeconfig') ?? '',
+      env: process.env.KUBECONFIG,
+      inCluster: { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT },
+    });
     let kc = loaded;
     if (!m.isProblem(loaded)) {
       const chosen = this.state.get<string>(CTX_STATE_KEY);

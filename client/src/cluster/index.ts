@@ -7,6 +7,7 @@ export * from './backoff';
 export * from './deployed';
 export * from './discovery';
 export * from './errors';
+export * from './execcred';
 export * from './helm';
 export * from './kinds';
 export * from './kubeconfig';

@@ -35,6 +35,14 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   t('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, { shortNames: ['hpa'] }),
   t('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, { shortNames: ['pdb'] }),
   t('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, { shortNames: ['crd'] }),
+  t('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'] }),
+  t('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', false),
+  t('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, { shortNames: ['sc'] }),
+  t('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'] }),
+  t('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
+  t('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+  t('admissionregistration.k8s.io', 'v1', 'ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', false),
+  t('admissionregistration.k8s.io', 'v1', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false),
 ];
 
 /** `group/version` as written in `apiVersion`. */

@@ -142,9 +142,35 @@ export function parseRfc3339Nanos(s: string): bigint | undefined {
   return BigInt(secs) * 1_000_000n + frac;
 }
 
-function matchesLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
+/** Splits a selector at the commas outside parentheses (`a in (x,y),!b` → two terms). */
+function selectorTerms(selector: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      terms.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  terms.push(cur);
+  return terms.map((t) => t.trim()).filter(Boolean);
+}
+
+/** Label selector semantics: `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`. */
+export function matchesLabels(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
   if (!selector) return true;
-  for (const term of selector.split(',').filter(Boolean)) {
+  for (const term of selectorTerms(selector)) {
+    const set = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
+    if (set) {
+      const values = set[3].split(',').map((v) => v.trim());
+      const v = labels?.[set[1]];
+      const inSet = v !== undefined && values.includes(v);
+      if (set[2] === 'in' ? !inSet : inSet) return false;
+      continue;
+    }
     const neq = /^([^!=]+)!=(.*)$/.exec(term);
     if (neq) {
       if (labels?.[neq[1].trim()] === neq[2].trim()) return false;
@@ -155,9 +181,9 @@ function matchesLabels(labels: Record<string, string> | undefined, selector: str
       if (labels?.[eq[1].trim()] !== eq[2].trim()) return false;
       continue;
     }
-    const key = term.trim().replace(/^!/, '');
+    const key = term.replace(/^!\s*/, '');
     const has = labels !== undefined && key in labels;
-    if (term.trim().startsWith('!') ? has : !has) return false;
+    if (term.startsWith('!') ? has : !has) return false;
   }
   return true;
 }
@@ -394,12 +420,16 @@ export class KubeApiServer {
     this.forbidden.push(match);
   }
 
-  /** Appends a log line (timestamped now, strictly increasing) and sends it to followers. */
-  appendLog(namespace: string, pod: string, container: string, text: string): void {
+  /**
+   * Appends a log line and sends it to followers. It is timestamped now (strictly increasing)
+   * unless `at` gives its time: the kubelet timestamps stdout and stderr lines as they are read, so
+   * a line written after another may carry an earlier time.
+   */
+  appendLog(namespace: string, pod: string, container: string, text: string, at?: bigint): void {
     const log = this.containerLog(namespace, pod, container);
-    let n = nowNanos();
-    if (n <= this.lastLogNanos) n = this.lastLogNanos + 1000n;
-    this.lastLogNanos = n;
+    let n = at ?? nowNanos();
+    if (at === undefined && n <= this.lastLogNanos) n = this.lastLogNanos + 1000n;
+    if (n > this.lastLogNanos) this.lastLogNanos = n;
     const line = { nanos: n, text };
     log.current.push(line);
     for (const f of [...log.followers]) this.writeLogLine(f, log, line);
@@ -654,6 +684,10 @@ export class KubeApiServer {
     }
     const rt = this.findType(group, version, rest[0]);
     if (!rt) return this.fail(res, 404, 'the server could not find the requested resource');
+    // A cluster-scoped kind has no namespaced URLs; a namespaced one has no unnamespaced object URLs.
+    if ((namespace !== undefined && !rt.namespaced) || (namespace === undefined && rt.namespaced && rest[1] !== undefined)) {
+      return this.fail(res, 404, 'the server could not find the requested resource', 'NotFound');
+    }
     const name = rest[1];
     const sub = rest[2];
     const method = req.method ?? 'GET';
@@ -861,6 +895,14 @@ export class KubeApiServer {
     if (!containers.includes(container)) return this.fail(res, 400, `container ${container} is not valid for pod ${name}`);
     const log = this.containerLog(namespace, name, container);
     const previous = q.get('previous') === 'true';
+    // A container that is not running: the kubelet serves its last instance's log and ends a follow
+    // at once; one that never ran has no log yet.
+    const statuses = (pod.status as { containerStatuses?: { name: string; state?: { waiting?: { reason?: string } } }[] } | undefined)
+      ?.containerStatuses;
+    const waiting = statuses?.find((c) => c.name === container)?.state?.waiting;
+    if (waiting && !previous && log.current.length === 0 && log.previous.length === 0) {
+      return this.fail(res, 400, `container "${container}" in pod "${name}" is waiting to start: ${waiting.reason ?? 'ContainerCreating'}`);
+    }
     if (previous && log.previous.length === 0) {
       return this.fail(res, 400, `previous terminated container "${container}" in pod "${name}" not found`);
     }
@@ -892,7 +934,7 @@ export class KubeApiServer {
     }
     if (res.destroyed) return;
     const follow = q.get('follow') === 'true';
-    if (!follow || previous || log.ended) return void res.end();
+    if (!follow || previous || log.ended || waiting) return void res.end();
     log.followers.add(f);
     res.on('close', () => log.followers.delete(f));
     this.events.emit('log-follow', { namespace, pod: name, container });

@@ -7,10 +7,10 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { basename } from 'node:path';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, type User } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { ApiError, ProblemError, TimeoutError, redact } from './errors';
-import { forContext } from './kubeconfig';
+import { execCredential, rejectCredential, type CredentialEntry } from './execcred';
 
 /** A Kubernetes object as JSON. */
 export interface KubeObject {
@@ -82,8 +82,8 @@ export class ApiClient {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
-  /** Where credentials come from: `kc`, or a fresh copy of it once an exec plugin's token was rejected. */
-  private auth: KubeConfig;
+  /** For users with an exec plugin: the kubeconfig without it (TLS settings only; the credential is cached here). */
+  private tlsOnly: KubeConfig | undefined;
 
   constructor(
     readonly kc: KubeConfig,
@@ -109,7 +109,6 @@ export class ApiClient {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.retries = opts.retries ?? 3;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 10_000;
-    this.auth = kc;
   }
 
   /** The context name. */
@@ -196,20 +195,25 @@ export class ApiClient {
     protocols: string[] = ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
     opts: RequestOptions = {},
   ): Promise<WebSocket> {
-    const used = this.auth;
+    const used: { entry?: CredentialEntry } = {};
     try {
       return await this.websocketOnce(path, protocols, opts, used);
     } catch (e) {
-      if (!this.renewCredentials(e, used)) throw e;
-      return this.websocketOnce(path, protocols, opts, this.auth);
+      if (!this.renewCredentials(e, used.entry)) throw e;
+      return this.websocketOnce(path, protocols, opts, {});
     }
   }
 
-  private async websocketOnce(path: string, protocols: string[], opts: RequestOptions, auth: KubeConfig): Promise<WebSocket> {
+  private async websocketOnce(
+    path: string,
+    protocols: string[],
+    opts: RequestOptions,
+    used: { entry?: CredentialEntry },
+  ): Promise<WebSocket> {
     const url = new URL(this.server + path);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const options: https.RequestOptions = { headers: {} };
-    await credentials(auth, options);
+    used.entry = await this.authorize(options);
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     return new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(url, protocols, { ...options, handshakeTimeout: timeoutMs } as WebSocket.ClientOptions);
@@ -244,23 +248,45 @@ export class ApiClient {
   }
 
   /**
-   * After a 401 with credentials from an exec plugin: client-node caches the plugin's credential
-   * until the expiry the plugin stated, even once the server has revoked it, so start from a fresh
-   * copy of the kubeconfig (the plugin runs again). True when a retry may help.
+   * After a 401 with a credential from an exec plugin: the server may have revoked it before the
+   * expiry it stated (or it stated none), so forget it and let the plugin run again. True when a
+   * retry may help.
    */
-  private renewCredentials(e: unknown, used: KubeConfig): boolean {
-    if (!(e instanceof ApiError && e.status === 401) || !this.kc.getCurrentUser()?.exec) return false;
-    if (this.auth === used) this.auth = forContext(this.kc, this.kc.getCurrentContext());
+  private renewCredentials(e: unknown, used: CredentialEntry | undefined): boolean {
+    if (!(e instanceof ApiError && e.status === 401) || !used) return false;
+    rejectCredential(used);
     return true;
   }
 
+  /** Adds TLS settings and credentials to `options`; returns the exec credential used, if any. */
+  private async authorize(options: https.RequestOptions): Promise<CredentialEntry | undefined> {
+    const user = this.kc.getCurrentUser();
+    const entry = execCredential(user);
+    if (!entry) {
+      await credentials(this.kc, options);
+      return undefined;
+    }
+    this.tlsOnly ??= withoutExec(this.kc);
+    await credentials(this.tlsOnly, options);
+    let status;
+    try {
+      status = await entry.promise;
+    } catch (e) {
+      throw execProblem(user, e);
+    }
+    if (status.clientCertificateData) options.cert = status.clientCertificateData;
+    if (status.clientKeyData) options.key = status.clientKeyData;
+    if (status.token) options.headers = { ...options.headers, Authorization: `Bearer ${status.token}` };
+    return entry;
+  }
+
   private async open(method: string, path: string, body: unknown, opts: RequestOptions, accept: string): Promise<http.IncomingMessage> {
-    const used = this.auth;
+    const used: { entry?: CredentialEntry } = {};
     try {
       return await this.openOnce(method, path, body, opts, accept, used);
     } catch (e) {
-      if (!this.renewCredentials(e, used)) throw e;
-      return this.openOnce(method, path, body, opts, accept, this.auth);
+      if (!this.renewCredentials(e, used.entry)) throw e;
+      return this.openOnce(method, path, body, opts, accept, {});
     }
   }
 
@@ -270,11 +296,11 @@ export class ApiClient {
     body: unknown,
     opts: RequestOptions,
     accept: string,
-    auth: KubeConfig,
+    used: { entry?: CredentialEntry },
   ): Promise<http.IncomingMessage> {
     const url = new URL(this.server + path);
     const options: https.RequestOptions = { method, headers: { Accept: accept, 'User-Agent': 'shipshape' } };
-    await credentials(auth, options);
+    used.entry = await this.authorize(options);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     if (payload)
       Object.assign(options.headers!, { 'Content-Type': opts.contentType ?? 'application/json', 'Content-Length': payload.length });
@@ -317,6 +343,8 @@ export class ApiClient {
         clearTimeout(timer);
         reject(e);
       });
+      // TCP keep-alive probes let the OS notice a peer that vanished under a long-lived stream.
+      req.on('socket', (s) => s.setKeepAlive(true, 30_000));
       req.end(payload);
     });
   }
@@ -333,32 +361,44 @@ function withoutCredentials(text: string, options: https.RequestOptions): string
   return text;
 }
 
-/** Adds the context's TLS settings and credentials; a failing exec plugin becomes a clear problem. */
+/** A copy of the kubeconfig whose current user has no exec plugin (its TLS settings, for requests whose credential is cached). */
+function withoutExec(kc: KubeConfig): KubeConfig {
+  const current = kc.getCurrentUser()?.name;
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.getClusters(),
+    users: kc.getUsers().map((u) => (u.name === current ? { ...u, exec: undefined, authProvider: undefined } : u)),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  });
+  return copy;
+}
+
+/** Adds the context's TLS settings and credentials (client-node's), for users without an exec plugin. */
 async function credentials(auth: KubeConfig, options: https.RequestOptions): Promise<void> {
-  try {
-    await auth.applyToHTTPSOptions(options);
-  } catch (e) {
-    const user = auth.getCurrentUser();
-    const exec = user?.exec as { command?: string } | undefined;
-    if (!exec) throw e;
-    const err = e as { code?: unknown; message?: unknown };
-    // client-node rejects with the plugin's stderr, or with the JSON parser's error, which quotes the output.
-    const why =
-      err.code === 'ENOENT'
-        ? 'it is not installed or not on PATH'
-        : e instanceof SyntaxError
-          ? 'its output is not an ExecCredential'
-          : redact(
-              String(err.message ?? '')
-                .trim()
-                .split('\n')[0] ?? '',
-            ).replace(/\.$/, '') || 'it exited with an error and no message';
-    throw new ProblemError({
-      kind: 'exec-plugin',
-      message: `The credential plugin "${basename(exec.command ?? '?')}" of kubeconfig user "${user?.name ?? '?'}" failed: ${why}.`,
-      hint: 'Log in again with the tool behind the plugin (e.g. kubelogin, gke-gcloud-auth-plugin, aws) and make sure it is on PATH.',
-    });
-  }
+  await auth.applyToHTTPSOptions(options);
+}
+
+/** A failing exec plugin as a clear problem: which plugin, which user, and why. */
+function execProblem(user: User | null, e: unknown): ProblemError {
+  const exec = user?.exec as { command?: string } | undefined;
+  const err = e as { code?: unknown; message?: unknown };
+  // The plugin's stderr, or the JSON parser's error, which quotes the output: neither is passed on whole.
+  const why =
+    err.code === 'ENOENT'
+      ? 'it is not installed or not on PATH'
+      : e instanceof SyntaxError
+        ? 'its output is not an ExecCredential'
+        : redact(
+            String(err.message ?? '')
+              .trim()
+              .split('\n')[0] ?? '',
+          ).replace(/\.$/, '') || 'it exited with an error and no message';
+  return new ProblemError({
+    kind: 'exec-plugin',
+    message: `The credential plugin "${basename(exec?.command ?? '?')}" of kubeconfig user "${user?.name ?? '?'}" failed: ${why}.`,
+    hint: 'Log in again with the tool behind the plugin (e.g. kubelogin, gke-gcloud-auth-plugin, aws) and make sure it is on PATH.',
+  });
 }
 
 /** Lines longer than this many characters are handed on in pieces of this length. */

@@ -3,8 +3,11 @@
  * `vscode`, so everything here runs in the unit tests against the Kubernetes API test server.
  */
 export * from './api';
+export * from './backoff';
 export * from './deployed';
+export * from './discovery';
 export * from './errors';
+export * from './execcred';
 export * from './helm';
 export * from './kinds';
 export * from './kubeconfig';

@@ -1,5 +1,6 @@
 /** The kinds the explorer lists, and API paths for them; custom resources come from discovery. */
 import type { ApiClient } from './api';
+import { discoveryOf } from './discovery';
 
 /** A listable resource type. */
 export interface KindInfo {
@@ -71,18 +72,11 @@ export function objectPath(k: KindInfo, namespace: string | undefined, name: str
   return `${collectionPath(k, namespace)}/${encodeURIComponent(name)}`;
 }
 
-interface GroupList {
-  groups: {
-    name: string;
-    preferredVersion?: { groupVersion: string; version: string };
-    versions: { groupVersion: string; version: string }[];
-  }[];
-}
-interface ResourceList {
-  groupVersion: string;
-  resources: { name: string; kind: string; namespaced: boolean; verbs: string[] }[];
-}
-
+/**
+ * API groups Kubernetes itself serves: their kinds are built into the explorer or are not for
+ * browsing. Every other group, `*.k8s.io` ones included (Gateway API, snapshots, metrics), is
+ * listed under Custom resources.
+ */
 const BUILTIN_GROUPS = new Set([
   '',
   'apps',
@@ -102,36 +96,27 @@ const BUILTIN_GROUPS = new Set([
   'discovery.k8s.io',
   'events.k8s.io',
   'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io',
   'node.k8s.io',
   'scheduling.k8s.io',
   'resource.k8s.io',
   'storagemigration.k8s.io',
-  'metrics.k8s.io',
 ]);
 
 /**
- * Custom resource kinds found by discovery (every non-built-in group's preferred version; listable,
- * namespaced), grouped by API group and sorted. Groups whose discovery fails are skipped.
+ * The kinds discovery lists outside Kubernetes' own groups (each group's preferred version;
+ * listable; namespaced and cluster-scoped), grouped by API group and sorted. Groups whose
+ * discovery fails are skipped.
  */
 export async function discoverCustomKinds(api: ApiClient, signal?: AbortSignal): Promise<Map<string, KindInfo[]>> {
-  const groups = await api.get<GroupList>('/apis', { signal });
   const out = new Map<string, KindInfo[]>();
-  const wanted = groups.groups.filter((g) => !BUILTIN_GROUPS.has(g.name) && !g.name.endsWith('.k8s.io'));
-  await Promise.all(
-    wanted.map(async (g) => {
-      const gv = g.preferredVersion ?? g.versions[0];
-      if (!gv) return;
-      try {
-        const rl = await api.get<ResourceList>(`/apis/${gv.groupVersion}`, { signal });
-        const kinds = rl.resources
-          .filter((r) => !r.name.includes('/') && r.verbs.includes('list') && r.namespaced)
-          .map((r) => ({ group: g.name, version: gv.version, kind: r.kind, plural: r.name, namespaced: true, title: r.kind }))
-          .sort((a, b) => a.kind.localeCompare(b.kind));
-        if (kinds.length) out.set(g.name, kinds);
-      } catch {
-        // an aggregated API that is down must not hide the others
-      }
-    }),
-  );
-  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+  for (const [group, resources] of await discoveryOf(api).preferred(signal)) {
+    if (BUILTIN_GROUPS.has(group)) continue;
+    const kinds = resources
+      .filter((r) => r.verbs.includes('list'))
+      .map(({ group: g, version, kind, plural, namespaced }) => ({ group: g, version, kind, plural, namespaced, title: kind }))
+      .sort((a, b) => a.kind.localeCompare(b.kind));
+    if (kinds.length) out.set(group, kinds);
+  }
+  return out;
 }

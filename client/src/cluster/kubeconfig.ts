@@ -1,8 +1,10 @@
 /**
  * Loads kubeconfig files the way kubectl does: an explicit path (the `shipshape.kubeconfig`
  * setting) wins; otherwise every path in `KUBECONFIG` is merged (the first file to define a
- * cluster, user or context, or the current context, wins; missing files are skipped); otherwise
- * `~/.kube/config`. Auth (tokens, client certificates, exec plugins, OIDC) is client-node's.
+ * cluster, user or context, or the current context, wins; missing and empty files are skipped);
+ * otherwise `~/.kube/config`; and when none exists inside a pod, the in-cluster configuration
+ * (the service account's token and CA). Auth (tokens, client certificates, exec plugins, OIDC)
+ * is client-node's.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +20,45 @@ export interface KubeconfigSources {
   env?: string;
   /** The home directory (default: `os.homedir()`). */
   home?: string;
+  /**
+   * Inside a pod: `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT`, and the service
+   * account directory (default /var/run/secrets/kubernetes.io/serviceaccount).
+   */
+  inCluster?: { host?: string; port?: string; serviceAccountDir?: string };
+}
+
+/** The context name of the in-cluster configuration. */
+export const IN_CLUSTER_CONTEXT = 'in-cluster';
+
+/** The in-cluster configuration, when running in a pod with a service account token. */
+function inClusterConfig(src: KubeconfigSources['inCluster']): KubeConfig | undefined {
+  const dir = src?.serviceAccountDir ?? '/var/run/secrets/kubernetes.io/serviceaccount';
+  const tokenFile = path.join(dir, 'token');
+  if (!src?.host || !fs.existsSync(tokenFile)) return undefined;
+  const host = src.host.includes(':') ? `[${src.host}]` : src.host;
+  const caFile = path.join(dir, 'ca.crt');
+  let namespace: string | undefined;
+  try {
+    namespace = fs.readFileSync(path.join(dir, 'namespace'), 'utf8').trim() || undefined;
+  } catch {
+    // no namespace file: the default namespace
+  }
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: IN_CLUSTER_CONTEXT,
+        server: `https://${host}:${src.port ?? '443'}`,
+        caFile: fs.existsSync(caFile) ? caFile : undefined,
+        skipTLSVerify: false,
+      },
+    ],
+    // A file, not its content: the kubelet rotates the projected token and client-node re-reads it.
+    users: [{ name: IN_CLUSTER_CONTEXT, authProvider: { name: 'tokenFile', config: { tokenFile } } }],
+    contexts: [{ name: IN_CLUSTER_CONTEXT, cluster: IN_CLUSTER_CONTEXT, user: IN_CLUSTER_CONTEXT, namespace }],
+    currentContext: IN_CLUSTER_CONTEXT,
+  });
+  return kc;
 }
 
 /** A loaded, merged kubeconfig. */
@@ -69,6 +110,11 @@ export function loadKubeconfig(src: KubeconfigSources): LoadedKubeconfig | Clust
     try {
       const text = fs.readFileSync(file, 'utf8');
       if (text.includes('\0')) throw new Error('the file is binary');
+      // kubectl reads an empty file (a `touch`ed KUBECONFIG entry) as an empty configuration.
+      if (!text.trim()) {
+        files.push(file);
+        continue;
+      }
       one.loadFromString(text, { onInvalidEntry: 'filter' });
       one.makePathsAbsolute(path.dirname(file));
     } catch (e) {
@@ -84,6 +130,10 @@ export function loadKubeconfig(src: KubeconfigSources): LoadedKubeconfig | Clust
     for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
     for (const c of one.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c);
     if (!current && one.getCurrentContext()) current = one.getCurrentContext();
+  }
+  if (contexts.size === 0 && !required) {
+    const inCluster = inClusterConfig(src.inCluster);
+    if (inCluster) return { kc: inCluster, files, missing };
   }
   if (files.length === 0) {
     return {

@@ -1,12 +1,16 @@
 /**
  * Log following that survives dropped connections. Every request asks for `timestamps=true`; after
  * a drop the stream reconnects with `sinceTime` (the last timestamp, floored to the second, since
- * servers may compare at second precision) and drops what it already showed: lines older than
- * the last one, and at the last timestamp as many lines as were already shown there. When the
- * stream ends, the pod decides: gone → say so and stop; container finished for good → say so and
- * stop; otherwise reconnect.
+ * servers may compare at second precision) and, in the replay that follows only, drops what it
+ * already showed: lines older than the last one, and at the last timestamp as many lines as were
+ * already shown there. Outside that window every line is shown, even one whose timestamp is
+ * earlier than its predecessor's (stdout and stderr are timestamped separately). When the stream
+ * ends, the pod decides: gone → say so and stop; container finished for good → say so and stop;
+ * container waiting (CrashLoopBackOff) → say so once and poll the pod with a capped, jittered
+ * back-off until it runs again; otherwise reconnect.
  */
 import type { ApiClient, KubeObject } from './api';
+import { backoffDelay, sleep } from './backoff';
 import { ApiError, toProblem } from './errors';
 import { LiveCollection } from './watch';
 
@@ -42,7 +46,7 @@ export interface LogLine {
 /** Something to tell the user about the stream (reconnects, the pod going away). */
 export interface LogNotice {
   target: LogTarget;
-  kind: 'reconnecting' | 'reconnected' | 'pod-gone' | 'container-ended' | 'error';
+  kind: 'reconnecting' | 'reconnected' | 'waiting' | 'pod-gone' | 'container-ended' | 'error';
   message: string;
 }
 
@@ -65,15 +69,30 @@ function floorToSecond(ts: string): string {
   return ts.replace(/\.\d+(?=Z|[+-])/, '');
 }
 
+/** A container that is not running but will be (CrashLoopBackOff, ContainerCreating, …). */
+interface Waiting {
+  kind: 'waiting';
+  reason: string;
+  /** Restarts so far: a higher count means a new instance started. */
+  restarts: number;
+}
+
+type Verdict = { kind: 'pod-gone' | 'container-ended'; message: string } | Waiting | undefined;
+
 /** Follows one container's log until stopped, the pod is gone, or the container ends for good. */
 export class ContainerLogStream {
   private lastTs: string | undefined;
   private lastNanos = -1n;
   /** Texts already shown at `lastTs`, in order. */
   private atLast: string[] = [];
+  /** While replaying after a reconnect: the last timestamp shown before it (the "already seen" filter's bound). */
+  private replayUpTo: bigint | undefined;
+  private replaySkip = 0;
   private abort: AbortController | undefined;
   private stopped = false;
   private reconnects = 0;
+  /** The last notice given, so that a repeat of it is not shown again. */
+  private lastNotice: string | undefined;
   /** Resolves when following ends (stop, pod gone, container ended, or a non-follow read finished). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -84,6 +103,7 @@ export class ContainerLogStream {
     private readonly opts: LogOptions,
     private readonly sink: LogSink,
     private readonly backoffMs = 250,
+    private readonly maxBackoffMs = 30_000,
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
   }
@@ -128,56 +148,60 @@ export class ContainerLogStream {
       this.sink.line({ target: this.target, timestamp: '', text: raw });
       return;
     }
-    if (n < this.lastNanos) return;
-    if (n === this.lastNanos) {
-      // Replayed lines at the last timestamp come in the same order; skip the ones already shown.
-      if (this.replaySkip < this.atLast.length && this.atLast[this.replaySkip] === text) {
+    if (this.replayUpTo !== undefined) {
+      // The replay after a reconnect starts at the floored last timestamp: skip what was shown.
+      if (n < this.replayUpTo) return;
+      if (n === this.replayUpTo && this.replaySkip < this.atLast.length && this.atLast[this.replaySkip] === text) {
         this.replaySkip++;
         return;
       }
+      if (n > this.replayUpTo) this.replayUpTo = undefined;
+    }
+    if (n === this.lastNanos) {
       this.atLast.push(text);
-    } else {
+    } else if (n > this.lastNanos) {
       this.lastNanos = n;
       this.lastTs = ts;
       this.atLast = [text];
-      this.replaySkip = Number.MAX_SAFE_INTEGER;
     }
     this.sink.line({ target: this.target, timestamp: ts, text: this.opts.timestamps ? `${ts} ${text}` : text });
   }
 
-  private replaySkip = Number.MAX_SAFE_INTEGER;
+  /** Tells the sink, unless this exact notice was the last one given. */
+  private notify(kind: LogNotice['kind'], message: string): void {
+    const key = `${kind}\n${message}`;
+    if (key === this.lastNotice) return;
+    this.lastNotice = key;
+    this.sink.notice({ target: this.target, kind, message });
+  }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
       this.abort = new AbortController();
+      this.replayUpTo = this.lastTs ? this.lastNanos : undefined;
       this.replaySkip = 0;
       let ended: 'end' | 'aborted' | Error;
       let opened = false;
       try {
         const stream = await this.api.streamLines(this.path(), (l) => this.onLine(l), { signal: this.abort.signal });
         opened = true;
-        if (this.reconnects > 0 && failures >= 0) {
-          this.sink.notice({
-            target: this.target,
-            kind: 'reconnected',
-            message: `Reconnected to ${this.label()}; resumed after the last line shown.`,
-          });
-        }
+        if (this.reconnects > 0) this.notify('reconnected', `Reconnected to ${this.label()}; resumed after the last line shown.`);
         failures = 0;
         ended = await stream.ended;
       } catch (e) {
         ended = e instanceof Error ? e : new Error(String(e));
         if (e instanceof ApiError && (e.status === 404 || e.status === 400)) {
-          const gone = e.status === 404;
-          this.sink.notice({
-            target: this.target,
-            kind: gone ? 'pod-gone' : 'error',
-            message: gone ? `Pod ${this.target.pod} is gone; stopped following ${this.label()}.` : `${this.label()}: ${e.message}`,
-          });
-          return this.finish();
-        }
-        failures++;
+          const waiting = e.status === 400 && this.opts.follow && !this.opts.previous ? /is waiting to start: (\S+)/.exec(e.message) : null;
+          if (!waiting) {
+            const gone = e.status === 404;
+            this.notify(
+              gone ? 'pod-gone' : 'error',
+              gone ? `Pod ${this.target.pod} is gone; stopped following ${this.label()}.` : `${this.label()}: ${e.message}`,
+            );
+            return this.finish();
+          }
+        } else failures++;
       }
       if (this.stopped || ended === 'aborted') return this.finish();
       if (!this.opts.follow || this.opts.previous) {
@@ -186,43 +210,82 @@ export class ContainerLogStream {
       // The stream ended or broke: the pod decides whether to go on.
       const verdict = await this.podVerdict();
       if (this.stopped) return this.finish();
+      if (verdict?.kind === 'waiting') {
+        if (!(await this.waitForStart(verdict))) return this.finish();
+        this.reconnects++;
+        continue;
+      }
       if (verdict) {
-        this.sink.notice({ target: this.target, kind: verdict.kind, message: verdict.message });
+        this.notify(verdict.kind, verdict.message);
         return this.finish();
       }
       this.reconnects++;
-      const delay = ended === 'end' ? 0 : Math.min(10_000, this.backoffMs * 2 ** Math.min(failures, 6));
+      const delay = ended === 'end' ? 0 : backoffDelay(failures, { baseMs: this.backoffMs, maxMs: Math.min(10_000, this.maxBackoffMs) });
       // A stream that was open and broke is a cut connection (a proxy or the kubelet), not an unreachable server.
       const why = !(ended instanceof Error)
         ? 'the stream ended'
         : opened
           ? 'the connection was cut'
           : toProblem(ended, this.api.server).message;
-      this.sink.notice({
-        target: this.target,
-        kind: 'reconnecting',
-        message: `Lost the log stream of ${this.label()} (${why}); reconnecting.`,
-      });
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      this.notify('reconnecting', `Lost the log stream of ${this.label()} (${why}); reconnecting.`);
+      if (delay > 0) await sleep(delay, this.abort.signal);
     }
     this.finish();
   }
 
-  private async podVerdict(): Promise<{ kind: 'pod-gone' | 'container-ended'; message: string } | undefined> {
+  /**
+   * The container is waiting (a crash loop's back-off, an image pull): say so once, then look at
+   * the pod again after growing, jittered delays until the container runs or a new instance has
+   * started. False when following should end (stopped, the pod gone, the container done).
+   */
+  private async waitForStart(first: Waiting): Promise<boolean> {
+    const what = first.reason === 'CrashLoopBackOff' ? 'is in CrashLoopBackOff' : `is waiting (${first.reason})`;
+    this.notify(
+      'waiting',
+      `${this.label()}: container ${what}; following resumes when it ${first.reason === 'CrashLoopBackOff' ? 'restarts' : 'starts'}.`,
+    );
+    for (let attempt = 0; !this.stopped; attempt++) {
+      await sleep(backoffDelay(attempt, { baseMs: Math.max(this.backoffMs, 1), maxMs: this.maxBackoffMs }), this.abort?.signal);
+      if (this.stopped) return false;
+      const v = await this.podVerdict();
+      if (this.stopped) return false;
+      if (v?.kind === 'waiting' && v.restarts === first.restarts) continue;
+      if (v && v.kind !== 'waiting') {
+        this.notify(v.kind, v.message);
+        return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private async podVerdict(): Promise<Verdict> {
     const { namespace, pod, container } = this.target;
     try {
       const p = await this.api.get<KubeObject>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}`);
       const st = (p.status ?? {}) as {
         phase?: string;
-        containerStatuses?: { name: string; state?: { terminated?: { reason?: string; exitCode?: number } } }[];
+        containerStatuses?: {
+          name: string;
+          restartCount?: number;
+          state?: { waiting?: { reason?: string }; terminated?: { reason?: string; exitCode?: number } };
+        }[];
+        initContainerStatuses?: {
+          name: string;
+          restartCount?: number;
+          state?: { waiting?: { reason?: string }; terminated?: undefined };
+        }[];
       };
-      const cs = st.containerStatuses?.find((c) => c.name === container);
+      const cs = st.containerStatuses?.find((c) => c.name === container) ?? st.initContainerStatuses?.find((c) => c.name === container);
       const t = cs?.state?.terminated;
       if ((st.phase === 'Succeeded' || st.phase === 'Failed') && t) {
         return {
           kind: 'container-ended',
           message: `Container ${this.label()} ended (${t.reason ?? 'exited'}, exit ${t.exitCode ?? '?'}).`,
         };
+      }
+      if (this.opts.follow && !this.opts.previous && cs?.state?.waiting) {
+        return { kind: 'waiting', reason: cs.state.waiting.reason ?? 'Waiting', restarts: cs.restartCount ?? 0 };
       }
       return undefined;
     } catch (e) {

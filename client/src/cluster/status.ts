@@ -31,6 +31,8 @@ export interface ContainerStatus {
   name: string;
   ready?: boolean;
   restartCount?: number;
+  /** Whether the container has started (past its startup probe). */
+  started?: boolean;
   image?: string;
   state?: ContainerState;
   lastState?: ContainerState;
@@ -40,6 +42,7 @@ interface PodStatusJson {
   phase?: string;
   reason?: string;
   message?: string;
+  conditions?: { type: string; status: string }[];
   initContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
 }
@@ -55,14 +58,24 @@ const WAITING_ERRORS = new Set([
   'ErrImageNeverPull',
 ]);
 
-/** Classifies a pod. */
+/**
+ * Classifies a pod. Init containers are read as kubectl's printer reads them: one that exited 0
+ * is done, and so is a native sidecar (an init container with `restartPolicy: Always`) once it has
+ * started; the first other one names the status (`Init:1/3`, `Init:CrashLoopBackOff`), unless
+ * the pod's Initialized condition is already True. Sidecars count in the ready/total and
+ * restart figures, as in `kubectl get pods`.
+ */
 export function podSummary(pod: KubeObject): PodSummary {
   const st = (pod.status ?? {}) as PodStatusJson;
   const cs = st.containerStatuses ?? [];
-  const specContainers = ((pod.spec as { containers?: unknown[] } | undefined)?.containers ?? []).length;
-  const total = Math.max(cs.length, specContainers);
-  const ready = cs.filter((c) => c.ready).length;
-  const restarts = cs.reduce((n, c) => n + (c.restartCount ?? 0), 0);
+  const ics = st.initContainerStatuses ?? [];
+  const spec = (pod.spec ?? {}) as { containers?: unknown[]; initContainers?: { name: string; restartPolicy?: string }[] };
+  const initSpecs = spec.initContainers ?? [];
+  const sidecars = new Set(initSpecs.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const sidecarStatuses = ics.filter((c) => sidecars.has(c.name));
+  const total = Math.max(cs.length, (spec.containers ?? []).length) + sidecars.size;
+  const ready = cs.filter((c) => c.ready).length + sidecarStatuses.filter((c) => c.started && c.ready).length;
+  const restarts = [...cs, ...ics].reduce((n, c) => n + (c.restartCount ?? 0), 0);
   const base = { ready, total, restarts };
 
   if (pod.metadata.deletionTimestamp) {
@@ -71,22 +84,9 @@ export function podSummary(pod: KubeObject): PodSummary {
   if (st.reason === 'Evicted') return { ...base, status: 'Evicted', severity: 'error', detail: st.message };
   if (st.phase === 'Failed' && st.reason) return { ...base, status: st.reason, severity: 'error', detail: st.message };
 
-  for (const [i, ic] of (st.initContainerStatuses ?? []).entries()) {
-    const t = ic.state?.terminated;
-    if (t && t.exitCode === 0) continue;
-    if (t)
-      return {
-        ...base,
-        status: `Init:${t.reason || (t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`)}`,
-        severity: 'error',
-        detail: t.message,
-      };
-    const w = ic.state?.waiting?.reason;
-    if (w && w !== 'PodInitializing') {
-      return { ...base, status: `Init:${w}`, severity: WAITING_ERRORS.has(w) ? 'error' : 'progress', detail: ic.state?.waiting?.message };
-    }
-    return { ...base, status: `Init:${i}/${(st.initContainerStatuses ?? []).length}`, severity: 'progress' };
-  }
+  const initialized = (st.conditions ?? []).some((c) => c.type === 'Initialized' && c.status === 'True');
+  const init = initStatus(ics, sidecars, initSpecs.length || ics.length, base);
+  if (init && !initialized) return init;
 
   // The most telling container state wins: errors before progress.
   let found: PodSummary | undefined;
@@ -282,13 +282,62 @@ function toSelector(labels: Record<string, string>): string {
     .join(',');
 }
 
-/** Whether labels satisfy a simple equality selector (`a=b,c=d`). */
+/** The status while init containers run, or undefined when they are done. */
+function initStatus(
+  ics: ContainerStatus[],
+  sidecars: Set<string>,
+  count: number,
+  base: Pick<PodSummary, 'ready' | 'total' | 'restarts'>,
+): PodSummary | undefined {
+  for (const [i, ic] of ics.entries()) {
+    const t = ic.state?.terminated;
+    if (t && t.exitCode === 0) continue;
+    if (sidecars.has(ic.name) && ic.started) continue;
+    if (t)
+      return {
+        ...base,
+        status: `Init:${t.reason || (t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode}`)}`,
+        severity: 'error',
+        detail: t.message,
+      };
+    const w = ic.state?.waiting?.reason;
+    if (w && w !== 'PodInitializing') {
+      return { ...base, status: `Init:${w}`, severity: WAITING_ERRORS.has(w) ? 'error' : 'progress', detail: ic.state?.waiting?.message };
+    }
+    return { ...base, status: `Init:${i}/${count}`, severity: 'progress' };
+  }
+  return undefined;
+}
+
+/**
+ * Whether labels satisfy a label selector in its query form: `k=v`, `k==v`, `k!=v`,
+ * `k in (a,b)`, `k notin (a,b)`, `k` and `!k`, comma-separated (commas inside parentheses
+ * belong to the set). A term it cannot read matches nothing.
+ */
 export function matchesSelector(labels: Record<string, string> | undefined, selector: string): boolean {
-  return selector
-    .split(',')
-    .filter(Boolean)
-    .every((term) => {
-      const m = /^([^=!]+)=(.*)$/.exec(term);
-      return m ? labels?.[m[1]] === m[2] : true;
-    });
+  const terms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= selector.length; i++) {
+    const ch = selector[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if ((ch === ',' && depth === 0) || ch === undefined) {
+      terms.push(selector.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return terms.filter(Boolean).every((term) => {
+    const set = /^([^\s!=(),]+)\s+(in|notin)\s*\(([^()]*)\)$/.exec(term);
+    if (set) {
+      const value = labels?.[set[1]];
+      const inSet = value !== undefined && set[3].split(',').some((v) => v.trim() === value);
+      return set[2] === 'in' ? inSet : !inSet;
+    }
+    const cmp = /^([^\s!=(),]+)\s*(==|=|!=)\s*([^\s!=(),]*)$/.exec(term);
+    if (cmp) return cmp[2] === '!=' ? labels?.[cmp[1]] !== cmp[3] : labels?.[cmp[1]] === cmp[3];
+    const exists = /^(!?)\s*([^\s!=(),]+)$/.exec(term);
+    if (exists) return (labels !== undefined && exists[2] in labels) !== (exists[1] === '!');
+    return false;
+  });
 }

@@ -10,7 +10,7 @@ import { ApiError, toProblem, type ClusterProblem } from './errors';
 import { latestReleases } from './helm';
 import { BUILTIN_KINDS, NAMESPACE_KIND, WORKLOAD_KINDS, apiVersionOf, collectionPath, discoverCustomKinds, type KindInfo } from './kinds';
 import { contextNamespace, forContext } from './kubeconfig';
-import { containerSummaries, matchesSelector, podSummary, selectorOf, workloadSummary, type Severity } from './status';
+import { containerSummaries, podSummary, selectorOf, workloadSummary, type Severity } from './status';
 import { LiveCollection, listAll } from './watch';
 
 /** How a node looks; the explorer turns this into a TreeItem. */
@@ -22,9 +22,11 @@ export interface NodeView {
   /** Codicon id and a severity for its colour. */
   icon?: string;
   severity?: Severity | 'info';
-  /** For menus: `context`, `namespace`, `kind`, `object.Pod`, `container`, `secretKey`, `message`, … */
+  /** For menus: `context`, `namespace`, `kind`, `object.Pod`, `container`, `secretKey`, `message`, `more`, … */
   contextValue: string;
   collapsible: boolean;
+  /** A command run when the node is clicked, with the node as its argument (the "N more" node's paging). */
+  command?: string;
 }
 
 /** A tree node. */
@@ -83,6 +85,8 @@ export class ClusterTree {
   private readonly live = new Map<string, LiveCollection>();
   private readonly listeners = new Set<(node: TreeNode | undefined) => void>();
   private readonly kindNodes = new Map<string, TreeNode>();
+  /** Node id → the key of the live collection it shows (for release and paging). */
+  private readonly nodeCollections = new Map<string, string>();
 
   constructor(
     private readonly kc: KubeConfig | ClusterProblem,
@@ -205,7 +209,14 @@ export class ClusterTree {
   private kindNode(context: string, ns: string, k: KindInfo): TreeNode {
     const id = `kind:${context}/${ns}/${k.group}/${k.plural}`;
     const node: TreeNode = {
-      view: { id, label: k.title, icon: 'symbol-class', contextValue: `kind.${k.kind}`, collapsible: true },
+      view: {
+        id,
+        label: k.title,
+        description: k.namespaced ? undefined : 'cluster-scoped',
+        icon: 'symbol-class',
+        contextValue: `kind.${k.kind}`,
+        collapsible: true,
+      },
       ref: { context, namespace: ns, kind: k.kind },
       children: () => this.objects(context, ns, k, node),
     };
@@ -213,9 +224,12 @@ export class ClusterTree {
     return node;
   }
 
-  /** The live collection behind a kind node (started on first use). */
-  collection(context: string, ns: string, k: KindInfo, node?: TreeNode): LiveCollection {
-    const key = `${context}/${ns}/${k.group}/${k.plural}`;
+  /**
+   * The live collection behind a kind node, or behind a workload's pods when `selector` is given
+   * (listed and watched server-side with the workload's own selector; started on first use).
+   */
+  collection(context: string, ns: string, k: KindInfo, node?: TreeNode, selector?: string): LiveCollection {
+    const key = `${context}/${ns}/${k.group}/${k.plural}${selector ? `?${selector}` : ''}`;
     let c = this.live.get(key);
     if (!c) {
       c = new LiveCollection(this.api(context), collectionPath(k, ns), {
@@ -223,6 +237,7 @@ export class ClusterTree {
         kind: k.kind,
         limit: this.opts.pageSize,
         maxItems: this.opts.maxItems ?? 500,
+        labelSelector: selector,
       });
       this.live.set(key, c);
       c.onEvent((e) => {
@@ -230,19 +245,41 @@ export class ClusterTree {
       });
       c.start();
     }
+    if (node) this.nodeCollections.set(node.view.id, key);
     return c;
   }
 
-  /** Stops the watch of a collapsed kind node. */
+  /** Stops the watch of a collapsed kind or workload node. */
   release(node: TreeNode): void {
-    const r = node.ref;
-    if (!r?.kind || r.name) return;
-    for (const [key, c] of this.live) {
-      if (key.startsWith(`${r.context}/${r.namespace}/`) && node.view.id.endsWith(`/${key.split('/').slice(-2).join('/')}`)) {
-        c.stop();
-        this.live.delete(key);
-      }
-    }
+    const key = this.nodeCollections.get(node.view.id);
+    if (key === undefined) return;
+    this.nodeCollections.delete(node.view.id);
+    this.live.get(key)?.stop();
+    this.live.delete(key);
+  }
+
+  /** The "N more" node's action: shows the next page of its list. */
+  async loadMore(more: TreeNode): Promise<void> {
+    const owner = more.view.id.replace(/:more$/, '');
+    const key = this.nodeCollections.get(owner);
+    const c = key === undefined ? undefined : this.live.get(key);
+    await c?.more();
+  }
+
+  /** The node saying how many items are not shown, which pages on when clicked. */
+  private moreNode(owner: string, c: LiveCollection, what: string): TreeNode {
+    return {
+      view: {
+        id: `${owner}:more`,
+        label: `… ${c.remaining ?? 'more'} more ${what} not shown`,
+        description: 'click to show the next page (shipshape.explorer.maxItems per page)',
+        icon: 'ellipsis',
+        severity: 'info',
+        contextValue: 'more',
+        collapsible: false,
+        command: 'shipshape.explorer.loadMore',
+      },
+    };
   }
 
   private async ready(c: LiveCollection): Promise<void> {
@@ -269,19 +306,7 @@ export class ClusterTree {
       ];
     }
     const out = c.items().map((o) => this.objectNode(context, ns, k, o));
-    if (c.truncated) {
-      out.push({
-        view: {
-          id: `${node.view.id}:more`,
-          label: `… ${c.remaining ?? 'more'} more ${k.title.toLowerCase()} not shown`,
-          description: 'raise shipshape.explorer.maxItems to see more',
-          icon: 'ellipsis',
-          severity: 'info',
-          contextValue: 'message',
-          collapsible: false,
-        },
-      });
-    }
+    if (c.truncated) out.push(this.moreNode(node.view.id, c, k.title.toLowerCase()));
     if (c.problem) out.unshift(messageNode(`${node.view.id}:error`, c.problem));
     return out;
   }
@@ -331,13 +356,14 @@ export class ClusterTree {
       if (selector && obj.kind !== 'CronJob') {
         children = async () => {
           const podsKind = BUILTIN_KINDS.find((x) => x.kind === 'Pod')!;
-          const pods = this.collection(context, ns, podsKind);
+          // The workload's own selector, server-side: a capped list of the namespace's pods may not hold them.
+          const pods = this.collection(context, ns, podsKind, self, selector);
           await this.ready(pods);
           if (!pods.synced && pods.problem) return [messageNode(`${id}:error`, pods.problem)];
-          return pods
-            .items()
-            .filter((p) => matchesSelector(p.metadata.labels, selector))
-            .map((p) => this.objectNode(context, ns, podsKind, p));
+          const out = pods.items().map((p) => this.objectNode(context, ns, podsKind, p));
+          if (pods.truncated) out.push(this.moreNode(id, pods, 'pods'));
+          if (pods.problem) out.unshift(messageNode(`${id}:error`, pods.problem));
+          return out;
         };
       }
     } else if (obj.kind === 'Secret') {
@@ -363,7 +389,7 @@ export class ClusterTree {
       tooltip = ev.message;
       severity = ev.type === 'Warning' ? 'warning' : 'ok';
     }
-    return {
+    const self: TreeNode = {
       view: {
         id,
         label: o.metadata.name,
@@ -377,6 +403,7 @@ export class ClusterTree {
       ref,
       children,
     };
+    return self;
   }
 
   private async helmReleases(context: string, ns: string): Promise<TreeNode[]> {

@@ -1,11 +1,16 @@
 /**
  * Paged lists and live collections. A {@link LiveCollection} lists (in pages of `limit`), then
- * watches from the list's `resourceVersion` with bookmarks; when a watch ends it resumes from the
- * last version seen, on `410 Gone` it lists again, and on errors it backs off (honouring
- * `Retry-After`). Listeners hear about every change; the tree redraws the open nodes from it.
+ * watches from the list's `resourceVersion` with bookmarks and a `timeoutSeconds` the server ends
+ * the stream by; when a watch ends it resumes from the last version seen. It lists again on
+ * `410 Gone` and on `504` "too large resource version" (either as the answer or as an ERROR event
+ * in the stream). Other ERROR events and failed requests are failures: the collection reports the
+ * problem and retries after a capped, jittered back-off (honouring `Retry-After`). A stream that
+ * outlives its `timeoutSeconds` by a grace period is taken for a dead connection, reported, and
+ * replaced. Listeners hear about every change; the tree redraws the open nodes from it.
  */
 import type { ApiClient, KubeList, KubeObject } from './api';
-import { ApiError, toProblem, type ClusterProblem } from './errors';
+import { backoffDelay } from './backoff';
+import { ApiError, ProblemError, toProblem, type ClusterProblem } from './errors';
 
 /** List options. */
 export interface ListOptions {
@@ -28,6 +33,8 @@ export interface ListResult {
   truncated: boolean;
   /** The server's estimate of items left when truncated. */
   remaining?: number;
+  /** Where the next page starts when truncated (the cut is at a page boundary). */
+  continue?: string;
 }
 
 function query(params: Record<string, string | number | boolean | undefined>): string {
@@ -46,8 +53,10 @@ export async function listAll(api: ApiClient, path: string, opts: ListOptions = 
     let rv = '';
     try {
       do {
+        // The last page asks for just what fills the cap, so its continue token picks up right after it.
+        const pageLimit = opts.maxItems !== undefined ? Math.max(1, Math.min(limit, opts.maxItems - items.length)) : limit;
         const page = await api.get<KubeList>(
-          path + query({ limit, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }),
+          path + query({ limit: pageLimit, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }),
           { signal: opts.signal },
         );
         if (!rv) rv = page.metadata.resourceVersion ?? '';
@@ -57,7 +66,7 @@ export async function listAll(api: ApiClient, path: string, opts: ListOptions = 
         cont = page.metadata.continue || undefined;
         if (opts.maxItems !== undefined && items.length >= opts.maxItems && cont) {
           const remaining = (page.metadata.remainingItemCount ?? 0) + items.length - opts.maxItems;
-          return { items: items.slice(0, opts.maxItems), resourceVersion: rv, truncated: true, remaining };
+          return { items: items.slice(0, opts.maxItems), resourceVersion: rv, truncated: true, remaining, continue: cont };
         }
         // Yield between pages so a 5,000-item namespace never blocks the extension host.
         await new Promise((r) => setImmediate(r));
@@ -75,6 +84,8 @@ export type CollectionEvent =
   | { type: 'synced'; items: KubeObject[] }
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
   | { type: 'relisted' }
+  /** A truncated list's objects not shown changed (their count is `remaining`). */
+  | { type: 'offpage'; object: KubeObject }
   | { type: 'error'; problem: ClusterProblem; retryInMs: number }
   | { type: 'resumed'; resourceVersion: string }
   /** The watch is open again after an error: `problem` is cleared. */
@@ -82,9 +93,24 @@ export type CollectionEvent =
 
 /** Options of a {@link LiveCollection}. */
 export interface LiveOptions extends ListOptions {
-  /** First back-off delay after an error (default 500 ms), doubling up to `maxBackoffMs` (default 30 s). */
+  /** First back-off delay after an error (default 500 ms), doubling up to `maxBackoffMs` (default 30 s), with jitter. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Each watch asks the server to end it after a random time between this and twice this
+   * (default 300 s, as client-go's reflector does).
+   */
+  watchTimeoutSeconds?: number;
+  /** How long past its `timeoutSeconds` a silent watch may stay open before it is taken for dead (default 30 s). */
+  deadWatchGraceMs?: number;
+}
+
+/** A watch ERROR event's Status, or a 504 answer, asking for a relist: the server is behind the version asked for. */
+function tooLargeResourceVersion(code: number | undefined, message: string | undefined, causes?: { reason?: string }[]): boolean {
+  return (
+    code === 504 &&
+    (/too large resource version/i.test(message ?? '') || (causes ?? []).some((c) => c.reason === 'ResourceVersionTooLarge'))
+  );
 }
 
 /** A list kept current by a watch. */
@@ -100,9 +126,15 @@ export class LiveCollection {
   private timer: NodeJS.Timeout | undefined;
   /** True once the first list arrived. */
   synced = false;
-  /** Set when the list was capped at `maxItems`. */
+  /** Set when the list was capped at `maxItems`: the shown items stay live, {@link more} pages on. */
   truncated = false;
   remaining: number | undefined;
+  /** The continue token of the next page while truncated. */
+  private cont: string | undefined;
+  /** How many items lists may show (grows with every {@link more}). */
+  private cap: number | undefined;
+  /** While truncated: the latest state of objects not shown yet (null once deleted), for the pages still to come. */
+  private readonly offPage = new Map<string, KubeObject | null>();
   /** The last failure, cleared when the collection recovers. */
   problem: ClusterProblem | undefined;
 
@@ -153,6 +185,52 @@ export class LiveCollection {
     this.listeners.clear();
   }
 
+  /**
+   * Shows the next `maxItems` of a truncated list: pages on from the continue token, taking the
+   * watch's newer state of those objects; lists again (with the larger cap) when the token expired.
+   */
+  async more(): Promise<void> {
+    if (!this.truncated || this.stopped) return;
+    const step = this.opts.maxItems ?? 500;
+    this.cap = (this.cap ?? step) + step;
+    let added = 0;
+    try {
+      while (this.cont && added < step) {
+        const page = await this.api.get<KubeList>(
+          this.path +
+            query({
+              limit: Math.min(this.opts.limit ?? 500, step - added),
+              continue: this.cont,
+              labelSelector: this.opts.labelSelector,
+              fieldSelector: this.opts.fieldSelector,
+            }),
+        );
+        if (this.stopped) return;
+        for (const it of page.items) {
+          const k = key(it);
+          const newer = this.offPage.get(k);
+          this.offPage.delete(k);
+          if (newer === null) continue;
+          this.objects.set(k, newer ?? { ...it, apiVersion: it.apiVersion ?? this.opts.apiVersion, kind: it.kind ?? this.opts.kind });
+          added++;
+        }
+        this.cont = page.metadata.continue || undefined;
+        this.remaining = page.metadata.remainingItemCount;
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410) return this.relist();
+      throw e;
+    }
+    if (!this.cont) {
+      // Every page is shown: objects created since the first list join now.
+      this.truncated = false;
+      this.remaining = undefined;
+      for (const [k, o] of this.offPage) if (o) this.objects.set(k, o);
+      this.offPage.clear();
+    }
+    this.emit({ type: 'relisted' });
+  }
+
   private emit(e: CollectionEvent): void {
     for (const l of [...this.listeners]) l(e);
   }
@@ -161,20 +239,23 @@ export class LiveCollection {
     if (this.stopped) return;
     this.abort = new AbortController();
     try {
-      const res = await listAll(this.api, this.path, { ...this.opts, signal: this.abort.signal });
+      this.cap ??= this.opts.maxItems;
+      const res = await listAll(this.api, this.path, { ...this.opts, maxItems: this.cap, signal: this.abort.signal });
       if (this.stopped) return;
       this.objects.clear();
+      this.offPage.clear();
       for (const o of res.items) this.objects.set(key(o), o);
       this.rv = res.resourceVersion;
       this.truncated = res.truncated;
       this.remaining = res.remaining;
+      this.cont = res.continue;
       const first = !this.synced;
       this.synced = true;
       this.problem = undefined;
       this.failures = 0;
       this.emit(first ? { type: 'synced', items: this.items() } : { type: 'relisted' });
-      // A capped list is not watched: the tree says it is summarised; refresh lists again.
-      if (!res.truncated) void this.watch();
+      // A capped list is watched too: the items shown stay live, the others wait for their page.
+      void this.watch();
     } catch (e) {
       this.fail(e, () => this.relist());
     }
@@ -183,8 +264,12 @@ export class LiveCollection {
   private async watch(): Promise<void> {
     if (this.stopped) return;
     this.abort = new AbortController();
-    let expired = false;
+    let relist = false;
+    let failure: Error | undefined;
     let gotAny = false;
+    const min = this.opts.watchTimeoutSeconds ?? 300;
+    const timeoutSeconds = Math.ceil(min * (1 + Math.random()));
+    let deadline: NodeJS.Timeout | undefined;
     try {
       const path =
         this.path +
@@ -192,6 +277,7 @@ export class LiveCollection {
           watch: 1,
           resourceVersion: this.rv,
           allowWatchBookmarks: true,
+          timeoutSeconds,
           labelSelector: this.opts.labelSelector,
           fieldSelector: this.opts.fieldSelector,
         });
@@ -199,57 +285,81 @@ export class LiveCollection {
         path,
         (line) => {
           if (!line.trim()) return;
-          let ev: { type: string; object: KubeObject & { code?: number } };
+          let ev: {
+            type: string;
+            object: KubeObject & { code?: number; message?: string; reason?: string; details?: { causes?: { reason?: string }[] } };
+          };
           try {
             ev = JSON.parse(line) as typeof ev;
           } catch {
             return;
           }
-          gotAny = true;
           if (ev.type === 'ERROR') {
-            if (ev.object.code === 410) expired = true;
+            const st = ev.object;
+            if (st.code === 410 || tooLargeResourceVersion(st.code, st.message, st.details?.causes)) relist = true;
+            else failure = new ApiError(st.code ?? 500, st.message ?? 'the watch failed', st.reason);
             stream.abort();
             return;
           }
+          gotAny = true;
           const objRv = ev.object.metadata?.resourceVersion;
           if (objRv) this.rv = objRv;
           if (ev.type === 'BOOKMARK') return;
           if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return;
           const obj = { ...ev.object, apiVersion: ev.object.apiVersion ?? this.opts.apiVersion, kind: ev.object.kind ?? this.opts.kind };
+          if (this.truncated && !this.objects.has(key(obj))) {
+            this.offPage.set(key(obj), ev.type === 'DELETED' ? null : obj);
+            if (ev.type !== 'MODIFIED' && this.remaining !== undefined)
+              this.remaining = Math.max(0, this.remaining + (ev.type === 'ADDED' ? 1 : -1));
+            this.emit({ type: 'offpage', object: obj });
+            return;
+          }
           if (ev.type === 'DELETED') this.objects.delete(key(obj));
           else this.objects.set(key(obj), obj);
           this.emit({ type: ev.type, object: obj });
         },
         { signal: this.abort.signal },
       );
-      if (this.problem) {
+      // The server ends the stream at timeoutSeconds; one still open well after that has lost its
+      // connection without either side noticing (a NAT or proxy dropped it): replace it.
+      deadline = setTimeout(
+        () => {
+          failure = new ProblemError({
+            kind: 'timeout',
+            message: `The watch of ${this.path} stopped answering (still open ${timeoutSeconds} s after it should have ended); watching again.`,
+            hint: 'A proxy or load balancer between you and the API server may drop idle connections.',
+          });
+          stream.abort();
+        },
+        timeoutSeconds * 1000 + (this.opts.deadWatchGraceMs ?? 30_000),
+      );
+      if (this.problem && !failure && !relist) {
         this.problem = undefined;
         this.emit({ type: 'recovered' });
       }
       await stream.ended;
+      clearTimeout(deadline);
       if (this.stopped) return;
-      if (expired) {
-        void this.relist();
-        return;
-      }
+      if (relist) return void this.relist();
+      if (failure) return this.fail(failure, () => this.watch());
       // A normal end (server timeout) or a dropped stream, even an idle one, is no failure: resume
       // from where we were. Only when streams keep ending empty, wait the back-off in between.
       this.emptyWatches = gotAny ? 0 : this.emptyWatches + 1;
       this.failures = 0;
       this.emit({ type: 'resumed', resourceVersion: this.rv });
       if (this.emptyWatches < 2) return void this.watch();
-      const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, (this.opts.backoffMs ?? 500) * 2 ** Math.min(this.emptyWatches - 2, 16));
+      const delay = backoffDelay(this.emptyWatches - 2, { baseMs: this.opts.backoffMs ?? 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
       this.timer = setTimeout(() => void this.watch(), delay);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 410) return void this.relist();
+      clearTimeout(deadline);
+      if (e instanceof ApiError && (e.status === 410 || tooLargeResourceVersion(e.status, e.message))) return void this.relist();
       this.fail(e, () => this.watch());
     }
   }
 
   private fail(e: unknown, retry: () => Promise<void>): void {
     if (this.stopped) return;
-    const base = this.opts.backoffMs ?? 500;
-    let delay = Math.min(this.opts.maxBackoffMs ?? 30_000, base * 2 ** this.failures++);
+    let delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffMs ?? 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
     if (e instanceof ApiError && e.retryAfter !== undefined) delay = Math.max(delay, e.retryAfter * 1000);
     this.problem = toProblem(e, this.api.server);
     this.emit({ type: 'error', problem: this.problem, retryInMs: delay });

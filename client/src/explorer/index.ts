@@ -84,7 +84,11 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
 
   private async build(): Promise<ClusterTree> {
     const m = await load();
-    const loaded = m.loadKubeconfig({ setting: config().get<string>('kubeconfig') ?? '', env: process.env.KUBECONFIG });
+    const loaded = m.loadKubeconfig({
+      setting: config().get<string>('kubeconfig') ?? '',
+      env: process.env.KUBECONFIG,
+      inCluster: { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT },
+    });
     let kc = loaded;
     if (!m.isProblem(loaded)) {
       const chosen = this.state.get<string>(CTX_STATE_KEY);
@@ -121,6 +125,7 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
     item.description = v.description;
     item.tooltip = v.tooltip;
     item.contextValue = v.contextValue;
+    if (v.command) item.command = { command: v.command, title: v.label, arguments: [node] };
     if (v.icon)
       item.iconPath = new vscode.ThemeIcon(
         v.icon,
@@ -185,6 +190,15 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
 
   collapsed(node: TreeNode): void {
     this.model?.release(node);
+  }
+
+  /** The "N more" node was clicked: page on (the collection's event redraws its parent). */
+  async loadMore(node: TreeNode): Promise<void> {
+    try {
+      await this.model?.loadMore(node);
+    } catch (e) {
+      void vscode.window.showWarningMessage(e instanceof Error ? e.message : String(e));
+    }
   }
 }
 
@@ -408,6 +422,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     }),
     view.onDidCollapseElement((e) => provider.collapsed(e.element)),
     vscode.commands.registerCommand('shipshape.explorer.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('shipshape.explorer.loadMore', (node?: TreeNode) => (node ? provider.loadMore(node) : undefined)),
     vscode.commands.registerCommand('shipshape.explorer.switchContext', async (node?: TreeNode) => {
       const tree = await provider.tree();
       const names = tree

@@ -251,13 +251,13 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
           'if (st.stdout !== undefined) { process.stdout.write(st.stdout); process.exit(0); }',
           'process.stdout.write(JSON.stringify({',
           "  apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential',",
-          "  status: { token: st.token, expirationTimestamp: '2099-01-01T00:00:00Z' },",
+          "  status: st.noExpiry ? { token: st.token } : { token: st.token, expirationTimestamp: st.expires || '2099-01-01T00:00:00Z' },",
           '}));',
         ].join('\n'),
       );
       cluster.defer(() => fs.rmSync(dir, { recursive: true, force: true }));
     });
-    function plugin(st: { token: string; stderr?: string; stdout?: string }): void {
+    function plugin(st: { token: string; stderr?: string; stdout?: string; noExpiry?: boolean; expires?: string }): void {
       fs.writeFileSync(state, JSON.stringify({ runs: 0, ...st }));
     }
     function runs(): number {
@@ -314,6 +314,38 @@ describe('cluster faults: requests, watches, credentials, contexts, namespaces',
       await resumed;
       assert.deepEqual(names(c), ['a', 'b']);
       assert.equal(c.problem, undefined);
+    });
+
+    it('a credential without an expiry is cached, shared by concurrent requests, and renewed on 401', async () => {
+      cluster.server.put(pod('a'));
+      cluster.server.token = 'forever-1';
+      plugin({ token: 'forever-1', noExpiry: true });
+      const exec = execClient();
+      await Promise.all(Array.from({ length: 13 }, () => exec.get('/api/v1/namespaces/default/pods')));
+      for (let i = 0; i < 13; i++) await exec.get('/api/v1/namespaces/default/pods');
+      assert.equal(runs(), 1, '26 requests, one plugin run');
+      // Another client of the same user shares the credential.
+      await execClient().get('/version');
+      assert.equal(runs(), 1);
+      cluster.server.token = 'forever-2';
+      plugin({ token: 'forever-2', noExpiry: true });
+      await Promise.all(Array.from({ length: 5 }, () => exec.get('/api/v1/namespaces/default/pods')));
+      assert.equal(runs(), 1, 'the 401s of concurrent requests share one new run');
+      assert.equal(cluster.server.requests.at(-1)?.headers.authorization, 'Bearer forever-2');
+    });
+
+    it('a credential past its stated expiry is renewed before the request', async () => {
+      cluster.server.token = 'short-1';
+      plugin({ token: 'short-1', expires: new Date(Date.now() + 5_000).toISOString() });
+      const exec = execClient();
+      await exec.get('/version');
+      // Within the renewal margin of its expiry: the next request runs the plugin first.
+      await exec.get('/version');
+      assert.equal(runs(), 2);
+      assert.deepEqual(
+        cluster.server.requests.map((r) => r.headers.authorization),
+        ['Bearer short-1', 'Bearer short-1'],
+      );
     });
 
     it('a token the server still rejects after the refresh gives the 401 message', async () => {

@@ -60,6 +60,45 @@ describe('cluster/kubeconfig: loading', () => {
     assert.equal(ok(loadKubeconfig({ home: dir })).kc.getCurrentContext(), 'home');
   });
 
+  it('reads an empty file in KUBECONFIG as an empty configuration, as kubectl does', () => {
+    const empty = path.join(dir, 'empty');
+    const real = path.join(dir, 'real');
+    fs.writeFileSync(empty, '');
+    fs.writeFileSync(real, cfg(['one', 'two'], 'two'));
+    const r = ok(loadKubeconfig({ env: [empty, real].join(path.delimiter), home: dir }));
+    assert.deepEqual(
+      r.kc.getContexts().map((c) => c.name),
+      ['one', 'two'],
+    );
+    assert.equal(r.kc.getCurrentContext(), 'two');
+    assert.deepEqual(r.files, [empty, real]);
+  });
+
+  it("uses the pod's service account (in-cluster) when there is no kubeconfig", async () => {
+    const server = await new KubeApiServer({ token: 'sa-token' }).start();
+    try {
+      const sa = path.join(dir, 'sa');
+      fs.mkdirSync(sa);
+      fs.writeFileSync(path.join(sa, 'token'), 'sa-token');
+      fs.writeFileSync(path.join(sa, 'ca.crt'), server.caPem);
+      fs.writeFileSync(path.join(sa, 'namespace'), 'team-a\n');
+      const port = new URL(server.url).port;
+      const r = ok(loadKubeconfig({ home: dir, inCluster: { host: '127.0.0.1', port, serviceAccountDir: sa } }));
+      assert.equal(r.kc.getCurrentContext(), 'in-cluster');
+      assert.equal(r.kc.getContextObject('in-cluster')?.namespace, 'team-a');
+      const api = new ApiClient(r.kc, { timeoutMs: 5000 });
+      const v = await api.get<{ gitVersion: string }>('/version');
+      assert.equal(v.gitVersion, 'v1.33.0-shipshape-test');
+      assert.equal(server.requests.at(-1)?.headers.authorization, 'Bearer sa-token');
+      // Without the service account, there is still no configuration.
+      assert.ok(
+        isProblem(loadKubeconfig({ home: dir, inCluster: { host: '127.0.0.1', port, serviceAccountDir: path.join(dir, 'none') } })),
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('says clearly when there is no kubeconfig', () => {
     const r = loadKubeconfig({ home: dir });
     assert.ok(isProblem(r));

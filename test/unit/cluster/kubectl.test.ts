@@ -119,6 +119,31 @@ describe('test API server fidelity: real kubectl', function () {
     assert.equal(failed.status, 3, failed.stderr);
   });
 
+  it('kubectl addresses cluster-scoped kinds without a namespace; a namespaced URL for one is 404', async () => {
+    cluster.server.put({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'standard' } });
+    cluster.server.put({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx' } });
+    const sc = await kubectl('get', 'storageclasses', '-n', 'default', '-o', 'name');
+    assert.equal(sc.status, 0, sc.stderr);
+    assert.equal(sc.stdout, 'storageclass.storage.k8s.io/standard\n');
+    assert.ok(cluster.server.requests.some((r) => r.path === '/apis/storage.k8s.io/v1/storageclasses'));
+    const ic = await kubectl('get', 'ingressclass', 'nginx', '-o', 'name');
+    assert.equal(ic.stdout, 'ingressclass.networking.k8s.io/nginx\n', ic.stderr);
+    const raw = await kubectl('get', '--raw', '/apis/storage.k8s.io/v1/namespaces/default/storageclasses/standard');
+    assert.notEqual(raw.status, 0);
+    assert.match(raw.stderr, /NotFound|could not find the requested resource/);
+  });
+
+  it('kubectl -l with set-based selectors (in, notin, !key) selects as a real server does', async () => {
+    cluster.server.put(pod('fe', { labels: { tier: 'fe' } }));
+    cluster.server.put(pod('be', { labels: { tier: 'be', env: 'dev' } }));
+    cluster.server.put(pod('canary', { labels: { tier: 'fe', canary: 'true' } }));
+    cluster.server.put(pod('db', { labels: { tier: 'db' } }));
+    cluster.server.put(pod('prod', { labels: { tier: 'be', env: 'prod' } }));
+    const r = await kubectl('get', 'pods', '-l', 'tier in (fe,be),!canary,env notin (prod)', '-o', 'name');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'pod/be\npod/fe\n');
+  });
+
   it('kubectl is told 401 for a wrong token', async () => {
     const cfg = JSON.parse(fs.readFileSync(cluster.kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
     cfg.users[0].user.token = 'wrong';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ContainerLogStream, MergedLogs, RingBuffer } from '../../../client/src/cluster/logs';
+import { ContainerLogStream, MergedLogs, RingBuffer, timestampNanos } from '../../../client/src/cluster/logs';
 import { Collector, pod, useCluster } from './env';
 
 describe('cluster/logs: follow, reconnect, merge', () => {
@@ -107,6 +107,90 @@ describe('cluster/logs: follow, reconnect, merge', () => {
       sink.notices.map((n) => n.message),
       ['Container job/app ended (Completed, exit 0).'],
     );
+  });
+
+  /** The pod `web` whose one container `app` is waiting for `reason` after `restarts` restarts. */
+  function waitingPod(reason: string, restarts: number): ReturnType<typeof pod> {
+    return pod('web', {
+      status: {
+        phase: reason === 'ContainerCreating' ? 'Pending' : 'Running',
+        conditions: [{ type: 'Ready', status: 'False' }],
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: restarts,
+            state: { waiting: { reason } },
+            lastState: restarts ? { terminated: { reason: 'Error', exitCode: 1 } } : {},
+          },
+        ],
+      },
+    });
+  }
+
+  function requestsTo(pathEnd: string): number {
+    return cluster.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(pathEnd)).length;
+  }
+
+  it('backs off while the container is in CrashLoopBackOff, says so once, and resumes when it restarts', async () => {
+    cluster.server.put(waitingPod('CrashLoopBackOff', 3));
+    cluster.server.appendLog('default', 'web', 'app', 'boom');
+    const sink = new Collector();
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink, 50, 400);
+    cluster.defer(() => s.stop());
+    s.start();
+    await sink.until(() => sink.notices.length === 1);
+    // Over this window a follow that re-requests at once sends hundreds of requests; backing off
+    // from 50 ms to at most 400 ms allows a handful of pod reads and no further log request.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(requestsTo('/pods/web/log'), 1);
+    const podReads = requestsTo('/pods/web');
+    assert.ok(podReads >= 1 && podReads <= 12, `${podReads} pod reads`);
+    assert.deepEqual(
+      sink.notices.map((n) => [n.kind, n.message]),
+      [['waiting', 'web/app: container is in CrashLoopBackOff; following resumes when it restarts.']],
+    );
+    cluster.server.restartContainer('default', 'web', 'app');
+    cluster.server.put(
+      pod('web', { status: { containerStatuses: [{ name: 'app', ready: true, restartCount: 4, state: { running: {} } }] } }),
+    );
+    cluster.server.appendLog('default', 'web', 'app', 'after restart');
+    await sink.until(() => sink.lines.length === 2);
+    assert.deepEqual(sink.texts(), ['boom', 'after restart']);
+    assert.equal(requestsTo('/pods/web/log'), 2);
+  });
+
+  it('waits for a container that has not started yet instead of giving up', async () => {
+    cluster.server.put(waitingPod('ContainerCreating', 0));
+    const sink = new Collector();
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink, 20, 100);
+    cluster.defer(() => s.stop());
+    s.start();
+    await sink.until(() => sink.notices.length === 1);
+    assert.deepEqual(
+      sink.notices.map((n) => [n.kind, n.message]),
+      [['waiting', 'web/app: container is waiting (ContainerCreating); following resumes when it starts.']],
+    );
+    cluster.server.put(pod('web'));
+    cluster.server.appendLog('default', 'web', 'app', 'started');
+    await sink.until(() => sink.lines.length === 1);
+    assert.deepEqual(sink.texts(), ['started']);
+  });
+
+  it('shows a line whose timestamp is earlier than the previous one on a healthy follow', async () => {
+    cluster.server.put(pod('web'));
+    const sink = new Collector();
+    const s = new ContainerLogStream(cluster.api, { namespace: 'default', pod: 'web', container: 'app' }, { follow: true }, sink);
+    cluster.defer(() => s.stop());
+    cluster.server.appendLog('default', 'web', 'app', 'on stdout');
+    s.start();
+    await sink.until(() => sink.lines.length === 1 && cluster.server.openLogFollows === 1);
+    // stderr's line was written a millisecond before stdout's but reached the log after it.
+    const earlier = timestampNanos(sink.lines[0].timestamp)! - 1_000_000n;
+    cluster.server.appendLog('default', 'web', 'app', 'on stderr', earlier);
+    cluster.server.appendLog('default', 'web', 'app', 'next');
+    await sink.until(() => sink.lines.length === 3);
+    assert.deepEqual(sink.texts(), ['on stdout', 'on stderr', 'next']);
   });
 
   it('merges all pods of a selector with targets, and new pods join', async () => {

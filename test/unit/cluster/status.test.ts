@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { KubeObject } from '../../../client/src/cluster/api';
-import { containerSummaries, podSummary, selectorOf, workloadSummary } from '../../../client/src/cluster/status';
+import { containerSummaries, matchesSelector, podSummary, selectorOf, workloadSummary } from '../../../client/src/cluster/status';
 
 function podWith(status: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject {
   return { kind: 'Pod', metadata: { name: 'p', namespace: 'default', ...metadata }, spec: { containers: [{ name: 'app' }] }, status };
@@ -87,6 +87,58 @@ describe('cluster/status: pod classification', () => {
     });
   }
 
+  /** A pod with a classic init container `migrate`, a native sidecar `proxy` and the main container `app`. */
+  function withSidecar(status: Record<string, unknown>): KubeObject {
+    return {
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'default' },
+      spec: {
+        initContainers: [{ name: 'migrate' }, { name: 'proxy', restartPolicy: 'Always' }],
+        containers: [{ name: 'app' }],
+      },
+      status,
+    };
+  }
+  const migrated = { name: 'migrate', restartCount: 0, state: { terminated: { reason: 'Completed', exitCode: 0 } } };
+
+  it('counts a started native sidecar as initialized and in ready/total, as kubectl does', () => {
+    const s = podSummary(
+      withSidecar({
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        initContainerStatuses: [migrated, { name: 'proxy', ready: true, started: true, restartCount: 1, state: { running: {} } }],
+        containerStatuses: [{ name: 'app', ready: true, started: true, restartCount: 0, state: { running: {} } }],
+      }),
+    );
+    assert.deepEqual([s.status, s.severity, s.ready, s.total, s.restarts], ['Running', 'ok', 2, 2, 1]);
+  });
+
+  it('shows Init:1/2 while a native sidecar has not started, out of all init containers', () => {
+    const s = podSummary(
+      withSidecar({
+        phase: 'Pending',
+        initContainerStatuses: [migrated, { name: 'proxy', ready: false, started: false, state: { running: {} } }],
+        containerStatuses: [{ name: 'app', ready: false, state: { waiting: { reason: 'PodInitializing' } } }],
+      }),
+    );
+    assert.deepEqual([s.status, s.severity, s.ready, s.total], ['Init:1/2', 'progress', 0, 2]);
+  });
+
+  it('reads the main containers once the Initialized condition is True, even with a sidecar restarting', () => {
+    const s = podSummary(
+      withSidecar({
+        phase: 'Running',
+        conditions: [{ type: 'Initialized', status: 'True' }],
+        initContainerStatuses: [
+          migrated,
+          { name: 'proxy', ready: false, started: false, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+        ],
+        containerStatuses: [{ name: 'app', ready: false, state: { waiting: { reason: 'ImagePullBackOff' } } }],
+      }),
+    );
+    assert.equal(s.status, 'ImagePullBackOff');
+  });
+
   it('names the OOM exit code and the CrashLoopBackOff in the detail', () => {
     const s = podSummary(podWith(waiting('CrashLoopBackOff', { reason: 'OOMKilled', exitCode: 137 })));
     assert.equal(s.detail, 'Container app was OOMKilled (exit 137) and is in CrashLoopBackOff.');
@@ -158,5 +210,24 @@ describe('cluster/status: workloads', () => {
       }),
       'env in (a,b)',
     );
+  });
+
+  it('matches set-based selectors as the API server does', () => {
+    const sel = 'app=web,tier in (fe, be),!canary,env notin (prod),track!=beta';
+    const labels = (extra: Record<string, string>): Record<string, string> => ({ app: 'web', tier: 'fe', ...extra });
+    assert.deepEqual(
+      [
+        labels({}),
+        labels({ tier: 'db' }),
+        labels({ canary: 'true' }),
+        labels({ env: 'prod' }),
+        labels({ env: 'dev', track: 'stable' }),
+        labels({ track: 'beta' }),
+        { tier: 'fe' },
+      ].map((l) => matchesSelector(l, sel)),
+      [true, false, false, false, true, false, false],
+    );
+    assert.equal(matchesSelector({ a: 'b' }, 'a'), true);
+    assert.equal(matchesSelector({ a: 'b' }, 'a in (b'), false);
   });
 });

@@ -150,30 +150,115 @@ describe('cluster/tree: explorer content', () => {
     );
   });
 
-  it('discovers custom resources by API group', async () => {
-    cluster.server.addType({
-      group: 'cert-manager.io',
-      version: 'v1',
-      kind: 'Certificate',
-      plural: 'certificates',
-      singular: 'certificate',
-      namespaced: true,
-    });
+  it('lists what discovery lists under Custom resources, *.k8s.io groups and cluster-scoped kinds included', async () => {
+    const crd = (group: string, version: string, kind: string, plural: string, namespaced: boolean): void =>
+      cluster.server.addType({ group, version, kind, plural, singular: kind.toLowerCase(), namespaced });
+    crd('cert-manager.io', 'v1', 'Certificate', 'certificates', true);
+    crd('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false);
+    crd('gateway.networking.k8s.io', 'v1', 'HTTPRoute', 'httproutes', true);
+    crd('snapshot.storage.k8s.io', 'v1', 'VolumeSnapshot', 'volumesnapshots', true);
     cluster.server.put({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls', namespace: 'default' } });
+    cluster.server.put({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' } });
     const groups = await child(await namespaceKinds(), 'Custom resources');
     assert.deepEqual(
       groups.map((g) => g.view.label),
-      ['cert-manager.io'],
+      ['cert-manager.io', 'gateway.networking.k8s.io', 'snapshot.storage.k8s.io'],
     );
     const kinds = await groups[0].children!();
     assert.deepEqual(
-      kinds.map((k) => k.view.label),
-      ['Certificate'],
+      kinds.map((k) => [k.view.label, k.view.description]),
+      [
+        ['Certificate', undefined],
+        ['ClusterIssuer', 'cluster-scoped'],
+      ],
     );
     assert.deepEqual(
       (await kinds[0].children!()).map((o) => o.view.label),
       ['tls'],
     );
+    assert.deepEqual(
+      (await kinds[1].children!()).map((o) => o.view.label),
+      ['letsencrypt'],
+    );
+    assert.ok(cluster.server.requests.some((r) => r.path === '/apis/cert-manager.io/v1/clusterissuers'));
+  });
+
+  it("lists a workload's pods server-side with its own selector, set-based terms included", async () => {
+    // Five other pods fill the capped (3) Pods list before the workload's pods come.
+    for (let i = 0; i < 5; i++) cluster.server.put(pod(`a-${i}`, { labels: { app: 'other' } }));
+    cluster.server.put(pod('web-1', { labels: { app: 'web', tier: 'fe' } }));
+    cluster.server.put(pod('web-2', { labels: { app: 'web', tier: 'be' } }));
+    cluster.server.put(pod('web-canary', { labels: { app: 'web', tier: 'fe', canary: 'true' } }));
+    cluster.server.put(pod('web-db', { labels: { app: 'web', tier: 'db' } }));
+    cluster.server.put({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        selector: {
+          matchLabels: { app: 'web' },
+          matchExpressions: [
+            { key: 'tier', operator: 'In', values: ['fe', 'be'] },
+            { key: 'canary', operator: 'DoesNotExist' },
+          ],
+        },
+      },
+      status: { readyReplicas: 2 },
+    });
+    const deployments = await child(await namespaceKinds(), 'Deployments');
+    assert.deepEqual(
+      (await child(deployments, 'web')).map((p) => p.view.label),
+      ['web-1', 'web-2'],
+    );
+    const asked = cluster.server.requests.find((r) => r.path === '/api/v1/namespaces/default/pods' && r.query.has('labelSelector'));
+    assert.equal(asked?.query.get('labelSelector'), 'app=web,tier in (fe,be),!canary');
+  });
+
+  it('keeps a capped list live and pages on from the "N more" node', async () => {
+    for (let i = 0; i < 5; i++) cluster.server.put(pod(`p${i}`));
+    const kinds = await namespaceKinds();
+    const podsNode = kinds.find((k) => k.view.label === 'Pods')!;
+    const first = await podsNode.children!();
+    assert.deepEqual(
+      first.map((n) => [n.view.label, n.view.contextValue]),
+      [
+        ['p0', 'object.Pod'],
+        ['p1', 'object.Pod'],
+        ['p2', 'object.Pod'],
+        ['… 2 more pods not shown', 'more'],
+      ],
+    );
+    assert.equal(first[3].view.command, 'shipshape.explorer.loadMore');
+    const c = tree.collection('test', 'default', {
+      group: '',
+      version: 'v1',
+      kind: 'Pod',
+      plural: 'pods',
+      namespaced: true,
+      title: 'Pods',
+    });
+    await cluster.server.waitForRequest(/watch=1/);
+    const modified = c.next((e) => e.type === 'MODIFIED');
+    cluster.server.put(pod('p1', { status: { phase: 'Failed', reason: 'Evicted' } }));
+    await modified;
+    assert.equal((await podsNode.children!())[1].view.description, 'Evicted 1/1');
+    // Off the shown page: p3 goes, p5 comes; the next page reflects both.
+    const p3gone = c.next((e) => e.type === 'offpage' && e.object.metadata.name === 'p3');
+    cluster.server.remove('v1', 'Pod', 'default', 'p3');
+    await p3gone;
+    const p5came = c.next((e) => e.type === 'offpage' && e.object.metadata.name === 'p5');
+    cluster.server.put(pod('p5'));
+    await p5came;
+    const relisted = c.next((e) => e.type === 'relisted');
+    await tree.loadMore(first[3]);
+    await relisted;
+    assert.deepEqual(
+      (await podsNode.children!()).map((n) => n.view.label),
+      ['p0', 'p1', 'p2', 'p4', 'p5'],
+    );
+    const pages = cluster.server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods' && !r.query.has('watch'));
+    assert.ok(pages.some((r) => r.query.has('continue')));
   });
 
   it('shows a message node (not a spinner) when the cluster fails', async () => {

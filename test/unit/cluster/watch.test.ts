@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LiveCollection, listAll } from '../../../client/src/cluster/watch';
+import { backoffDelay } from '../../../client/src/cluster/backoff';
+import { LiveCollection, listAll, type CollectionEvent } from '../../../client/src/cluster/watch';
 import { pod, useCluster } from './env';
 
 describe('cluster/watch: paged lists and live collections', () => {
@@ -140,5 +141,100 @@ describe('cluster/watch: paged lists and live collections', () => {
     assert.match(e.problem.message, /failed \(500\): etcd is sad$/);
     await synced;
     assert.equal(c.problem, undefined);
+  });
+
+  /** A watch answer carrying one ERROR event with this Status. */
+  function errorEvent(code: number, message: string, extra: Record<string, unknown> = {}): { kind: 'body'; code: number; body: string } {
+    const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code, message, ...extra };
+    return { kind: 'body', code: 200, body: `${JSON.stringify({ type: 'ERROR', object: status })}\n` };
+  }
+
+  async function watching(c: LiveCollection): Promise<void> {
+    const synced = c.next((e) => e.type === 'synced');
+    c.start();
+    await synced;
+  }
+
+  it('backs off on an ERROR event other than 410, reports it, and recovers', async () => {
+    cluster.server.addFault({ match: /watch=1/, action: errorEvent(500, 'etcdserver: request timed out'), times: 3 });
+    const c = collection('/api/v1/namespaces/default/pods', { backoffMs: 20, maxBackoffMs: 100 });
+    const errors: CollectionEvent[] = [];
+    c.onEvent((e) => e.type === 'error' && errors.push(e));
+    const firstError = c.next((e) => e.type === 'error');
+    await watching(c);
+    const e = await firstError;
+    assert.ok(e.type === 'error');
+    assert.equal(e.problem.kind, 'server-error');
+    assert.match(e.problem.message, /failed \(500\): etcdserver: request timed out$/);
+    assert.ok(e.retryInMs >= 10 && e.retryInMs <= 20, `${e.retryInMs} ms`);
+    assert.equal(c.problem?.message, e.problem.message);
+    await cluster.server.waitForRequest(/watch=1/, 4);
+    const added = c.next((ev) => ev.type === 'ADDED');
+    cluster.server.put(pod('after'));
+    await added;
+    assert.equal(errors.length, 3);
+    assert.deepEqual(
+      errors.map((x) => (x.type === 'error' ? x.retryInMs <= 100 : false)),
+      [true, true, true],
+    );
+    assert.equal(cluster.server.requests.filter((r) => r.query.get('watch') === '1').length, 4);
+    assert.equal(c.problem, undefined);
+  });
+
+  for (const [how, action] of [
+    [
+      'an ERROR event',
+      errorEvent(504, 'Too large resource version: 999, current: 3', {
+        reason: 'Timeout',
+        details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] },
+      }),
+    ],
+    ['a 504 answer', { kind: 'status', code: 504, message: 'Too large resource version: 999, current: 3', reason: 'Timeout' }],
+  ] as const) {
+    it(`lists again on "too large resource version" as ${how}`, async () => {
+      cluster.server.addFault({ match: /watch=1/, action });
+      const c = collection('/api/v1/namespaces/default/pods');
+      const relisted = c.next((e) => e.type === 'relisted' || e.type === 'error');
+      await watching(c);
+      assert.deepEqual(await relisted, { type: 'relisted' });
+    });
+  }
+
+  it('asks the server to end each watch after 5 to 10 minutes', async () => {
+    const c = collection('/api/v1/namespaces/default/pods');
+    await watching(c);
+    const w = await cluster.server.waitForRequest(/watch=1/);
+    const t = Number(w.query.get('timeoutSeconds'));
+    assert.ok(t >= 300 && t <= 600, `timeoutSeconds=${t}`);
+  });
+
+  it('replaces a watch that stays open silently past its timeout, and says so', async () => {
+    cluster.server.addFault({
+      match: /watch=1/,
+      action: { kind: 'body', code: 200, body: '', contentType: 'application/json', stall: true },
+    });
+    const c = collection('/api/v1/namespaces/default/pods', { watchTimeoutSeconds: 1, deadWatchGraceMs: 100 });
+    const error = c.next((e) => e.type === 'error');
+    await watching(c);
+    const e = await error;
+    assert.ok(e.type === 'error');
+    assert.equal(e.problem.kind, 'timeout');
+    assert.match(
+      e.problem.message,
+      /^The watch of \/api\/v1\/namespaces\/default\/pods stopped answering \(still open [12] s after it should have ended\); watching again\.$/,
+    );
+    await cluster.server.waitForRequest(/watch=1/, 2);
+    const added = c.next((ev) => ev.type === 'ADDED');
+    cluster.server.put(pod('late'));
+    await added;
+    assert.deepEqual(
+      c.items().map((p) => p.metadata.name),
+      ['late'],
+    );
+  });
+
+  it('spaces retries exponentially, capped, with jitter in the upper half', () => {
+    const at = (attempt: number, r: number): number => backoffDelay(attempt, { baseMs: 100, maxMs: 1000, random: () => r });
+    assert.deepEqual([at(0, 0), at(0, 0.999), at(1, 0), at(3, 0.5), at(10, 0), at(10, 0.999)], [50, 100, 100, 600, 500, 1000]);
   });
 });

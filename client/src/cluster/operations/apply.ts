@@ -8,7 +8,7 @@ import { isMap, isSeq, isPair, isScalar, parseAllDocuments, stringify as toYaml,
 import { collectionKey } from '../../../../server/src/parse/yaml';
 import type { ApiClient, KubeObject } from '../api';
 import { ApiError, toProblem } from '../errors';
-import { kindInfo, patchObject, getObject, type ObjectRef } from './objects';
+import { resolveKind, patchObject, getObject, type ObjectRef } from './objects';
 
 /** The field manager Shipshape applies as. */
 export const FIELD_MANAGER = 'shipshape';
@@ -199,8 +199,8 @@ function header(r: ReviewedObject): string {
   return `# ${r.ref.kind} ${ns}${r.ref.name}`;
 }
 
-function refOf(obj: KubeObject, defaultNamespace: string): Omit<ObjectRef, 'context'> {
-  const k = kindInfo(obj.kind!, obj.apiVersion);
+async function refOf(api: ApiClient, obj: KubeObject, defaultNamespace: string): Promise<Omit<ObjectRef, 'context'>> {
+  const k = await resolveKind(api, obj.kind!, obj.apiVersion);
   return {
     apiVersion: obj.apiVersion,
     kind: obj.kind!,
@@ -214,7 +214,16 @@ export async function reviewApply(api: ApiClient, text: string, defaultNamespace
   const parsed = parseManifest(text);
   const objects: ReviewedObject[] = [];
   for (const m of parsed.objects) {
-    const ref = refOf(m.object, defaultNamespace);
+    let ref: Omit<ObjectRef, 'context'>;
+    try {
+      ref = await refOf(api, m.object, defaultNamespace);
+    } catch (e) {
+      // The cluster does not serve the kind (a missing CRD, a wrong apiVersion): point at the kind.
+      const p = toProblem(e);
+      const problem: ManifestProblem = { ...nodeRange(m.doc, ['kind'], m.start), message: `${p.message} ${p.hint}`, source: 'other' };
+      objects.push({ manifest: m, ref: { apiVersion: m.object.apiVersion, kind: m.object.kind!, name: m.object.metadata.name }, problem });
+      continue;
+    }
     const r: ReviewedObject = { manifest: m, ref };
     try {
       r.live = await getObject(api, ref);

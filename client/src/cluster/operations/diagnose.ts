@@ -19,6 +19,7 @@ export type DiagnosisCause =
   | 'CrashLoopBackOff'
   | 'ImagePull'
   | 'CreateContainerConfigError'
+  | 'StartupProbe'
   | 'LivenessProbe'
   | 'ReadinessProbe'
   | 'Unschedulable'
@@ -26,6 +27,8 @@ export type DiagnosisCause =
   | 'InsufficientResources'
   | 'Taints'
   | 'NodeSelector'
+  | 'VolumeNodeAffinity'
+  | 'VolumeMount'
   | 'Pending'
   | 'ContainerError'
   | 'Healthy';
@@ -127,6 +130,12 @@ interface PodSpec {
     configMap?: { name: string; optional?: boolean; items?: { key: string }[] };
     secret?: { secretName: string; optional?: boolean; items?: { key: string }[] };
     persistentVolumeClaim?: { claimName: string };
+    projected?: {
+      sources?: {
+        configMap?: { name: string; optional?: boolean; items?: { key: string }[] };
+        secret?: { name: string; optional?: boolean; items?: { key: string }[] };
+      }[];
+    };
   }[];
 }
 
@@ -174,6 +183,17 @@ export function configReferences(pod: KubeObject): Omit<ConfigRef, 'exists' | 'k
       const keys = v.secret.items?.map((i) => i.key) ?? [undefined];
       for (const key of keys)
         add({ kind: 'Secret', name: v.secret.secretName, key, optional: v.secret.optional ?? false, from: `volume ${v.name}` });
+    }
+    // A projected volume (the service account token volume among them) mounts several sources at once.
+    for (const src of v.projected?.sources ?? []) {
+      for (const [kind, ref] of [
+        ['ConfigMap', src.configMap],
+        ['Secret', src.secret],
+      ] as const) {
+        if (!ref) continue;
+        for (const key of ref.items?.map((i) => i.key) ?? [undefined])
+          add({ kind, name: ref.name, key, optional: ref.optional ?? false, from: `volume ${v.name}` });
+      }
     }
   }
   return out;
@@ -409,7 +429,17 @@ export function classifyPod(input: DiagnosisInput): DiagnosisFinding[] {
       const next: string[] = [];
       let why = 'the image cannot be pulled';
       const auth = /unauthorized|denied|authentication required|authorization failed|forbidden|\b40[13]\b/i.test(text);
-      if (!auth && /not found|manifest unknown|does not exist/i.test(text)) {
+      if (/toomanyrequests|too many requests|\b429\b|pull rate limit/i.test(text)) {
+        why =
+          registry === 'docker.io'
+            ? "Docker Hub's pull rate limit was reached (429 toomanyrequests)"
+            : `the registry ${registry} rate-limited the pulls (429 Too Many Requests)`;
+        next.push(
+          registry === 'docker.io'
+            ? 'Pull as a Docker Hub user (an imagePullSecrets entry for docker.io raises the limit), or mirror the image to your own registry or a pull-through cache.'
+            : `Mirror the image or use a pull-through cache; the kubelet retries by itself once ${registry} accepts pulls again.`,
+        );
+      } else if (!auth && /not found|manifest unknown|does not exist/i.test(text)) {
         why = `the tag "${tag}" does not exist in ${repository}`;
         next.push(`Check that ${repository}:${tag} was pushed (typo in the tag? a CI build that did not publish?).`);
       } else if (auth) {
@@ -467,6 +497,27 @@ export function classifyPod(input: DiagnosisInput): DiagnosisFinding[] {
           : [
               'Check the ConfigMaps, Secrets and keys the container refers to, and the securityContext (e.g. runAsNonRoot with a root image).',
             ],
+      });
+      continue;
+    }
+    const startup = warnings(input, /Unhealthy/, /Startup probe failed/i);
+    const startupKills = input.events.filter((e) => /failed startup probe/i.test(e.message));
+    if (startup.length && ((cs.restartCount ?? 0) > 0 || startupKills.length)) {
+      const p = c?.startupProbe;
+      const budget = (p?.failureThreshold ?? 3) * (p?.periodSeconds ?? 10) + (p?.initialDelaySeconds ?? 0);
+      findings.push({
+        cause: 'StartupProbe',
+        container: cs.name,
+        title: `Container ${cs.name} is restarted because its startup probe does not succeed within ${budget} s.`,
+        evidence: [
+          `Startup probe: ${probeText(p)}.`,
+          `Restarts: ${cs.restartCount ?? 0}.`,
+          ...startup.slice(-2).map((e) => `Event (x${e.count}): ${quote(e.message)}`),
+        ],
+        next: [
+          `If the app needs longer to start, raise the startup probe's failureThreshold (the budget is failureThreshold × periodSeconds, now ${budget} s); the app itself is not crashing.`,
+          "Check that the probe's path and port match what the app serves once it is up (try it with a port-forward).",
+        ],
       });
       continue;
     }
@@ -583,8 +634,24 @@ function pendingFindings(
     });
   }
 
+  if (/volume node affinity conflict/i.test(msg)) {
+    const bound = input.pvcs.filter((p) => (p.spec as { volumeName?: string } | undefined)?.volumeName);
+    out.push({
+      cause: 'VolumeNodeAffinity',
+      title: "The pod's PersistentVolume is pinned to nodes (usually a zone) where the pod cannot run: volume node affinity conflict.",
+      evidence: [
+        ...evidence,
+        ...bound.map((p) => `PVC ${p.metadata.name} is bound to PersistentVolume ${(p.spec as { volumeName?: string }).volumeName}.`),
+      ],
+      next: [
+        "Compare the PersistentVolume's nodeAffinity (`kubectl get pv <name> -o yaml`) with the nodes the pod may use (nodeSelector, affinity, taints): a node in that zone with room must exist.",
+        'For new volumes, a StorageClass with volumeBindingMode: WaitForFirstConsumer creates them where the pod is scheduled.',
+      ],
+    });
+  }
+
   const containers = spec.containers ?? [];
-  const sum = (res: 'cpu' | 'memory'): number =>
+  const sum = (res: string): number =>
     containers.reduce((n, c) => n + (parseQuantity(c.resources?.requests?.[res] ?? c.resources?.limits?.[res]) ?? 0), 0);
   for (const res of ['cpu', 'memory'] as const) {
     const insufficient = new RegExp(`Insufficient ${res}`, 'i').test(msg);
@@ -605,6 +672,29 @@ function pendingFindings(
       next: tooBig
         ? [`Lower the ${res} requests, or add bigger nodes.`]
         : [`Lower the ${res} requests, free capacity (scale down other workloads), or let the cluster autoscaler add a node.`],
+    });
+  }
+
+  // Extended resources (GPUs and other device-plugin resources), ephemeral storage, pod slots.
+  for (const res of new Set([...msg.matchAll(/Insufficient ([\w./-]*\w)/g)].map((m) => m[1]))) {
+    if (res === 'cpu' || res === 'memory') continue;
+    const want = sum(res);
+    const offered = (input.nodes ?? []).filter(
+      (n) => (parseQuantity((n.status as { allocatable?: Record<string, string> } | undefined)?.allocatable?.[res]) ?? 0) > 0,
+    );
+    const none = input.nodes !== undefined && offered.length === 0;
+    out.push({
+      cause: 'InsufficientResources',
+      title: none
+        ? `No node offers ${res} at all; the pod requests ${want || 'some'}.`
+        : `No node has ${want || 'enough'} ${res} free for the pod's requests.`,
+      evidence: [...evidence, ...(input.nodes ? [`Nodes offering ${res}: ${offered.length} of ${input.nodes.length}.`] : [])],
+      next: res.includes('/')
+        ? [
+            `Check that nodes with ${res} exist and that its device plugin runs there (\`kubectl describe node\` lists ${res} under Allocatable).`,
+            'With a cluster autoscaler, check that a node group with this device can scale up; otherwise free devices held by other pods.',
+          ]
+        : [`Lower the pod's ${res} requests or free capacity on the nodes.`],
     });
   }
 
@@ -640,9 +730,11 @@ function pendingFindings(
   }
 
   const selector = spec.nodeSelector ?? {};
-  if (Object.keys(selector).length || /node affinity|node selector|didn't match/i.test(msg)) {
+  // "volume node affinity conflict" is about the volume, not the pod's own node affinity.
+  const podSelectorMsg = msg.replace(/volume node affinity conflict/gi, '');
+  if (Object.keys(selector).length || /node affinity|node selector|didn't match/i.test(podSelectorMsg)) {
     const matching = (input.nodes ?? []).filter((n) => Object.entries(selector).every(([k, v]) => n.metadata.labels?.[k] === v));
-    if (/didn't match|node affinity|node selector/i.test(msg) || (input.nodes && matching.length === 0)) {
+    if (/didn't match|node affinity|node selector/i.test(podSelectorMsg) || (input.nodes && matching.length === 0)) {
       out.push({
         cause: 'NodeSelector',
         title: `No node matches the pod's nodeSelector/affinity${
@@ -667,6 +759,37 @@ function pendingFindings(
       evidence,
       next: ["Describe the pod's PVCs: their events say why no volume was provisioned."],
     });
+  }
+  if (!out.length && !sched && spec.nodeName) {
+    // Scheduled, but the kubelet cannot set up a volume (a projected volume's missing ConfigMap or Secret, say).
+    const missing = input.configRefs.filter(
+      (r) => !r.optional && r.from.startsWith('volume ') && (r.exists === false || r.keyExists === false),
+    );
+    const mounts = input.events.filter((e) => e.reason === 'FailedMount');
+    const first = missing[0];
+    if (first || mounts.length) {
+      const what = first
+        ? `${first.from} cannot be mounted: ${first.kind} "${first.name}" ${first.exists === false ? 'does not exist' : `has no key "${first.key}"`}`
+        : `a volume cannot be mounted`;
+      out.push({
+        cause: 'VolumeMount',
+        title: `The pod is stuck before its containers start: ${what}.`,
+        evidence: [
+          ...missing.map(
+            (r) => `${r.kind} "${r.name}"${r.key ? ` key "${r.key}"` : ''} (${r.from}): ${r.exists === false ? 'missing' : 'key missing'}.`,
+          ),
+          ...mounts.slice(-2).map((e) => `Event ${e.reason} (x${e.count}): ${quote(e.message)}`),
+        ],
+        next: first
+          ? [
+              first.exists === false
+                ? `Create ${first.kind} ${first.name} in ${input.pod.metadata.namespace} (or mark the source optional); the kubelet retries the mount by itself.`
+                : `Add key "${first.key}" to ${first.kind} ${first.name}, or fix the item's key in the volume.`,
+            ]
+          : ["Read the FailedMount event: it names the volume and the kubelet's error."],
+      });
+      return out;
+    }
   }
   if (!out.length) {
     const scheduled = !sched && spec.nodeName;

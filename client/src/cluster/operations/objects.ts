@@ -1,9 +1,12 @@
 /**
  * What the operations act on, and the few write calls they share: object paths for any kind
- * (built-in or discovered), PATCH with a named patch type, DELETE, and the `scale` subresource.
+ * (the explorer's built-in kinds, everything else from discovery: plural, scope and verbs are
+ * never guessed), PATCH with a named patch type, DELETE, and the `scale` subresource.
  */
 import type { ApiClient, KubeList, KubeObject } from '../api';
-import { builtinKind, objectPath, collectionPath, type KindInfo } from '../kinds';
+import { discoveryOf } from '../discovery';
+import { ProblemError } from '../errors';
+import { apiVersionOf, builtinKind, objectPath, collectionPath, type KindInfo } from '../kinds';
 
 /** One object in one context. */
 export interface ObjectRef {
@@ -25,17 +28,6 @@ const PATCH_CONTENT: Record<PatchType, string> = {
   apply: 'application/apply-patch+yaml',
 };
 
-/** Cluster-scoped built-in kinds the operations may meet (everything else is taken as namespaced). */
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'StorageClass',
-  'CustomResourceDefinition',
-]);
-
 /** Kinds the operations read that the explorer does not list. */
 const EXTRA_KINDS: readonly KindInfo[] = [
   { group: '', version: 'v1', kind: 'Node', plural: 'nodes', namespaced: false, title: 'Nodes' },
@@ -51,26 +43,40 @@ const EXTRA_KINDS: readonly KindInfo[] = [
   },
 ];
 
-/** The kind's API coordinates: built-in kinds by name, anything else from its `apiVersion`. */
-export function kindInfo(kind: string, apiVersion?: string): KindInfo {
+/** A kind's API coordinates, with the verbs the server allows when discovery was asked. */
+export type ResolvedKind = KindInfo & { verbs?: string[] };
+
+/**
+ * The kind's API coordinates: the explorer's built-in kinds by name, anything else from the
+ * cluster's discovery for its `apiVersion` (cached per context, refreshed once on a miss).
+ */
+export async function resolveKind(api: ApiClient, kind: string, apiVersion?: string): Promise<ResolvedKind> {
   const b = builtinKind(kind) ?? EXTRA_KINDS.find((k) => k.kind === kind);
-  if (b && (!apiVersion || apiVersion === (b.group ? `${b.group}/${b.version}` : b.version))) return b;
+  if (b && (!apiVersion || apiVersion === apiVersionOf(b))) return b;
   if (!apiVersion) throw new Error(`Unknown kind ${kind}: its apiVersion is needed.`);
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  const lower = kind.toLowerCase();
-  const plural = lower.endsWith('s') ? `${lower}es` : lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
-  return { group, version, kind, plural, namespaced: !CLUSTER_SCOPED.has(kind), title: kind };
+  return discoveryOf(api).resolve(kind, apiVersion);
+}
+
+/** Throws when discovery says the server does not allow `verb` on the kind. */
+export function requireVerb(k: ResolvedKind, verb: string): void {
+  if (k.verbs && !k.verbs.includes(verb)) {
+    throw new ProblemError({
+      kind: 'bad-request',
+      message: `The cluster does not allow "${verb}" on ${k.kind} (${apiVersionOf(k)}).`,
+      hint: `Its API lists only: ${k.verbs.join(', ') || 'no verbs'}.`,
+    });
+  }
 }
 
 /** The API path of an object (with an optional subresource). */
-export function pathOf(ref: Omit<ObjectRef, 'context'>, sub?: string): string {
-  const k = kindInfo(ref.kind, ref.apiVersion);
+export async function pathOf(api: ApiClient, ref: Omit<ObjectRef, 'context'>, sub?: string): Promise<string> {
+  const k = await resolveKind(api, ref.kind, ref.apiVersion);
   return `${objectPath(k, k.namespaced ? ref.namespace : undefined, ref.name)}${sub ? `/${sub}` : ''}`;
 }
 
 /** The collection path of a kind in a namespace. */
-export function collectionOf(kind: string, namespace?: string, apiVersion?: string): string {
-  const k = kindInfo(kind, apiVersion);
+export async function collectionOf(api: ApiClient, kind: string, namespace?: string, apiVersion?: string): Promise<string> {
+  const k = await resolveKind(api, kind, apiVersion);
   return collectionPath(k, k.namespaced ? namespace : undefined);
 }
 
@@ -83,8 +89,8 @@ export function query(params: Record<string, string | number | boolean | undefin
 }
 
 /** Reads one object. */
-export function getObject(api: ApiClient, ref: Omit<ObjectRef, 'context'>): Promise<KubeObject> {
-  return api.get<KubeObject>(pathOf(ref));
+export async function getObject(api: ApiClient, ref: Omit<ObjectRef, 'context'>): Promise<KubeObject> {
+  return api.get<KubeObject>(await pathOf(api, ref));
 }
 
 /** Lists a kind in a namespace (one page is enough for the operations' lookups). */
@@ -95,25 +101,29 @@ export async function listObjects(
   opts: { labelSelector?: string; fieldSelector?: string; apiVersion?: string } = {},
 ): Promise<KubeObject[]> {
   const path =
-    collectionOf(kind, namespace, opts.apiVersion) + query({ labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
+    (await collectionOf(api, kind, namespace, opts.apiVersion)) +
+    query({ labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
   return (await api.get<KubeList>(path)).items.map((o) => ({ ...o, kind: o.kind ?? kind }));
 }
 
 /** PATCHes an object (or a subresource) with the given patch type. */
-export function patchObject(
+export async function patchObject(
   api: ApiClient,
   ref: Omit<ObjectRef, 'context'>,
   type: PatchType,
   body: unknown,
   opts: { sub?: string; dryRun?: boolean; fieldManager?: string; force?: boolean } = {},
 ): Promise<KubeObject> {
+  const k = await resolveKind(api, ref.kind, ref.apiVersion);
+  if (!opts.sub) requireVerb(k, 'patch');
   const q = query({ dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager, force: opts.force ? 'true' : undefined });
-  return api.request<KubeObject>('PATCH', pathOf(ref, opts.sub) + q, body, { contentType: PATCH_CONTENT[type] });
+  return api.request<KubeObject>('PATCH', (await pathOf(api, ref, opts.sub)) + q, body, { contentType: PATCH_CONTENT[type] });
 }
 
 /** Deletes an object (dependents are removed in the background, as kubectl does). */
-export function deleteObject(api: ApiClient, ref: Omit<ObjectRef, 'context'>, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {
-  return api.request<KubeObject>('DELETE', pathOf(ref) + query({ dryRun: opts.dryRun ? 'All' : undefined }), {
+export async function deleteObject(api: ApiClient, ref: Omit<ObjectRef, 'context'>, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {
+  requireVerb(await resolveKind(api, ref.kind, ref.apiVersion), 'delete');
+  return api.request<KubeObject>('DELETE', (await pathOf(api, ref)) + query({ dryRun: opts.dryRun ? 'All' : undefined }), {
     kind: 'DeleteOptions',
     apiVersion: 'v1',
     propagationPolicy: 'Background',

@@ -135,7 +135,7 @@ export async function followRollout(
   obj.kind ??= ref.kind;
   let state = rolloutState(obj);
   onState(state);
-  const collection = pathOf(ref).replace(/\/[^/]+$/, '');
+  const collection = (await pathOf(api, ref)).replace(/\/[^/]+$/, '');
   while (!state.done && !state.failed && !signal?.aborted) {
     let rv = obj.metadata.resourceVersion;
     let final: RolloutState | undefined;

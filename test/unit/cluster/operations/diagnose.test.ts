@@ -292,7 +292,136 @@ describe('cluster/operations/diagnose', () => {
       assert.equal(d.findings[0].title, 'The pod waits for PersistentVolumeClaim data, which is Pending.');
       assert.ok(d.findings[0].evidence.includes('PVC data: phase Pending, storageClassName fast.'));
     });
+
+    it('a volume node affinity conflict is about the volume, not the nodeSelector', async () => {
+      cluster.server.put(node('n1', { labels: { 'topology.kubernetes.io/zone': 'eu-west-1a' } }));
+      cluster.server.put({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'data', namespace: 'default' },
+        spec: { volumeName: 'pv-eu-west-1b' },
+        status: { phase: 'Bound' },
+      });
+      cluster.server.put(
+        pending(
+          'zonal',
+          { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] },
+          '0/1 nodes are available: 1 node(s) had volume node affinity conflict. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+        ),
+      );
+      const d = await gatherDiagnosis(cluster.api, 'default', 'zonal');
+      assert.deepEqual(
+        d.findings.map((f) => [f.cause, f.title]),
+        [
+          [
+            'VolumeNodeAffinity',
+            "The pod's PersistentVolume is pinned to nodes (usually a zone) where the pod cannot run: volume node affinity conflict.",
+          ],
+        ],
+      );
+      assert.ok(d.findings[0].evidence.includes('PVC data is bound to PersistentVolume pv-eu-west-1b.'));
+    });
+
+    it('insufficient GPUs (an extended resource) no node offers', async () => {
+      cluster.server.put(node('n1'));
+      cluster.server.put(node('n2'));
+      const p = pending('train', {}, '0/2 nodes are available: 2 Insufficient nvidia.com/gpu.');
+      (p.spec as { containers: Record<string, unknown>[] }).containers[0].resources = { limits: { 'nvidia.com/gpu': '2' } };
+      cluster.server.put(p);
+      const d = await gatherDiagnosis(cluster.api, 'default', 'train');
+      assert.deepEqual(
+        d.findings.map((f) => [f.cause, f.title]),
+        [['InsufficientResources', 'No node offers nvidia.com/gpu at all; the pod requests 2.']],
+      );
+      assert.ok(d.findings[0].evidence.includes('Nodes offering nvidia.com/gpu: 0 of 2.'));
+      assert.match(d.findings[0].next[0], /device plugin/);
+    });
+
+    it("a projected volume's missing ConfigMap keeps the scheduled pod from starting", async () => {
+      const p = pod('proj', {
+        status: {
+          phase: 'Pending',
+          conditions: [{ type: 'PodScheduled', status: 'True' }],
+          containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { waiting: { reason: 'ContainerCreating' } } }],
+        },
+      });
+      Object.assign(p.spec as object, {
+        nodeName: 'n1',
+        volumes: [
+          {
+            name: 'bundle',
+            projected: {
+              sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'trust-bundle', items: [{ key: 'ca.crt' }] } }],
+            },
+          },
+        ],
+      });
+      cluster.server.put(p);
+      cluster.server.put(
+        event('proj', 'Warning', 'FailedMount', 'MountVolume.SetUp failed for volume "bundle" : configmap "trust-bundle" not found', 1, 5),
+      );
+      const d = await gatherDiagnosis(cluster.api, 'default', 'proj');
+      assert.deepEqual(
+        d.findings.map((f) => [f.cause, f.title]),
+        [
+          [
+            'VolumeMount',
+            'The pod is stuck before its containers start: volume bundle cannot be mounted: ConfigMap "trust-bundle" does not exist.',
+          ],
+        ],
+      );
+    });
   });
+
+  it('startup probe failures are reported as a slow start, not a crash loop', async () => {
+    const p = pod('slow', {
+      status: waiting('CrashLoopBackOff', 'back-off 1m20s restarting failed container=app', {
+        restartCount: 3,
+        lastState: { terminated: { reason: 'Error', exitCode: 137 } },
+      }),
+    });
+    (p.spec as { containers: Record<string, unknown>[] }).containers[0].startupProbe = {
+      httpGet: { path: '/started', port: 8080 },
+      periodSeconds: 5,
+      failureThreshold: 6,
+    };
+    cluster.server.put(p);
+    cluster.server.put(
+      event('slow', 'Warning', 'Unhealthy', 'Startup probe failed: Get "http://10.0.0.7:8080/started": connection refused', 1, 18),
+    );
+    cluster.server.put(event('slow', 'Normal', 'Killing', 'Container app failed startup probe, will be restarted', 1, 3));
+    const d = await gatherDiagnosis(cluster.api, 'default', 'slow');
+    assert.deepEqual(
+      d.findings.map((f) => [f.cause, f.title]),
+      [['StartupProbe', 'Container app is restarted because its startup probe does not succeed within 30 s.']],
+    );
+  });
+
+  for (const [registry, image, message, why] of [
+    [
+      'Docker Hub',
+      'nginx:1.27',
+      'failed to pull and unpack image "docker.io/library/nginx:1.27": 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading',
+      "Docker Hub's pull rate limit was reached (429 toomanyrequests)",
+    ],
+    [
+      'another registry',
+      'ghcr.io/acme/app:2',
+      'failed to pull image "ghcr.io/acme/app:2": unexpected status code 429 Too Many Requests',
+      'the registry ghcr.io rate-limited the pulls (429 Too Many Requests)',
+    ],
+  ] as const) {
+    it(`ErrImagePull: a rate limit of ${registry} is named as such`, async () => {
+      const p = pod('limited', { status: waiting('ErrImagePull', message) });
+      (p.spec as { containers: Record<string, unknown>[] }).containers[0].image = image;
+      cluster.server.put(p);
+      const d = await gatherDiagnosis(cluster.api, 'default', 'limited');
+      assert.deepEqual(
+        d.findings.map((f) => [f.cause, f.title]),
+        [['ImagePull', `Container app cannot start: ${why} (ErrImagePull).`]],
+      );
+    });
+  }
 
   it('a healthy pod gets no invented problem', async () => {
     cluster.server.put(pod('ok'));

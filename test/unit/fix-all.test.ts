@@ -5,6 +5,7 @@ import { fixAll, type LintEnvironment } from '../../server/src/engine/engine';
 import { DiskProbe } from '../../server/src/engine/project';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { engineReady } from './ready';
 
 function env(rules: readonly Rule[]): LintEnvironment {
   const probe = new DiskProbe();
@@ -13,6 +14,7 @@ function env(rules: readonly Rule[]): LintEnvironment {
     config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 }),
     workspace: new WorkspaceIndex((p) => probe.exists(p)),
     probe,
+    ready: engineReady(),
   };
 }
 

@@ -19,6 +19,7 @@ import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { RULES } from '../../server/src/rules';
 import { CORPUS, dockerfilesUnder, filesUnder } from './helpers';
+import { engineReady } from './ready';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/rules');
@@ -37,7 +38,7 @@ function environment(input: Input): { uri: string; env: LintEnvironment } {
   const uri = pathToFileUri(input.file);
   index.set(summarize(uri, input.text, undefined, probe));
   const config = new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize: 5e6 });
-  return { uri, env: { rules: RULES, config, workspace: index, probe } };
+  return { uri, env: { rules: RULES, config, workspace: index, probe, ready: engineReady() } };
 }
 
 function isYaml(file: string): boolean {

@@ -14,7 +14,6 @@ import { ConfigLoader } from '../../server/src/engine/config';
 import { readTextFileSync } from '../../server/src/engine/files';
 import { walkFiles } from '../../server/src/engine/walk';
 import { catalogue } from '../../server/src/rules/catalogue';
-import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseYaml } from '../../server/src/parse/yaml';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');

@@ -9,12 +9,14 @@ import type { ResolvedFinding } from '../../server/src/engine/types';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
 import { RULES } from '../../server/src/rules';
 import { tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 const env = (maxFileSize: number) => ({
   rules: RULES,
   config: new EffectiveConfig({ rules: {}, kubernetesVersion: '1.33', maxFileSize }),
   workspace: new WorkspaceIndex(),
   probe: new DiskProbe(),
+  ready: engineReady(),
 });
 
 const finding = (line: number): ResolvedFinding => ({
@@ -82,7 +84,7 @@ describe('ignorePaths in .shipshape.yaml', () => {
       'app/Dockerfile': bad,
       'vendor/Dockerfile': bad,
     });
-    const project = new Project(RULES, [dir]);
+    const project = Project.create(engineReady(), RULES, [dir]);
     const checked = (rel: string) => {
       const file = path.join(dir, rel);
       return project.lint({ uri: pathToFileUri(file), text: fs.readFileSync(file, 'utf8') }).findings.length > 0;

@@ -7,11 +7,12 @@ import { Project } from '../../server/src/engine/project';
 import { pathToFileUri } from '../../server/src/engine/uri';
 import { RULES } from '../../server/src/rules';
 import { tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 /** The rule ids each file of `files` gets findings of, when linted through a Project on a temporary workspace. */
 function lintIds(files: Record<string, string>, target: string, only: readonly string[]): string[] {
   const dir = tempWorkspace(files);
-  const project = new Project(RULES, [dir]);
+  const project = Project.create(engineReady(), RULES, [dir]);
   const file = path.join(dir, target);
   const found = project.lint({ uri: pathToFileUri(file), text: fs.readFileSync(file, 'utf8') }).findings;
   return found.filter((f) => only.includes(f.ruleId)).map((f) => `${f.ruleId}:${f.severity}`);

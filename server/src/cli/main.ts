@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfigText } from '../engine/config';
 import { readTextFileSync } from '../engine/files';

@@ -36,6 +36,7 @@ bodies of heredocs are not flagged. The quick fix deletes the empty line.`,
   check(ctx) {
     return emptyLines(ctx).map((range): Finding => ({ message: 'Empty line inside a continued instruction.', range }));
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const hit = emptyLines(ctx).find((r) => r.start.line === finding.range.start.line);
     if (!hit) return undefined;

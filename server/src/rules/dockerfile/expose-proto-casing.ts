@@ -41,6 +41,7 @@ stored as written and other tools compare it in lower case. The quick fix lower-
   check(ctx) {
     return protocols(ctx).map(({ range, proto }): Finding => ({ message: `Write the protocol "${proto}" in lower case.`, range }));
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const p = protocols(ctx).find(
       (x) => x.range.start.line === finding.range.start.line && x.range.start.character === finding.range.start.character,

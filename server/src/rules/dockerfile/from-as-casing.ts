@@ -41,6 +41,7 @@ quick fix rewrites the keyword.`,
       range: as.getRange(),
     }));
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const m = mismatches(ctx).find((x) => x.as.getRange().start.line === finding.range.start.line);
     return m && { title: `Write ${m.want}`, edits: [{ range: m.as.getRange(), newText: m.want }] };

@@ -44,6 +44,7 @@ first \`FROM\` are neither counted nor flagged. The quick fix rewrites the keywo
     }
     return out;
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const { instructions, lower } = casing(ctx);
     const i = instructions.find((x) => x.getInstructionRange().start.line === finding.range.start.line);

@@ -33,6 +33,7 @@ backslashes (whose meaning differs between the forms).`,
       range: p.getRange(),
     }));
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const hit = legacy(ctx).find(
       ({ p }) => p.getRange().start.line === finding.range.start.line && p.getRange().start.character === finding.range.start.character,

@@ -25,6 +25,7 @@ does. Only the flag whose whole value is that one variable is flagged; \`$BUILDP
     }
     return out;
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const st = modelOf(ctx).stages.find((s) => s.from.getPlatformFlag()?.getRange().start.line === finding.range.start.line);
     const flag = st?.from.getPlatformFlag();

@@ -22,6 +22,7 @@ keep working because they are matched without regard to case. Names built from v
     }
     return out;
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const st = modelOf(ctx).stages.find((s) => s.nameRange?.start.line === finding.range.start.line);
     if (!st?.name || !st.nameRange || st.name === st.name.toLowerCase()) return undefined;

@@ -26,6 +26,7 @@ account, so the fix is safe).`,
     }
     return out;
   },
+  fixApplicability: 'safe',
   fix(ctx, finding) {
     const obj = objectAt(ctx.doc, (finding.data as { doc?: unknown } | undefined)?.doc);
     const spec = obj && podSpecOf(obj);

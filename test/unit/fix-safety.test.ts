@@ -123,6 +123,13 @@ function splitsCharacters(text: string, edits: readonly TextEdit[]): boolean {
   );
 }
 
+/** Lines with an odd number of unescaped double quotes: a quoted value a fix cut in two. */
+function oddQuoteLines(lines: Iterable<string>): number {
+  let n = 0;
+  for (const l of lines) if ((l.replace(/\\./g, '').match(/"/g)?.length ?? 0) % 2 === 1) n++;
+  return n;
+}
+
 /** The checks every fixed text must pass against the text it came from. */
 function assertSound(what: string, before: string, after: string, beforeFindings: readonly ResolvedFinding[], file: string): void {
   const { uri, env } = environment({ name: what, file, text: after });
@@ -134,6 +141,9 @@ function assertSound(what: string, before: string, after: string, beforeFindings
     const rejected = rejectedCombination(after);
     assert.equal(rejected, undefined, `${what}: the result is rejected (${rejected})`);
   }
+  const had = new Set(before.split(/\r?\n/));
+  const added = after.split(/\r?\n/).filter((l) => !had.has(l));
+  assert.ok(oddQuoteLines(added) <= oddQuoteLines(had), `${what}: a changed line has unbalanced quotes`);
   const comments = commentLines(after);
   for (const [line, n] of commentLines(before)) assert.ok((comments.get(line) ?? 0) >= n, `${what}: lost the comment line "${line}"`);
   if (!before.includes('\r')) assert.ok(!after.includes('\r'), `${what}: a LF file gained CR characters`);

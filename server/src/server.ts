@@ -160,6 +160,7 @@ connection.onInitialized(async () => {
   if (!project.trusted) {
     connection.console.info('Workspace not trusted: Shipshape runs no helm and no shellcheck until it is trusted; every other check runs.');
   }
+  for (const f of project.ready.failures) connection.console.error(`Shipshape could not load ${f.name}: ${f.message}`);
   await refreshSettings();
   relintAll();
   void buildIndex().catch((e) => connection.console.error(`Shipshape indexing failed: ${String(e)}`));

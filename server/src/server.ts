@@ -240,6 +240,7 @@ connection.onInitialized(async () => {
   if (!project.trusted) {
     connection.console.info('Workspace not trusted: Shipshape runs no helm and no shellcheck until it is trusted; every other check runs.');
   }
+  for (const f of project.ready.failures) connection.console.error(`Shipshape could not load ${f.name}: ${f.message}`);
   await refreshSettings();
   await startChecking().catch((e: unknown) => connection.console.error(`Shipshape could not start checking: ${String(e)}`));
 });

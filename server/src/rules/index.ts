@@ -414,7 +414,7 @@ export const ENGINE_RULES: readonly EngineRuleInfo[] = [
     id: INTERNAL_ERROR,
     title: 'A rule failed on this file',
     severity: 'error',
-    docs: 'A rule threw an exception on this file. The message names the rule; every other rule still ran. This is a Shipshape bug.',
+    docs: 'A rule threw an exception on this file, or a parser some rules need (the shell parser of `RUN` lines) failed to load. The message names the rule or the parser; every other rule still ran. A parser that failed is reported on every file that needs it, whatever the suppressions, and makes `shipshape check` exit 2. This is a Shipshape bug.',
     remediation: 'Report the file (or a reduced copy) and the message; meanwhile turn the named rule off for this file.',
   },
   {

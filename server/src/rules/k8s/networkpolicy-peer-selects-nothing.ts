@@ -15,12 +15,14 @@ export const rule = defineRule({
   title: 'NetworkPolicy peer selects no pod',
   severity: 'warning',
   appliesTo: ['manifest'],
+  defaultEnabled: false,
   aliases: ['kube-linter:dangling-networkpolicypeer-podselector'],
   docs: `An ingress \`from\` or egress \`to\` peer with a \`podSelector\` (and no \`namespaceSelector\`) allows traffic from or
 to the pods of the policy's namespace that match it. When no workload in the workspace (same namespace, or unset) has
 such pods, the rule allows nothing, usually because of a label typo, and the traffic it was meant for is dropped.
 Reported on the peer's \`podSelector\` key. Only checked when the workspace defines at least one workload; peers with a
-\`namespaceSelector\` reach other namespaces and are not checked.`,
+\`namespaceSelector\` reach other namespaces and are not checked. Opt-in: a peer often names the pods of another
+application that a different repository deploys into the same namespace.`,
   remediation: "Make the peer's `podSelector` match the labels of the pods that should be allowed.",
   check(ctx) {
     const out: Finding[] = [];

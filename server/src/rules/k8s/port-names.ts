@@ -22,26 +22,30 @@ export const rule = defineRule({
   aliases: ['kube-score:container-ports-check', 'kube-linter:invalid-target-ports'],
   docs: `A container port's \`name\` (and a Service's \`targetPort\` given by name) must be an IANA service name: at most 15
 characters of lower-case letters, digits and hyphens, with a letter, no hyphen at either end and no two in a row. The
-API server rejects others, and two ports of one pod with the same name make named \`targetPort\`s ambiguous (also
-rejected). Reported on the name.`,
+API server rejects others, and two ports of one container with the same name (also rejected). Two containers of a
+pod may reuse a name, but a Service's named \`targetPort\` then picks one of them, which is reported as a warning.
+Reported on the name.`,
   remediation: 'Use a short lower-case name such as `http`, `grpc` or `metrics`, unique within the pod.',
   check(ctx) {
     const out: Finding[] = [];
-    const report = (node: unknown, message: string) => {
+    const report = (node: unknown, message: string, severity?: 'warning') => {
       const range = nodeRange(ctx.doc.lines, node);
-      if (range) out.push({ message, range });
+      if (range) out.push({ message, range, ...(severity ? { severity } : {}) });
     };
     for (const w of workloads(ctx.doc)) {
-      const seen = new Set<string>();
+      const inPod = new Set<string>();
       for (const field of ['initContainers', 'containers']) {
         for (const c of seqAt(w.pod, [field])) {
+          const inContainer = new Set<string>();
           for (const p of seqAt(c, ['ports'])) {
             const n = getIn(p, ['name']);
             if (!isScalar(n) || typeof n.value !== 'string' || n.value.includes('{{')) continue;
             const problem = portNameProblem(n.value);
             if (problem) report(n, `Port name "${n.value}" ${problem}.`);
-            else if (seen.has(n.value)) report(n, `Port name "${n.value}" is used twice in the pod.`);
-            seen.add(n.value);
+            else if (inContainer.has(n.value)) report(n, `Port name "${n.value}" is used twice in the container.`);
+            else if (inPod.has(n.value)) report(n, `Port name "${n.value}" is also used by another container of the pod.`, 'warning');
+            inContainer.add(n.value);
+            inPod.add(n.value);
           }
         }
       }

@@ -27,7 +27,7 @@ export const rule = defineRule({
   docs: `A Deployment with \`strategy.type: Recreate\`, or a StatefulSet or DaemonSet with \`updateStrategy.type: OnDelete\`,
 does not roll: \`Recreate\` stops every pod before starting new ones, \`OnDelete\` never updates a pod until someone
 deletes it. A rolling update whose \`maxUnavailable\` is \`100%\` (or, for a Deployment, at least its \`replicas\`) takes
-every pod down too. Reported on the type or the \`maxUnavailable\` value. An unset type means \`RollingUpdate\`; the
+every pod down too (a number is only compared with a \`replicas\` the Deployment sets). Reported on the type or the \`maxUnavailable\` value. An unset type means \`RollingUpdate\`; the
 \`requireExplicit\` option reports it anyway, on the \`spec\` key, as kube-linter does.`,
   remediation: 'Use `type: RollingUpdate` with a `maxUnavailable` below the replica count (for example 25% or 1).',
   check(ctx) {
@@ -50,9 +50,12 @@ every pod down too. Reported on the type or the \`maxUnavailable\` value. An uns
       }
       const mu = getIn(spec, [s.field, 'rollingUpdate', 'maxUnavailable']);
       if (!isScalar(mu)) continue;
+      // Without `replicas` the count is the HPA's or unknown, so only 100% is sure to take every pod down.
       const replicas = findPair(spec, 'replicas');
-      const count = isScalar(replicas?.value) && typeof replicas.value.value === 'number' ? replicas.value.value : 1;
-      const all = mu.value === '100%' || (typeof mu.value === 'number' && obj.kind === 'Deployment' && mu.value >= count && count > 0);
+      const count = isScalar(replicas?.value) && typeof replicas.value.value === 'number' ? replicas.value.value : undefined;
+      const all =
+        mu.value === '100%' ||
+        (typeof mu.value === 'number' && obj.kind === 'Deployment' && count !== undefined && count > 0 && mu.value >= count);
       const range = all ? nodeRange(ctx.doc.lines, mu) : undefined;
       if (range) out.push({ message: `maxUnavailable ${String(mu.value)} lets the update take every pod down at once.`, range });
     }

@@ -11,4 +11,11 @@ describe(ID, () => {
   it('does not flag the hardened fixture', () => {
     assert.deepEqual(lintString(fixture(ID, 'good.yaml'), { only: ID }), []);
   });
+  it('reports a workload without replicas only with unsetReplicas', () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers: []\n';
+    assert.deepEqual(lintString(text, { only: ID }), []);
+    const config = `rules:\n  ${ID}:\n    unsetReplicas: true\n`;
+    assert.deepEqual(summary(lintString(text, { only: ID, config })), [{ ruleId: ID, range: [4, 0, 4, 4] }]);
+  });
 });

@@ -25,4 +25,15 @@ describe(ID, () => {
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n    - port: 80\n      targetPort: web_http\n    - port: 81\n      targetPort: "8081"\n';
     assert.deepEqual(summary(lintString(text, { only: ID })), [{ ruleId: ID, range: [7, 18, 7, 26] }]);
   });
+  it('reports a name repeated within one container as an error and across containers as a warning', () => {
+    const found = lintString(fixture(ID, 'bad.yaml'), { only: ID });
+    assert.deepEqual(
+      found.map((f) => f.severity),
+      ['error', 'warning'],
+    );
+    const text = fixture(ID, 'good.yaml').replace('name: metrics', 'name: http');
+    const twice = lintString(text, { only: ID });
+    assert.deepEqual(summary(twice), [{ ruleId: ID, range: [21, 20, 21, 24] }]);
+    assert.equal(twice[0]!.severity, 'error');
+  });
 });

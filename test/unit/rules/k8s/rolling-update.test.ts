@@ -27,4 +27,8 @@ describe(ID, () => {
     const config = `rules:\n  ${ID}:\n    requireExplicit: true\n`;
     assert.deepEqual(summary(lintString(text, { only: ID, config })), [{ ruleId: ID, range: [5, 0, 5, 4] }]);
   });
+  it('compares a numeric maxUnavailable only with replicas that are set', () => {
+    const text = fixture(ID, 'good.yaml').replace('  replicas: 3\n', '');
+    assert.deepEqual(lintString(text, { only: ID }), []);
+  });
 });

@@ -3,6 +3,7 @@
  */
 import * as path from 'node:path';
 import {
+  type CodeAction,
   CodeActionKind,
   type Diagnostic,
   DidChangeConfigurationNotification,
@@ -20,7 +21,6 @@ import { Project } from './engine/project';
 import { setWorkspaceFolders } from './engine/tools';
 import type { ResolvedFinding } from './engine/types';
 import { fileUriToPath } from './engine/uri';
-import { codeActions } from './handlers/codeActions';
 import { attachHelmRender, initialTrust, type HelmRenderHandle } from './handlers/helmRender';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
@@ -50,6 +50,17 @@ let running: { uri: string; version: number } | undefined;
 const stopped = new Map<string, number>();
 /** Files whose indexing stalled a worker: the next workers leave them out. */
 const skipInIndex = new Set<string>();
+/** Code-action requests waiting for the worker. */
+const actionRequests = new Map<number, (actions: CodeAction[]) => void>();
+let actionSeq = 0;
+/** A running check of an older version is stopped once it has run this long and a newer edit came. */
+const CANCEL_STALE_AFTER_MS = 1000;
+
+/** Answers the waiting code-action requests with nothing (their worker is gone). */
+function dropActionRequests(): void {
+  for (const resolve of actionRequests.values()) resolve([]);
+  actionRequests.clear();
+}
 
 const runner = new CheckRunner(
   {
@@ -58,12 +69,17 @@ const runner = new CheckRunner(
       runner.post({ t: 'index', open: documents.all().map((d) => d.uri), skip: [...skipInIndex] });
       if (restart) {
         running = undefined;
+        dropActionRequests();
         relintAll();
       }
     },
     message: onWorkerMessage,
     timedOut: (task, why) => {
       const what = why === 'time' ? `took longer than ${runner.budgetMs} ms` : 'ran out of memory';
+      if (task.kind === 'actions') {
+        connection.console.warn(`Shipshape gave up computing quick fixes for ${task.uri}: it ${what}.`);
+        return;
+      }
       if (task.kind === 'index') {
         skipInIndex.add(task.uri);
         connection.console.warn(`Shipshape left ${fileUriToPath(task.uri) ?? task.uri} out of its index: reading it ${what}.`);
@@ -112,6 +128,10 @@ function onWorkerMessage(m: FromWorker): void {
       pump();
       return;
     }
+    case 'codeActions':
+      actionRequests.get(m.id)?.(m.actions);
+      actionRequests.delete(m.id);
+      return;
     case 'indexed':
       for (const e of m.set) if (!documents.get(e.uri)) project.index.set(e);
       for (const u of m.deleted) if (!documents.get(u)) project.index.delete(u);
@@ -134,6 +154,19 @@ function onWorkerMessage(m: FromWorker): void {
 function schedule(doc: TextDocument): void {
   waiting.delete(doc.uri);
   waiting.add(doc.uri);
+  // A long check of an older version of this document is moot: stop it rather than wait.
+  const busy = runner.current();
+  if (
+    running?.uri === doc.uri &&
+    running.version !== doc.version &&
+    busy?.kind === 'check' &&
+    busy.uri === doc.uri &&
+    busy.ms > CANCEL_STALE_AFTER_MS
+  ) {
+    running = undefined;
+    runner.cancel();
+    return;
+  }
   pump();
 }
 
@@ -323,9 +356,16 @@ connection.onReferences(answer('find-references', null, (params) => references(p
 connection.onCompletion(
   answer('completion', null, (params) => (answerable(params.textDocument.uri) ? completion(project, documents, RULE_DOCS, params) : null)),
 );
-connection.onCodeAction(
-  answer('code actions', [], (params) => (answerable(params.textDocument.uri) ? codeActions(project, documents, params) : [])),
-);
+// Quick fixes parse and lint the document: they run in the worker, like the checks.
+connection.onCodeAction((params): Promise<CodeAction[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || !runnerStarted || !answerable(doc.uri)) return Promise.resolve([]);
+  const id = ++actionSeq;
+  return new Promise((resolve) => {
+    actionRequests.set(id, resolve);
+    runner.post({ t: 'codeActions', id, uri: doc.uri, text: doc.getText(), languageId: doc.languageId, version: doc.version, params });
+  });
+});
 connection.onShutdown(() => runner.stop());
 
 process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));

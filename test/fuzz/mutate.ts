@@ -159,6 +159,18 @@ export interface HostileInput {
   /** The file name it is checked as (decides the document kind). */
   readonly file: string;
   readonly text: string;
+  /** Files written beside it first (relative to the same folder), such as the Chart.yaml of a chart. */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+const CHART = { 'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'chart/values.yaml': 'a: {}\n' };
+
+/** Writes the files an input needs beside it. */
+export function writeExtra(dir: string, input: HostileInput): void {
+  for (const [rel, text] of Object.entries(input.extra ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
 }
 
 function aliasBomb(levels: number): string {
@@ -248,17 +260,20 @@ export function hostileInputs(scale = 1, random: Random = seeded(1)): HostileInp
     { name: 'only BOM', file: 'Dockerfile', text: '\uFEFF' },
     {
       name: `${Math.min(2000, deep)}-deep Helm with`,
-      file: 'templates/deep.yaml',
+      file: 'chart/templates/deep.yaml',
+      extra: CHART,
       text: `${'{{ with .Values.a }}\n'.repeat(Math.min(2000, deep))}x: 1\n${'{{ end }}\n'.repeat(Math.min(2000, deep))}`,
     },
     {
       name: `${deep}-deep parentheses in a Helm action`,
-      file: 'templates/parens.yaml',
+      file: 'chart/templates/parens.yaml',
+      extra: CHART,
       text: `x: {{ ${'('.repeat(deep)}.Values.a${')'.repeat(deep)} }}\n`,
     },
     {
       name: 'schema patterns that backtrack or need backtracking',
-      file: 'values.schema.json',
+      file: 'chart/values.schema.json',
+      extra: CHART,
       text: JSON.stringify({
         properties: {
           a: { type: 'string', pattern: '^(a+)+$' },
@@ -266,6 +281,12 @@ export function hostileInputs(scale = 1, random: Random = seeded(1)): HostileInp
           c: { type: 'object', patternProperties: { '^(a|aa)+$': { type: 'string' }, '(?<!x)y': {} } },
         },
       }),
+    },
+    {
+      name: 'values checked against a pattern that backtracks',
+      file: 'chart/values.yaml',
+      extra: { ...CHART, 'chart/values.schema.json': JSON.stringify({ properties: { a: { type: 'string', pattern: '^(a+)+$' } } }) },
+      text: `a: ${'a'.repeat(40)}!\n`,
     },
     {
       name: '1,500 findings in one file',

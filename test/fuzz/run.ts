@@ -22,7 +22,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { pathToFileUri } from '../../server/src/engine/uri';
 import { checkInput, collectSeeds, loadEngine, type FuzzFailure, type Seed } from './check';
-import { hostileFiles, hostileInputs, mutate, seeded, type Random } from './mutate';
+import { hostileFiles, hostileInputs, mutate, seeded, writeExtra, type Random } from './mutate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const args = process.argv.slice(2);
@@ -100,6 +100,7 @@ function engineTruncations(seeds: readonly Seed[], maxLength: number, shard = 0,
 function engineHostile(dir: string): { name: string; ms: number; findings: number }[] {
   const out = [];
   for (const h of hostileInputs(SCALE)) {
+    writeExtra(dir, h);
     const file = path.join(dir, h.file);
     const res = checkInput(file, h.text, dir, 3);
     tried++;

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkInput, collectSeeds, loadEngine, type FuzzFailure, type Seed } from '../fuzz/check';
-import { hostileFiles, hostileInputs, mutate, noNewlineStream, seeded } from '../fuzz/mutate';
+import { hostileFiles, hostileInputs, mutate, noNewlineStream, seeded, writeExtra } from '../fuzz/mutate';
 import { LineSplitter, MAX_LINE_LENGTH } from '../../client/src/cluster/api';
 import { ConfigLoader } from '../../server/src/engine/config';
 import { readTextFileSync } from '../../server/src/engine/files';
@@ -70,6 +70,7 @@ describe('fuzz (short seeded run)', () => {
     const small = hostileInputs(0.02).filter((h) => !full.some((f) => f.name === h.name));
     const failed: { input: string; failure: FuzzFailure }[] = [];
     for (const h of [...full, ...small]) {
+      writeExtra(dir, h);
       for (const failure of checkInput(path.join(dir, h.file), h.text, dir, 3).failures) failed.push({ input: h.name, failure });
     }
     assert.deepEqual(describeFailures(failed), []);

@@ -14,6 +14,9 @@ import type { IndexedFile } from '../engine/workspace';
 import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
 import { RULES } from '../rules';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver';
+import { codeActions } from '../handlers/codeActions';
 import type { FileChange, FromWorker, ToWorker } from './protocol';
 
 const port = parentPort!;
@@ -111,6 +114,13 @@ async function handle(m: ToWorker): Promise<void> {
       send({ t: 'checked', uri: m.uri, version: m.version, findings, entry });
       return;
     }
+    case 'codeActions': {
+      send({ t: 'task', kind: 'actions', uri: m.uri });
+      const doc = TextDocument.create(m.uri, m.languageId, m.version, m.text);
+      const one = { get: (uri: string) => (uri === m.uri ? doc : undefined) } as unknown as TextDocuments<TextDocument>;
+      send({ t: 'codeActions', id: m.id, actions: codeActions(project, one, m.params) });
+      return;
+    }
     case 'close': {
       open.delete(m.uri);
       const entry = await indexFromDisk(project, m.uri);
@@ -136,6 +146,7 @@ port.on('message', (m: ToWorker) => {
     .catch((e: unknown) => {
       log('error', `Shipshape check worker: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (m.t === 'check') send({ t: 'checked', uri: m.uri, version: m.version, findings: [], entry: emptyEntry(m.uri) });
+      if (m.t === 'codeActions') send({ t: 'codeActions', id: m.id, actions: [] });
     });
 });
 

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, TaskKind, ToWorker } from './protocol';
 
 /** What the runner tells the server. */
 export interface RunnerEvents {
@@ -14,7 +14,7 @@ export interface RunnerEvents {
    * A unit of work ran over budget (`time`) or took the worker down (`crash`, such as running out
    * of its heap); the worker was replaced. The server does not retry a `check` of the same version.
    */
-  timedOut(task: { kind: 'check' | 'index'; uri: string }, why: 'time' | 'crash'): void;
+  timedOut(task: { kind: TaskKind; uri: string }, why: 'time' | 'crash'): void;
   /** A new worker is up: configure it, index, and queue the open documents again. */
   started(restart: boolean): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -33,7 +33,8 @@ function workerEntry(): string {
 export class CheckRunner {
   private worker: Worker | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private task: { kind: 'check' | 'index'; uri: string } | undefined;
+  private task: { kind: TaskKind; uri: string } | undefined;
+  private taskStart = 0;
   private stopped = false;
   /** Milliseconds one unit of work may take. */
   budgetMs: number;
@@ -52,6 +53,17 @@ export class CheckRunner {
 
   post(m: ToWorker): void {
     this.worker?.postMessage(m);
+  }
+
+  /** The unit of work the worker reported last and how long it has been running, if it is busy. */
+  current(): { kind: TaskKind; uri: string; ms: number } | undefined {
+    return this.task ? { ...this.task, ms: Date.now() - this.taskStart } : undefined;
+  }
+
+  /** Stops the current unit of work by replacing the worker, without reporting it (a newer edit made it moot). */
+  cancel(): void {
+    this.task = undefined;
+    this.replace();
   }
 
   /** Stops the worker for good (server shutdown). */
@@ -88,8 +100,9 @@ export class CheckRunner {
     if (m.t === 'task') {
       this.clearTimer();
       this.task = { kind: m.kind, uri: m.uri };
+      this.taskStart = Date.now();
       this.timer = setTimeout(() => this.overBudget(), this.budgetMs);
-    } else if (m.t === 'checked' || m.t === 'idle' || m.t === 'indexDone') {
+    } else if (m.t === 'checked' || m.t === 'codeActions' || m.t === 'idle' || m.t === 'indexDone') {
       this.clearTimer();
       this.task = undefined;
     }

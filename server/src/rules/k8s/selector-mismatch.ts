@@ -36,7 +36,11 @@ fix changes the selector value when the template has the label, and otherwise ad
       if (!obj.kind || !KINDS.has(obj.kind)) continue;
       const selector = getIn(obj.root, ['spec', 'selector']);
       if (!isMap(selector)) continue;
-      const labels = dig(obj.value, 'spec', 'template', 'metadata', 'labels') as Record<string, unknown> | undefined;
+      // An object YAML cannot turn into data as a whole (a `{{replicas}}` elsewhere in it) still has readable labels.
+      const labelsNode = getIn(obj.root, ['spec', 'template', 'metadata', 'labels']);
+      const labels = (
+        obj.value ? dig(obj.value, 'spec', 'template', 'metadata', 'labels') : isMap(labelsNode) ? labelsNode.toJSON() : undefined
+      ) as Record<string, unknown> | undefined;
       const sel = selector.toJSON() as Record<string, unknown>;
       if (JSON.stringify(sel).includes('{{')) continue;
       let reported = false;

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { applyFirstFix, lintString, summary } from '../../helpers';
 import { fixture } from './fixtures';
+import { unreadableDeployment } from './unreadable';
 
 const ID = 'k8s/selector-mismatch';
 
@@ -28,5 +29,10 @@ describe(ID, () => {
     const text =
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector:\n    matchExpressions:\n      - {key: app, operator: In, values: [api]}\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers: []\n';
     assert.deepEqual(summary(lintString(text, { only: ID })), [{ ruleId: ID, range: [5, 2, 5, 10] }]);
+  });
+  it('reads the labels of an object YAML cannot turn into data as a whole (replicas: {{replicas}})', () => {
+    assert.deepEqual(lintString(unreadableDeployment('web'), { only: ID }), []);
+    const wrong = unreadableDeployment('web').replace('      app: web\n  template', '      app: api\n  template');
+    assert.deepEqual(summary(lintString(wrong, { only: ID })), [{ ruleId: ID, range: [8, 11, 8, 14] }]);
   });
 });

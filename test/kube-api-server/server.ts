@@ -250,8 +250,13 @@ export class KubeApiServer {
   /** `namespace/pod` of each open port-forward (deleting the pod cuts them, as the kubelet does). */
   private readonly forwards = new Map<WebSocket, string>();
   private server: http.Server | undefined;
+  /** WebSocket pings received from clients (port-forward and exec keep-alives). */
+  pingsReceived = 0;
+  /** Answer WebSocket pings (false: a peer that has silently gone away). */
+  answerPings = true;
   private readonly wss = new WebSocketServer({
     noServer: true,
+    autoPong: false,
     handleProtocols: (protocols) => {
       for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io']) if (protocols.has(p)) return p;
       return false;
@@ -985,6 +990,10 @@ export class KubeApiServer {
     if (phase !== 'Running') return reject(400, `unable to upgrade connection: pod ${name} is not running (phase ${phase ?? 'unknown'})`);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.webSockets.add(ws);
+      ws.on('ping', (data: Buffer) => {
+        this.pingsReceived++;
+        if (this.answerPings) ws.pong(data);
+      });
       ws.on('close', () => {
         this.webSockets.delete(ws);
         this.forwards.delete(ws);

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import { ApiClient } from '../../../client/src/cluster/api';
 import { PortForwardSession, type ForwardTarget } from '../../../client/src/cluster/portforward';
 import { pod, putWebDeployment, useCluster } from './env';
 
@@ -185,5 +186,30 @@ describe('cluster faults: port-forward', () => {
       { kind: 're-resolved', message: 'Pod web-a is gone; Deployment web now forwards to pod web-b.' },
     ]);
     later.socket.destroy();
+  });
+});
+
+describe('cluster faults: WebSocket keep-alive', () => {
+  const cluster = useCluster();
+  const EXEC = '/api/v1/namespaces/default/pods/web/exec?command=cat&stdin=true&stdout=true';
+
+  it('pings an exec or port-forward WebSocket while it is open', async () => {
+    cluster.server.put(pod('web'));
+    const api = new ApiClient(cluster.api.kc, { pingIntervalMs: 20 });
+    const ws = await api.websocket(EXEC);
+    cluster.defer(() => ws.terminate());
+    while (cluster.server.pingsReceived < 3) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(ws.readyState, ws.OPEN);
+  });
+
+  it('closes a WebSocket whose peer stops answering pings', async () => {
+    cluster.server.put(pod('web'));
+    cluster.server.answerPings = false;
+    const api = new ApiClient(cluster.api.kc, { pingIntervalMs: 20 });
+    const ws = await api.websocket(EXEC);
+    const closed = new Promise<void>((r) => ws.once('close', () => r()));
+    await closed;
+    assert.ok(cluster.server.pingsReceived >= 1);
+    assert.equal(ws.readyState, ws.CLOSED);
   });
 });

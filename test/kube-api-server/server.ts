@@ -760,12 +760,14 @@ export class KubeApiServer {
         shortNames: rt.shortNames,
       });
       for (const sub of rt.subresources ?? []) {
+        // The scale subresource is an autoscaling/v1 Scale, and discovery says so (kubectl scale reads it).
         resources.push({
           name: `${rt.plural}/${sub}`,
           singularName: '',
           namespaced: rt.namespaced,
+          ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
           kind: sub === 'scale' ? 'Scale' : rt.kind,
-          verbs: ['get'],
+          verbs: sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' ? ['get'] : ['create', 'get'],
         });
       }
     }

@@ -250,6 +250,11 @@ export class KubeApiServer {
   /** `namespace/pod` of each open port-forward (deleting the pod cuts them, as the kubelet does). */
   private readonly forwards = new Map<WebSocket, string>();
   private server: http.Server | undefined;
+  /**
+   * Pods deleted through the API are Terminating (deletionTimestamp set, a MODIFIED event) for
+   * this long before they are gone, as the kubelet's graceful shutdown makes them; 0 deletes at once.
+   */
+  podGracePeriodMs = 0;
   /** WebSocket pings received from clients (port-forward and exec keep-alives). */
   pingsReceived = 0;
   /** Answer WebSocket pings (false: a peer that has silently gone away). */
@@ -722,6 +727,20 @@ export class KubeApiServer {
     if (method === 'DELETE') {
       const obj = this.bucket(rt).get(this.objKey(rt.namespaced ? namespace : undefined, name));
       if (!obj) return this.fail(res, 404, `${rt.plural} "${name}" not found`);
+      if (rt.kind === 'Pod' && this.podGracePeriodMs > 0) {
+        if (obj.metadata.deletionTimestamp) return this.send(res, 200, obj);
+        const ms = this.podGracePeriodMs;
+        const terminating = this.put({
+          ...obj,
+          metadata: {
+            ...obj.metadata,
+            deletionTimestamp: new Date(Date.now() + ms).toISOString(),
+            deletionGracePeriodSeconds: Math.ceil(ms / 1000),
+          },
+        });
+        setTimeout(() => this.remove('v1', 'Pod', namespace, name), ms).unref();
+        return this.send(res, 200, terminating);
+      }
       this.remove(groupVersion(rt), rt.kind, namespace, name);
       return this.send(res, 200, obj);
     }

@@ -131,6 +131,19 @@ function fieldsOf(obj: Json): Json {
   return out;
 }
 
+/** The leaf paths (`spec.replicas`) a `fieldsV1` set names. */
+function leafPaths(fields: Json, prefix = ''): string[] {
+  if (!isObject(fields)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    if (!k.startsWith('f:')) continue;
+    const path = prefix ? `${prefix}.${k.slice(2)}` : k.slice(2);
+    if (isObject(v) && Object.keys(v).length) out.push(...leafPaths(v, path));
+    else out.push(path);
+  }
+  return out;
+}
+
 function podSpecPath(kind: string): string | undefined {
   if (kind === 'Pod') return 'spec';
   if (TEMPLATE_KINDS.has(kind)) return 'spec.template.spec';
@@ -178,7 +191,17 @@ export class ApiOperations {
 
   /** Handles the request when it is one of the operations; false leaves it to the built-in routes. */
   route(req: OperationRequest, reply: (code: number, body: unknown) => void): boolean {
-    const dryRun = req.query.get('dryRun');
+    let dryRun = req.query.get('dryRun');
+    // DELETE takes its options (dryRun among them) from a DeleteOptions body as well, as kubectl sends them.
+    if (req.method === 'DELETE' && dryRun === null && req.body.length) {
+      try {
+        const opts = JSON.parse(req.body.toString('utf8')) as { dryRun?: string[] };
+        if (opts.dryRun?.length) dryRun = opts.dryRun.join(',');
+      } catch {
+        reply(400, status(400, 'BadRequest', 'the DeleteOptions body is not JSON'));
+        return true;
+      }
+    }
     if (dryRun !== null && dryRun !== 'All') {
       reply(400, status(400, 'BadRequest', `Invalid dry run value: "${dryRun}"; supported values: [All]`));
       return true;
@@ -327,9 +350,25 @@ export class ApiOperations {
         fieldsType: 'FieldsV1',
         fieldsV1: fieldsOf(applied as unknown as Json),
       };
-      const others = ((live?.metadata.managedFields as { manager: string; operation: string }[] | undefined) ?? []).filter(
-        (f) => !(f.manager === manager && f.operation === 'Apply'),
-      );
+      const others = (
+        (live?.metadata.managedFields as { manager: string; operation: string; apiVersion?: string; fieldsV1?: Json }[] | undefined) ?? []
+      ).filter((f) => !(f.manager === manager && f.operation === 'Apply'));
+      // A field another applier owns, set to a different value, is a conflict unless the apply forces it.
+      if (live && req.query.get('force') !== 'true') {
+        const mine = new Set(leafPaths(entry.fieldsV1));
+        const conflicts = others.flatMap((f) =>
+          f.operation !== 'Apply'
+            ? []
+            : leafPaths(f.fieldsV1 ?? {})
+                .filter((p) => mine.has(p) && !p.startsWith('metadata.') && JSON.stringify(at(live, p)) !== JSON.stringify(at(applied, p)))
+                .map((p) => `conflict with "${f.manager}" using ${f.apiVersion ?? apiVersion}: .${p}`),
+        );
+        if (conflicts.length) {
+          const n = conflicts.length;
+          reply(409, status(409, 'Conflict', `Apply failed with ${n} conflict${n === 1 ? '' : 's'}: ${conflicts.join('\n')}`));
+          return true;
+        }
+      }
       next.metadata = { ...next.metadata, managedFields: [...others, entry] };
     } else {
       if (!live) {

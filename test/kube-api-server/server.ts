@@ -250,8 +250,18 @@ export class KubeApiServer {
   /** `namespace/pod` of each open port-forward (deleting the pod cuts them, as the kubelet does). */
   private readonly forwards = new Map<WebSocket, string>();
   private server: http.Server | undefined;
+  /**
+   * Pods deleted through the API are Terminating (deletionTimestamp set, a MODIFIED event) for
+   * this long before they are gone, as the kubelet's graceful shutdown makes them; 0 deletes at once.
+   */
+  podGracePeriodMs = 0;
+  /** WebSocket pings received from clients (port-forward and exec keep-alives). */
+  pingsReceived = 0;
+  /** Answer WebSocket pings (false: a peer that has silently gone away). */
+  answerPings = true;
   private readonly wss = new WebSocketServer({
     noServer: true,
+    autoPong: false,
     handleProtocols: (protocols) => {
       for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io']) if (protocols.has(p)) return p;
       return false;
@@ -717,6 +727,20 @@ export class KubeApiServer {
     if (method === 'DELETE') {
       const obj = this.bucket(rt).get(this.objKey(rt.namespaced ? namespace : undefined, name));
       if (!obj) return this.fail(res, 404, `${rt.plural} "${name}" not found`);
+      if (rt.kind === 'Pod' && this.podGracePeriodMs > 0) {
+        if (obj.metadata.deletionTimestamp) return this.send(res, 200, obj);
+        const ms = this.podGracePeriodMs;
+        const terminating = this.put({
+          ...obj,
+          metadata: {
+            ...obj.metadata,
+            deletionTimestamp: new Date(Date.now() + ms).toISOString(),
+            deletionGracePeriodSeconds: Math.ceil(ms / 1000),
+          },
+        });
+        setTimeout(() => this.remove('v1', 'Pod', namespace, name), ms).unref();
+        return this.send(res, 200, terminating);
+      }
       this.remove(groupVersion(rt), rt.kind, namespace, name);
       return this.send(res, 200, obj);
     }
@@ -755,12 +779,14 @@ export class KubeApiServer {
         shortNames: rt.shortNames,
       });
       for (const sub of rt.subresources ?? []) {
+        // The scale subresource is an autoscaling/v1 Scale, and discovery says so (kubectl scale reads it).
         resources.push({
           name: `${rt.plural}/${sub}`,
           singularName: '',
           namespaced: rt.namespaced,
+          ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
           kind: sub === 'scale' ? 'Scale' : rt.kind,
-          verbs: ['get'],
+          verbs: sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' ? ['get'] : ['create', 'get'],
         });
       }
     }
@@ -985,6 +1011,10 @@ export class KubeApiServer {
     if (phase !== 'Running') return reject(400, `unable to upgrade connection: pod ${name} is not running (phase ${phase ?? 'unknown'})`);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.webSockets.add(ws);
+      ws.on('ping', (data: Buffer) => {
+        this.pingsReceived++;
+        if (this.answerPings) ws.pong(data);
+      });
       ws.on('close', () => {
         this.webSockets.delete(ws);
         this.forwards.delete(ws);

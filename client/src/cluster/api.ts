@@ -57,6 +57,12 @@ export interface ApiClientOptions {
   retries?: number;
   /** Longest wait between retries, whatever `Retry-After` says (default 10 s). */
   maxRetryDelayMs?: number;
+  /**
+   * WebSocket sessions (port-forward, exec) ping this often and are closed when a ping goes
+   * unanswered until the next one (default 30 s): a peer gone without a FIN is noticed, and idle
+   * proxies see traffic.
+   */
+  pingIntervalMs?: number;
 }
 
 /** An open line stream: `ended` resolves with how it ended. */
@@ -82,6 +88,7 @@ export class ApiClient {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
+  private readonly pingIntervalMs: number;
   /** For users with an exec plugin: the kubeconfig without it (TLS settings only; the credential is cached here). */
   private tlsOnly: KubeConfig | undefined;
 
@@ -109,6 +116,7 @@ export class ApiClient {
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.retries = opts.retries ?? 3;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 10_000;
+    this.pingIntervalMs = opts.pingIntervalMs ?? 30_000;
   }
 
   /** The context name. */
@@ -220,6 +228,7 @@ export class ApiClient {
       let settled = false;
       ws.once('open', () => {
         settled = true;
+        keepAlive(ws, this.pingIntervalMs);
         resolve(ws);
       });
       ws.once('unexpected-response', (_req, res) => {
@@ -348,6 +357,20 @@ export class ApiClient {
       req.end(payload);
     });
   }
+}
+
+/** Pings the peer every `intervalMs`; a ping still unanswered at the next one means the peer is gone: terminate. */
+function keepAlive(ws: WebSocket, intervalMs: number): void {
+  let answered = true;
+  ws.on('pong', () => (answered = true));
+  const timer = setInterval(() => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (!answered) return void ws.terminate();
+    answered = false;
+    ws.ping();
+  }, intervalMs);
+  timer.unref();
+  ws.once('close', () => clearInterval(timer));
 }
 
 /** A server (or a proxy in front of it) may quote what it was sent: never pass our own credentials on. */

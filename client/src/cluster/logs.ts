@@ -318,6 +318,9 @@ export type LogScope =
  */
 export class MergedLogs {
   private readonly streams = new Map<string, ContainerLogStream>();
+  /** Targets over the stream cap, waiting for a slot, in arrival order. */
+  private readonly waiting = new Map<string, { target: LogTarget; opts: LogOptions }>();
+  private capNoticeGiven = false;
   private pods: LiveCollection | undefined;
   private stopped = false;
 
@@ -326,6 +329,8 @@ export class MergedLogs {
     readonly scope: LogScope,
     private readonly opts: LogOptions,
     private readonly sink: LogSink,
+    /** At most this many log streams at once (default 20; kubectl's --max-log-requests is 5): each is a kubelet connection. */
+    private readonly maxStreams = 20,
   ) {}
 
   /** Targets being followed now. */
@@ -365,6 +370,7 @@ export class MergedLogs {
 
   stop(): void {
     this.stopped = true;
+    this.waiting.clear();
     this.pods?.stop();
     for (const s of this.streams.values()) s.stop();
   }
@@ -379,11 +385,29 @@ export class MergedLogs {
 
   private add(t: LogTarget, opts: LogOptions): void {
     const k = `${t.pod}/${t.container}`;
-    if (this.streams.has(k) || this.stopped) return;
+    if (this.streams.has(k) || this.waiting.has(k) || this.stopped) return;
+    if (this.streams.size >= this.maxStreams) {
+      this.waiting.set(k, { target: t, opts });
+      if (!this.capNoticeGiven) {
+        this.capNoticeGiven = true;
+        this.sink.notice({
+          target: t,
+          kind: 'waiting',
+          message: `Following at most ${this.maxStreams} log streams at once; other containers (from ${k} on) are followed as slots free up.`,
+        });
+      }
+      return;
+    }
     const stream = new ContainerLogStream(this.api, t, opts, this.sink);
     this.streams.set(k, stream);
     void stream.done.then(() => {
       if (this.streams.get(k) === stream) this.streams.delete(k);
+      // A stream that ended (its pod is gone) hands its slot to the next waiting container.
+      const next = this.waiting.entries().next().value;
+      if (next && !this.stopped) {
+        this.waiting.delete(next[0]);
+        this.add(next[1].target, next[1].opts);
+      }
     });
     stream.start();
   }

@@ -3,7 +3,10 @@
  * explicitly allows another address) and opens one WebSocket (`v4.channel.k8s.io` port-forward
  * framing: channel 0 data, channel 1 errors, each opening with the little-endian port number) per
  * accepted connection. Targets are pods, Services (resolved to a ready backing pod, `targetPort`
- * names and numbers mapped) or workloads; when the pod goes away the target is resolved again.
+ * names and numbers mapped) or workloads. The pod forwarded to is watched: when it is deleted
+ * (or stops running) a Pod target's session ends at once, with a notice, instead of listening on
+ * and failing on the next connection; a Service or workload target is resolved again to a
+ * running pod.
  */
 import { EventEmitter } from 'node:events';
 import * as net from 'node:net';
@@ -12,7 +15,7 @@ import type { ApiClient, KubeObject } from './api';
 import { ApiError, ProblemError, toProblem, type ClusterProblem } from './errors';
 import { objectPath, builtinKind } from './kinds';
 import { selectorOf } from './status';
-import { listAll } from './watch';
+import { LiveCollection, listAll } from './watch';
 
 /** What to forward to. */
 export interface ForwardTarget {
@@ -133,6 +136,9 @@ export class PortForwardSession extends EventEmitter {
   private resolving: Promise<ResolvedTarget> | undefined;
   /** The pod forwarded to last, kept while the target is being resolved again. */
   private lastPod: string | undefined;
+  /** Watches the pod forwarded to. */
+  private podWatch: LiveCollection | undefined;
+  private stopped = false;
   /** Local address and port, once listening. */
   address = '';
   localPort = 0;
@@ -201,10 +207,57 @@ export class PortForwardSession extends EventEmitter {
     const a = server.address() as net.AddressInfo;
     this.address = a.address;
     this.localPort = a.port;
+    this.watchPod(this.resolved.pod);
+  }
+
+  /** Watches `pod` (only it, by field selector) for its deletion or end. */
+  private watchPod(pod: string): void {
+    this.podWatch?.stop();
+    if (this.stopped) return;
+    const c = new LiveCollection(this.api, `/api/v1/namespaces/${encodeURIComponent(this.target.namespace)}/pods`, {
+      fieldSelector: `metadata.name=${pod}`,
+      apiVersion: 'v1',
+      kind: 'Pod',
+    });
+    c.onEvent((e) => {
+      if (e.type === 'DELETED') return void this.podGone(pod, true);
+      if (e.type === 'ADDED' || e.type === 'MODIFIED') {
+        const phase = (e.object.status as { phase?: string } | undefined)?.phase;
+        if (e.object.metadata.deletionTimestamp || (phase !== undefined && phase !== 'Running' && phase !== 'Pending'))
+          return void this.podGone(pod, !!e.object.metadata.deletionTimestamp);
+      }
+      if ((e.type === 'synced' || e.type === 'relisted') && c.items().length === 0) return void this.podGone(pod, true);
+    });
+    c.start();
+    this.podWatch = c;
+  }
+
+  private async podGone(pod: string, deleted: boolean): Promise<void> {
+    if (this.stopped || this.resolved?.pod !== pod) return;
+    this.podWatch?.stop();
+    this.podWatch = undefined;
+    if (this.target.kind === 'Pod') {
+      this.notice(
+        'error',
+        `Pod ${pod} ${deleted ? 'was deleted' : 'stopped running'}, so the port-forward to it has ended. Forward to its Service or workload to follow replacement pods.`,
+      );
+      await this.stop();
+      return;
+    }
+    this.resolved = undefined;
+    try {
+      await this.target_();
+    } catch {
+      // No running pod yet: the next connection resolves again and says why if it still fails.
+    }
   }
 
   /** Stops listening and closes every connection. */
   async stop(): Promise<void> {
+    const first = !this.stopped;
+    this.stopped = true;
+    this.podWatch?.stop();
+    this.podWatch = undefined;
     for (const c of this.conns) {
       c.ws?.terminate();
       c.socket.destroy();
@@ -212,7 +265,7 @@ export class PortForwardSession extends EventEmitter {
     this.conns.clear();
     if (this.server) await new Promise<void>((r) => this.server!.close(() => r()));
     this.server = undefined;
-    this.emit('closed');
+    if (first) this.emit('closed');
   }
 
   private async target_(): Promise<ResolvedTarget> {
@@ -222,6 +275,7 @@ export class PortForwardSession extends EventEmitter {
     this.resolving ??= resolveTarget(this.api, this.target)
       .then((next) => {
         this.resolved = next;
+        if (next.pod !== this.lastPod || !this.podWatch) this.watchPod(next.pod);
         this.lastPod = next.pod;
         if (before && next.pod !== before) {
           this.notice('re-resolved', `Pod ${before} is gone; ${this.target.kind} ${this.target.name} now forwards to pod ${next.pod}.`);

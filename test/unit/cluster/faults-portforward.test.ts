@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import { ApiClient } from '../../../client/src/cluster/api';
 import { PortForwardSession, type ForwardTarget } from '../../../client/src/cluster/portforward';
 import { pod, putWebDeployment, useCluster } from './env';
 
@@ -134,27 +135,31 @@ describe('cluster faults: port-forward', () => {
     }
   });
 
-  it('a pod deleted while forwarding closes its connections, and new ones get a clear message', async () => {
+  it('a pod deleted while forwarding ends the session at once, with a notice, and stops listening', async () => {
     cluster.server.put(pod('web'));
     cluster.server.setPortTarget('default', 'web', 8080, echo.port);
     const s = await session({ kind: 'Pod', namespace: 'default', name: 'web', port: 8080 });
     const seen = notices(s);
     const open = await echoOnce(s.localPort, Buffer.from('hello'));
+    await cluster.server.waitForRequest(/fieldSelector=metadata.name%3Dweb.*watch=1|watch=1.*fieldSelector=metadata.name%3Dweb/);
+    const closed = new Promise<void>((r) => s.once('closed', () => r()));
     cluster.server.remove('v1', 'Pod', 'default', 'web');
     assert.equal(await open.closed, false);
-    const refused = new Promise<void>((r) => s.once('notice', () => r()));
-    const again = net.connect(s.localPort, '127.0.0.1', () => again.write('x'));
-    again.on('error', () => undefined);
-    await refused;
+    await closed;
     assert.deepEqual(seen, [
       {
         kind: 'error',
-        message:
-          'Pod web was deleted, so this port-forward cannot connect any more. Forward to its Service or workload to follow replacement pods.',
+        message: 'Pod web was deleted, so the port-forward to it has ended. Forward to its Service or workload to follow replacement pods.',
       },
     ]);
-    await new Promise((r) => again.once('close', r));
     assert.equal(s.openConnections, 0);
+    // Nothing listens any more: a new connection is refused by the OS, not accepted and dropped.
+    const refused = await new Promise<string | undefined>((r) => {
+      const again = net.connect(s.localPort, '127.0.0.1');
+      again.on('connect', () => r(undefined));
+      again.on('error', (e: NodeJS.ErrnoException) => r(e.code));
+    });
+    assert.equal(refused, 'ECONNREFUSED');
   });
 
   it('a workload target follows its replacement pod; with none running yet it says so', async () => {
@@ -181,5 +186,30 @@ describe('cluster faults: port-forward', () => {
       { kind: 're-resolved', message: 'Pod web-a is gone; Deployment web now forwards to pod web-b.' },
     ]);
     later.socket.destroy();
+  });
+});
+
+describe('cluster faults: WebSocket keep-alive', () => {
+  const cluster = useCluster();
+  const EXEC = '/api/v1/namespaces/default/pods/web/exec?command=cat&stdin=true&stdout=true';
+
+  it('pings an exec or port-forward WebSocket while it is open', async () => {
+    cluster.server.put(pod('web'));
+    const api = new ApiClient(cluster.api.kc, { pingIntervalMs: 20 });
+    const ws = await api.websocket(EXEC);
+    cluster.defer(() => ws.terminate());
+    while (cluster.server.pingsReceived < 3) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(ws.readyState, ws.OPEN);
+  });
+
+  it('closes a WebSocket whose peer stops answering pings', async () => {
+    cluster.server.put(pod('web'));
+    cluster.server.answerPings = false;
+    const api = new ApiClient(cluster.api.kc, { pingIntervalMs: 20 });
+    const ws = await api.websocket(EXEC);
+    const closed = new Promise<void>((r) => ws.once('close', () => r()));
+    await closed;
+    assert.ok(cluster.server.pingsReceived >= 1);
+    assert.equal(ws.readyState, ws.CLOSED);
   });
 });

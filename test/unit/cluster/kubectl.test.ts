@@ -144,6 +144,14 @@ describe('test API server fidelity: real kubectl', function () {
     assert.equal(r.stdout, 'pod/be\npod/fe\n');
   });
 
+  it('kubectl delete --dry-run=server deletes nothing (DeleteOptions in the body)', async () => {
+    cluster.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep', namespace: 'default' } });
+    const r = await kubectl('delete', 'configmap', 'keep', '--dry-run=server');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /configmap "keep" deleted \(server dry run\)/);
+    assert.ok(cluster.server.get('v1', 'ConfigMap', 'default', 'keep'));
+  });
+
   it('kubectl is told 401 for a wrong token', async () => {
     const cfg = JSON.parse(fs.readFileSync(cluster.kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
     cfg.users[0].user.token = 'wrong';

@@ -128,6 +128,10 @@ describe('cluster/logs: follow, reconnect, merge', () => {
     });
   }
 
+  function requestsOpen(): number {
+    return cluster.server.openLogFollows;
+  }
+
   function requestsTo(pathEnd: string): number {
     return cluster.server.requests.filter((r) => r.method === 'GET' && r.path.endsWith(pathEnd)).length;
   }
@@ -222,6 +226,38 @@ describe('cluster/logs: follow, reconnect, merge', () => {
         .sort(),
       ['web-1/app', 'web-1/sidecar', 'web-2/app'],
     );
+  });
+
+  it('caps the log streams of a selector follow; a waiting container takes a freed slot', async () => {
+    for (const n of ['web-1', 'web-2', 'web-3']) {
+      cluster.server.put(pod(n, { labels: { app: 'web' } }));
+      cluster.server.appendLog('default', n, 'app', `hello from ${n}`);
+    }
+    const sink = new Collector();
+    const m = new MergedLogs(
+      cluster.api,
+      { kind: 'selector', namespace: 'default', selector: 'app=web', title: 'deploy/web' },
+      { follow: true },
+      sink,
+      2,
+    );
+    cluster.defer(() => m.stop());
+    await m.start();
+    await sink.until(() => sink.lines.length === 2 && cluster.server.openLogFollows === 2);
+    assert.deepEqual(
+      m
+        .targets()
+        .map((t) => t.pod)
+        .sort(),
+      ['web-1', 'web-2'],
+    );
+    assert.deepEqual(
+      sink.notices.map((n) => n.message),
+      ['Following at most 2 log streams at once; other containers (from web-3/app on) are followed as slots free up.'],
+    );
+    cluster.server.remove('v1', 'Pod', 'default', 'web-1');
+    await sink.until(() => sink.lines.some((l) => l.text === 'hello from web-3'));
+    assert.equal(requestsOpen(), 2);
   });
 
   it('ring buffer keeps the newest lines within capacity', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { backoffDelay } from '../../../client/src/cluster/backoff';
+import { podSummary } from '../../../client/src/cluster/status';
 import { LiveCollection, listAll, type CollectionEvent } from '../../../client/src/cluster/watch';
 import { pod, useCluster } from './env';
 
@@ -236,5 +237,22 @@ describe('cluster/watch: paged lists and live collections', () => {
   it('spaces retries exponentially, capped, with jitter in the upper half', () => {
     const at = (attempt: number, r: number): number => backoffDelay(attempt, { baseMs: 100, maxMs: 1000, random: () => r });
     assert.deepEqual([at(0, 0), at(0, 0.999), at(1, 0), at(3, 0.5), at(10, 0), at(10, 0.999)], [50, 100, 100, 600, 500, 1000]);
+  });
+
+  it('sees a pod deleted gracefully: Terminating first, then gone', async () => {
+    cluster.server.podGracePeriodMs = 200;
+    cluster.server.put(pod('bye'));
+    const c = collection('/api/v1/namespaces/default/pods');
+    await watching(c);
+    await cluster.server.waitForRequest(/watch=1/);
+    const seen: string[] = [];
+    c.onEvent((e) => {
+      if (e.type === 'MODIFIED' || e.type === 'DELETED') seen.push(`${e.type} ${podSummary(e.object).status}`);
+    });
+    const deleted = c.next((e) => e.type === 'DELETED');
+    await cluster.api.request('DELETE', '/api/v1/namespaces/default/pods/bye', { kind: 'DeleteOptions', apiVersion: 'v1' });
+    await deleted;
+    assert.deepEqual(seen, ['MODIFIED Terminating', 'DELETED Terminating']);
+    assert.deepEqual(c.items(), []);
   });
 });

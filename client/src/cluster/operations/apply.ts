@@ -156,7 +156,12 @@ export function problemFor(m: ManifestObject, err: unknown): ManifestProblem {
       if (first) return { ...nodeRange(m.doc, fieldPath(first[1]), m.start), message: err.message, source: 'validation' };
       return { ...fallback, message: err.message, source: 'validation' };
     }
-    if (err.status === 409) return { ...fallback, message: `Conflict: ${err.message}`, source: 'conflict' };
+    if (err.status === 409) {
+      // A server-side apply conflict names the field another manager owns: point at it.
+      const field = /conflict with "[^"]*"(?: using [^:]+)?: \.([^\s]+)/.exec(err.message)?.[1];
+      const range = field ? nodeRange(m.doc, fieldPath(field), m.start) : fallback;
+      return { ...range, message: `Conflict: ${err.message}`, source: 'conflict' };
+    }
     if (err.status === 403) {
       const admission = /admission webhook|denied the request/i.test(err.message);
       return { ...nodeRange(m.doc, ['kind'], m.start), message: err.message, source: admission ? 'admission' : 'forbidden' };

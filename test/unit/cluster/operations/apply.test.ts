@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyReviewed, fieldPath, reviewApply } from '../../../../client/src/cluster/operations/apply';
+import { patchObject } from '../../../../client/src/cluster/operations/objects';
 import { useCluster } from '../env';
 
 const MANIFEST = `apiVersion: v1
@@ -115,6 +116,40 @@ describe('cluster/operations/apply', () => {
     assert.equal(p.source, 'admission');
     assert.equal(p.message, 'admission webhook "policy.example.com" denied the request: containers must not use images from example/');
     assert.equal(MANIFEST.slice(p.start, p.end), 'Deployment');
+  });
+
+  it('a field another field manager applied is a conflict on that field, and the live value stays', async () => {
+    const helm = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'example/web:2.0' }] } },
+      },
+    };
+    await patchObject(cluster.api, { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' }, 'apply', helm, {
+      fieldManager: 'helm',
+    });
+    const review = await reviewApply(cluster.api, MANIFEST, 'default');
+    const conflict = review.problems.find((p) => p.source === 'conflict');
+    assert.ok(conflict, JSON.stringify(review.problems));
+    assert.equal(MANIFEST.slice(conflict.start, conflict.end), '2');
+    assert.equal(conflict.message, 'Conflict: Apply failed with 1 conflict: conflict with "helm" using apps/v1: .spec.replicas');
+    assert.equal((cluster.server.get('apps/v1', 'Deployment', 'default', 'web')!.spec as { replicas: number }).replicas, 3);
+  });
+
+  it('reads dryRun from a DeleteOptions body, as kubectl sends it', async () => {
+    cluster.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep', namespace: 'default' } });
+    await cluster.api.request('DELETE', '/api/v1/namespaces/default/configmaps/keep', {
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      dryRun: ['All'],
+    });
+    assert.ok(cluster.server.get('v1', 'ConfigMap', 'default', 'keep'));
+    await cluster.api.request('DELETE', '/api/v1/namespaces/default/configmaps/keep', { kind: 'DeleteOptions', apiVersion: 'v1' });
+    assert.equal(cluster.server.get('v1', 'ConfigMap', 'default', 'keep'), undefined);
   });
 
   it('RBAC refusals are shown as forbidden on the object', async () => {

@@ -168,7 +168,12 @@ describe('shipshape rules', () => {
     assert.match(res.out, /^\| Rule \| What it catches/);
     assert.match(res.out, /\[`k8s\/image-latest-tag`\]/);
     assert.match(res.out, /\n# By tool\n\n## checkov\n/);
-    assert.match(res.out, /\n## hadolint\n\n\| Check \| Rules \|\n\| --- \| --- \|\n\| `DL3000` \| `dockerfile\/workdir-relative` \|\n/);
+    assert.match(res.out, /\n## hadolint\n\n\| Check \| Rules \|\n\| --- \| --- \|\n/);
+    assert.match(res.out, /\n\| `DL3000` \| `dockerfile\/workdir-relative` \|\n/);
+    assert.match(
+      res.out,
+      /\n\| `MultipleInstructionsDisallowed` \| `dockerfile\/multiple-cmd`, `dockerfile\/multiple-entrypoint`, `dockerfile\/multiple-healthcheck` \|\n/,
+    );
   });
   it('prints its version', () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };

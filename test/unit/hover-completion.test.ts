@@ -65,6 +65,23 @@ describe('completion service', () => {
     assert.deepEqual(item?.range, { start: { line: 0, character: 18 }, end: { line: 0, character: 22 } });
   });
 
+  it("completes Docker's build check names after # check=skip=, once per check", () => {
+    const got = completionsAt(dockerfile('# check=skip=StageNameCasing,Multiple\nFROM alpine:3.20\n'), { line: 0, character: 37 }, env);
+    const multiple = got?.filter((e) => e.label === 'MultipleInstructionsDisallowed');
+    assert.equal(multiple?.length, 1);
+    assert.equal(multiple?.[0]?.detail, 'dockerfile/multiple-cmd, dockerfile/multiple-entrypoint, dockerfile/multiple-healthcheck');
+    assert.deepEqual(multiple?.[0]?.range, { start: { line: 0, character: 29 }, end: { line: 0, character: 37 } });
+    assert.equal(
+      got?.some((e) => e.label === 'StageNameCasing'),
+      false,
+      'already listed',
+    );
+    assert.equal(
+      got?.some((e) => e.label.startsWith('DL')),
+      false,
+    );
+  });
+
   it('offers apiVersion and kind at the top of a manifest that lacks them, and nothing below', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n---\nmetadata:\n  name: y\nk\n';
     assert.deepEqual(

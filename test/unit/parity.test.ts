@@ -91,7 +91,8 @@ describe('parity table', () => {
           ['SC2086', 'dockerfile/shellcheck', 'ShellCheck code: when the rule is enabled and `shellcheck` is on PATH'],
         ],
       );
-      assert.deepEqual(paritySummary(rows)[0], { peer: 'hadolint', name: 'hadolint', covered: 2, total: 3 });
+      assert.deepEqual(paritySummary(rows)[0], { peer: 'hadolint', name: 'hadolint', covered: 2, forwarded: 1, total: 3 });
+      assert.ok(parityMarkdown(rows).includes('| hadolint | 2 (1 through ShellCheck) | 3 |'));
       const md = parityMarkdown(rows);
       assert.ok(md.includes('| `DL3001` | — | needs the registry |'), md);
       assert.ok(md.includes('| `DL3000` | [`dockerfile/a`](rules/dockerfile/a.md) |  |'), md);

@@ -41,6 +41,24 @@ describe("other linters' configuration", () => {
       );
     });
 
+    it('turns label-schema into required and typed labels, and strict-labels into strictLabels', () => {
+      const { layer } = translatePeerConfig('hadolint', 'label-schema:\n  author: text\n  version: semver\nstrict-labels: true\n', RULES);
+      assert.deepEqual(layer.rules['dockerfile/label-schema'], { options: { requiredLabels: ['author', 'version'], strictLabels: true } });
+      assert.deepEqual(layer.rules['dockerfile/label-format'], { options: { labelTypes: ['author=text', 'version=semver'] } });
+      const only = ['dockerfile/label-format', 'dockerfile/label-schema'];
+      assert.deepEqual(
+        lintIds(
+          {
+            Dockerfile: 'FROM alpine:3.20\nLABEL version=v1 team=a\n',
+            '.hadolint.yaml': 'label-schema:\n  version: semver\nstrict-labels: true\n',
+          },
+          'Dockerfile',
+          only,
+        ),
+        ['dockerfile/label-format:warning', 'dockerfile/label-schema:info'],
+      );
+    });
+
     it('applies to the Dockerfiles of its folder, below .shipshape.yaml of the same folder', () => {
       const only = ['dockerfile/image-latest-tag', 'dockerfile/maintainer-deprecated'];
       const dockerfile = 'FROM alpine:latest\nMAINTAINER Jane\n';

@@ -50,6 +50,18 @@ describe('suppressions', () => {
       assert.deepEqual(ids('FROM a:1\n# hadolint ignore=DL3007\nMAINTAINER x\n'), [DF]);
     });
   });
+  describe("Docker's check directive", () => {
+    it('check=skip= suppresses the named build checks in the whole file', () => {
+      assert.deepEqual(ids('# check=skip=JSONArgsRecommended,MaintainerDeprecated\nFROM a:1\nMAINTAINER x\nMAINTAINER y\n'), []);
+    });
+    it('skip=all suppresses every rule with a Docker alias, and other options may follow after ;', () => {
+      assert.deepEqual(ids('# syntax=docker/dockerfile:1\n# check=skip=all;error=true\nFROM a:1\nMAINTAINER x\n'), []);
+    });
+    it('other check names do not suppress, and neither does the directive below the first instruction', () => {
+      assert.deepEqual(ids('# check=skip=StageNameCasing\nFROM a:1\nMAINTAINER x\n'), [DF]);
+      assert.deepEqual(ids('FROM a:1\n# check=skip=MaintainerDeprecated\nMAINTAINER x\n'), [DF]);
+    });
+  });
   describe('kube-linter annotation', () => {
     it('ignore-check.kube-linter.io/<check> suppresses by kube-linter name', () => {
       assert.deepEqual(ids(pod('    ignore-check.kube-linter.io/latest-tag: "pinned by digest in CI"\n')), []);

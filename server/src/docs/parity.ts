@@ -73,6 +73,8 @@ export interface ParityRow extends PeerCheck {
   readonly rules: readonly string[];
   /** Why no rule covers it, or a note on how a forwarded check is covered. */
   readonly note: string | undefined;
+  /** Covered only through a program another rule runs (ShellCheck), not by an alias. */
+  readonly forwarded: boolean;
 }
 
 /** The table's rows, peer by peer in the order of `PEERS`, checks in file order. */
@@ -85,7 +87,8 @@ export function parityRows(input: ParityInput): ParityRow[] {
       const key = `${c.peer}:${c.check}`;
       const fwd = FORWARDED.find((f) => f.peer === c.peer && f.check.test(c.check));
       const rules = byAlias.get(key) ?? (fwd ? [fwd.rule] : []);
-      rows.push({ ...c, rules, note: input.gaps.get(key) ?? (rules.length && fwd && !byAlias.has(key) ? fwd.note : undefined) });
+      const forwarded = !byAlias.has(key) && fwd !== undefined;
+      rows.push({ ...c, rules, note: input.gaps.get(key) ?? (forwarded ? fwd.note : undefined), forwarded });
     }
   }
   return rows;
@@ -113,12 +116,17 @@ export function parityProblems(input: ParityInput): string[] {
 }
 
 /** Covered / total per peer. */
-export function paritySummary(rows: readonly ParityRow[]): { peer: string; name: string; covered: number; total: number }[] {
+export function paritySummary(
+  rows: readonly ParityRow[],
+): { peer: string; name: string; covered: number; forwarded: number; total: number }[] {
   return PEERS.map(({ id, name }) => {
     const mine = rows.filter((r) => r.peer === id);
-    return { peer: id, name, covered: mine.filter((r) => r.rules.length > 0).length, total: mine.length };
+    const covered = mine.filter((r) => r.rules.length > 0);
+    return { peer: id, name, covered: covered.length, forwarded: covered.filter((r) => r.forwarded).length, total: mine.length };
   });
 }
+
+const through = (n: number) => (n ? ` (${n} through ShellCheck)` : '');
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -140,7 +148,7 @@ export function parityMarkdown(rows: readonly ParityRow[]): string {
     '',
     '| Tool | Covered | Checks |',
     '| --- | --- | --- |',
-    ...paritySummary(rows).map((s) => `| ${s.name} | ${s.covered} | ${s.total} |`),
+    ...paritySummary(rows).map((s) => `| ${s.name} | ${s.covered}${through(s.forwarded)} | ${s.total} |`),
   ];
   for (const { id, name } of PEERS) {
     const mine = rows.filter((r) => r.peer === id);
@@ -156,6 +164,6 @@ export function parityMarkdown(rows: readonly ParityRow[]): string {
 
 /** docs/parity-summary.md: one line per peer, for the README. */
 export function paritySummaryMarkdown(rows: readonly ParityRow[]): string {
-  const parts = paritySummary(rows).map((s) => `${s.name} ${s.covered}/${s.total}`);
+  const parts = paritySummary(rows).map((s) => `${s.name} ${s.covered}/${s.total}${through(s.forwarded)}`);
   return `Checks of other linters covered (see [docs/parity.md](docs/parity.md)): ${parts.join(' · ')}.\n`;
 }

@@ -1,6 +1,6 @@
 /**
  * Other linters' configuration files, read as if they were written in `.shipshape.yaml`: hadolint's
- * `.hadolint.yaml` (`ignored`, `trustedRegistries`, `override`), kube-linter's `.kube-linter.yaml`
+ * `.hadolint.yaml` (`ignored`, `trustedRegistries`, `override`, `label-schema`, `strict-labels`), kube-linter's `.kube-linter.yaml`
  * (`checks.include`, `checks.exclude`, `checks.doNotAutoAddDefaults`, `checks.addAllBuiltIn`) and a Polaris
  * configuration (`checks: {id: ignore | warning | danger}`). Their check ids reach Shipshape's rules through
  * the rules' aliases.
@@ -131,6 +131,25 @@ function hadolint(value: Record<string, unknown>, b: Builder): void {
         continue;
       }
       for (const id of strings(ids)) b.severity(id, sev, `is in override.${level}`);
+    }
+  }
+  // A label schema makes its labels required (DL3049) and typed (DL3052–DL3058); strict labels flag the others.
+  const schema = value['label-schema'];
+  if (schema && typeof schema === 'object' && !Array.isArray(schema)) {
+    const entries = Object.entries(schema as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+    for (const r of b.rulesFor('DL3049')) {
+      b.entry(r.id).options['requiredLabels'] = entries.map(([k]) => k);
+      b.notes.push(`${r.id}: requiredLabels ${entries.map(([k]) => k).join(', ')}.`);
+    }
+    for (const r of b.rulesFor('DL3052')) {
+      b.entry(r.id).options['labelTypes'] = entries.map(([k, t]) => `${k}=${t}`);
+      b.notes.push(`${r.id}: labelTypes ${entries.map(([k, t]) => `${k}=${t}`).join(', ')}.`);
+    }
+  }
+  if (value['strict-labels'] === true) {
+    for (const r of b.rulesFor('DL3050')) {
+      b.entry(r.id).options['strictLabels'] = true;
+      b.notes.push(`${r.id}: strictLabels.`);
     }
   }
   const trusted = strings(value['trustedRegistries']);

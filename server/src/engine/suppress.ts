@@ -6,7 +6,7 @@ import type { ResolvedFinding } from './types';
 /** Which ids a suppression names: Shipshape ids, or one tool's ids (matched through aliases). */
 interface IdSet {
   /** `shipshape` ids match rule ids; other tools' ids match `tool:ID` aliases. */
-  readonly tool: 'shipshape' | 'hadolint' | 'kube-linter' | 'polaris' | 'kube-score' | 'checkov';
+  readonly tool: 'shipshape' | 'hadolint' | 'docker' | 'kube-linter' | 'polaris' | 'kube-score' | 'checkov';
   /** Upper-cased for the tools whose ids are case-insensitive; `*` means every id of the tool. */
   readonly ids: readonly string[];
 }
@@ -48,8 +48,34 @@ const IGNORE_NEXT = /^\s*#\s*shipshape-ignore(?!-file)\s+([\w./:,-]+(?:\s*,\s*[\
 const IGNORE_FILE = /^\s*#\s*shipshape-ignore-file\s+([\w./:,-]+(?:\s*,\s*[\w./:-]+)*)/;
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([\w,\s]+)/i;
 const CHECKOV = /#\s*checkov:skip=([A-Z0-9_]+)/gi;
+/** A parser directive at the top of a Dockerfile: `# key=value`. */
+const DIRECTIVE = /^\s*#\s*([A-Za-z][\w-]*)\s*=\s*(.*?)\s*$/;
 /** Every comment form above contains one of these; most files have none, and skip the line scan. */
-const ANY_COMMENT_FORM = /shipshape-ignore|hadolint|checkov:skip/i;
+const ANY_COMMENT_FORM = /shipshape-ignore|hadolint|checkov:skip|check\s*=/i;
+
+/**
+ * Docker's build-check directive, `# check=skip=<Check>,<Check>` (or `skip=all`), with `;` between options.
+ * Like every parser directive it only counts in the leading comment lines of the file.
+ */
+function dockerSkips(lines: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const line of lines) {
+    const m = DIRECTIVE.exec(line);
+    if (!m) break;
+    if (m[1]!.toLowerCase() !== 'check') continue;
+    for (const opt of m[2]!.split(';')) {
+      const [k, v] = opt.split('=').map((x) => x.trim());
+      if (k?.toLowerCase() === 'skip' && v)
+        ids.push(
+          ...v
+            .split(',')
+            .map((x) => (x.trim().toLowerCase() === 'all' ? '*' : x.trim()))
+            .filter(Boolean),
+        );
+    }
+  }
+  return ids;
+}
 
 /** The next line after `line` that is neither blank nor a comment. */
 function nextContentLine(lines: readonly string[], line: number): number | undefined {
@@ -92,6 +118,8 @@ function unitEnd(lines: readonly string[], start: number, dockerfile: boolean, e
 function collectComments(doc: ParsedDocument, out: Suppression[]): void {
   const lines = doc.text.split(/\r\n|\r|\n/);
   const isDockerfile = doc.kind === 'dockerfile';
+  const skips = isDockerfile ? dockerSkips(lines) : [];
+  if (skips.length) out.push({ idSet: { tool: 'docker', ids: skips }, lines: undefined });
   const escapeChar = isDockerfile ? doc.ast.getEscapeCharacter() : '\\';
   const instructionEnd = (start: number): number => {
     if (isDockerfile) {

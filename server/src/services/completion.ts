@@ -30,9 +30,14 @@ function range(line: number, start: number, end: number): Range {
 
 const IGNORE_LIST = /^(\s*#\s*shipshape-ignore(?:-file)?\s+)((?:[\w./-]+\s*,\s*)*)([\w./-]*)$/;
 const HADOLINT_LIST = /^(\s*#\s*hadolint\s+(?:global\s+)?ignore\s*=\s*)((?:\w+\s*,\s*)*)(\w*)$/i;
+/** Docker's build-check directive: `# check=skip=A,B` (options separated by `;`). */
+const DOCKER_SKIP = /^(\s*#\s*check\s*=\s*(?:[^;\n]*;\s*)*skip\s*=\s*)((?:\w+\s*,\s*)*)(\w*)$/i;
 const DIRECTIVE = /^(\s*#\s*)(s[\w-]*)$/;
 
-/** Rule ids after `# shipshape-ignore` / `-file`, hadolint ids after `# hadolint ignore=`, and the directives themselves. */
+/**
+ * Rule ids after `# shipshape-ignore` / `-file`, hadolint ids after `# hadolint ignore=`, Docker's check names after
+ * `# check=skip=`, and the directives themselves.
+ */
 export function suppressionCompletions(
   line: string,
   lineNo: number,
@@ -63,8 +68,9 @@ export function suppressionCompletions(
         };
       });
   }
-  m = HADOLINT_LIST.exec(before);
+  m = HADOLINT_LIST.exec(before) ?? DOCKER_SKIP.exec(before);
   if (m && doc.kind === 'dockerfile') {
+    const tool = HADOLINT_LIST.test(before) ? 'hadolint' : 'docker';
     const listed = new Set(
       m[2]!
         .split(/[\s,]+/)
@@ -72,22 +78,23 @@ export function suppressionCompletions(
         .map((s) => s.toUpperCase()),
     );
     const r = range(lineNo, character - m[3]!.length, end);
-    const out: CompletionEntry[] = [];
+    // One entry per check id; a Docker check can be covered by several rules.
+    const byId = new Map<string, RuleDoc[]>();
     for (const rule of rules) {
       for (const a of rule.aliases ?? []) {
-        if (!a.startsWith('hadolint:')) continue;
-        const id = a.slice('hadolint:'.length);
-        if (listed.has(id.toUpperCase())) continue;
-        out.push({
-          label: id,
-          kind: 'rule',
-          detail: `${rule.id} — ${rule.title}`,
-          documentation: ruleMarkdown(rule),
-          insertText: id,
-          range: r,
-        });
+        if (!a.startsWith(`${tool}:`)) continue;
+        const id = a.slice(tool.length + 1);
+        if (!listed.has(id.toUpperCase())) byId.set(id, [...(byId.get(id) ?? []), rule]);
       }
     }
+    const out: CompletionEntry[] = [...byId].map(([id, covering]) => ({
+      label: id,
+      kind: 'rule' as const,
+      detail: covering.length === 1 ? `${covering[0]!.id} — ${covering[0]!.title}` : covering.map((x) => x.id).join(', '),
+      documentation: covering.map((x) => ruleMarkdown(x)).join('\n\n'),
+      insertText: id,
+      range: r,
+    }));
     return out.sort((a, b) => a.label.localeCompare(b.label));
   }
   m = DIRECTIVE.exec(before);

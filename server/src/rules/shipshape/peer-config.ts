@@ -18,7 +18,8 @@ rules that list it among their aliases:
 
 - \`.hadolint.yaml\` / \`.hadolint.yml\`: \`ignored\` turns rules off; \`override\` sets severities (\`error\`,
   \`warning\`, \`info\`, and \`style\` as \`hint\`); \`trustedRegistries\` becomes the \`trustedRegistries\` option of
-  \`dockerfile/untrusted-registry\`.
+  \`dockerfile/untrusted-registry\`; \`label-schema\` becomes \`requiredLabels\` of \`dockerfile/label-schema\` and
+  \`labelTypes\` of \`dockerfile/label-format\` (the same type names), and \`strict-labels\` its \`strictLabels\`.
 - \`.kube-linter.yaml\` / \`.kube-linter.yml\`: \`checks.exclude\` turns rules off; \`checks.include\` turns opt-in rules
   on; with \`checks.doNotAutoAddDefaults: true\` the rules of kube-linter checks that are not included are turned off;
   \`checks.addAllBuiltIn: true\` turns every rule with a kube-linter alias on. Exclusions win.

@@ -1,9 +1,10 @@
 // `npm run bench`: Shipshape against dockerfile-language-server-nodejs and yaml-language-server
 // (Kubernetes schema, offline) on the same files and the same seeded edits, in one run.
 //
-//   node bench/run.mjs [--seed N] [--edits N] [--quick] [--no-peers] [--readme] [--only NAME] [--cli-runs N]
+//   node bench/run.mjs [--seed N] [--edits N] [--quick] [--no-peers] [--docs] [--only NAME] [--cli-runs N]
 //
-// Writes bench/results.json and bench/results.md; `--readme` also replaces the table in README.md.
+// Writes bench/results.json and bench/results.md; `--docs` (or `--readme`) also replaces the tables
+// in docs/performance.md, between its bench markers.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -553,14 +554,14 @@ function markdown(results) {
 }
 
 function updateReadme(table) {
-  const file = path.join(ROOT, 'README.md');
+  const file = path.join(ROOT, 'docs/performance.md');
   const readme = fs.readFileSync(file, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
   const i = readme.indexOf(start);
   const j = readme.indexOf(end);
   if (i < 0 || j < i) {
-    log('README.md has no bench markers; table not inserted.');
+    log('docs/performance.md has no bench markers; table not inserted.');
     return;
   }
   fs.writeFileSync(file, `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`);
@@ -614,7 +615,7 @@ async function main() {
   const table = markdown(results);
   fs.writeFileSync(path.join(ROOT, 'bench/results.md'), `${table}\n`);
   process.stdout.write(`${table}\n`);
-  if (flag('--readme')) updateReadme(table);
+  if (flag('--docs') || flag('--readme')) updateReadme(table);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 

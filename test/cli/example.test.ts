@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { EXAMPLE_FINDINGS } from './example-findings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -21,37 +22,6 @@ function row(f: JsonFinding): string {
   const file = path.relative('examples/demo', f.file).split(path.sep).join('/');
   return `${file} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${f.ruleId}`;
 }
-
-/** Every finding of the example: at least one problem in each kind of file, each on its exact text. */
-export const EXAMPLE_FINDINGS = [
-  'Dockerfile 1:1-1:17 dockerfile/dockerignore-missing',
-  'Dockerfile 1:1-1:5 dockerfile/last-user-root',
-  'Dockerfile 1:6-1:17 dockerfile/image-latest-tag',
-  'Dockerfile 2:1-2:11 dockerfile/maintainer-deprecated',
-  'Dockerfile 4:1-4:4 dockerfile/add-instead-of-copy',
-  'Dockerfile 5:23-5:30 dockerfile/apt-get-yes',
-  'Dockerfile 5:23-5:30 dockerfile/apt-lists-not-removed',
-  'Dockerfile 5:23-5:30 dockerfile/apt-no-install-recommends',
-  'Dockerfile 5:39-5:43 dockerfile/apt-pin-versions',
-  'Dockerfile 9:5-9:14 dockerfile/json-form-cmd',
-  'chart/Chart.yaml 3:10-3:13 helm/chart-version-semver',
-  'chart/templates/deployment.yaml 18:33-18:51 helm/undefined-value',
-  'chart/values.yaml 3:8-3:14 helm/values-image-tag',
-  'chart/values.yaml 5:12-5:14 helm/values-resources-empty',
-  'k8s/deployment.yaml 8:13-8:14 k8s/pdb-missing',
-  'k8s/deployment.yaml 18:17-18:20 k8s/capabilities-drop-all',
-  'k8s/deployment.yaml 18:17-18:20 k8s/privilege-escalation',
-  'k8s/deployment.yaml 18:17-18:20 k8s/probes-missing',
-  'k8s/deployment.yaml 18:17-18:20 k8s/read-only-root-filesystem',
-  'k8s/deployment.yaml 18:17-18:20 k8s/run-as-non-root',
-  'k8s/deployment.yaml 18:17-18:20 k8s/seccomp-profile',
-  'k8s/deployment.yaml 19:18-19:29 k8s/image-latest-tag',
-  'k8s/deployment.yaml 24:22-24:29 k8s/plaintext-secret-env',
-  'k8s/deployment.yaml 25:11-25:20 k8s/resources-missing',
-  'k8s/deployment.yaml 29:25-29:29 k8s/privileged-container',
-  'k8s/ingress.yaml 1:13-1:38 k8s/deprecated-api-version',
-  'k8s/service.yaml 6:3-6:11 k8s/service-selects-nothing',
-];
 
 function checkExample(): JsonFinding[] {
   const res = spawnSync(process.execPath, [CLI, 'check', 'examples/demo', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });

@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXAMPLE_FINDINGS } from './example.test';
+import { EXAMPLE_FINDINGS } from './example-findings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -22,14 +22,21 @@ describe('the npm package', function () {
   this.timeout(180_000);
   let dir: string;
   let files: { path: string; size: number }[];
+  let size = { packed: 0, unpacked: 0 };
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-pack-'));
     // --ignore-scripts: the prepack bundle already ran (npm run build); the test packs that build.
     const pack = run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
     assert.equal(pack.code, 0, pack.err);
-    const [info] = JSON.parse(pack.out) as { filename: string; files: { path: string; size: number }[] }[];
+    const [info] = JSON.parse(pack.out) as {
+      filename: string;
+      size: number;
+      unpackedSize: number;
+      files: { path: string; size: number }[];
+    }[];
     files = info!.files;
+    size = { packed: info!.size, unpacked: info!.unpackedSize };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'ci-job', private: true }));
     const install = run(NPM, ['install', `./${info!.filename}`, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir });
     assert.equal(install.code, 0, install.err);
@@ -48,6 +55,15 @@ describe('the npm package', function () {
       'dist/web-tree-sitter.wasm',
       'package.json',
     ]);
+  });
+
+  it('is the size the README states, to a quarter', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const m = /about ([\d.]+) MB to download and ([\d.]+) MB installed/.exec(readme);
+    assert.ok(m, 'the README states the package size');
+    const near = (stated: number, bytes: number) => Math.abs(stated * 1024 * 1024 - bytes) <= bytes / 4;
+    assert.ok(near(Number(m[1]), size.packed), `packed: ${size.packed} bytes, README: ${m[1]} MB`);
+    assert.ok(near(Number(m[2]), size.unpacked), `unpacked: ${size.unpacked} bytes, README: ${m[2]} MB`);
   });
 
   it('installs with no dependencies of its own', () => {

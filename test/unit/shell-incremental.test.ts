@@ -158,7 +158,6 @@ describe('Shell re-parse of the changed statements', () => {
   });
 
   it('matches a parse from scratch over seeded edits of every RUN in the fixtures and the corpus', function () {
-    this.timeout(120_000);
     const fixtures = dockerfilesUnder(FIXTURES);
     const files = [...fixtures, ...(fs.existsSync(CORPUS) ? dockerfilesUnder(path.join(CORPUS, 'docker')) : [])];
     if (!fs.existsSync(CORPUS)) console.log(`  (corpus absent at ${CORPUS}: fixtures only)`);

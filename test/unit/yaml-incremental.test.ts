@@ -137,8 +137,7 @@ describe('YAML re-parse after an edit', () => {
     assert.equal(unmarked.docs.length, 2);
   });
 
-  it('gives the parse from scratch for seeded edits of the manifest fixtures', function () {
-    this.timeout(120_000);
+  it('gives the parse from scratch for seeded edits of the manifest fixtures', () => {
     const files = yamlFilesUnder(path.join(FIXTURES, 'rules'), 60);
     assert.ok(files.length >= 10, `expected multi-document YAML fixtures, found ${files.length}`);
     let reused = 0;

@@ -9,7 +9,7 @@ import type { Rule } from '../../server/src/engine/rule';
 import { findExecutable } from '../../server/src/engine/tools';
 import { pathToFileUri } from '../../server/src/engine/uri';
 import { WorkspaceIndex } from '../../server/src/engine/workspace';
-import { configurationContribution, docPages, readmeWithTable } from '../../server/src/docs/generate';
+import { configurationContribution, docPages, parityPages, readmeWithTable } from '../../server/src/docs/generate';
 import { ENGINE_RULES, RULES } from '../../server/src/rules';
 import { SETTINGS } from '../../server/src/settings';
 import { engineReady } from './ready';
@@ -141,9 +141,11 @@ describe('generated files', () => {
       assert.equal(fs.readFileSync(p, 'utf8'), content, `${rel} is stale: run npm run docs`);
     }
   });
-  it('the README rule table is up to date', () => {
+  it('the README rule table and parity summary are up to date', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    assert.equal(readme, readmeWithTable(readme), 'README.md rule table is stale: run npm run docs');
+    const summary = parityPages(ROOT).get(path.join('docs', 'parity-summary.md'));
+    assert.ok(summary, 'no parity summary generated');
+    assert.equal(readme, readmeWithTable(readme, summary), 'README.md rule table or parity summary is stale: run npm run docs');
   });
   it('package.json contributes.configuration equals the server settings', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: unknown } };

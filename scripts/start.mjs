@@ -43,17 +43,11 @@ process.stdout.write(cli());
 const findings = JSON.parse(cli('--format', 'json'));
 const fixable = findings.filter((f) => f.fixable);
 // A fix that can change what the image or the workload does is unsafe: `--fix` leaves it to
-// `--unsafe-fixes`. The JSON says which (`applicability`) once the CLI knows.
-const applicability = (f) => f.applicability ?? f.fix?.applicability;
-const known = fixable.some((f) => applicability(f) !== undefined);
+// `--unsafe-fixes`. The JSON says which (`fix`: "safe" or "unsafe").
 console.log(`\nFixes available for ${fixable.length} of ${findings.length} findings:`);
 for (const f of fixable) {
   const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-  console.log(`  ${(applicability(f) ?? 'fix').padEnd(6)}  ${where}  ${f.ruleId}`);
+  console.log(`  ${String(f.fix).padEnd(6)}  ${where}  ${f.ruleId}`);
 }
-console.log(
-  known
-    ? '\n`npx shipshape check --fix` applies the safe ones; `--unsafe-fixes` also the others (review those).'
-    : '\n`npx shipshape check --fix` applies them in place.',
-);
+console.log('\n`npx shipshape check --fix` applies the safe ones; `--unsafe-fixes` also the others (review those).');
 console.log(`Try it on a copy: cp -r ${EXAMPLE} /tmp/demo && npx shipshape check /tmp/demo --fix`);

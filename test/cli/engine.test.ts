@@ -48,9 +48,9 @@ describe('shipshape check: one engine', () => {
     assert.equal(res.code, 1, res.err);
     const lines = res.out.trim().split('\n');
     for (const line of [
-      'Dockerfile:2:5: warning Use apt-get instead of apt in scripts. [dockerfile/apt-not-apt-get] (fixable)',
-      'Dockerfile:3:5: info apt-get install without --no-install-recommends installs recommended packages too. [dockerfile/apt-no-install-recommends] (fixable)',
-      'Dockerfile:4:5: info pip install without --no-cache-dir keeps the wheel cache in the layer. [dockerfile/pip-no-cache-dir] (fixable)',
+      'Dockerfile:2:5: warning Use apt-get instead of apt in scripts. [dockerfile/apt-not-apt-get] (fixable with --unsafe-fixes)',
+      'Dockerfile:3:5: info apt-get install without --no-install-recommends installs recommended packages too. [dockerfile/apt-no-install-recommends] (fixable with --unsafe-fixes)',
+      'Dockerfile:4:5: info pip install without --no-cache-dir keeps the wheel cache in the layer. [dockerfile/pip-no-cache-dir] (fixable with --unsafe-fixes)',
     ]) {
       assert.ok(lines.includes(line), `missing: ${line}\n${res.out}`);
     }
@@ -78,7 +78,7 @@ describe('shipshape check: one engine', () => {
   it('--severity-threshold hint shows hints', () => {
     const dir = tempWorkspace({ Dockerfile: 'FROM alpine:3.20\nRUN echo a\nRUN echo b\nUSER app\n', '.dockerignore': '.git\n' });
     const hint =
-      'Dockerfile:3:1: hint This RUN directly follows another RUN; consider joining them. [dockerfile/consecutive-run] (fixable)';
+      'Dockerfile:3:1: hint This RUN directly follows another RUN; consider joining them. [dockerfile/consecutive-run] (fixable with --unsafe-fixes)';
     const withHints = run(['check', '--severity-threshold', 'hint'], dir);
     assert.ok(withHints.out.split('\n').includes(hint), withHints.out);
     assert.equal(withHints.code, 1);
@@ -124,21 +124,21 @@ describe('shipshape check: the project around the paths given', () => {
   it('sees the Service of an Ingress in a file it was not given, and reports only on the paths given', () => {
     const dir = tempWorkspace(files);
     // Run from inside the project: the root is the folder of .shipshape.yaml, not the working folder.
-    const res = run(['check', 'web/ingress.yaml', '--format', 'json'], path.join(dir, 'k8s'));
+    const res = run(['check', 'web/ingress.yaml', '--format', 'json', '--severity-threshold', 'warning'], path.join(dir, 'k8s'));
     assert.equal(res.code, 0, res.out + res.err);
     assert.deepEqual(json(res.out), []);
   });
 
   it('still reports an Ingress whose Service is nowhere in the project', () => {
     const dir = tempWorkspace({ ...files, 'k8s/web/service.yaml': SERVICE.replace('name: web', 'name: api') });
-    const res = run(['check', 'web/ingress.yaml', '--format', 'json'], path.join(dir, 'k8s'));
+    const res = run(['check', 'web/ingress.yaml', '--format', 'json', '--severity-threshold', 'warning'], path.join(dir, 'k8s'));
     assert.deepEqual(brief(json(res.out)), ['web/ingress.yaml k8s/ingress-backend-missing [12,22,12,25]']);
   });
 
   it('takes the git repository as the project when there is no .shipshape.yaml', () => {
     const dir = tempWorkspace({ 'k8s/web/ingress.yaml': INGRESS, 'k8s/web/service.yaml': SERVICE, 'ops/x.yaml': '' });
     fs.mkdirSync(path.join(dir, '.git'));
-    const res = run(['check', '../k8s/web/ingress.yaml', '--format', 'json'], path.join(dir, 'ops'));
+    const res = run(['check', '../k8s/web/ingress.yaml', '--format', 'json', '--severity-threshold', 'warning'], path.join(dir, 'ops'));
     assert.deepEqual(json(res.out), []);
   });
 });

@@ -26,5 +26,6 @@ export const EXAMPLE_FINDINGS = [
   'k8s/deployment.yaml 25:11-25:20 k8s/resources-missing',
   'k8s/deployment.yaml 29:25-29:29 k8s/privileged-container',
   'k8s/ingress.yaml 1:13-1:38 k8s/deprecated-api-version',
+  'k8s/ingress.yaml 5:1-5:5 k8s/ingress-tls',
   'k8s/service.yaml 6:3-6:11 k8s/service-selects-nothing',
 ];

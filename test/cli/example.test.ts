@@ -14,6 +14,7 @@ interface JsonFinding {
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   fixable: boolean;
+  fix: 'safe' | 'unsafe' | null;
 }
 
 /** A finding as `file line:col-line:col rule` (1-based, as an editor shows it), under examples/demo. */
@@ -48,13 +49,14 @@ describe('the example workspace (examples/demo)', () => {
     assert.equal(res.status, 0, res.stderr);
     const lines = res.stdout.split('\n');
     assert.equal(lines[0], '$ npx shipshape check examples/demo');
-    assert.ok(lines.includes(`${EXAMPLE_FINDINGS.length} findings (7 info, 17 warning, 3 error) in 8 files.`), res.stdout);
+    assert.ok(lines.includes(`${EXAMPLE_FINDINGS.length} findings (8 info, 17 warning, 3 error) in 8 files.`), res.stdout);
     const fixable = checkExample().filter((f) => f.fixable);
     assert.ok(lines.includes(`Fixes available for ${fixable.length} of ${EXAMPLE_FINDINGS.length} findings:`), res.stdout);
-    const listed = lines.filter((l) => /^ {2}\S+ +examples\/demo\//.test(l)).map((l) => l.trim().split(/ +/).slice(1).join(' '));
+    const listed = lines.filter((l) => /^ {2}\S+ +examples\/demo\//.test(l)).map((l) => l.trim().split(/ +/).join(' '));
     assert.deepEqual(
       listed,
-      fixable.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`),
+      fixable.map((f) => `${f.fix} ${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`),
     );
+    assert.ok(fixable.every((f) => f.fix === 'safe' || f.fix === 'unsafe'), 'every fixable finding says whether its fix is safe');
   });
 });

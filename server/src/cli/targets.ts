@@ -115,7 +115,8 @@ export function checkTargets(targets: readonly string[], roots: readonly string[
       if (link) walk(fs.realpathSync(t), link);
       else walk(t, undefined);
     } else if (st.isFile()) add(link ? { path: t, explicit: true, link } : { path: t, explicit: true });
-    else skipped.push({ path: t, reason: 'not a regular file or folder.' });
+    // A path given by name that is a device, FIFO or socket is an error the user must see, not a skip.
+    else onError(t, new Error('not a regular file'));
   }
   if (links > 0) {
     skipped.push({

@@ -57,6 +57,9 @@ describe('the example workspace (examples/demo)', () => {
       listed,
       fixable.map((f) => `${f.fix} ${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.ruleId}`),
     );
-    assert.ok(fixable.every((f) => f.fix === 'safe' || f.fix === 'unsafe'), 'every fixable finding says whether its fix is safe');
+    assert.ok(
+      fixable.every((f) => f.fix === 'safe' || f.fix === 'unsafe'),
+      'every fixable finding says whether its fix is safe',
+    );
   });
 });

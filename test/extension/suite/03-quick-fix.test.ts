@@ -55,7 +55,9 @@ suite('quick fixes', () => {
     );
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Add the hardened securityContext (no privilege escalation, non-root, drop ALL, RuntimeDefault seccomp)'],
+      [
+        'Add the hardened securityContext (no privilege escalation, non-root, drop ALL, RuntimeDefault seccomp) (unsafe: changes behaviour, review it)',
+      ],
     );
     assert.ok(actions[0]!.edit);
     assert.equal(await vscode.workspace.applyEdit(actions[0]!.edit), true);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
-import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintInput, type LintResult } from './engine';
+import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintEnvironment, type LintInput, type LintResult } from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
 import { kustomizationPatches } from './patches';
@@ -188,30 +188,27 @@ export class Project {
     return hit && hit.text === input.text && hit.languageId === input.languageId ? hit : undefined;
   }
 
+  /** What linting a document at `uri` needs: the rules, its configuration, the index, trust and readiness. */
+  private envFor(uri: string): LintEnvironment {
+    return {
+      rules: this.rules,
+      config: this.configFor(uri),
+      workspace: this.index,
+      probe: this.probe,
+      trusted: this.trusted,
+      ready: this.ready,
+    };
+  }
+
   lint(input: LintInput): LintResult {
-    const { findings, kind, chartRoot } = lint(
-      input,
-      {
-        rules: this.rules,
-        config: this.configFor(input.uri),
-        workspace: this.index,
-        probe: this.probe,
-        trusted: this.trusted,
-        ready: this.ready,
-      },
-      this.takeParse(input),
-    );
+    const { findings, kind, chartRoot } = lint(input, this.envFor(input.uri), this.takeParse(input));
     return { findings, kind, chartRoot };
   }
 
   /** Lints one document of a chart's rendered output as a manifest, configured as its template. */
   lintRendered(templateFile: string, text: string): LintResult['findings'] {
     const uri = pathToFileUri(templateFile);
-    return lint(
-      { uri, text },
-      { rules: this.rules, config: this.configFor(uri), workspace: this.index, probe: this.probe, ready: this.ready },
-      { kind: 'manifest', chartRoot: undefined },
-    ).findings;
+    return lint({ uri, text }, this.envFor(uri), { kind: 'manifest', chartRoot: undefined }).findings;
   }
 
   fix(ruleId: string, input: LintInput, finding: Finding): Fix | undefined {
@@ -221,18 +218,7 @@ export class Project {
   }
 
   fixAll(input: LintInput, options?: FixAllOptions): { text: string; applied: number } {
-    return fixAll(
-      input,
-      {
-        rules: this.rules,
-        config: this.configFor(input.uri),
-        workspace: this.index,
-        probe: this.probe,
-        trusted: this.trusted,
-        ready: this.ready,
-      },
-      options,
-    );
+    return fixAll(input, this.envFor(input.uri), options);
   }
 
   /**

@@ -1,9 +1,18 @@
 /** Small helpers the Dockerfile rules share: finding commands, ranges and edits. */
+import type { Arg, Env, Property } from 'dockerfile-ast';
 import type { RuleContext } from '../engine/rule';
 import { comparePositions } from '../engine/text';
 import type { Finding, Fix, Range, TextEdit } from '../engine/types';
-import { dockerModel, type DockerModel, type RunCommand, type Stage } from './model';
+import { dockerModel, type DfInstruction, type DockerModel, type RunCommand, type Stage } from './model';
 import type { ShellWord } from './shell';
+
+/** The variables an instruction declares: every property of an `ENV`, the one of an `ARG`, none otherwise. */
+export function declaredProperties(di: Pick<DfInstruction, 'keyword' | 'ins'>): Property[] {
+  if (di.keyword === 'ENV') return (di.ins as Env).getProperties();
+  if (di.keyword !== 'ARG') return [];
+  const p = (di.ins as Arg).getProperty();
+  return p ? [p] : [];
+}
 
 /** The model of the linted Dockerfile. */
 export function modelOf(ctx: RuleContext<'dockerfile'>): DockerModel {

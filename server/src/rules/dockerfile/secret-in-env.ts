@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import type { Arg, Env, Property } from 'dockerfile-ast';
 import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { declaredProperties, modelOf } from '../../dockerfile/util';
 
 const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)($|_)/i;
 const HARMLESS_NAME = /(_FILE|_PATH|_DIR|_URL|_HOST|_PORT|_USER|_NAME|_ENV|_VERSION|_LENGTH|_HEADER|_ALGORITHM|_TYPE)$/i;
@@ -41,10 +40,7 @@ file paths (\`*_FILE\`) and obvious placeholders are not flagged.`,
   check(ctx) {
     const out: Finding[] = [];
     for (const di of modelOf(ctx).instructions) {
-      let props: Property[] = [];
-      if (di.keyword === 'ENV') props = (di.ins as Env).getProperties();
-      else if (di.keyword === 'ARG') props = [(di.ins as Arg).getProperty()].filter((p): p is Property => p !== null);
-      for (const p of props) {
+      for (const p of declaredProperties(di)) {
         const name = p.getName();
         const value = p.getValue();
         const range = p.getValueRange() ?? p.getRange();

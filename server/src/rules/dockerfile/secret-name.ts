@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import type { Arg, Env, Property } from 'dockerfile-ast';
 import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { declaredProperties, modelOf } from '../../dockerfile/util';
 
 /** Docker's build check: a secret word as a whole `_`-separated part of the name, unless a harmless word is too. */
 const DOCKER_SECRET = /(?:^|_)(?:apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -68,10 +67,7 @@ Two conventions decide what a secret name is, and \`naming\` picks one (default 
     const opt = ctx.settings.option<string>('naming');
     const naming: SecretNaming = opt === 'docker' || opt === 'hadolint' ? opt : 'both';
     for (const di of modelOf(ctx).instructions) {
-      let props: Property[] = [];
-      if (di.keyword === 'ENV') props = (di.ins as Env).getProperties();
-      else if (di.keyword === 'ARG') props = [(di.ins as Arg).getProperty()].filter((p): p is Property => p !== null);
-      for (const p of props) {
+      for (const p of declaredProperties(di)) {
         const name = p.getName();
         if (sensitive(name, naming))
           out.push({ message: `${di.keyword} ${name} looks like a secret; it is recorded in the image.`, range: p.getNameRange() });

@@ -1,8 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import type { Arg, Env, Property } from 'dockerfile-ast';
 import type { Finding } from '../../engine/types';
 import type { Stage } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { declaredProperties, modelOf } from '../../dockerfile/util';
 
 /** Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are left to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
@@ -39,10 +38,6 @@ function nearMiss(name: string, defined: Iterable<string>): string | undefined {
     }
   }
   return best;
-}
-
-function namesOf(ins: Arg | Env, keyword: string): Property[] {
-  return keyword === 'ARG' ? [(ins as Arg).getProperty()].filter((p): p is Property => p !== null) : (ins as Env).getProperties();
 }
 
 /** A variable used where the builder expands it, with no ARG or ENV that defines it. */
@@ -96,8 +91,8 @@ Windows stages are not checked.`,
               out.push({ message: `$${name} is not defined in this stage.`, range: v.getNameRange() });
           }
         }
-        if (di.keyword === 'ENV') for (const p of namesOf(di.ins as Env, 'ENV')) env.add(p.getName());
-        if (di.keyword === 'ARG') for (const p of namesOf(di.ins as Arg, 'ARG')) args.add(p.getName());
+        if (di.keyword === 'ENV') for (const p of declaredProperties(di)) env.add(p.getName());
+        if (di.keyword === 'ARG') for (const p of declaredProperties(di)) args.add(p.getName());
       }
       envOf.set(st.index, env);
     }

@@ -42,9 +42,18 @@ function failure(e: unknown): ReadResult {
   return { ok: false, reason: 'error', detail: `could not be read (${code ?? (e as Error).message})` };
 }
 
-/** Decodes what was read; a file that grew while being read is cut at the cap. */
-function decode(buf: Buffer, length: number): string {
-  return buf.toString('utf8', 0, length);
+/**
+ * A buffer for a file of `size` bytes: one byte more than the size, so that a file that grew since
+ * the fstat is read up to the cap and no further.
+ */
+function bufferFor(size: number, cap: number): Buffer {
+  return Buffer.allocUnsafe(Math.min(size, cap) + 1);
+}
+
+/** The outcome of reading `length` bytes into `buf`: more than `cap` means the file grew past it while being read. */
+function readOutcome(buf: Buffer, length: number, cap: number, mtimeMs: number): ReadResult {
+  if (length > cap) return { ok: false, reason: 'too-large', detail: `grew over the ${megabytes(cap)} limit while being read` };
+  return { ok: true, text: buf.toString('utf8', 0, length), size: length, mtimeMs };
 }
 
 /** Reads a regular file of at most `cap` bytes, synchronously. Never blocks on a FIFO or a device. */
@@ -59,16 +68,14 @@ export function readTextFileSync(file: string, cap = DEFAULT_READ_CAP): ReadResu
     const st = fs.fstatSync(fd);
     const bad = classifyStat(st, cap);
     if (bad) return bad;
-    // One byte more than the size: a file that grew since the fstat is read up to the cap, no further.
-    const buf = Buffer.allocUnsafe(Math.min(st.size, cap) + 1);
+    const buf = bufferFor(st.size, cap);
     let length = 0;
     while (length < buf.length) {
       const n = fs.readSync(fd, buf, length, buf.length - length, null);
       if (n === 0) break;
       length += n;
     }
-    if (length > cap) return { ok: false, reason: 'too-large', detail: `grew over the ${megabytes(cap)} limit while being read` };
-    return { ok: true, text: decode(buf, length), size: length, mtimeMs: st.mtimeMs };
+    return readOutcome(buf, length, cap, st.mtimeMs);
   } catch (e) {
     return failure(e);
   } finally {
@@ -88,15 +95,14 @@ export async function readTextFile(file: string, cap = DEFAULT_READ_CAP): Promis
     const st = await handle.stat();
     const bad = classifyStat(st, cap);
     if (bad) return bad;
-    const buf = Buffer.allocUnsafe(Math.min(st.size, cap) + 1);
+    const buf = bufferFor(st.size, cap);
     let length = 0;
     while (length < buf.length) {
       const { bytesRead } = await handle.read(buf, length, buf.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > cap) return { ok: false, reason: 'too-large', detail: `grew over the ${megabytes(cap)} limit while being read` };
-    return { ok: true, text: decode(buf, length), size: length, mtimeMs: st.mtimeMs };
+    return readOutcome(buf, length, cap, st.mtimeMs);
   } catch (e) {
     return failure(e);
   } finally {

@@ -1,5 +1,6 @@
 // Derives Shipshape's offline Kubernetes schemas from the type declarations of the `kubernetes-models`
-// packages (built-in kinds plus the Flux, Argo CD and cert-manager CRDs), so no schema is written by hand.
+// packages (built-in kinds plus the Flux, Argo CD, cert-manager, KEDA, External Secrets, Gateway API and Prometheus
+// Operator CRDs), so no schema is written by hand.
 // The declarations carry every field, whether it is optional, its type, its enum values and its description.
 //
 //   node scripts/gen-k8s-schemas.mjs [--root <folder holding node_modules>] [--out <folder>]
@@ -25,6 +26,10 @@ const PACKAGES = [
   { name: '@kubernetes-models/flux-cd', groups: ['helm.toolkit.fluxcd.io', 'kustomize.toolkit.fluxcd.io', 'source.toolkit.fluxcd.io'] },
   { name: '@kubernetes-models/argo-cd', groups: ['argoproj.io'] },
   { name: '@kubernetes-models/cert-manager', groups: ['cert-manager.io', 'acme.cert-manager.io'] },
+  { name: '@kubernetes-models/keda', groups: ['keda.sh'] },
+  { name: '@kubernetes-models/external-secrets', groups: ['external-secrets.io'] },
+  { name: '@kubernetes-models/gateway-api', groups: ['gateway.networking.k8s.io'] },
+  { name: '@kubernetes-models/prometheus-operator', groups: ['monitoring.coreos.com'] },
 ];
 /** Type aliases with a meaning beyond their TypeScript type. */
 const SPECIAL_ALIASES = {
@@ -146,14 +151,19 @@ function objectFrom(node, members, decl, name) {
   const props = members.filter((m) => ts.isPropertySignature(m));
   const index = members.find((m) => ts.isIndexSignatureDeclaration(m));
   const heritageProps = [];
-  if (decl?.heritageClauses) {
-    for (const h of decl.heritageClauses) {
+  // Inherited members at any depth (Gateway API's HTTPBackendRef extends BackendRef extends BackendObjectReference).
+  const inherit = (d, seen) => {
+    for (const h of d?.heritageClauses ?? []) {
       for (const t of h.types) {
-        const d = ts.isIdentifier(t.expression) ? resolveDecl(t.expression) : undefined;
-        if (d && ts.isInterfaceDeclaration(d)) heritageProps.push(...d.members.filter((m) => ts.isPropertySignature(m)));
+        const base = ts.isIdentifier(t.expression) ? resolveDecl(t.expression) : undefined;
+        if (!base || !ts.isInterfaceDeclaration(base) || seen.has(base)) continue;
+        seen.add(base);
+        inherit(base, seen);
+        heritageProps.push(...base.members.filter((m) => ts.isPropertySignature(m)));
       }
     }
-  }
+  };
+  inherit(decl, new Set());
   if (props.length === 0 && heritageProps.length === 0) return index ? { m: conv(index.type) } : 'a';
   if (decl && byDecl.has(decl)) return byDecl.get(decl);
   const id = types.length;

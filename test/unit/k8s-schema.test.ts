@@ -50,6 +50,59 @@ describe('k8s schema API', () => {
       ['k8s/schema-required', 'k8s/schema-unknown-field'],
     );
   });
+  describe('the CRDs of an event-driven stack', () => {
+    const unknown = (text: string) =>
+      lintString(text, {})
+        .filter((f) => f.ruleId.startsWith('k8s/schema-'))
+        .map((f) => `${f.ruleId} ${f.range.start.line}:${f.range.start.character} ${f.message}`);
+    const cases: [string, string, string[]][] = [
+      [
+        'Strimzi Kafka (hand-written)',
+        'apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: events\nspec:\n  kafka:\n    replicas: 3\n    listeners:\n      - name: plain\n        port: 9092\n        type: internal\n        tls: false\n    config:\n      any.broker.key: 1\n    storage:\n      type: ephemeral\n    replica: 2\n',
+        ['k8s/schema-unknown-field 16:4 Unknown field "replica" in Kafka.spec.kafka; did you mean "replicas"?'],
+      ],
+      [
+        'Strimzi KafkaTopic (hand-written)',
+        'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: orders\nspec:\n  partitions: 6\n  replicationFactor: 3\n',
+        ['k8s/schema-unknown-field 6:2 Unknown field "replicationFactor" in KafkaTopic.spec.'],
+      ],
+      [
+        'Strimzi KafkaUser (hand-written)',
+        'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaUser\nmetadata:\n  name: orders\nspec:\n  authentication:\n    type: scram-sha-512\n  quota: {}\n',
+        ['k8s/schema-unknown-field 7:2 Unknown field "quota" in KafkaUser.spec; did you mean "quotas"?'],
+      ],
+      [
+        'Redpanda Topic (hand-written)',
+        'apiVersion: cluster.redpanda.com/v1alpha2\nkind: Topic\nmetadata:\n  name: orders\nspec:\n  partitions: 6\n  replicationFactor: 3\n  cluster:\n    clusterRef:\n      name: redpanda\n  replicas: 3\n',
+        ['k8s/schema-unknown-field 10:2 Unknown field "replicas" in Topic.spec.'],
+      ],
+      [
+        'KEDA ScaledObject',
+        'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: orders\nspec:\n  scaleTargetRef:\n    name: orders\n  maxReplicas: 10\n  triggers:\n    - type: kafka\n      metadata:\n        topic: orders\n',
+        ['k8s/schema-unknown-field 7:2 Unknown field "maxReplicas" in ScaledObjectSpec.'],
+      ],
+      [
+        'External Secrets ExternalSecret',
+        'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  secretStoreRef:\n    name: vault\n  refreshInterval: 1h\n  data:\n    - secretKey: password\n      remoteRef:\n        key: db\n        propery: password\n',
+        ['k8s/schema-unknown-field 12:8 Unknown field "propery" in ExternalSecretDataRemoteRef; did you mean "property"?'],
+      ],
+      [
+        'Gateway API HTTPRoute (inherited backendRef fields)',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: shop\nspec:\n  rules:\n    - backendRefs:\n        - name: orders\n          port: 80\n          weigth: 1\n',
+        ['k8s/schema-unknown-field 9:10 Unknown field "weigth" in HTTPBackendRef; did you mean "weight"?'],
+      ],
+      [
+        'Prometheus Operator PrometheusRule',
+        'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: orders\nspec:\n  groups:\n    - name: orders\n      rules:\n        - alert: OrdersLag\n          expr: lag > 100\n          for: 5m\n          severity: page\n',
+        ['k8s/schema-unknown-field 11:10 Unknown field "severity" in Rule.'],
+      ],
+    ];
+    for (const [what, text, expected] of cases) {
+      it(`validates ${what}`, () => {
+        assert.deepEqual(unknown(text), expected);
+      });
+    }
+  });
   it('the committed generated schemas match the installed packages (run npm run schemas)', function () {
     this.timeout(120000);
     const root = path.resolve(__dirname, '../../..');

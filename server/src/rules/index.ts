@@ -104,6 +104,8 @@ import { rule as k8sAutomountServiceAccountToken } from './k8s/automount-service
 import { rule as k8sCapabilitiesDropAll } from './k8s/capabilities-drop-all';
 import { rule as k8sCronjobDeadline } from './k8s/cronjob-deadline';
 import { rule as k8sDangerousCapabilities } from './k8s/dangerous-capabilities';
+import { rule as k8sDaprBrokerMismatch } from './k8s/dapr-broker-mismatch';
+import { rule as k8sDaprSecretStoreMissing } from './k8s/dapr-secret-store-missing';
 import { rule as k8sDefaultServiceAccount } from './k8s/default-service-account';
 import { rule as k8sDeploymentReplicas } from './k8s/deployment-replicas';
 import { rule as k8sDeprecatedApiVersion } from './k8s/deprecated-api-version';
@@ -114,6 +116,7 @@ import { rule as k8sDuplicateEnv } from './k8s/duplicate-env';
 import { rule as k8sDuplicateObject } from './k8s/duplicate-object';
 import { rule as k8sEnvKeyMissing } from './k8s/env-key-missing';
 import { rule as k8sEphemeralStorage } from './k8s/ephemeral-storage';
+import { rule as k8sExternalsecretStoreMissing } from './k8s/externalsecret-store-missing';
 import { rule as k8sHostNamespaces } from './k8s/host-namespaces';
 import { rule as k8sHostPath } from './k8s/host-path';
 import { rule as k8sHostPort } from './k8s/host-port';
@@ -123,12 +126,15 @@ import { rule as k8sHpaInvalid } from './k8s/hpa-invalid';
 import { rule as k8sHpaMinReplicas } from './k8s/hpa-min-replicas';
 import { rule as k8sHpaReplicasConflict } from './k8s/hpa-replicas-conflict';
 import { rule as k8sHpaTargetMissing } from './k8s/hpa-target-missing';
+import { rule as k8sHttprouteBackendMissing } from './k8s/httproute-backend-missing';
 import { rule as k8sImageLatestTag } from './k8s/image-latest-tag';
 import { rule as k8sImagePullPolicy } from './k8s/image-pull-policy';
 import { rule as k8sIngressBackendMissing } from './k8s/ingress-backend-missing';
 import { rule as k8sIngressTls } from './k8s/ingress-tls';
 import { rule as k8sInstanceLabel } from './k8s/instance-label';
 import { rule as k8sJobTtl } from './k8s/job-ttl';
+import { rule as k8sKafkaClusterMissing } from './k8s/kafka-cluster-missing';
+import { rule as k8sKedaTargetMissing } from './k8s/keda-target-missing';
 import { rule as k8sLabelValues } from './k8s/label-values';
 import { rule as k8sLinuxHardening } from './k8s/linux-hardening';
 import { rule as k8sNamespace } from './k8s/namespace';
@@ -183,6 +189,7 @@ import { rule as k8sSelectorMismatch } from './k8s/selector-mismatch';
 import { rule as k8sServiceSelectsNothing } from './k8s/service-selects-nothing';
 import { rule as k8sServiceTargetPort } from './k8s/service-target-port';
 import { rule as k8sServiceType } from './k8s/service-type';
+import { rule as k8sServicemonitorPortMissing } from './k8s/servicemonitor-port-missing';
 import { rule as k8sServicemonitorSelectsNothing } from './k8s/servicemonitor-selects-nothing';
 import { rule as k8sSshPort } from './k8s/ssh-port';
 import { rule as k8sStatefulsetServiceName } from './k8s/statefulset-service-name';
@@ -295,6 +302,8 @@ export const RULES: readonly Rule[] = [
   k8sCapabilitiesDropAll,
   k8sCronjobDeadline,
   k8sDangerousCapabilities,
+  k8sDaprBrokerMismatch,
+  k8sDaprSecretStoreMissing,
   k8sDefaultServiceAccount,
   k8sDeploymentReplicas,
   k8sDeprecatedApiVersion,
@@ -305,6 +314,7 @@ export const RULES: readonly Rule[] = [
   k8sDuplicateObject,
   k8sEnvKeyMissing,
   k8sEphemeralStorage,
+  k8sExternalsecretStoreMissing,
   k8sHostNamespaces,
   k8sHostPath,
   k8sHostPort,
@@ -314,12 +324,15 @@ export const RULES: readonly Rule[] = [
   k8sHpaMinReplicas,
   k8sHpaReplicasConflict,
   k8sHpaTargetMissing,
+  k8sHttprouteBackendMissing,
   k8sImageLatestTag,
   k8sImagePullPolicy,
   k8sIngressBackendMissing,
   k8sIngressTls,
   k8sInstanceLabel,
   k8sJobTtl,
+  k8sKafkaClusterMissing,
+  k8sKedaTargetMissing,
   k8sLabelValues,
   k8sLinuxHardening,
   k8sNamespace,
@@ -374,6 +387,7 @@ export const RULES: readonly Rule[] = [
   k8sServiceSelectsNothing,
   k8sServiceTargetPort,
   k8sServiceType,
+  k8sServicemonitorPortMissing,
   k8sServicemonitorSelectsNothing,
   k8sSshPort,
   k8sStatefulsetServiceName,

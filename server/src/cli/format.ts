@@ -5,6 +5,13 @@ import { ruleDocsUrl } from '../docs/links';
 /** One finding with the file it is in (a path relative to the working directory). */
 export interface FileFinding extends ResolvedFinding {
   readonly file: string;
+  /** The related locations' files, relative like `file`, parallel to `related`. */
+  readonly relatedFiles?: readonly string[];
+}
+
+/** The related locations of a finding with their relative files. */
+function relatedOf(f: FileFinding): { file: string; range: ResolvedFinding['range']; message: string }[] {
+  return (f.related ?? []).map((r, i) => ({ file: f.relatedFiles?.[i] ?? r.uri, range: r.range, message: r.message }));
 }
 
 /** The JSON output shape (stable; documented in the README). */
@@ -18,6 +25,7 @@ export function toJson(findings: readonly FileFinding[]): string {
       range: f.range,
       fixable: f.fixable,
       fix: f.fix ?? null,
+      ...(f.related?.length ? { related: relatedOf(f) } : {}),
     })),
     null,
     2,
@@ -32,8 +40,11 @@ function fixNote(f: ResolvedFinding): string {
 
 /** Compiler-style text: `file:line:col: severity message [rule]`, 1-based for terminals. */
 export function toText(findings: readonly FileFinding[], filesChecked: number): string {
-  const lines = findings.map(
-    (f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]${fixNote(f)}`,
+  const lines = findings.map((f) =>
+    [
+      `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]${fixNote(f)}`,
+      ...relatedOf(f).map((r) => `  ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1}: related ${r.message}`),
+    ].join('\n'),
   );
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
@@ -81,6 +92,23 @@ export function toSarif(
           ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
           level: SARIF_LEVEL[f.severity],
           message: { text: f.message },
+          ...(f.related?.length
+            ? {
+                relatedLocations: relatedOf(f).map((r, id) => ({
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+                    region: {
+                      startLine: r.range.start.line + 1,
+                      startColumn: r.range.start.character + 1,
+                      endLine: r.range.end.line + 1,
+                      endColumn: r.range.end.character + 1,
+                    },
+                  },
+                })),
+              }
+            : {}),
           locations: [
             {
               physicalLocation: {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseConfigText } from '../engine/config';
 import { readTextFileSync } from '../engine/files';
 import { Project } from '../engine/project';
-import { pathToFileUri } from '../engine/uri';
+import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
 import type { ResolvedFinding, Severity } from '../engine/types';
 import { catalogue } from '../rules/catalogue';
@@ -117,6 +117,10 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
   }
 
   const relOf = (p: string) => path.relative(io.cwd, p) || path.basename(p);
+  const withFiles = (finding: ResolvedFinding, file: string): FileFinding =>
+    finding.related?.length
+      ? { ...finding, file, relatedFiles: finding.related.map((r) => relOf(fileUriToPath(r.uri) ?? r.uri)) }
+      : { ...finding, file };
   const found = checkTargets(targets, roots, (p, e) => {
     ioError = true;
     io.err(`shipshape: cannot read ${relOf(p)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
@@ -183,7 +187,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (res.chartRoot) chartRoots.add(res.chartRoot);
     perFile.set(
       f,
-      res.findings.map((finding) => ({ ...finding, file: relOf(f) })),
+      res.findings.map((finding) => withFiles(finding, relOf(f))),
     );
   }
   for (const t of found.folders) {
@@ -200,7 +204,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
       io.err(`shipshape: ${rendered.problem}`);
       if (typeof helmFlag === 'string') ioError = true;
     }
-    for (const p of rendered.placed) perFile.get(p.file)?.push({ ...p.finding, file: relOf(p.file) });
+    for (const p of rendered.placed) perFile.get(p.file)?.push(withFiles(p.finding, relOf(p.file)));
     for (const list of perFile.values()) list.sort(byPosition);
   }
   const all = [...perFile.values()].flat();

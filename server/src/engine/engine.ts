@@ -211,6 +211,7 @@ export function lint(
         range: clampRange(doc.lines, f.range),
       };
       if (f.data !== undefined) resolved.data = f.data;
+      if (f.related !== undefined) resolved.related = f.related;
       if (fixApplicability !== undefined) resolved.fix = fixApplicability;
       out.push(resolved);
     }

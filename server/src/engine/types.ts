@@ -48,6 +48,15 @@ export interface Fix {
   applicability?: Applicability;
 }
 
+/** Another place a finding is about (LSP `relatedInformation`, SARIF `relatedLocations`). */
+export interface RelatedLocation {
+  /** The document's URI (`file://…`). */
+  readonly uri: string;
+  readonly range: Range;
+  /** What that place holds, e.g. `the Deployment "web" sets no readinessProbe`. */
+  readonly message: string;
+}
+
 /** What a rule reports; the engine adds the rule id and the effective severity. */
 export interface Finding {
   message: string;
@@ -56,6 +65,8 @@ export interface Finding {
   severity?: Severity;
   /** JSON-serialisable facts the rule's `fix` needs; travels in `Diagnostic.data`. */
   data?: unknown;
+  /** Other places the finding is about, in this or another file. */
+  related?: readonly RelatedLocation[];
 }
 
 /** A finding after the engine has resolved its rule, severity and fixability. */

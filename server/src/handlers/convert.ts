@@ -15,7 +15,7 @@ export function toDiagnostic(f: ResolvedFinding): Diagnostic {
   const base: DiagnosticData =
     f.data === undefined ? { ruleId: f.ruleId, fixable: f.fixable } : { ruleId: f.ruleId, data: f.data, fixable: f.fixable };
   const data: DiagnosticData = f.fix === undefined ? base : { ...base, fix: f.fix };
-  return {
+  const diagnostic: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.ruleId,
@@ -24,4 +24,7 @@ export function toDiagnostic(f: ResolvedFinding): Diagnostic {
     message: f.message,
     data,
   };
+  if (f.related?.length)
+    diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  return diagnostic;
 }

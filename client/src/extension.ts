@@ -24,6 +24,8 @@ export const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
   { scheme: 'file', pattern: '**/values.schema.json' },
   { scheme: 'file', pattern: '**/*.dockerignore' },
   { scheme: 'file', pattern: '**/.dockerignore' },
+  // VS Code gives Compose files the `dockercompose` language.
+  { language: 'dockercompose' },
 ];
 
 /** What `activate` returns (for other extensions and the extension-host tests). */

@@ -29,7 +29,6 @@ describe('classification', () => {
   });
   it('ignores YAML that is not Kubernetes', () => {
     assert.equal(kind('.github/workflows/ci.yaml', 'name: ci\non: push\njobs: {}\n'), 'other');
-    assert.equal(kind('docker-compose.yml', 'services:\n  web:\n    image: nginx\n'), 'other');
     assert.equal(kind('config.yaml', 'kind: thing\n'), 'other');
     assert.equal(kind('nested.yaml', 'spec:\n  apiVersion: v1\n  kind: Pod\n'), 'other');
   });
@@ -49,6 +48,29 @@ describe('classification', () => {
   });
   it('does not treat values.yaml outside a chart as Helm', () => {
     assert.equal(kind('other/values.yaml', 'image: nginx\n'), 'other');
+  });
+  it('recognises Compose files by every name Compose reads and the usual overrides', () => {
+    const text = 'services:\n  web:\n    image: nginx\n';
+    for (const name of [
+      'compose.yaml',
+      'compose.yml',
+      'compose.override.yaml',
+      'compose.prod.yml',
+      'docker-compose.yml',
+      'docker-compose.yaml',
+      'docker-compose.override.yml',
+      'docker-compose-dev.yaml',
+      'Docker-Compose.YML',
+    ]) {
+      assert.equal(kind(`app/${name}`, text), 'compose', name);
+    }
+    assert.equal(kind('stack.yaml', text, 'dockercompose'), 'compose', 'the editor language of Compose files');
+    for (const name of ['composer.yaml', 'my-compose.yaml', 'compose.json', 'docker-compose'])
+      assert.equal(kind(name, text), 'other', name);
+  });
+  it('keeps a Kubernetes object saved under a Compose name a manifest, and a chart template a template', () => {
+    assert.equal(kind('k8s/docker-compose.yaml', POD), 'manifest');
+    assert.equal(kind('chart/templates/compose.yaml', 'services: {}\n'), 'helm-template');
   });
   it('recognises kustomization files and Shipshape config', () => {
     assert.equal(kind('overlay/kustomization.yaml', 'resources: []\n'), 'kustomization');

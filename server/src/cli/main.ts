@@ -178,7 +178,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (res.kind === 'other') {
       if (byPath.get(f)?.explicit)
         io.err(
-          `shipshape: skipped ${relOf(f)}: not a file Shipshape checks (Dockerfile, Kubernetes manifest, Helm chart, Kustomize, .shipshape.yaml).`,
+          `shipshape: skipped ${relOf(f)}: not a file Shipshape checks (Dockerfile, Compose file, Kubernetes manifest, Helm chart, Kustomize, .shipshape.yaml).`,
         );
       continue;
     }

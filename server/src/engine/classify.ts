@@ -28,6 +28,16 @@ const KIND_LINE = /^\uFEFF?(?:kind|"kind"|'kind')[ \t]*:/m;
 const JSON_API_VERSION = /"apiVersion"[ \t\r\n]*:/;
 const JSON_KIND = /"kind"[ \t\r\n]*:/;
 const JSON_EXT = /\.json$/i;
+/**
+ * The names Docker Compose looks for and the conventional variants: `compose.yaml`, `compose.yml`,
+ * `compose.<anything>.yaml`, `docker-compose.yml` and `docker-compose<-._anything>.yml`.
+ */
+const COMPOSE_NAME = /^(?:docker-compose(?:[-._].+)?|compose(?:\..+)?)\.ya?ml$/i;
+
+/** Whether a file name is one Docker Compose reads (or a conventional override of one). */
+export function isComposeName(base: string): boolean {
+  return COMPOSE_NAME.test(base);
+}
 
 /** Finds the nearest ancestor folder of `file` (stopping at `stopAt`) that holds `Chart.yaml`. */
 export function findChartRoot(file: string, probe: FileProbe, stopAt?: string): string | undefined {
@@ -77,6 +87,9 @@ export function classify(filePath: string | undefined, languageId: string | unde
     }
   }
   if (KUSTOMIZATION.test(base)) return { kind: 'kustomization', chartRoot: undefined };
+  // A Kubernetes object saved under a Compose name (kompose output) stays a manifest.
+  if ((COMPOSE_NAME.test(base) || languageId === 'dockercompose') && !looksLikeManifest(text))
+    return { kind: 'compose', chartRoot: undefined };
   const isYaml = languageId === 'yaml' || YAML_EXT.test(base) || (languageId === undefined && !filePath);
   if (isYaml && looksLikeManifest(text)) return { kind: 'manifest', chartRoot: undefined };
   if ((languageId === 'json' || JSON_EXT.test(base)) && looksLikeJsonManifest(text)) return { kind: 'manifest', chartRoot: undefined };

@@ -2,6 +2,7 @@ import { classify, type FileProbe } from './classify';
 import type { EffectiveConfig } from './config';
 import { parseDockerfile } from '../parse/dockerfile';
 import { parseYaml } from '../parse/yaml';
+import { parseCompose, type ComposeDocument } from '../compose/model';
 import type { EngineReady } from './ready';
 import type { ParsedDocument, Rule, RuleContext } from './rule';
 import { applySuppressions } from './suppress';
@@ -83,6 +84,8 @@ function parseUncached(kind: DocumentKind, text: string, recent: ParsedDocument 
     case 'helm-values':
     case 'shipshape-config':
       return parseYaml(text, kind, recent?.kind === kind ? recent : undefined);
+    case 'compose':
+      return parseCompose(text, recent?.kind === 'compose' ? (recent as ComposeDocument) : undefined);
     default:
       return { kind, text, lines: new LineIndex(text) } as ParsedDocument;
   }

@@ -1,3 +1,4 @@
+import type { ComposeDocument } from '../compose/model';
 import type { DockerfileDocument } from '../parse/dockerfile';
 import type { YamlDocument } from '../parse/yaml';
 import type { LineIndex } from './text';
@@ -25,6 +26,8 @@ export interface ParsedByKind {
   'shipshape-config': YamlDocument;
   /** `.hadolint.yaml`, `.kube-linter.yaml` or a Polaris configuration, which Shipshape applies. */
   'peer-config': PlainDocument<'peer-config'>;
+  /** A Docker Compose file: its YAML and the model of its services. */
+  compose: ComposeDocument;
   other: PlainDocument<'other'>;
 }
 

@@ -90,6 +90,7 @@ export type DocumentKind =
   | 'helm-template'
   | 'shipshape-config'
   | 'peer-config'
+  | 'compose'
   | 'other';
 
 /** A JSON Schema-ish description of one rule option (used for docs and settings). */

@@ -27,7 +27,7 @@ export interface YamlProblem {
 }
 
 /** YAML-based kinds share this parsed form. */
-export type YamlKind = 'manifest' | 'kustomization' | 'helm-chart' | 'helm-values' | 'shipshape-config';
+export type YamlKind = 'manifest' | 'kustomization' | 'helm-chart' | 'helm-values' | 'shipshape-config' | 'compose';
 
 /** A parsed YAML file: every document with source ranges, the objects among them, the errors. */
 export interface YamlDocument {

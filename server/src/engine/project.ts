@@ -5,6 +5,7 @@ import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from '
 import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintEnvironment, type LintInput, type LintResult } from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
+import { parityFacts } from '../parity/facts';
 import { kustomizationPatches } from './patches';
 import type { DocumentKind, Finding, Fix } from './types';
 import { EngineReady, type ParserLoader } from './ready';
@@ -75,6 +76,21 @@ function summarizeParsed(
       }
     }
   }
+  if (kind === 'compose' && text.length <= maxChars && !text.includes('\u0000')) doc = parseAs('compose', text);
+  const facts = parityFacts(doc, uri);
+  if (facts)
+    return {
+      entry: {
+        uri,
+        path: p,
+        kind,
+        chartRoot,
+        objects,
+        ...facts,
+        ...(doc?.kind === 'manifest' && unread(doc) ? { unreadWords: wordsOf(text) } : {}),
+      },
+      doc,
+    };
   if (kind === 'kustomization' && p)
     return { entry: { uri, path: p, kind, chartRoot, objects, patches: kustomizationPatches(p, text) }, doc };
   if (doc?.kind === 'manifest' && unread(doc))

@@ -1,3 +1,4 @@
+import type { ContainerFacts, ServiceFacts } from '../parity/facts';
 import type { DocumentKind, Range } from './types';
 
 /** What the index keeps of one Kubernetes object (enough for cross-file rules). */
@@ -29,6 +30,10 @@ export interface IndexedFile {
   readonly patches?: readonly string[];
   /** For a `.dockerignore`: its lines, so Dockerfile rules can tell what the build context leaves out. */
   readonly lines?: readonly string[];
+  /** For a manifest: its workloads' containers as environment parity compares them. */
+  readonly containers?: readonly ContainerFacts[];
+  /** For a Compose file: its services as environment parity compares them. */
+  readonly services?: readonly ServiceFacts[];
 }
 
 /** Read-only queries over every indexed file of the workspace. */

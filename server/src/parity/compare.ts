@@ -131,20 +131,14 @@ export function drifts(pair: Pair): Drift[] {
   if (s.ports.length && c.ports.length) {
     const k8s = new Set(c.ports.map((p) => p.value));
     const local = new Set(s.ports.map((p) => p.value));
-    for (const p of s.ports)
-      if (!k8s.has(p.value))
-        out.push({
-          message: `${svc} exposes container port ${p.value}, ${wl} declares ${[...k8s].join(', ')}.`,
-          compose: { range: p.range, note: `${svc} exposes ${p.value}` },
-          k8s: { range: c.ports[0]!.range, note: `${wl} declares ${[...k8s].join(', ')}` },
-        });
-    for (const p of c.ports)
-      if (!local.has(p.value))
-        out.push({
-          message: `${wl} declares container port ${p.value}, ${svc} exposes ${[...local].join(', ')}.`,
-          compose: { range: s.ports[0]!.range, note: `${svc} exposes ${[...local].join(', ')}` },
-          k8s: { range: p.range, note: `${wl} declares ${p.value}` },
-        });
+    const onlyLocal = s.ports.filter((p) => !k8s.has(p.value));
+    const onlyK8s = c.ports.filter((p) => !local.has(p.value));
+    if (onlyLocal.length || onlyK8s.length)
+      out.push({
+        message: `${svc} exposes container port ${[...local].join(', ')}, ${wl} declares ${[...k8s].join(', ')}.`,
+        compose: { range: (onlyLocal[0] ?? s.ports[0]!).range, note: `${svc} exposes ${[...local].join(', ')}` },
+        k8s: { range: (onlyK8s[0] ?? c.ports[0]!).range, note: `${wl} declares ${[...k8s].join(', ')}` },
+      });
   }
   if (s.healthcheck && !c.readinessProbe)
     out.push({

@@ -7,6 +7,8 @@ import type { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 import { parseImage } from '../k8s/image';
 import { containerSites } from '../k8s/pod';
+import type { ComposeModel } from '../compose/model';
+import type { ParsedDocument } from '../engine/rule';
 import { findPair, keyRange, nodeRange, scalarString, type YamlDocument } from '../parse/yaml';
 import { isMap, isSeq, type Node } from 'yaml';
 
@@ -147,4 +149,43 @@ export function containerFacts(doc: YamlDocument, uri: string): ContainerFacts[]
     });
   }
   return out;
+}
+
+/** The services of a Compose file. */
+export function serviceFacts(model: ComposeModel, uri: string): ServiceFacts[] {
+  return model.services.map((s) => {
+    const ports: Placed<number>[] = [];
+    for (const p of s.ports) {
+      const n = Number(p.containerPort);
+      if (p.containerPort !== undefined && Number.isInteger(n)) ports.push({ value: n, range: p.range });
+    }
+    return {
+      uri,
+      name: s.name,
+      keyRange: s.keyRange,
+      image: s.image && !s.image.interpolated ? imageFacts(s.image.ref, s.image.range) : undefined,
+      build: s.build !== undefined,
+      env: s.environment.map((e) => ({ value: e.name, range: e.nameRange })),
+      envFile: s.envFiles.length > 0,
+      ports,
+      healthcheck: s.healthcheck && !s.healthcheck.disabled ? s.healthcheck.keyRange : undefined,
+      command: s.entrypoint?.keyRange ?? s.command?.keyRange,
+    };
+  });
+}
+
+/** The parity facts of a document for its index entry: undefined when it has none. */
+export function parityFacts(
+  doc: ParsedDocument | undefined,
+  uri: string,
+): { containers: ContainerFacts[] } | { services: ServiceFacts[] } | undefined {
+  if (doc?.kind === 'manifest') {
+    const containers = containerFacts(doc, uri);
+    return containers.length ? { containers } : undefined;
+  }
+  if (doc?.kind === 'compose' && 'model' in doc) {
+    const services = serviceFacts(doc.model, uri);
+    return services.length ? { services } : undefined;
+  }
+  return undefined;
 }

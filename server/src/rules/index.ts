@@ -6,6 +6,7 @@ import { BINARY_FILE, CHECK_TIMEOUT, FILE_TOO_LARGE, INTERNAL_ERROR, TOO_MANY_FI
 import type { EngineRuleInfo, Rule } from '../engine/rule';
 import { HELM_ENGINE_RULES } from '../helm/ids';
 import { registerCatalogue } from './catalogue';
+import { rule as composeClusterParity } from './compose/cluster-parity';
 import { rule as dockerfileAddInsteadOfCopy } from './dockerfile/add-instead-of-copy';
 import { rule as dockerfileAddUrl } from './dockerfile/add-url';
 import { rule as dockerfileApkNoCache } from './dockerfile/apk-no-cache';
@@ -204,6 +205,7 @@ import { rule as yamlSyntax } from './yaml/syntax';
 
 /** Every rule, sorted by id. */
 export const RULES: readonly Rule[] = [
+  composeClusterParity,
   dockerfileAddInsteadOfCopy,
   dockerfileAddUrl,
   dockerfileApkNoCache,

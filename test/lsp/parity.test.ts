@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { walkFiles } from '../../server/src/engine/walk';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
@@ -149,5 +150,82 @@ describe('CLI and language server parity', function () {
       return parts[1] !== 'bitnami__charts' || bitnami.has(parts[2]!);
     });
     assert.deepEqual(await differences(root), []);
+  });
+});
+
+describe('environment parity over stdio and in the CLI', function () {
+  this.timeout(300_000);
+
+  /** A finding and its related locations, with paths relative to the workspace. */
+  const shown = (root: string, file: string, ruleId: string, r: Diagnostic['range'], message: string, related: string[]) =>
+    `${path.relative(root, file)} ${line(ruleId, '', r, message)} ${related.join(' ')}`;
+  const where = (r: Diagnostic['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+
+  it('the server reports the fixture workspace’s disagreements with both locations, as the CLI does', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-env-parity-'));
+    copyTree(path.join(FIXTURES, 'env-parity'), root);
+    const files = ['compose.yaml', 'k8s/api.yaml', 'k8s/worker.yaml', 'k8s/redis.yaml'].map((f) => path.join(root, f));
+    const client = new LspClient(environment());
+    const server: string[] = [];
+    try {
+      await client.initialize(root, { workspaceTrusted: true });
+      await client.waitForNotification(INDEX_STATUS_NOTIFICATION, (p) => (p as IndexStatus).state === 'ready');
+      for (const file of files) {
+        const ds = await client.open(file, fs.readFileSync(file, 'utf8'), file.endsWith('compose.yaml') ? 'dockercompose' : 'yaml');
+        for (const d of ds.filter((x) => x.code === 'compose/cluster-parity'))
+          server.push(
+            shown(
+              root,
+              file,
+              String(d.code),
+              d.range,
+              String(d.message),
+              (d.relatedInformation ?? []).map(
+                (i) => `→ ${path.relative(root, fileURLToPath(i.location.uri))} ${where(i.location.range)} ${i.message}`,
+              ),
+            ),
+          );
+      }
+    } finally {
+      await client.shutdown();
+    }
+    const res = spawnSync(process.execPath, [CLI, 'check', '.', '--format', 'json', '--severity-threshold', 'hint'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: environment(),
+    });
+    const cli = (
+      JSON.parse(res.stdout) as {
+        file: string;
+        ruleId: string;
+        message: string;
+        range: Diagnostic['range'];
+        related?: { file: string; range: Diagnostic['range']; message: string }[];
+      }[]
+    )
+      .filter((f) => f.ruleId === 'compose/cluster-parity')
+      .map((f) =>
+        shown(
+          root,
+          path.join(root, f.file),
+          f.ruleId,
+          f.range,
+          f.message,
+          (f.related ?? []).map((i) => `→ ${i.file} ${where(i.range)} ${i.message}`),
+        ),
+      );
+    assert.deepEqual([...server].sort(), [...cli].sort());
+    const onCompose = server.filter((s) => s.startsWith('compose.yaml '));
+    assert.deepEqual(onCompose, [
+      'compose.yaml compose/cluster-parity  1:2-1:5 Deployment/shop-api (container "api") sets SENTRY_DSN, Compose service "api" does not. → k8s/api.yaml 21:20-21:30 Deployment/shop-api (container "api") sets SENTRY_DSN',
+      'compose.yaml compose/cluster-parity  3:11-3:35 Deployment/shop-api (container "api") pins its image tag, but Compose service "api" floats (no tag): local runs may not match production. → k8s/api.yaml 17:17-17:47 Deployment/shop-api (container "api") pins its tag',
+      'compose.yaml compose/cluster-parity  6:6-6:19 Compose service "api" sets DEBUG_TOOLBAR, Deployment/shop-api (container "api") does not. → k8s/api.yaml 16:16-16:19 Deployment/shop-api (container "api") does not set DEBUG_TOOLBAR',
+      'compose.yaml compose/cluster-parity  8:8-8:29 Compose service "api" exposes container port 8080, Deployment/shop-api (container "api") declares 8000. → k8s/api.yaml 27:29-27:33 Deployment/shop-api (container "api") declares 8000',
+      'compose.yaml compose/cluster-parity  9:4-9:15 Compose service "api" has a healthcheck, Deployment/shop-api (container "api") has no readinessProbe: production sends traffic before the app is ready. → k8s/api.yaml 16:16-16:19 Deployment/shop-api (container "api") has no readinessProbe',
+      'compose.yaml compose/cluster-parity  12:4-12:11 Compose service "api" overrides the image\'s command or entrypoint, Deployment/shop-api (container "api") does not. → k8s/api.yaml 16:16-16:19 Deployment/shop-api (container "api") runs the image\'s own command',
+      'compose.yaml compose/cluster-parity  14:2-14:8 Deployment/orders-worker (container "worker") overrides the image\'s command or arguments, Compose service "worker" does not. → k8s/worker.yaml 16:10-16:14 Deployment/orders-worker (container "worker") overrides the command',
+      'compose.yaml compose/cluster-parity  19:2-19:7 StatefulSet/redis has a readinessProbe, Compose service "cache" has no healthcheck: local dependents start before it is ready. → k8s/redis.yaml 19:10-19:24 StatefulSet/redis has a readinessProbe',
+    ]);
+    assert.equal(server.length, 16);
   });
 });

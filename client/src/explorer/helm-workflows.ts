@@ -225,25 +225,28 @@ export function registerHelmWorkflows(context: vscode.ExtensionContext, access: 
         await showError(e);
       }
     },
-    [HELM_COMMANDS.showRevision]: async (node) => {
+    [HELM_COMMANDS.showRevision]: async (node, arg) => {
       const r = releaseOf(node);
       if (!r) return;
       const [, ops] = await load();
       try {
         const api = (await access.tree()).api(r.ctx);
         const history = await ops.helmReleaseHistory(api, r.ns, r.name);
+        // A revision number as the second argument skips the pick (keybindings, tests).
         const pick =
-          history.length === 1
-            ? { revision: history[0].revision }
-            : await vscode.window.showQuickPick(
-                history.map((x) => ({
-                  label: `Revision ${x.revision}`,
-                  description: `${x.chart}-${x.chartVersion} · ${x.status}`,
-                  detail: [x.updated, x.description].filter(Boolean).join(' · '),
-                  revision: x.revision,
-                })),
-                { title: `Helm release ${r.name}: revision to show` },
-              );
+          typeof arg === 'number'
+            ? { revision: arg }
+            : history.length === 1
+              ? { revision: history[0].revision }
+              : await vscode.window.showQuickPick(
+                  history.map((x) => ({
+                    label: `Revision ${x.revision}`,
+                    description: `${x.chart}-${x.chartVersion} · ${x.status}`,
+                    detail: [x.updated, x.description].filter(Boolean).join(' · '),
+                    revision: x.revision,
+                  })),
+                  { title: `Helm release ${r.name}: revision to show` },
+                );
         if (!pick) return;
         const rev = await ops.helmRevision(api, r.ns, r.name, pick.revision);
         const values = await vscode.workspace.openTextDocument(

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
 import { RENDERED_MIDDLEWARE, registerRenderedManifest } from './helm';
+import { registerKustomize } from './kustomize';
 import { initializationOptions, registerTrust } from './trust';
 import { registerExplorer, type ClusterExplorer } from './explorer';
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Shipsh
   status.name = 'Shipshape index';
   context.subscriptions.push(status);
   registerRenderedManifest(context, () => client);
+  registerKustomize(context, () => client);
   // Cluster explorer: only the view and commands here; the cluster module loads on first use.
   const explorer = registerExplorer(context);
   // The language client is a file of its own (most of what the extension loads): it is loaded and

@@ -45,3 +45,33 @@ export interface RenderChartResult {
   /** The chart folder the file belongs to, when it belongs to one. */
   readonly chartRoot?: string;
 }
+
+/** Client → server: build the kustomize overlay a file or folder belongs to, and lint the output. */
+export const BUILD_KUSTOMIZATION_REQUEST = 'shipshape/buildKustomization';
+
+/** One finding of a kustomize build, placed on an overlay source file. */
+export interface KustomizeSourceFinding {
+  readonly uri: string;
+  /** Zero-based, as in LSP. */
+  readonly range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  readonly message: string;
+  /** The rule id. */
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+}
+
+/** Result of {@link BUILD_KUSTOMIZATION_REQUEST}: the output, or why there is none. */
+export interface BuildKustomizationResult {
+  /** The built manifests, or undefined when the overlay could not be built. */
+  readonly output: string | undefined;
+  /** The folder built. */
+  readonly overlay?: string;
+  /** What built it: the `kustomize` binary, `kubectl kustomize`, or Shipshape's built-in builder. */
+  readonly builtWith?: 'kustomize' | 'kubectl' | 'built-in';
+  /** Build problems (the binary's error, or the built-in builder's problems). */
+  readonly problems: readonly string[];
+  /** The manifest rules' findings on the output, mapped to the overlay's files where possible. */
+  readonly findings: readonly KustomizeSourceFinding[];
+  /** How many findings stayed on the output (they show on the output document). */
+  readonly unmapped: number;
+}

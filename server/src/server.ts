@@ -22,6 +22,7 @@ import { setWorkspaceFolders } from './engine/tools';
 import type { ResolvedFinding } from './engine/types';
 import { fileUriToPath } from './engine/uri';
 import { attachHelmRender, initialTrust, type HelmRenderHandle } from './handlers/helmRender';
+import { attachKustomize } from './handlers/kustomize';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { toDiagnostic } from './handlers/convert';
 import { definition, references } from './handlers/definition';
@@ -377,6 +378,7 @@ void Project.open(RULES).then((opened) => {
   project.trusted = false;
   project.configs.onUnreadable = (file, detail) => connection.console.warn(`Shipshape ignored ${file}: it ${detail}.`);
   helmRender = attachHelmRender(connection, documents, project, (doc) => schedule(doc));
+  attachKustomize(connection, project);
   documents.listen(connection);
   connection.listen();
 });

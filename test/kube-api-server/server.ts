@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { servingCert } from './certs';
 import { ApiOperations } from './operations';
+import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './protobuf';
 import { BUILTIN_TYPES, groupVersion } from './resources';
 import type { Fault, FaultAction, KObject, ResourceType } from './types';
 
@@ -659,6 +660,12 @@ export class KubeApiServer {
     if (url.pathname === '/version') {
       return this.send(res, 200, { major: '1', minor: '33', gitVersion: 'v1.33.0-shipshape-test', platform: 'linux/amd64' });
     }
+    if (url.pathname === '/openapi/v2') {
+      // An empty OpenAPI v2 document (an empty protobuf message): no schemas are published, so
+      // client-side validation (helm, kubectl apply) has nothing to check and defers to the server.
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
+      return void res.end();
+    }
     if (url.pathname === '/healthz' || url.pathname === '/readyz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return void res.end('ok');
@@ -701,6 +708,14 @@ export class KubeApiServer {
     const name = rest[1];
     const sub = rest[2];
     const method = req.method ?? 'GET';
+    if (body.length && (req.headers['content-type'] ?? '').startsWith(PROTOBUF_CONTENT_TYPE)) {
+      try {
+        body = Buffer.from(JSON.stringify(decodeProtobufObject(body)));
+        req.headers['content-type'] = 'application/json';
+      } catch (e) {
+        return this.fail(res, 415, `the body of the request was in an unknown format: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')
@@ -880,7 +895,19 @@ export class KubeApiServer {
     res.flushHeaders();
     const rvParam = q.get('resourceVersion');
     const wrap = (o: KObject): object => (w.table ? this.table(rt, [o]) : this.forList(rt, o));
-    if (!rvParam || rvParam === '0') {
+    if (q.get('sendInitialEvents') === 'true') {
+      // A watch-list (client-go's WatchListClient): the current state as ADDED events, then a
+      // bookmark annotated as the end of the initial events.
+      for (const o of this.selected(rt, namespace, q)) this.writeWatch(w, { type: 'ADDED', object: wrap(o) });
+      this.writeWatch(w, {
+        type: 'BOOKMARK',
+        object: {
+          kind: rt.kind,
+          apiVersion: groupVersion(rt),
+          metadata: { resourceVersion: String(this.rv), annotations: { 'k8s.io/initial-events-end': 'true' } },
+        },
+      });
+    } else if (!rvParam || rvParam === '0') {
       for (const o of this.selected(rt, namespace, q)) this.writeWatch(w, { type: 'ADDED', object: wrap(o) });
     } else {
       const from = Number(rvParam);

@@ -1,6 +1,6 @@
 /**
  * The test API server's debugging and node-maintenance paths: the `pods/ephemeralcontainers`
- * subresource (strategic merge of `spec.ephemeralContainers`, existing ones immutable, names
+ * subresource (strategic merge, of which only `spec.ephemeralContainers` is kept; existing ones immutable, names
  * unique, targets checked; a stand-in kubelet then reports the container running or its image
  * pull failing), `pods/eviction` (policy/v1 Eviction, refused with 429 and the API server's
  * `DisruptionBudget` cause while a PodDisruptionBudget allows no disruption, as the disruption
@@ -29,6 +29,7 @@ interface PodSpec {
   containers?: Container[];
   initContainers?: Container[];
   ephemeralContainers?: Container[];
+  securityContext?: object;
 }
 
 function status(code: number, reason: string, message: string, details?: object): object {
@@ -128,9 +129,7 @@ export class DebugOperations {
       );
       return true;
     };
-    const rest = (s: PodSpec): string => JSON.stringify({ ...s, ephemeralContainers: undefined });
-    if (rest(before) !== rest(after))
-      return invalid('spec', 'Forbidden: pod updates may not change fields other than ephemeral containers');
+    // As the API server's ephemeral-container strategy: only spec.ephemeralContainers is taken from the update; other changes are dropped.
     const old = before.ephemeralContainers ?? [];
     const eph = after.ephemeralContainers ?? [];
     for (const [i, o] of old.entries()) {
@@ -149,7 +148,11 @@ export class DebugOperations {
       if (e.targetContainerName && !(before.containers ?? []).some((c) => c.name === e.targetContainerName))
         return invalid(`spec.ephemeralContainers[${i}].targetContainerName`, `Not found: "${e.targetContainerName}"`);
     }
-    const stored = this.server.put({ ...live, spec: { ...before, ephemeralContainers: eph } });
+    // The API server defaults a pod's securityContext to {} (kubectl debug reads it).
+    const stored = this.server.put({
+      ...live,
+      spec: { ...before, securityContext: before.securityContext ?? {}, ephemeralContainers: eph },
+    });
     reply(200, stored);
     const added = eph.filter((e) => !old.some((o) => o.name === e.name));
     if (added.length) setTimeout(() => this.startEphemeral(namespace, name, added), this.ephemeralStartMs).unref();

@@ -731,6 +731,15 @@ export class KubeApiServer {
     const sub = rest[2];
     const method = req.method ?? 'GET';
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
+    // Bodies are JSON (or YAML for apply) only; a protobuf body gets the 415 that makes client-go fall back to JSON.
+    if (body.length && request.contentType.startsWith('application/vnd.kubernetes.protobuf')) {
+      return this.fail(
+        res,
+        415,
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+        'UnsupportedMediaType',
+      );
+    }
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (this.debug.route({ ...request, kind: rt.kind }, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')

@@ -9,6 +9,7 @@ import type { LogLine, LogNotice, LogScope, MergedLogs, RingBuffer } from '../cl
 import type { PortForwardSession } from '../cluster/portforward';
 import { registerCodeLens } from './codelens';
 import { decorateChildren, registerOperations } from './operations';
+import { registerMaintenance } from './maintenance';
 
 type ClusterModule = typeof import('../cluster/index.js');
 
@@ -291,6 +292,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
   const provider = new ExplorerProvider(context.globalState);
   const secretViews = new SecretViews();
   registerOperations(context, provider);
+  registerMaintenance(context, provider);
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Shipshape port-forwards';

@@ -137,7 +137,9 @@ export async function topPods(api: ApiClient, namespace: string, sortBy: UsageSo
       usage: { cpu: parseQuantity(c.usage?.cpu) ?? 0, memory: parseQuantity(c.usage?.memory) ?? 0 },
     })),
   }));
-  return rows.sort((a, b) => b.usage[sortBy] - a.usage[sortBy] || a.name.localeCompare(b.name));
+  // Compared in nano-units: sums of decimal fractions (0.1 + 0.05) must tie with the same use written once (0.15).
+  const key = (r: PodUsageRow): number => Math.round(r.usage[sortBy] * (sortBy === 'cpu' ? 1e9 : 1));
+  return rows.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
 }
 
 /** `topPods` as a Markdown table, with each pod's containers under it. */

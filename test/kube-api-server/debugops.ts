@@ -71,8 +71,9 @@ function healthy(p: KObject): boolean {
 
 /** The ephemeral-container, eviction and container-file-system parts of one {@link KubeApiServer}. */
 export class DebugOperations {
-  /** How long the stand-in kubelet takes to start an ephemeral container (ms). */
+  /** How long the stand-in kubelet takes to start an ephemeral container (ms); Infinity holds them until {@link startPending}. */
   ephemeralStartMs = 0;
+  private readonly pending: (() => void)[] = [];
   /** Images whose pull fails (the container stays waiting in ErrImagePull). */
   readonly unpullable = new Set<string>();
   private readonly roots = new Map<string, string>();
@@ -155,8 +156,14 @@ export class DebugOperations {
     });
     reply(200, stored);
     const added = eph.filter((e) => !old.some((o) => o.name === e.name));
-    if (added.length) setTimeout(() => this.startEphemeral(namespace, name, added), this.ephemeralStartMs).unref();
+    if (added.length && this.ephemeralStartMs === Infinity) this.pending.push(() => this.startEphemeral(namespace, name, added));
+    else if (added.length) setTimeout(() => this.startEphemeral(namespace, name, added), this.ephemeralStartMs).unref();
     return true;
+  }
+
+  /** Starts the ephemeral containers held back by `ephemeralStartMs = Infinity`. */
+  startPending(): void {
+    for (const start of this.pending.splice(0)) start();
   }
 
   /** The kubelet's part: the new ephemeral containers run, or wait on a failed image pull. */

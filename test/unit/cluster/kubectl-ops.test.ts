@@ -74,7 +74,7 @@ describe('test API server fidelity: real kubectl for debugging and node maintena
       metadata: { name: 'web-pdb', namespace: 'default' },
       spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
     });
-    const d = await kubectl('drain', 'n1', '--ignore-daemonsets', '--timeout=2s');
+    const d = await kubectl('drain', 'n1', '--ignore-daemonsets', '--timeout=4s');
     assert.notEqual(d.status, 0);
     assert.match(d.stderr, /Warning: ignoring DaemonSet-managed Pods: default\/logs-x/);
     assert.match(d.stdout + d.stderr, /evicting pod default\/web-a/);

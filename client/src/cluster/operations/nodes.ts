@@ -140,6 +140,7 @@ function blockedMessage(e: ApiError): string {
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done(): void {

@@ -15,7 +15,7 @@ describe('cluster/operations/debug', () => {
   beforeEach(() => cluster.server.put(pod('web', { containers: ['app', 'sidecar'] })));
 
   it('adds an ephemeral container targeting a container, waits until it runs, then opens a shell in it', async () => {
-    cluster.server.debug.ephemeralStartMs = 30;
+    cluster.server.debug.ephemeralStartMs = Infinity;
     const name = await addDebugContainer(cluster.api, 'default', 'web', { image: 'busybox:1.36', target: 'app', name: 'debugger-abcde' });
     assert.equal(name, 'debugger-abcde');
     const patch = cluster.server.requests.find((r) => r.method === 'PATCH')!;
@@ -34,9 +34,15 @@ describe('cluster/operations/debug', () => {
       },
     ]);
     const states: EphemeralState[] = [];
-    await waitForEphemeral(cluster.api, 'default', 'web', name, { timeoutMs: 5000, onState: (s) => states.push(s) });
-    assert.deepEqual(states.at(0), { state: 'unknown' });
-    assert.deepEqual(states.at(-1), { state: 'running' });
+    await waitForEphemeral(cluster.api, 'default', 'web', name, {
+      timeoutMs: 60_000,
+      onState: (s) => {
+        states.push(s);
+        // The kubelet starts it once the wait has seen it not running yet.
+        if (states.length === 1) cluster.server.debug.startPending();
+      },
+    });
+    assert.deepEqual(states, [{ state: 'unknown' }, { state: 'running' }]);
     cluster.server.execHandler = (ctx) => {
       ctx.stdout(`shell in ${ctx.container}\n`);
       ctx.stdin.once('end', () => ctx.exit(0));
@@ -115,7 +121,7 @@ describe('cluster/operations/debug', () => {
   });
 
   it('times out with a message when the container never starts', async () => {
-    cluster.server.debug.ephemeralStartMs = 60_000;
+    cluster.server.debug.ephemeralStartMs = Infinity;
     const name = await addDebugContainer(cluster.api, 'default', 'web', { image: 'busybox:1.36', name: 'debugger-slow' });
     await assert.rejects(
       waitForEphemeral(cluster.api, 'default', 'web', name, { timeoutMs: 100 }),

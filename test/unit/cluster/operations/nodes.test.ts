@@ -111,13 +111,18 @@ describe('cluster/operations/nodes', () => {
     assert.equal(budgetOf(e), 'web-pdb');
   });
 
-  it('drains: cordons, evicts, skips, and reports a pod blocked by a budget after retrying with back-off', async () => {
+  it('drains: cordons, evicts, skips, and reports a pod still blocked by a budget when it gives up, after retrying', async () => {
     cluster.server.put(onNode('web-a', 'ReplicaSet/web-1', { labels: { app: 'web' } }));
     cluster.server.put(onNode('api', 'ReplicaSet/api-1', { labels: { app: 'api' } }));
     cluster.server.put(onNode('ds-pod', 'DaemonSet/logs'));
     cluster.server.put(pdb('web-pdb', 'web', 1));
     const events: DrainEvent[] = [];
-    const r = await drainNode(cluster.api, 'n1', { timeoutMs: 150, backoffMs: 20, maxBackoffMs: 40 }, (e) => events.push(e));
+    const stop = new AbortController();
+    const r = await drainNode(cluster.api, 'n1', { timeoutMs: 60_000, backoffMs: 20, maxBackoffMs: 40, signal: stop.signal }, (e) => {
+      events.push(e);
+      // Given up (as when the time runs out) after the second refusal.
+      if (e.type === 'blocked' && e.attempt === 2) stop.abort();
+    });
     assert.equal((cluster.server.get('v1', 'Node', undefined, 'n1')!.spec as { unschedulable?: boolean }).unschedulable, true);
     assert.deepEqual(
       r.evicted.map((p) => p.name),
@@ -135,8 +140,10 @@ describe('cluster/operations/nodes', () => {
     assert.ok(cluster.server.get('v1', 'Pod', 'default', 'web-a'));
     assert.equal(cluster.server.get('v1', 'Pod', 'default', 'api'), undefined);
     assert.equal(cluster.server.get('v1', 'Pod', 'default', 'ds-pod')?.metadata.name, 'ds-pod');
-    const attempts = events.filter((e) => e.type === 'blocked').length;
-    assert.ok(attempts >= 2, `retried (${attempts} attempts)`);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'blocked').map((e) => (e.type === 'blocked' ? e.attempt : 0)),
+      [1, 2],
+    );
     assert.equal(events[0]!.type, 'cordoned');
     const report = drainReport(r, 'kind-dev');
     assert.match(report, /## Blocked\n\n- `default\/web-a`: blocked by PodDisruptionBudget web-pdb/);

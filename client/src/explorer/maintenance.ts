@@ -155,7 +155,11 @@ export function registerMaintenance(context: vscode.ExtensionContext, access: Ex
         });
         if (!remote) return;
         const base = remote.replace(/\/+$/, '').split('/').pop() || 'copy';
-        const dest = await vscode.window.showSaveDialog({ title: `Save ${remote} as…`, defaultUri: vscode.Uri.file(base) });
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const dest = await vscode.window.showSaveDialog({
+          title: `Save ${remote} as…`,
+          defaultUri: folder ? vscode.Uri.joinPath(folder, base) : undefined,
+        });
         if (!dest) return;
         const r = await ops.copyFromContainer(
           await api(t.context),

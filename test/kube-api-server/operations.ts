@@ -60,7 +60,7 @@ export function mergePatch(target: Json | undefined, patch: Json): Json {
   return out;
 }
 
-/** Strategic merge patch, simplified: lists of objects with a `name` merge by name; other lists replace. */
+/** Strategic merge patch, simplified: lists of objects with a `name` merge by name; other lists replace; `$` directives are dropped. */
 export function strategicMerge(target: Json | undefined, patch: Json): Json {
   if (Array.isArray(patch) && Array.isArray(target) && patch.every((p) => isObject(p) && typeof p.name === 'string')) {
     const out = [...target];
@@ -74,6 +74,8 @@ export function strategicMerge(target: Json | undefined, patch: Json): Json {
   if (!isObject(patch)) return patch;
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    // Directives (`$setElementOrder/containers`, `$retainKeys`, …) order or prune; they are never fields.
+    if (k.startsWith('$')) continue;
     if (v === null) delete out[k];
     else out[k] = strategicMerge(out[k], v);
   }

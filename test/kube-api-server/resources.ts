@@ -15,7 +15,10 @@ function t(
 export const BUILTIN_TYPES: readonly ResourceType[] = [
   t('', 'v1', 'Namespace', 'namespaces', false, { shortNames: ['ns'] }),
   t('', 'v1', 'Node', 'nodes', false, { shortNames: ['no'] }),
-  t('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], subresources: ['log', 'portforward', 'exec', 'status'] }),
+  t('', 'v1', 'Pod', 'pods', true, {
+    shortNames: ['po'],
+    subresources: ['log', 'portforward', 'exec', 'status', 'ephemeralcontainers', 'eviction'],
+  }),
   t('', 'v1', 'Service', 'services', true, { shortNames: ['svc'] }),
   t('', 'v1', 'Endpoints', 'endpoints', true, { shortNames: ['ep'] }),
   t('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),

@@ -16,6 +16,7 @@ import * as net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { servingCert } from './certs';
+import { DebugOperations } from './debugops';
 import { ApiOperations } from './operations';
 import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './protobuf';
 import { BUILTIN_TYPES, groupVersion } from './resources';
@@ -233,6 +234,8 @@ export class KubeApiServer {
   execHandler: ExecHandler = defaultExec;
   /** PATCH (merge, JSON, server-side apply), dry-run, `scale`, admission denials, the Deployment controller. */
   readonly operations: ApiOperations = new ApiOperations(this);
+  /** Ephemeral containers, evictions with PodDisruptionBudgets, and container file systems for `tar`. */
+  readonly debug: DebugOperations = new DebugOperations(this);
 
   private readonly tls: boolean;
   private readonly historyLimit: number;
@@ -310,6 +313,7 @@ export class KubeApiServer {
     for (const s of this.sockets) s.destroy();
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.wss.close();
+    this.debug.cleanup();
   }
 
   // ---- state -------------------------------------------------------------------------------
@@ -364,6 +368,31 @@ export class KubeApiServer {
       }
     }
     return true;
+  }
+
+  /**
+   * Deletes a pod as the API does: Terminating for {@link podGracePeriodMs} first when that is set.
+   * Returns the pod as the answer shows it (undefined when there was none).
+   */
+  deletePod(namespace: string, name: string): KObject | undefined {
+    const obj = this.get('v1', 'Pod', namespace, name);
+    if (!obj) return undefined;
+    if (this.podGracePeriodMs > 0) {
+      if (obj.metadata.deletionTimestamp) return obj;
+      const ms = this.podGracePeriodMs;
+      const terminating = this.put({
+        ...obj,
+        metadata: {
+          ...obj.metadata,
+          deletionTimestamp: new Date(Date.now() + ms).toISOString(),
+          deletionGracePeriodSeconds: Math.ceil(ms / 1000),
+        },
+      });
+      setTimeout(() => this.remove('v1', 'Pod', namespace, name), ms).unref();
+      return terminating;
+    }
+    this.remove('v1', 'Pod', namespace, name);
+    return obj;
   }
 
   /** A stored object, or undefined. */
@@ -717,7 +746,17 @@ export class KubeApiServer {
       }
     }
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
+    // Bodies are JSON (or YAML for apply) only; a protobuf body gets the 415 that makes client-go fall back to JSON.
+    if (body.length && request.contentType.startsWith('application/vnd.kubernetes.protobuf')) {
+      return this.fail(
+        res,
+        415,
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+        'UnsupportedMediaType',
+      );
+    }
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
+    if (this.debug.route({ ...request, kind: rt.kind }, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')
       return this.podLog(res, namespace ?? 'default', name, url.searchParams, dropAfter);
     if (sub) return this.fail(res, 404, `subresource ${sub} not supported by the test server`);
@@ -742,20 +781,7 @@ export class KubeApiServer {
     if (method === 'DELETE') {
       const obj = this.bucket(rt).get(this.objKey(rt.namespaced ? namespace : undefined, name));
       if (!obj) return this.fail(res, 404, `${rt.plural} "${name}" not found`);
-      if (rt.kind === 'Pod' && this.podGracePeriodMs > 0) {
-        if (obj.metadata.deletionTimestamp) return this.send(res, 200, obj);
-        const ms = this.podGracePeriodMs;
-        const terminating = this.put({
-          ...obj,
-          metadata: {
-            ...obj.metadata,
-            deletionTimestamp: new Date(Date.now() + ms).toISOString(),
-            deletionGracePeriodSeconds: Math.ceil(ms / 1000),
-          },
-        });
-        setTimeout(() => this.remove('v1', 'Pod', namespace, name), ms).unref();
-        return this.send(res, 200, terminating);
-      }
+      if (rt.kind === 'Pod') return this.send(res, 200, this.deletePod(namespace ?? 'default', name) ?? obj);
       this.remove(groupVersion(rt), rt.kind, namespace, name);
       return this.send(res, 200, obj);
     }
@@ -800,8 +826,17 @@ export class KubeApiServer {
           singularName: '',
           namespaced: rt.namespaced,
           ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
-          kind: sub === 'scale' ? 'Scale' : rt.kind,
-          verbs: sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' ? ['get'] : ['create', 'get'],
+          // kubectl drain finds the Eviction API by this entry's group and version.
+          ...(sub === 'eviction' ? { group: 'policy', version: 'v1' } : {}),
+          kind: sub === 'scale' ? 'Scale' : sub === 'eviction' ? 'Eviction' : rt.kind,
+          verbs:
+            sub === 'scale' || sub === 'status' || sub === 'ephemeralcontainers'
+              ? ['get', 'patch', 'update']
+              : sub === 'log'
+                ? ['get']
+                : sub === 'eviction'
+                  ? ['create']
+                  : ['create', 'get'],
         });
       }
     }

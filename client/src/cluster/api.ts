@@ -325,10 +325,16 @@ export class ApiClient {
         res.on('end', () => {
           let message = `${status} ${http.STATUS_CODES[status] ?? ''}`.trim();
           let reason: string | undefined;
+          let causes: ApiError['causes'];
           try {
-            const st = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message?: string; reason?: string };
+            const st = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              message?: string;
+              reason?: string;
+              details?: { causes?: ApiError['causes'] };
+            };
             if (st.message) message = st.message;
             reason = st.reason;
+            causes = Array.isArray(st.details?.causes) ? st.details.causes : undefined;
           } catch {
             // not a Status body; keep the HTTP status text
           }
@@ -339,6 +345,7 @@ export class ApiClient {
               withoutCredentials(message, options),
               reason,
               Number.isFinite(ra) && res.headers['retry-after'] ? ra : undefined,
+              causes?.map((c) => ({ ...c, message: c.message === undefined ? undefined : withoutCredentials(c.message, options) })),
             ),
           );
         });

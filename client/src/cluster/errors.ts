@@ -40,6 +40,8 @@ export class ApiError extends Error {
     readonly reason?: string,
     /** Seconds from `Retry-After`, when given. */
     readonly retryAfter?: number,
+    /** The `Status` body's `details.causes` (e.g. the PodDisruptionBudget that refused an eviction). */
+    readonly causes?: { reason?: string; message?: string; field?: string }[],
   ) {
     super(message);
     this.name = 'ApiError';

@@ -10,6 +10,7 @@ import type { PortForwardSession } from '../cluster/portforward';
 import { registerCodeLens } from './codelens';
 import { decorateChildren, registerOperations } from './operations';
 import { registerHelmWorkflows } from './helm-workflows';
+import { registerMaintenance } from './maintenance';
 
 type ClusterModule = typeof import('../cluster/index.js');
 
@@ -293,6 +294,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
   const secretViews = new SecretViews();
   registerOperations(context, provider);
   registerHelmWorkflows(context, provider);
+  registerMaintenance(context, provider);
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Shipshape port-forwards';

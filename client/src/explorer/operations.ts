@@ -54,7 +54,7 @@ class ReadonlyDocuments implements vscode.TextDocumentContentProvider {
 }
 
 /** A shell in a container as a VS Code terminal. */
-class ShellTerminal implements vscode.Pseudoterminal {
+export class ShellTerminal implements vscode.Pseudoterminal {
   private readonly write = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.write.event;
   private readonly closeEmitter = new vscode.EventEmitter<number | void>();

@@ -107,3 +107,54 @@ export async function nodeRows(api: ApiClient): Promise<{ rows: NodeRow[]; metri
   });
   return { rows, metricsProblem: problem };
 }
+
+/** One pod's use, with its containers', as `kubectl top pod --containers` shows them. */
+export interface PodUsageRow {
+  name: string;
+  usage: Usage;
+  containers: { name: string; usage: Usage }[];
+}
+
+/** What to sort pods by (`kubectl top pod --sort-by`). */
+export type UsageSort = 'cpu' | 'memory';
+
+/**
+ * The namespace's pods by use, heaviest first (ties by name), from metrics.k8s.io; throws the
+ * metrics problem ("metrics-server not installed", "not answering") when there are no metrics.
+ */
+export async function topPods(api: ApiClient, namespace: string, sortBy: UsageSort = 'cpu'): Promise<PodUsageRow[]> {
+  let list: KubeList;
+  try {
+    list = await api.get<KubeList>(`${BASE}/namespaces/${encodeURIComponent(namespace)}/pods`, { timeoutMs: 5000 });
+  } catch (e) {
+    throw metricsProblem(e, api.server);
+  }
+  const rows = list.items.map((i) => ({
+    name: i.metadata.name,
+    usage: sumContainers(i),
+    containers: ((i.containers as { name: string; usage?: Record<string, string> }[] | undefined) ?? []).map((c) => ({
+      name: c.name,
+      usage: { cpu: parseQuantity(c.usage?.cpu) ?? 0, memory: parseQuantity(c.usage?.memory) ?? 0 },
+    })),
+  }));
+  // Compared in nano-units: sums of decimal fractions (0.1 + 0.05) must tie with the same use written once (0.15).
+  const key = (r: PodUsageRow): number => Math.round(r.usage[sortBy] * (sortBy === 'cpu' ? 1e9 : 1));
+  return rows.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name));
+}
+
+/** `topPods` as a Markdown table, with each pod's containers under it. */
+export function topPodsMarkdown(rows: readonly PodUsageRow[], context: string, namespace: string, sortBy: UsageSort): string {
+  const out = [
+    `# Pods in ${namespace} by ${sortBy === 'cpu' ? 'CPU' : 'memory'}\n`,
+    `Context \`${context}\`, from metrics.k8s.io (metrics-server).\n`,
+    '| Pod | Container | CPU | Memory |',
+    '|---|---|---:|---:|',
+  ];
+  for (const r of rows) {
+    out.push(`| ${r.name} | | ${formatCpu(r.usage.cpu)} | ${formatBytes(r.usage.memory)} |`);
+    if (r.containers.length > 1)
+      for (const c of r.containers) out.push(`| | ${c.name} | ${formatCpu(c.usage.cpu)} | ${formatBytes(c.usage.memory)} |`);
+  }
+  if (!rows.length) out.push('| (no pod metrics yet) | | | |');
+  return out.join('\n');
+}

@@ -6,6 +6,7 @@ export * from './events';
 export * from './exec';
 export * from './guard';
 export * from './helm-history';
+export * from './liveedit';
 export * from './objects';
 export * from './quantity';
 export * from './rollout';

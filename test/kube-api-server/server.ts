@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { servingCert } from './certs';
 import { ApiOperations } from './operations';
+import { AUTHORIZATION_TYPES, Authorization } from './authorization';
 import { BUILTIN_TYPES, groupVersion } from './resources';
 import type { Fault, FaultAction, KObject, ResourceType } from './types';
 
@@ -232,6 +233,8 @@ export class KubeApiServer {
   execHandler: ExecHandler = defaultExec;
   /** PATCH (merge, JSON, server-side apply), dry-run, `scale`, admission denials, the Deployment controller. */
   readonly operations: ApiOperations = new ApiOperations(this);
+  /** SelfSubjectAccessReview and SubjectAccessReview from the RBAC objects held; `authorization.user` is who asks. */
+  readonly authorization: Authorization = new Authorization(this);
 
   private readonly tls: boolean;
   private readonly historyLimit: number;
@@ -273,7 +276,7 @@ export class KubeApiServer {
     this.tls = opts.tls ?? true;
     this.token = opts.token;
     this.historyLimit = opts.historyLimit ?? 1000;
-    for (const rt of BUILTIN_TYPES) this.addType(rt);
+    for (const rt of [...BUILTIN_TYPES, ...AUTHORIZATION_TYPES]) this.addType(rt);
     this.events.setMaxListeners(0);
   }
 
@@ -702,6 +705,7 @@ export class KubeApiServer {
     const sub = rest[2];
     const method = req.method ?? 'GET';
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
+    if (this.authorization.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')
       return this.podLog(res, namespace ?? 'default', name, url.searchParams, dropAfter);

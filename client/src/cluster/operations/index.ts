@@ -1,4 +1,5 @@
 /** Cluster operations over the one cluster-access module: plain Node, never `vscode`. */
+export * from './access';
 export * from './apply';
 export * from './describe';
 export * from './diagnose';

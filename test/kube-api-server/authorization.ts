@@ -110,6 +110,63 @@ export function authorize(store: RbacStore, user: UserInfo, a: ResourceAttribute
   return { allowed: false, reason: '' };
 }
 
+/** Length-delimited fields of a protobuf message by number (strings and sub-messages; other wire types skipped). */
+function protoFields(buf: Buffer): Map<number, Buffer[]> {
+  const out = new Map<number, Buffer[]>();
+  let i = 0;
+  const varint = (): number => {
+    let n = 0;
+    let shift = 0;
+    for (;;) {
+      const b = buf[i++];
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+      shift += 7;
+    }
+  };
+  while (i < buf.length) {
+    const tag = varint();
+    const wire = tag & 7;
+    if (wire === 0) varint();
+    else if (wire === 1) i += 8;
+    else if (wire === 5) i += 4;
+    else if (wire === 2) {
+      const len = varint();
+      const field = tag >>> 3;
+      out.set(field, [...(out.get(field) ?? []), buf.subarray(i, i + len)]);
+      i += len;
+    } else throw new Error(`unsupported protobuf wire type ${wire}`);
+  }
+  return out;
+}
+
+/**
+ * A review sent as Kubernetes protobuf (`k8s\0` + runtime.Unknown, as kubectl's typed clients
+ * send built-in kinds): the spec's user, groups and resource attributes.
+ */
+export function decodeProtobufReview(body: Buffer): {
+  spec: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] };
+} {
+  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw new Error('not a Kubernetes protobuf body');
+  const raw = protoFields(body.subarray(4)).get(2)?.[0] ?? Buffer.alloc(0);
+  const spec = protoFields(protoFields(raw).get(2)?.[0] ?? Buffer.alloc(0));
+  const str = (m: Map<number, Buffer[]>, n: number): string | undefined => m.get(n)?.[0]?.toString('utf8');
+  const ra = spec.get(1)?.[0];
+  let resourceAttributes: ResourceAttributes | undefined;
+  if (ra) {
+    const f = protoFields(ra);
+    resourceAttributes = {
+      namespace: str(f, 1),
+      verb: str(f, 2),
+      group: str(f, 3),
+      resource: str(f, 5),
+      subresource: str(f, 6),
+      name: str(f, 7),
+    };
+  }
+  return { spec: { resourceAttributes, user: str(spec, 3), groups: spec.get(4)?.map((b) => b.toString('utf8')) } };
+}
+
 /** The review endpoints. */
 export class Authorization {
   /** The user behind the server's credentials (SelfSubjectAccessReview answers for it). */
@@ -118,7 +175,10 @@ export class Authorization {
   constructor(private readonly store: RbacStore) {}
 
   /** Answers a POST of a review; false when the request is not one. */
-  route(req: { method: string; rt: ResourceType; name?: string; body: Buffer }, reply: (code: number, body: unknown) => void): boolean {
+  route(
+    req: { method: string; rt: ResourceType; name?: string; body: Buffer; contentType: string },
+    reply: (code: number, body: unknown) => void,
+  ): boolean {
     if (req.rt.group !== 'authorization.k8s.io') return false;
     if (req.method !== 'POST' || req.name) {
       reply(405, {
@@ -131,9 +191,11 @@ export class Authorization {
       });
       return true;
     }
-    const review = JSON.parse(req.body.toString('utf8')) as {
-      spec?: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] };
-    };
+    const review = (
+      req.contentType.startsWith('application/vnd.kubernetes.protobuf')
+        ? decodeProtobufReview(req.body)
+        : JSON.parse(req.body.toString('utf8'))
+    ) as { spec?: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] } };
     const spec = review.spec ?? {};
     if (!spec.resourceAttributes) {
       reply(422, {

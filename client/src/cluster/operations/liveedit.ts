@@ -7,10 +7,11 @@
  * `stringData` and is re-encoded into `data` before anything is sent.
  */
 import { stringify as toYaml } from 'yaml';
-import type { ApiClient, KubeObject } from '../api';
+import type { ApiClient, KubeList, KubeObject } from '../api';
 import { ApiError, toProblem } from '../errors';
+import { BUILTIN_KINDS, apiVersionOf, collectionPath, discoverCustomKinds, type KindInfo } from '../kinds';
 import { FIELD_MANAGER, forDiff, nodeRange, parseManifest, problemFor, type ManifestObject, type ManifestProblem } from './apply';
-import { getObject, patchObject, type ObjectRef } from './objects';
+import { getObject, patchObject, query, type ObjectRef } from './objects';
 
 /** The object being edited. */
 export type LiveTarget = Omit<ObjectRef, 'context'> & { apiVersion: string };
@@ -302,4 +303,48 @@ export async function reviewEdit(
 export async function applyEdit(api: ApiClient, review: EditReview): Promise<KubeObject> {
   if (!review.object || !review.dryRun) throw new Error('This edit was not accepted by the dry-run; nothing was applied.');
   return patchObject(api, review.target, 'apply', review.object, { fieldManager: FIELD_MANAGER, force: review.forced });
+}
+
+/** One object offered by "Go to resource…". */
+export interface ResourceItem {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/**
+ * The objects of every listable kind (the explorer's built-in kinds but Events, and the custom
+ * kinds discovery lists) in a namespace, or in all of them when it is undefined; at most
+ * `limitPerKind` per kind. Kinds that cannot be listed are named in `problems`, not fatal.
+ */
+export async function resourcesAcrossKinds(
+  api: ApiClient,
+  namespace: string | undefined,
+  opts: { limitPerKind?: number } = {},
+): Promise<{ items: ResourceItem[]; problems: string[] }> {
+  const problems: string[] = [];
+  const kinds: KindInfo[] = BUILTIN_KINDS.filter((k) => k.kind !== 'Event');
+  try {
+    for (const ks of (await discoverCustomKinds(api)).values()) kinds.push(...ks);
+  } catch (e) {
+    problems.push(`Custom resources: ${toProblem(e).message}`);
+  }
+  const lists = await Promise.all(
+    kinds.map(async (k) => {
+      try {
+        const list = await api.get<KubeList>(collectionPath(k, namespace) + query({ limit: opts.limitPerKind ?? 500 }));
+        return list.items.map((o) => ({
+          apiVersion: apiVersionOf(k),
+          kind: k.kind,
+          namespace: k.namespaced ? o.metadata.namespace : undefined,
+          name: o.metadata.name,
+        }));
+      } catch (e) {
+        problems.push(`${k.title}: ${toProblem(e).message}`);
+        return [];
+      }
+    }),
+  );
+  return { items: lists.flat(), problems };
 }

@@ -5,6 +5,7 @@ import {
   editableObject,
   encodeSecret,
   openForEdit,
+  resourcesAcrossKinds,
   reviewEdit,
   type LiveTarget,
 } from '../../../../client/src/cluster/operations/liveedit';
@@ -221,5 +222,35 @@ describe('cluster/operations/liveedit', () => {
         { manager: 'kubectl-client-side-apply', field: '.spec.template.spec.containers[name="app"].image' },
       ],
     );
+  });
+
+  it('Go to resource lists objects of every kind (custom ones from discovery), in a namespace or in all', async () => {
+    cluster.server.addType({
+      group: 'example.com',
+      version: 'v1',
+      kind: 'Widget',
+      plural: 'widgets',
+      singular: 'widget',
+      namespaced: true,
+    });
+    cluster.server.put(structuredClone(DEPLOYMENT));
+    cluster.server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' } });
+    cluster.server.put({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1', namespace: 'default' } });
+    const all = await resourcesAcrossKinds(cluster.api, undefined);
+    assert.deepEqual(all.problems, []);
+    assert.deepEqual(
+      all.items.map((i) => `${i.apiVersion} ${i.kind} ${i.namespace}/${i.name}`),
+      ['apps/v1 Deployment default/web', 'v1 ConfigMap shop/settings', 'example.com/v1 Widget default/w1'],
+    );
+    const shop = await resourcesAcrossKinds(cluster.api, 'shop');
+    assert.deepEqual(
+      shop.items.map((i) => i.name),
+      ['settings'],
+    );
+    cluster.server.forbid(/configmaps/);
+    const refused = await resourcesAcrossKinds(cluster.api, undefined);
+    assert.equal(refused.items.length, 2);
+    assert.equal(refused.problems.length, 1);
+    assert.match(refused.problems[0], /^ConfigMaps: Forbidden/);
   });
 });

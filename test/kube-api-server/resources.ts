@@ -44,6 +44,8 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   t('scheduling.k8s.io', 'v1', 'PriorityClass', 'priorityclasses', false, { shortNames: ['pc'] }),
   t('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
   t('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+  t('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
+  t('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   t('admissionregistration.k8s.io', 'v1', 'ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', false),
   t('admissionregistration.k8s.io', 'v1', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', false),
 ];

@@ -19,6 +19,7 @@ import { servingCert } from './certs';
 import { DebugOperations } from './debugops';
 import { ApiOperations } from './operations';
 import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './protobuf';
+import { AUTHORIZATION_TYPES, Authorization } from './authorization';
 import { BUILTIN_TYPES, groupVersion } from './resources';
 import type { Fault, FaultAction, KObject, ResourceType } from './types';
 
@@ -236,6 +237,8 @@ export class KubeApiServer {
   readonly operations: ApiOperations = new ApiOperations(this);
   /** Ephemeral containers, evictions with PodDisruptionBudgets, and container file systems for `tar`. */
   readonly debug: DebugOperations = new DebugOperations(this);
+  /** SelfSubjectAccessReview and SubjectAccessReview from the RBAC objects held; `authorization.user` is who asks. */
+  readonly authorization: Authorization = new Authorization(this);
 
   private readonly tls: boolean;
   private readonly historyLimit: number;
@@ -277,7 +280,7 @@ export class KubeApiServer {
     this.tls = opts.tls ?? true;
     this.token = opts.token;
     this.historyLimit = opts.historyLimit ?? 1000;
-    for (const rt of BUILTIN_TYPES) this.addType(rt);
+    for (const rt of [...BUILTIN_TYPES, ...AUTHORIZATION_TYPES]) this.addType(rt);
     this.events.setMaxListeners(0);
   }
 
@@ -746,15 +749,7 @@ export class KubeApiServer {
       }
     }
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
-    // Bodies are JSON (or YAML for apply) only; a protobuf body gets the 415 that makes client-go fall back to JSON.
-    if (body.length && request.contentType.startsWith('application/vnd.kubernetes.protobuf')) {
-      return this.fail(
-        res,
-        415,
-        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
-        'UnsupportedMediaType',
-      );
-    }
+    if (this.authorization.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (this.debug.route({ ...request, kind: rt.kind }, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')

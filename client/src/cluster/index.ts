@@ -8,6 +8,7 @@ export * from './deployed';
 export * from './discovery';
 export * from './errors';
 export * from './execcred';
+export * from './filter';
 export * from './helm';
 export * from './kinds';
 export * from './kubeconfig';

@@ -9,6 +9,7 @@ import { ApiClient, type KubeObject } from './api';
 import { ApiError, toProblem, type ClusterProblem } from './errors';
 import { latestReleases } from './helm';
 import { BUILTIN_KINDS, NAMESPACE_KIND, WORKLOAD_KINDS, apiVersionOf, collectionPath, discoverCustomKinds, type KindInfo } from './kinds';
+import { formatFilter, isEmptyFilter, matchesFilter, type ListFilter } from './filter';
 import { contextNamespace, forContext } from './kubeconfig';
 import { containerSummaries, podSummary, selectorOf, workloadSummary, type Severity } from './status';
 import { LiveCollection, listAll } from './watch';
@@ -59,7 +60,12 @@ export interface TreeOptions {
   timeoutMs?: number;
   /** The namespace chosen per context (overrides the kubeconfig's). */
   namespaceOverrides?: Record<string, string>;
+  /** Filters by list node id (the explorer keeps them across refreshes). */
+  filters?: Map<string, ListFilter>;
 }
+
+/** The namespace of the "All namespaces" node's lists. */
+export const ALL_NAMESPACES = '';
 
 const SEVERITY_ICON: Record<Severity, string> = { ok: 'pass', progress: 'sync', warning: 'warning', error: 'error', done: 'check' };
 
@@ -85,6 +91,7 @@ export class ClusterTree {
   private readonly live = new Map<string, LiveCollection>();
   private readonly listeners = new Set<(node: TreeNode | undefined) => void>();
   private readonly kindNodes = new Map<string, TreeNode>();
+  private readonly kindInfos = new Map<string, KindInfo>();
   /** Node id → the key of the live collection it shows (for release and paging). */
   private readonly nodeCollections = new Map<string, string>();
 
@@ -171,27 +178,43 @@ export class ClusterTree {
     }
     if (!names.includes(preferred)) names.push(preferred);
     names.sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : a.localeCompare(b)));
-    return names.map((ns) => ({
+    const all: TreeNode = {
       view: {
-        id: `ns:${context}/${ns}`,
-        label: ns,
-        description: ns === preferred ? 'default namespace' : undefined,
-        icon: 'symbol-namespace',
-        contextValue: 'namespace',
+        id: `allns:${context}`,
+        label: 'All namespaces',
+        icon: 'globe',
+        contextValue: 'allNamespaces',
         collapsible: true,
       },
-      ref: { context, namespace: ns },
-      children: async () => this.kinds(context, ns),
-    }));
+      ref: { context },
+      children: async () => this.kinds(context, ALL_NAMESPACES),
+    };
+    return [
+      all,
+      ...names.map((ns) => ({
+        view: {
+          id: `ns:${context}/${ns}`,
+          label: ns,
+          description: ns === preferred ? 'default namespace' : undefined,
+          icon: 'symbol-namespace',
+          contextValue: 'namespace',
+          collapsible: true,
+        },
+        ref: { context, namespace: ns },
+        children: async () => this.kinds(context, ns),
+      })),
+    ];
   }
 
   private kinds(context: string, ns: string): TreeNode[] {
     const nodes = BUILTIN_KINDS.map((k) => this.kindNode(context, ns, k));
-    nodes.push({
-      view: { id: `helm:${context}/${ns}`, label: 'Helm releases', icon: 'package', contextValue: 'helmReleases', collapsible: true },
-      ref: { context, namespace: ns },
-      children: () => this.helmReleases(context, ns),
-    });
+    // Helm releases are read per namespace (their storage Secrets name the namespace).
+    if (ns !== ALL_NAMESPACES)
+      nodes.push({
+        view: { id: `helm:${context}/${ns}`, label: 'Helm releases', icon: 'package', contextValue: 'helmReleases', collapsible: true },
+        ref: { context, namespace: ns },
+        children: () => this.helmReleases(context, ns),
+      });
     nodes.push({
       view: {
         id: `crds:${context}/${ns}`,
@@ -209,19 +232,44 @@ export class ClusterTree {
   private kindNode(context: string, ns: string, k: KindInfo): TreeNode {
     const id = `kind:${context}/${ns}/${k.group}/${k.plural}`;
     const node: TreeNode = {
-      view: {
-        id,
-        label: k.title,
-        description: k.namespaced ? undefined : 'cluster-scoped',
-        icon: 'symbol-class',
-        contextValue: `kind.${k.kind}`,
-        collapsible: true,
-      },
-      ref: { context, namespace: ns, kind: k.kind },
+      view: { ...this.kindView(id, k), label: k.title, icon: 'symbol-class', collapsible: true },
+      ref: { context, namespace: ns || undefined, kind: k.kind },
       children: () => this.objects(context, ns, k, node),
     };
     this.kindNodes.set(id, node);
+    this.kindInfos.set(id, k);
     return node;
+  }
+
+  /** A kind node's description and menu id, which show its filter. */
+  private kindView(id: string, k: KindInfo): Pick<NodeView, 'id' | 'description' | 'contextValue'> {
+    const f = this.opts.filters?.get(id);
+    const scope = k.namespaced ? undefined : 'cluster-scoped';
+    if (isEmptyFilter(f)) return { id, description: scope, contextValue: `kind.${k.kind}` };
+    return { id, description: [`filter: ${formatFilter(f!)}`, scope].filter(Boolean).join(' · '), contextValue: `kind.${k.kind}.filtered` };
+  }
+
+  /** The filter of a list node, if any. */
+  filterOf(node: TreeNode): ListFilter | undefined {
+    return this.opts.filters?.get(node.view.id);
+  }
+
+  /**
+   * Sets (or with undefined, clears) the filter of a kind node: its description says so, its
+   * list is read again (the label selector goes to the server) and the node is redrawn.
+   */
+  setFilter(node: TreeNode, filter: ListFilter | undefined): void {
+    const id = node.view.id;
+    const known = this.kindNodes.get(id);
+    const k = known?.ref?.kind;
+    if (!known || !k) throw new Error('Only lists of a kind can be filtered.');
+    const filters = (this.opts.filters ??= new Map());
+    if (isEmptyFilter(filter)) filters.delete(id);
+    else filters.set(id, filter!);
+    const info = this.kindInfos.get(id)!;
+    for (const n of new Set([known, node])) n.view = { ...n.view, ...this.kindView(id, info) };
+    this.release(node);
+    this.emit(node);
   }
 
   /**
@@ -288,15 +336,16 @@ export class ClusterTree {
 
   private async objects(context: string, ns: string, k: KindInfo, node: TreeNode): Promise<TreeNode[]> {
     let c: LiveCollection;
+    const filter = this.opts.filters?.get(node.view.id);
     try {
-      c = this.collection(context, ns, k, node);
+      c = this.collection(context, ns, k, node, filter?.labelSelector);
     } catch (e) {
       return [messageNode(`${node.view.id}:error`, toProblem(e))];
     }
     await this.ready(c);
     if (!c.synced && c.problem) return [messageNode(`${node.view.id}:error`, c.problem)];
     // Lists in a deleted namespace are just empty; say why instead of showing nothing.
-    if (k.namespaced && c.items().length === 0 && (await this.namespaceGone(context, ns))) {
+    if (k.namespaced && ns !== ALL_NAMESPACES && c.items().length === 0 && (await this.namespaceGone(context, ns))) {
       return [
         messageNode(`${node.view.id}:error`, {
           kind: 'not-found',
@@ -305,7 +354,21 @@ export class ClusterTree {
         }),
       ];
     }
-    const out = c.items().map((o) => this.objectNode(context, ns, k, o));
+    const items = c.items().map((o) => ({ ...o, kind: o.kind ?? k.kind }));
+    const shown = items.filter((o) => matchesFilter(o, filter));
+    const out = shown.map((o) => this.objectNode(context, ns, k, o));
+    if (filter && !isEmptyFilter(filter) && !shown.length)
+      out.push({
+        view: {
+          id: `${node.view.id}:filtered`,
+          label: `Nothing matches the filter "${formatFilter(filter)}"`,
+          description: `${items.length} hidden`,
+          icon: 'filter',
+          severity: 'info',
+          contextValue: 'message',
+          collapsible: false,
+        },
+      });
     if (c.truncated) out.push(this.moreNode(node.view.id, c, k.title.toLowerCase()));
     if (c.problem) out.unshift(messageNode(`${node.view.id}:error`, c.problem));
     return out;
@@ -321,9 +384,11 @@ export class ClusterTree {
   }
 
   /** The node of one object (also used by tests to check descriptions and icons). */
-  objectNode(context: string, ns: string, k: KindInfo, o: KubeObject): TreeNode {
+  objectNode(context: string, listNs: string, k: KindInfo, o: KubeObject): TreeNode {
     const obj = { ...o, kind: o.kind ?? k.kind };
-    const id = `obj:${context}/${ns}/${k.group}/${k.plural}/${o.metadata.name}`;
+    // Under "All namespaces" the list's namespace is empty: the object names its own (and its id differs from the namespace view's).
+    const ns = listNs === ALL_NAMESPACES && k.namespaced ? (o.metadata.namespace ?? '') : listNs;
+    const id = `obj:${context}/${listNs === ALL_NAMESPACES ? '*/' : ''}${ns}/${k.group}/${k.plural}/${o.metadata.name}`;
     const ref: NodeRef = { context, namespace: ns, kind: obj.kind, name: o.metadata.name, object: obj };
     let description: string | undefined;
     let severity: Severity | undefined;
@@ -393,7 +458,13 @@ export class ClusterTree {
       view: {
         id,
         label: o.metadata.name,
-        description: o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description,
+        description:
+          [
+            listNs === ALL_NAMESPACES && ns ? ns : undefined,
+            o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description,
+          ]
+            .filter(Boolean)
+            .join(' · ') || undefined,
         tooltip,
         icon: severity ? SEVERITY_ICON[severity] : 'symbol-field',
         severity,

@@ -11,6 +11,8 @@ import { registerCodeLens } from './codelens';
 import { decorateChildren, registerOperations } from './operations';
 import { registerHelmWorkflows } from './helm-workflows';
 import { registerMaintenance } from './maintenance';
+import { registerLive } from './live';
+import type { ListFilter } from '../cluster/filter';
 
 type ClusterModule = typeof import('../cluster/index.js');
 
@@ -52,6 +54,8 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   private model: ClusterTree | undefined;
   readonly forwards = new Map<number, ForwardEntry>();
+  /** List filters by node id, kept across refreshes. */
+  readonly filters = new Map<string, ListFilter>();
   /** Parents of the nodes handed out, for `TreeView.reveal`. */
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
   /**
@@ -101,6 +105,7 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
       maxItems: config().get<number>('explorer.maxItems') ?? 500,
       timeoutMs: config().get<number>('cluster.requestTimeout') ?? 15_000,
       namespaceOverrides: this.state.get<Record<string, string>>(NS_STATE_KEY) ?? {},
+      filters: this.filters,
     });
     this.model.onChange((n) => this.changed.fire(n && (this.byId.get(n.view.id) ?? n)));
     this.everLoaded = true;
@@ -295,6 +300,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
   registerOperations(context, provider);
   registerHelmWorkflows(context, provider);
   registerMaintenance(context, provider);
+  registerLive(context, provider);
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Shipshape port-forwards';

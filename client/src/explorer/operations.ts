@@ -190,7 +190,8 @@ export async function decorateChildren(
   const usage = await cache.podUsage((await access.tree()).api(ref.context), ref.context, ns, ops);
   if (!usage) return kids;
   return kids.map((k) => {
-    const u = k.view.contextValue === 'object.Pod' && k.ref?.name ? usage.get(k.ref.name) : undefined;
+    // Under "All namespaces" the pods come from several namespaces; the use read is the first one's.
+    const u = k.view.contextValue === 'object.Pod' && k.ref?.name && k.ref.namespace === ns ? usage.get(k.ref.name) : undefined;
     return u ? { ...k, view: { ...k.view, description: `${k.view.description ?? ''} · ${ops.formatUsage(u)}`.trim() } } : k;
   });
 }

@@ -159,13 +159,14 @@ suite('cluster explorer', () => {
     assert.deepEqual(
       namespaces.map((n) => [n.view.label, n.view.description]),
       [
+        ['All namespaces', undefined],
         [NS, 'default namespace'],
         ['default', undefined],
         ['kube-system', undefined],
         ['Nodes', undefined],
       ],
     );
-    const pods = await children(await child(namespaces[0], 'Pods'));
+    const pods = await children(await child(namespaces[1], 'Pods'));
     const items = await Promise.all(pods.map((p) => provider().getTreeItem(p)));
     assert.deepEqual(
       items.map((i) => [i.label, i.description, (i.iconPath as vscode.ThemeIcon).id, (i.iconPath as vscode.ThemeIcon).color?.id]),
@@ -200,7 +201,7 @@ suite('cluster explorer', () => {
     });
     server.put(pod('cache-0'));
     await redrawn;
-    const after = await Promise.all((await children(await child(namespaces[0], 'Pods'))).map((p) => provider().getTreeItem(p)));
+    const after = await Promise.all((await children(await child(namespaces[1], 'Pods'))).map((p) => provider().getTreeItem(p)));
     assert.equal(after[0]!.description, 'Running 1/1');
     await screenshot('cluster-explorer', '.monaco-list-row:has-text("cache-0"):has-text("Running 1/1")', { mustShow: true });
   });

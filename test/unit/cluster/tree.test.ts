@@ -58,7 +58,7 @@ describe('cluster/tree: explorer content', () => {
     );
     assert.deepEqual(
       (await roots[0].children!()).map((n) => n.view.label),
-      ['default', 'kube-system'],
+      ['All namespaces', 'default', 'kube-system'],
     );
     const kinds = await namespaceKinds();
     assert.deepEqual(

@@ -1,4 +1,5 @@
 /** Cluster operations over the one cluster-access module: plain Node, never `vscode`. */
+export * from './access';
 export * from './apply';
 export * from './copy';
 export * from './debug';
@@ -10,6 +11,7 @@ export * from './guard';
 export * from './helm-history';
 export * from './helm-release';
 export * from './nodes';
+export * from './liveedit';
 export * from './objects';
 export * from './quantity';
 export * from './rollout';

@@ -12,6 +12,7 @@ export * from './helm';
 export * from './kinds';
 export * from './kubeconfig';
 export * from './logs';
+export * from './logview';
 export * from './portforward';
 export * from './status';
 export * from './tree';

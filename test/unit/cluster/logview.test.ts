@@ -1,0 +1,190 @@
+import * as assert from 'node:assert/strict';
+import type { LogTarget } from '../../../client/src/cluster/logs';
+import {
+  LogBuffer,
+  MAX_MATCHES_PER_LINE,
+  cleanLogText,
+  compileFilter,
+  nextMatch,
+  parseSince,
+  renderLog,
+  type FilterSpec,
+  type LogFilter,
+} from '../../../client/src/cluster/logview';
+
+const A: LogTarget = { namespace: 'default', pod: 'web-a', container: 'app' };
+const B: LogTarget = { namespace: 'default', pod: 'web-b', container: 'app' };
+
+function filter(spec: Partial<FilterSpec> & { text: string }): LogFilter {
+  const c = compileFilter({ regex: false, caseSensitive: false, mode: 'highlight', ...spec });
+  if (!c.ok) assert.fail(c.error);
+  return c.filter;
+}
+
+function buffer(capacity: number, lines: [LogTarget, string, string][]): LogBuffer {
+  const b = new LogBuffer(capacity);
+  for (const [target, timestamp, text] of lines) b.line({ target, timestamp, text });
+  return b;
+}
+
+describe('cluster/logview: buffer, filter, render, since', () => {
+  describe('filter', () => {
+    it('plain text matches literally and case-insensitively by default', () => {
+      assert.deepEqual(filter({ text: 'a.c' }).find('abc A.C a.c'), [
+        [4, 7],
+        [8, 11],
+      ]);
+      assert.deepEqual(filter({ text: 'a.c', caseSensitive: true }).find('abc A.C a.c'), [[8, 11]]);
+    });
+
+    it('a regular expression matches with UTF-16 offsets (as a document counts columns)', () => {
+      assert.deepEqual(filter({ text: 'err(or)?\\b', regex: true }).find('😀 ERROR then err'), [
+        [3, 8],
+        [14, 17],
+      ]);
+    });
+
+    it('runs a catastrophic pattern in linear time on RE2 and refuses lookaround', () => {
+      const f = filter({ text: '^(a+)+$', regex: true });
+      const evil = `${'a'.repeat(50_000)}!`;
+      assert.deepEqual(f.find(evil), []);
+      assert.deepEqual(f.find('aaa'), [[0, 3]]);
+      const look = compileFilter({ text: 'foo(?=bar)', regex: true, caseSensitive: false, mode: 'highlight' });
+      assert.equal(look.ok, false);
+      assert.match((look as { error: string }).error, /^Not a supported regular expression: invalid or unsupported Perl syntax/);
+    });
+
+    it('skips empty matches and caps matches per line', () => {
+      assert.deepEqual(filter({ text: 'x*', regex: true }).find('axxb'), [[1, 3]]);
+      assert.equal(filter({ text: 'a' }).find('a'.repeat(1000)).length, MAX_MATCHES_PER_LINE);
+    });
+
+    it('an empty filter is an error', () => {
+      assert.deepEqual(compileFilter({ text: '', regex: false, caseSensitive: false, mode: 'hide' }), {
+        ok: false,
+        error: 'Type something to find.',
+      });
+    });
+  });
+
+  describe('buffer and render', () => {
+    const TS = '2026-12-07T10:00:00.123456789Z';
+
+    it('keeps the newest maxLines and says how many older lines were dropped', () => {
+      const b = buffer(
+        3,
+        [1, 2, 3, 4, 5].map((i) => [A, TS, `line ${i}`]),
+      );
+      assert.equal(b.dropped, 2);
+      const r = renderLog(b, { timestamps: false, prefix: false, maxLinesSetting: 'shipshape.logs.maxLines' });
+      assert.equal(
+        r.text,
+        '… 2 older lines dropped (the view keeps the newest 3; setting shipshape.logs.maxLines)\nline 3\nline 4\nline 5\n',
+      );
+      assert.deepEqual(
+        r.lines.map((l) => l.kind),
+        ['marker', 'line', 'line', 'line'],
+      );
+    });
+
+    it('prefixes merged streams per pod, with a stable colour index per source', () => {
+      const b = buffer(10, [
+        [A, TS, 'a1'],
+        [B, TS, 'b1'],
+        [A, TS, 'a2'],
+      ]);
+      const r = renderLog(b, { timestamps: false, prefix: true });
+      assert.equal(r.text, '[web-a/app] a1\n[web-b/app] b1\n[web-a/app] a2\n');
+      assert.deepEqual(
+        r.lines.map((l) => [l.source, l.prefixLength]),
+        [
+          [0, 12],
+          [1, 12],
+          [0, 12],
+        ],
+      );
+    });
+
+    it('toggles timestamps without re-reading (they are kept with every line)', () => {
+      const b = buffer(10, [[A, TS, 'hello']]);
+      assert.equal(renderLog(b, { timestamps: true, prefix: false }).text, `${TS} hello\n`);
+      assert.equal(renderLog(b, { timestamps: true, prefix: false }).lines[0].timestampLength, TS.length + 1);
+      assert.equal(renderLog(b, { timestamps: false, prefix: false }).text, 'hello\n');
+    });
+
+    it('highlight mode keeps every line and lists the matching ones', () => {
+      const b = buffer(10, [
+        [A, TS, 'GET /healthz 200'],
+        [B, TS, 'POST /cart 500'],
+        [A, TS, 'GET /cart 200'],
+      ]);
+      const r = renderLog(b, { timestamps: false, prefix: true, filter: filter({ text: '/cart' }) });
+      assert.equal(r.lines.length, 3);
+      assert.deepEqual(r.matchLines, [1, 2]);
+      assert.deepEqual(r.lines[1].matches, [[17, 22]]);
+      assert.equal(r.lines[0].matched, false);
+      assert.equal(r.hidden, 0);
+    });
+
+    it('hide mode shows only matching lines, but never hides notices; the prefix can be matched', () => {
+      const b = buffer(10, [
+        [A, TS, 'one'],
+        [B, TS, 'two'],
+      ]);
+      b.notice({ target: A, kind: 'reconnecting', message: 'Lost the log stream of web-a/app; reconnecting.' });
+      const r = renderLog(b, { timestamps: false, prefix: true, filter: filter({ text: 'web-b/', mode: 'hide' }) });
+      assert.equal(r.text, '[web-b/app] two\n[web-a/app] -- Lost the log stream of web-a/app; reconnecting.\n');
+      assert.deepEqual(r.matchLines, [0]);
+      assert.equal(r.hidden, 1);
+      assert.deepEqual(
+        r.lines.map((l) => l.kind),
+        ['line', 'notice'],
+      );
+    });
+
+    it('drops terminal escape sequences and control characters from lines', () => {
+      assert.equal(cleanLogText('\x1b[31mred\x1b[0m\tok\r\x07'), 'red\tok');
+      assert.equal(cleanLogText('\x1b]0;title\x07text'), 'text');
+    });
+  });
+
+  describe('nextMatch', () => {
+    it('goes forward and backward, wrapping around', () => {
+      const m = [2, 5, 9];
+      assert.equal(nextMatch(m, 0, 1), 2);
+      assert.equal(nextMatch(m, 2, 1), 5);
+      assert.equal(nextMatch(m, 9, 1), 2);
+      assert.equal(nextMatch(m, 5, -1), 2);
+      assert.equal(nextMatch(m, 2, -1), 9);
+      assert.equal(nextMatch(m, 7, -1), 5);
+      assert.equal(nextMatch([], 3, 1), undefined);
+    });
+  });
+
+  describe('parseSince', () => {
+    const now = Date.parse('2026-12-07T12:00:00Z');
+    it('durations as kubectl --since takes them, and days', () => {
+      assert.deepEqual(parseSince('5m', now), { ok: true, since: { sinceSeconds: 300 }, label: 'the last 5m' });
+      assert.deepEqual(parseSince('1h30m', now), { ok: true, since: { sinceSeconds: 5400 }, label: 'the last 1h30m' });
+      assert.deepEqual(parseSince(' 2d ', now), { ok: true, since: { sinceSeconds: 172800 }, label: 'the last 2d' });
+    });
+    it('RFC 3339 times, with a fraction or an offset', () => {
+      assert.deepEqual(parseSince('2026-12-07T10:00:00Z', now), {
+        ok: true,
+        since: { sinceTime: '2026-12-07T10:00:00Z' },
+        label: 'since 2026-12-07T10:00:00Z',
+      });
+      assert.deepEqual(parseSince('2026-12-07T11:00:00.5+01:00', now).ok, true);
+    });
+    it('nothing or "all" reads everything', () => {
+      assert.deepEqual(parseSince('', now), { ok: true, since: {}, label: 'everything' });
+      assert.deepEqual(parseSince('ALL', now), { ok: true, since: {}, label: 'everything' });
+    });
+    it('refuses a zero duration, a future time and anything else', () => {
+      assert.deepEqual(parseSince('0m', now), { ok: false, error: '0m is not a positive duration.' });
+      assert.deepEqual(parseSince('2026-12-08T00:00:00Z', now), { ok: false, error: '2026-12-08T00:00:00Z is in the future.' });
+      assert.equal(parseSince('yesterday', now).ok, false);
+      assert.equal(parseSince('5 minutes', now).ok, false);
+    });
+  });
+});

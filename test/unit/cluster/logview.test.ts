@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { LogTarget } from '../../../client/src/cluster/logs';
+import { MergedLogs, type LogLine, type LogNotice, type LogTarget } from '../../../client/src/cluster/logs';
 import {
   LogBuffer,
   MAX_MATCHES_PER_LINE,
@@ -11,6 +11,7 @@ import {
   type FilterSpec,
   type LogFilter,
 } from '../../../client/src/cluster/logview';
+import { pod, useCluster } from './env';
 
 const A: LogTarget = { namespace: 'default', pod: 'web-a', container: 'app' };
 const B: LogTarget = { namespace: 'default', pod: 'web-b', container: 'app' };
@@ -186,5 +187,48 @@ describe('cluster/logview: buffer, filter, render, since', () => {
       assert.equal(parseSince('yesterday', now).ok, false);
       assert.equal(parseSince('5 minutes', now).ok, false);
     });
+  });
+});
+
+describe('cluster/logview: fed by the log streams', () => {
+  const cluster = useCluster();
+
+  it("merges a workload's pods with a prefix each, reads since a time, and keeps maxLines", async () => {
+    cluster.server.put(pod('web-a', { labels: { app: 'web' } }));
+    cluster.server.put(pod('web-b', { labels: { app: 'web' } }));
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const min = 60_000_000_000n;
+    cluster.server.appendLog('default', 'web-a', 'app', 'old a', now - 30n * min);
+    cluster.server.appendLog('default', 'web-b', 'app', 'old b', now - 30n * min);
+    for (let i = 1; i <= 3; i++) cluster.server.appendLog('default', 'web-a', 'app', `a ${i}`, now - BigInt(4 - i) * min);
+    cluster.server.appendLog('default', 'web-b', 'app', 'b 1', now - min);
+    const since = parseSince('10m');
+    assert.ok(since.ok);
+    const b = new LogBuffer(3);
+    let arrived: () => void = () => undefined;
+    const sink = {
+      line: (l: LogLine) => (b.line(l), arrived()),
+      notice: (n: LogNotice) => (b.notice(n), arrived()),
+    };
+    const logs = new MergedLogs(
+      cluster.api,
+      { kind: 'selector', namespace: 'default', selector: 'app=web', title: 'Deployment/web' },
+      since.since,
+      sink,
+    );
+    cluster.defer(() => logs.stop());
+    await logs.start();
+    while (b.length + b.dropped < 4) await new Promise<void>((r) => (arrived = r));
+    const reqs = cluster.server.requests.filter((r) => r.path.endsWith('/log'));
+    assert.deepEqual(
+      reqs.map((r) => r.query.get('sinceSeconds')),
+      ['600', '600'],
+    );
+    const r = renderLog(b, { timestamps: false, prefix: true, filter: filter({ text: 'web-b/' }) });
+    assert.equal(b.dropped, 1);
+    assert.equal(r.lines[0].kind, 'marker');
+    assert.deepEqual(r.text.split('\n').slice(1, -1).sort(), ['[web-a/app] a 2', '[web-a/app] a 3', '[web-b/app] b 1'].sort());
+    assert.equal(r.matchLines.length, 1);
+    assert.equal(r.text.split('\n')[r.matchLines[0]], '[web-b/app] b 1');
   });
 });

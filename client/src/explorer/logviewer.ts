@@ -38,6 +38,8 @@ class LogSession {
   sinceLabel: string;
   rendered: RenderedLog;
   following = true;
+  /** The text the document was last told to show. */
+  shownText = '';
   private timer: NodeJS.Timeout | undefined;
   private renderedVersion = -1;
 
@@ -272,7 +274,14 @@ export class LogViewer implements vscode.TextDocumentContentProvider, vscode.Dis
   }
 
   private rendered(s: LogSession): void {
-    this.changed.fire(s.uri);
+    if (s.rendered.text !== s.shownText) {
+      // The editors redecorate when the document has taken the new text.
+      s.shownText = s.rendered.text;
+      this.changed.fire(s.uri);
+    } else {
+      // Same text (a filter in highlight mode): only the decorations change.
+      for (const ed of vscode.window.visibleTextEditors) if (ed.document.uri.toString() === s.uri.toString()) this.decorate(ed, s, false);
+    }
     this.showStatus();
   }
 
@@ -286,12 +295,12 @@ export class LogViewer implements vscode.TextDocumentContentProvider, vscode.Dis
     for (let i = 0; i < count; i++) {
       const l = r.lines[i];
       if (l.kind !== 'line') {
-        notices.push(new vscode.Range(i, 0, i, Number.MAX_SAFE_INTEGER));
+        notices.push(editor.document.lineAt(i).range);
         continue;
       }
       if (l.prefixLength && l.source !== undefined) bySource[l.source % PALETTE.length].push(new vscode.Range(i, 0, i, l.prefixLength - 1));
       for (const [a, b] of l.matches) matches.push(new vscode.Range(i, a, i, b));
-      if (s.filter && !l.matched) dim.push(new vscode.Range(i, 0, i, Number.MAX_SAFE_INTEGER));
+      if (s.filter && !l.matched) dim.push(editor.document.lineAt(i).range);
     }
     editor.setDecorations(this.matchDeco, matches);
     editor.setDecorations(this.dimDeco, dim);

@@ -172,6 +172,17 @@ export interface RenderedLog {
   hidden: number;
 }
 
+/** Each entry's matches for the filter and the text they were found in: a redraw while lines stream in matches only the new lines. */
+const matchCache = new WeakMap<LogEntry, { filter: LogFilter; line: string; matches: [number, number][] }>();
+
+function cachedMatches(e: LogEntry, line: string, filter: LogFilter): [number, number][] {
+  const hit = matchCache.get(e);
+  if (hit && hit.filter === filter && hit.line === line) return hit.matches;
+  const matches = filter.find(line);
+  matchCache.set(e, { filter, line, matches });
+  return matches;
+}
+
 /**
  * Renders the buffer. The filter runs over the rendered line (prefix and timestamp included, so
  * `web-a/` picks one pod's lines). Notices and the dropped marker are never hidden.
@@ -192,7 +203,7 @@ export function renderLog(buffer: LogBuffer, opts: RenderOptions): RenderedLog {
     const ts = opts.timestamps && e.timestamp ? `${e.timestamp} ` : '';
     const text = e.notice ? `-- ${e.text}` : e.text;
     const line = prefix + ts + text;
-    const matches = opts.filter && !e.notice ? opts.filter.find(line) : [];
+    const matches = opts.filter && !e.notice ? cachedMatches(e, line, opts.filter) : [];
     const matched = matches.length > 0;
     if (opts.filter?.spec.mode === 'hide' && !matched && !e.notice) {
       hidden++;

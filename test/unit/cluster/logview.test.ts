@@ -143,6 +143,15 @@ describe('cluster/logview: buffer, filter, render, since', () => {
       );
     });
 
+    it('a redraw after a new filter or with timestamps finds the matches again (nothing stale is reused)', () => {
+      const b = buffer(10, [[A, TS, 'GET /cart 500']]);
+      assert.deepEqual(renderLog(b, { timestamps: false, prefix: false, filter: filter({ text: 'cart' }) }).lines[0].matches, [[5, 9]]);
+      assert.deepEqual(renderLog(b, { timestamps: false, prefix: false, filter: filter({ text: '500' }) }).lines[0].matches, [[10, 13]]);
+      const f = filter({ text: '500' });
+      assert.deepEqual(renderLog(b, { timestamps: true, prefix: false, filter: f }).lines[0].matches, [[TS.length + 11, TS.length + 14]]);
+      assert.deepEqual(renderLog(b, { timestamps: false, prefix: false, filter: f }).lines[0].matches, [[10, 13]]);
+    });
+
     it('drops terminal escape sequences and control characters from lines', () => {
       assert.equal(cleanLogText('\x1b[31mred\x1b[0m\tok\r\x07'), 'red\tok');
       assert.equal(cleanLogText('\x1b]0;title\x07text'), 'text');

@@ -132,7 +132,8 @@ class LogSession {
         : `${lines} lines`,
       this.sinceLabel,
       this.timestamps ? 'timestamps' : '',
-      this.following ? '$(sync~spin) following' : 'stopped',
+      // A pod's or container's streams end with it (pod gone, container done); a workload's wait for new pods.
+      this.following && (this.scope.kind === 'selector' || (this.logs?.targets().length ?? 0) > 0) ? '$(sync~spin) following' : 'stopped',
     ];
     return parts.filter(Boolean).join(' · ');
   }
@@ -339,6 +340,13 @@ export class LogViewer implements vscode.TextDocumentContentProvider, vscode.Dis
   }
 }
 
+/** Why what was typed in the filter box cannot run (undefined when it can, or when it is empty: that clears the filter). */
+function filterProblem(m: ClusterModule, input: string, mode: FilterSpec['mode']): string | undefined {
+  if (!input) return undefined;
+  const c = m.compileFilter(m.parseFilterInput(input, mode));
+  return c.ok ? undefined : c.error;
+}
+
 const SINCE_PICKS = [
   { label: '5 minutes', value: '5m' },
   { label: '15 minutes', value: '15m' },
@@ -380,13 +388,7 @@ export function registerLogViewer(context: vscode.ExtensionContext, load: () => 
                 title: `Filter ${s.title}`,
                 prompt: 'Text to find (ignoring case), or /regex/ (RE2 syntax; /regex/i ignores case). Empty clears the filter.',
                 value: s.filter ? m.filterInputText(s.filter.spec) : '',
-                validateInput: (v) =>
-                  v
-                    ? (() => {
-                        const c = m.compileFilter(m.parseFilterInput(v, modeOf));
-                        return c.ok ? undefined : c.error;
-                      })()
-                    : undefined,
+                validateInput: (v) => filterProblem(m, v, modeOf),
               });
         if (input === undefined) return;
         const error = viewer.setFilter(s, input ? m.parseFilterInput(input, modeOf) : undefined);

@@ -5,7 +5,9 @@ import {
   MAX_MATCHES_PER_LINE,
   cleanLogText,
   compileFilter,
+  filterInputText,
   nextMatch,
+  parseFilterInput,
   parseSince,
   renderLog,
   type FilterSpec,
@@ -58,6 +60,19 @@ describe('cluster/logview: buffer, filter, render, since', () => {
     it('skips empty matches and caps matches per line', () => {
       assert.deepEqual(filter({ text: 'x*', regex: true }).find('axxb'), [[1, 3]]);
       assert.equal(filter({ text: 'a' }).find('a'.repeat(1000)).length, MAX_MATCHES_PER_LINE);
+    });
+
+    it('reads the filter box: /regex/ is case-sensitive, /regex/i ignores case, anything else is plain text', () => {
+      assert.deepEqual(parseFilterInput('/5\\d\\d/', 'hide'), { text: '5\\d\\d', regex: true, caseSensitive: true, mode: 'hide' });
+      assert.deepEqual(parseFilterInput('/err/i', 'highlight'), { text: 'err', regex: true, caseSensitive: false, mode: 'highlight' });
+      assert.deepEqual(parseFilterInput('/api/cart', 'highlight'), {
+        text: '/api/cart',
+        regex: false,
+        caseSensitive: false,
+        mode: 'highlight',
+      });
+      assert.deepEqual(parseFilterInput('//', 'highlight'), { text: '//', regex: false, caseSensitive: false, mode: 'highlight' });
+      for (const typed of ['/5\\d\\d/', '/err/i', 'timeout']) assert.equal(filterInputText(parseFilterInput(typed, 'hide')), typed);
     });
 
     it('an empty filter is an error', () => {

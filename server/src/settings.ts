@@ -118,7 +118,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     key: 'shipshape.logs.maxLines',
     type: 'number',
     default: 10000,
-    description: 'Lines each log view keeps in memory (a ring buffer; older lines are dropped).',
+    description:
+      'Lines each log view keeps (the newest; older ones are dropped and the first line says how many). At least 100. Large values make filtering and redrawing slower.',
     scope: 'window',
   },
   {

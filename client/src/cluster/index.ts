@@ -13,6 +13,7 @@ export * from './helm';
 export * from './kinds';
 export * from './kubeconfig';
 export * from './logs';
+export * from './logview';
 export * from './portforward';
 export * from './status';
 export * from './tree';

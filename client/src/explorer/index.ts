@@ -1,13 +1,15 @@
 /**
- * The cluster explorer in VS Code: the tree view, its commands, log terminals and port-forward
+ * The cluster explorer in VS Code: the tree view, its commands, log views and port-forward
  * sessions with a status bar item. Registration is cheap; the cluster module (client-node) is
  * loaded on the first expansion or command, so activation stays fast.
  */
 import * as vscode from 'vscode';
 import type { ClusterTree, TreeNode, NodeRef } from '../cluster/tree';
-import type { LogLine, LogNotice, LogScope, MergedLogs, RingBuffer } from '../cluster/logs';
+import type { LogScope } from '../cluster/logs';
 import type { PortForwardSession } from '../cluster/portforward';
 import { registerCodeLens } from './codelens';
+import { registerLogViewer } from './logviewer';
+import { registerEventViewer } from './events-live';
 import { decorateChildren, registerOperations } from './operations';
 import { registerHelmWorkflows } from './helm-workflows';
 import { registerMaintenance } from './maintenance';
@@ -209,52 +211,6 @@ class ExplorerProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-/** Log output: a pseudo-terminal per target, colour-prefixed when several streams merge. */
-class LogView implements vscode.Pseudoterminal {
-  private readonly write = new vscode.EventEmitter<string>();
-  readonly onDidWrite = this.write.event;
-  private readonly closeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidClose = this.closeEmitter.event;
-  private readonly colours = new Map<string, number>();
-  logs: MergedLogs | undefined;
-
-  constructor(
-    private readonly merged: boolean,
-    readonly buffer: RingBuffer<string>,
-  ) {}
-
-  open(): void {
-    for (const l of this.buffer.toArray()) this.write.fire(l);
-  }
-
-  close(): void {
-    this.logs?.stop();
-  }
-
-  handleInput(data: string): void {
-    if (data === '\x03') this.logs?.stop();
-  }
-
-  line(l: LogLine): void {
-    let prefix = '';
-    if (this.merged) {
-      const k = `${l.target.pod}/${l.target.container}`;
-      if (!this.colours.has(k)) this.colours.set(k, 31 + (this.colours.size % 6));
-      prefix = `\x1b[${this.colours.get(k)}m[${k}]\x1b[0m `;
-    }
-    this.emit(`${prefix}${l.text}\r\n`);
-  }
-
-  notice(n: LogNotice): void {
-    this.emit(`\x1b[2m-- ${n.message}\x1b[0m\r\n`);
-  }
-
-  private emit(s: string): void {
-    this.buffer.push(s);
-    this.write.fire(s);
-  }
-}
-
 const LOG_MODES = [
   { label: 'Follow (last 100 lines)', id: 'tail' },
   { label: 'Follow (everything)', id: 'all' },
@@ -301,6 +257,8 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
   registerHelmWorkflows(context, provider);
   registerMaintenance(context, provider);
   registerLive(context, provider);
+  const logViewer = registerLogViewer(context, load);
+  registerEventViewer(context, { tree: () => provider.tree(), operations: () => import('../cluster/operations/index.js') });
   const view = vscode.window.createTreeView('shipshape.clusterExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const status = vscode.window.createStatusBarItem('shipshape.portForwards', vscode.StatusBarAlignment.Left, 9);
   status.name = 'Shipshape port-forwards';
@@ -351,13 +309,8 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
       scope = { kind: 'selector', namespace: ref.namespace, selector, title: `${ref.kind}/${ref.name}` };
     }
     const title = `logs: ${ref.container ? `${ref.name}/${ref.container}` : `${ref.kind}/${ref.name}`}`;
-    const logView = new LogView(scope.kind !== 'container', new m.RingBuffer<string>(config().get<number>('logs.maxLines') ?? 10_000));
-    const logs = new m.MergedLogs(api, scope, { follow: !opts.previous, ...opts }, logView);
-    logView.logs = logs;
-    const terminal = vscode.window.createTerminal({ name: title, pty: logView, iconPath: new vscode.ThemeIcon('output') });
-    terminal.show(true);
     try {
-      await logs.start();
+      await logViewer.open(m, api, scope, { follow: !opts.previous, ...opts }, title);
     } catch (e) {
       await showError(e);
     }

@@ -10,6 +10,7 @@ import type { ApiClient } from '../cluster/api';
 import type { ClusterTree, NodeRef, TreeNode } from '../cluster/tree';
 import type { ExecSession } from '../cluster/operations/exec';
 import type { ApplyReview, ManifestProblem } from '../cluster/operations/apply';
+import { keepDescribeEventsLive } from './events-live';
 
 type ClusterModule = typeof import('../cluster/index.js');
 type OperationsModule = typeof import('../cluster/operations/index.js');
@@ -50,6 +51,13 @@ class ReadonlyDocuments implements vscode.TextDocumentContentProvider {
     this.docs.set(uri.toString(), text);
     if (this.docs.size > 100) this.docs.delete(this.docs.keys().next().value!);
     return uri;
+  }
+
+  /** Replaces the text of a document still held (a live view's update). */
+  update(uri: vscode.Uri, text: string): void {
+    if (!this.docs.has(uri.toString())) return;
+    this.docs.set(uri.toString(), text);
+    this.changed.fire(uri);
   }
 }
 
@@ -284,10 +292,10 @@ export function registerOperations(context: vscode.ExtensionContext, access: Exp
           namespace: t.namespace,
           name: t.name,
         });
-        const doc = await vscode.workspace.openTextDocument(
-          docs.put(`${t.kind}-${t.namespace ? `${t.namespace}-` : ''}${t.name}.yaml`, d.text),
-        );
+        const uri = docs.put(`${t.kind}-${t.namespace ? `${t.namespace}-` : ''}${t.name}.yaml`, d.text);
+        const doc = await vscode.workspace.openTextDocument(uri);
         await vscode.window.showTextDocument(doc, { preview: true });
+        context.subscriptions.push(keepDescribeEventsLive(ops, await api(t.context), t.context, uri, d, (text) => docs.update(uri, text)));
       } catch (e) {
         await showError(e);
       }

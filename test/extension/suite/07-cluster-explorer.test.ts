@@ -7,14 +7,14 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../../client/src/cluster/tree';
 import { kubeconfigYaml } from '../../kube-api-server/kubeconfig';
 import { KubeApiServer, type KObject } from '../../kube-api-server/server';
-import { EXTENSION_ID, pollUntil, screenshot, setSetting, typeInWorkbench, waitUntil, type ShipshapeApi } from '../util';
+import { EXTENSION_ID, screenshot, setSetting, typeInWorkbench, waitUntil, type ShipshapeApi } from '../util';
 import { roundTrip } from '../../kube-api-server/tcp';
 
 /**
  * The cluster explorer (client/src/explorer) in the real workbench, against the Kubernetes API test
  * server (test/kube-api-server) running in this extension host: its TreeDataProvider and the
  * contributed view list the contexts, namespaces and pods with their statuses, Follow Logs streams
- * into a terminal, Port Forward carries bytes through a local port and shows it in the status bar.
+ * into a log view (filter, jumps, timestamps, since, copy, save), Port Forward carries bytes through a local port and shows it in the status bar.
  */
 
 const NS = 'shop';
@@ -41,37 +41,22 @@ async function echoServer(): Promise<net.Server> {
   return srv;
 }
 
-/** Resolves with the next terminal the workbench opens. */
-function nextTerminal(): Promise<vscode.Terminal> {
-  return new Promise((resolve) => {
-    const sub = vscode.window.onDidOpenTerminal((t) => {
-      sub.dispose();
-      resolve(t);
-    });
-  });
+/** The log view (a `shipshape-logs` document) whose path contains `name`, once its text contains `expected`. */
+async function logDocument(name: string, expected: string): Promise<vscode.TextDocument> {
+  let doc: vscode.TextDocument | undefined;
+  await waitUntil(
+    () => {
+      doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'shipshape-logs' && d.uri.path.includes(name));
+      return doc?.getText().includes(expected) ?? false;
+    },
+    `"${expected}" in the log view ${name} (it shows ${JSON.stringify(doc?.getText())})`,
+  );
+  return doc!;
 }
 
-/**
- * The lines a terminal shows once one contains `expected`, read the way a user copies them (in a
- * test run the workbench's clipboard is in memory). Nothing announces terminal output, so this polls.
- */
-async function terminalLines(terminal: vscode.Terminal, expected: string): Promise<string[]> {
-  let text = '';
-  terminal.show(false);
-  await pollUntil(
-    async () => {
-      await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
-      await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
-      text = await vscode.env.clipboard.readText();
-      return text.includes(expected);
-    },
-    () => `"${expected}" in the terminal ${terminal.name} (it shows ${JSON.stringify(text)})`,
-  );
-  await vscode.commands.executeCommand('workbench.action.terminal.clearSelection');
-  return text
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter(Boolean);
+/** The lines of a document, without the final empty one. */
+function lines(doc: vscode.TextDocument): string[] {
+  return doc.getText().split('\n').slice(0, -1);
 }
 
 suite('cluster explorer', () => {
@@ -206,25 +191,128 @@ suite('cluster explorer', () => {
     await screenshot('cluster-explorer', '.monaco-list-row:has-text("cache-0"):has-text("Running 1/1")', { mustShow: true });
   });
 
-  test('Follow Logs streams a pod log into a terminal', async () => {
+  test('Follow Logs streams a pod log into a log view', async () => {
     const target = await podNode('web-7d9c5b-x2x4q');
     for (const [i, path] of ['/', '/healthz', '/api/cart'].entries())
       server.appendLog(NS, 'web-7d9c5b-x2x4q', 'app', `10.244.0.${7 + i} - "GET ${path} HTTP/1.1" 200 ${512 + i * 97}`);
-    const opened = nextTerminal();
     const following = new Promise<void>((resolve) => server.events.once('log-follow', () => resolve()));
     await vscode.commands.executeCommand('shipshape.followLogs', target, 'tail');
-    const terminal = await opened;
-    assert.equal(terminal.name, 'logs: Pod/web-7d9c5b-x2x4q');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'shipshape-logs');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.path, '/Pod-web-7d9c5b-x2x4q.log');
     // Lines written while following arrive too, after the ones that were there.
     await following;
     server.appendLog(NS, 'web-7d9c5b-x2x4q', 'app', 'cart: checkout completed order=4711 total=42.50 EUR');
-    assert.deepEqual(await terminalLines(terminal, 'order=4711'), [
+    assert.deepEqual(lines(await logDocument('web-7d9c5b-x2x4q', 'order=4711')), [
       '[web-7d9c5b-x2x4q/app] 10.244.0.7 - "GET / HTTP/1.1" 200 512',
       '[web-7d9c5b-x2x4q/app] 10.244.0.8 - "GET /healthz HTTP/1.1" 200 609',
       '[web-7d9c5b-x2x4q/app] 10.244.0.9 - "GET /api/cart HTTP/1.1" 200 706',
       '[web-7d9c5b-x2x4q/app] cart: checkout completed order=4711 total=42.50 EUR',
     ]);
-    await screenshot('log-stream', '.terminal-wrapper.active', { mustShow: true });
+    await screenshot('log-stream', '#workbench\\.parts\\.editor', { mustShow: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the log view filters, jumps between matches, hides, toggles timestamps, reads since, saves and copies', async () => {
+    const name = 'api-5f6d7c-9k2mz';
+    server.put(pod(name));
+    const requests = ['GET /api/cart 200', 'POST /api/checkout 502', 'GET /healthz 200', 'GET /api/orders 500', 'GET / 200'];
+    for (const r of requests) server.appendLog(NS, name, 'app', `${r} ${r.endsWith('200') ? 'ok' : 'upstream timed out'}`);
+    await vscode.commands.executeCommand('shipshape.followLogs', await podNode(name), 'all');
+    const doc = await logDocument(name, 'GET / 200');
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document, doc);
+    // A regular expression (RE2): the 5xx lines match; the others stay, dimmed.
+    await vscode.commands.executeCommand('shipshape.logs.filter', '/ 5\\d\\d /');
+    await vscode.commands.executeCommand('shipshape.logs.nextMatch');
+    assert.deepEqual([editor.selection.start.line, editor.selection.start.character, editor.selection.end.character], [1, 41, 46]);
+    assert.equal(doc.getText(editor.selection), ' 502 ');
+    await vscode.commands.executeCommand('shipshape.logs.nextMatch');
+    assert.equal(editor.selection.start.line, 3);
+    await vscode.commands.executeCommand('shipshape.logs.nextMatch');
+    assert.equal(editor.selection.start.line, 1, 'wraps around to the first match');
+    await vscode.commands.executeCommand('shipshape.logs.previousMatch');
+    assert.equal(editor.selection.start.line, 3);
+    assert.equal(lines(doc).length, 5);
+    await screenshot('log-search', '#workbench\\.parts\\.editor', { mustShow: true });
+
+    // Only the matching lines.
+    await vscode.commands.executeCommand('shipshape.logs.toggleHideUnmatched');
+    await waitUntil(() => lines(doc).length === 2, 'the view to show only the matching lines');
+    assert.deepEqual(lines(doc), [
+      `[${name}/app] POST /api/checkout 502 upstream timed out`,
+      `[${name}/app] GET /api/orders 500 upstream timed out`,
+    ]);
+
+    // Copy the selected range, and save what the view shows.
+    editor.selection = new vscode.Selection(1, 0, 1, 5);
+    await vscode.commands.executeCommand('shipshape.logs.copy');
+    assert.equal(await vscode.env.clipboard.readText(), `[${name}/app] GET /api/orders 500 upstream timed out\n`);
+    const saved = vscode.Uri.file(path.join(kubeconfigDir, 'saved.log'));
+    await vscode.commands.executeCommand('shipshape.logs.save', doc.uri, saved);
+    assert.equal(fs.readFileSync(saved.fsPath, 'utf8'), doc.getText());
+
+    // Timestamps on, filter cleared.
+    await vscode.commands.executeCommand('shipshape.logs.clearFilter');
+    await vscode.commands.executeCommand('shipshape.logs.toggleTimestamps');
+    await waitUntil(() => lines(doc).length === 5 && /^\[[^\]]+\] \d{4}-\d\d-\d\dT/.test(lines(doc)[0]!), 'timestamps');
+    assert.match(
+      lines(doc)[0]!,
+      new RegExp(`^\\[${name}/app\\] \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z GET /api/cart 200 ok$`),
+    );
+
+    // Since: the log is read again from the server with sinceSeconds.
+    const before = server.requests.length;
+    await vscode.commands.executeCommand('shipshape.logs.since', '5m');
+    await waitUntil(
+      () => server.requests.slice(before).some((r) => r.path.endsWith(`/pods/${name}/log`) && r.query.get('sinceSeconds') === '300'),
+      'a log request with sinceSeconds=300',
+    );
+    await waitUntil(() => lines(doc).length === 5, 'the lines of the last 5 minutes');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Watch Events streams a namespace live, warnings first, filtered by object; Describe keeps its events live', async () => {
+    const event = (name: string, pod: string, type: string, reason: string, message: string): void => {
+      server.put({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: NS },
+        involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod, namespace: NS },
+        type,
+        reason,
+        message,
+        lastTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      });
+    };
+    event('ev-1', 'web-7d9c5b-x2x4q', 'Normal', 'Pulled', 'Container image already present on machine');
+    event('ev-2', 'worker-6c8f9d-lq9zt', 'Warning', 'BackOff', 'Back-off restarting failed container app');
+    await vscode.commands.executeCommand('shipshape.watchEvents', await child(await child(undefined, 'kind-shipshape'), NS));
+    let doc: vscode.TextDocument | undefined;
+    const eventsText = (): string =>
+      (doc ??= vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'shipshape-events'))?.getText() ?? '';
+    await waitUntil(() => eventsText().includes('Pulled'), 'the events view to list the events');
+    const order = (): string[] =>
+      eventsText()
+        .split('\n')
+        .filter((l) => /^[! ] /.test(l) && !l.includes('(none)'))
+        .map((l) => l.split(/\s+/)[4]!);
+    assert.deepEqual(order(), ['BackOff', 'Pulled']);
+    event('ev-3', 'web-7d9c5b-x2x4q', 'Warning', 'Unhealthy', 'Readiness probe failed: HTTP probe failed with statuscode: 503');
+    await waitUntil(() => eventsText().includes('Unhealthy'), 'the new event to arrive');
+    assert.equal(order().length, 3);
+    assert.deepEqual(order().slice(2), ['Pulled']);
+    await vscode.commands.executeCommand('shipshape.events.filter', 'Pod/web-7d9c5b-x2x4q');
+    await waitUntil(() => eventsText().includes('filter: object Pod/web-7d9c5b-x2x4q'), 'the filter');
+    assert.deepEqual(order(), ['Unhealthy', 'Pulled']);
+    await screenshot('events-live', '#workbench\\.parts\\.editor', { mustShow: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    await vscode.commands.executeCommand('shipshape.describe', await podNode('web-7d9c5b-x2x4q'));
+    const described = vscode.window.activeTextEditor!.document;
+    assert.match(described.getText(), /# ---- Events \(oldest first; ! = Warning\) ----\n# .*Pulled/);
+    event('ev-4', 'web-7d9c5b-x2x4q', 'Normal', 'Killing', 'Stopping container app');
+    await waitUntil(() => described.getText().includes('Stopping container app'), 'the Describe view to show the new event');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Follow Logs from the menu asks how to follow', async function () {
@@ -232,14 +320,12 @@ suite('cluster explorer', () => {
     if (!process.env.SCREENSHOT_DIR) this.skip();
     const target = await podNode('cache-0');
     server.appendLog(NS, 'cache-0', 'app', 'Ready to accept connections tcp');
-    const opened = nextTerminal();
     const done = vscode.commands.executeCommand('shipshape.followLogs', target);
     await screenshot('log-options', '.quick-input-widget .monaco-list-row:has-text("Follow (last 100 lines)")', { mustShow: true });
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await done;
-    const terminal = await opened;
-    assert.equal(terminal.name, 'logs: Pod/cache-0');
-    assert.deepEqual(await terminalLines(terminal, 'Ready'), ['[cache-0/app] Ready to accept connections tcp']);
+    assert.deepEqual(lines(await logDocument('cache-0', 'Ready')), ['[cache-0/app] Ready to accept connections tcp']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Port Forward carries bytes through a local port and shows it in the status bar', async () => {

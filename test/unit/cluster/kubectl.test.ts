@@ -110,6 +110,67 @@ describe('test API server fidelity: real kubectl', function () {
     assert.match((await kubectl('logs', 'web', '--tail=1', '--timestamps')).stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z z\n$/);
   });
 
+  it('kubectl logs --since and --since-time send sinceSeconds and sinceTime, as Shipshape does', async () => {
+    cluster.server.put(pod('web'));
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const min = 60_000_000_000n;
+    cluster.server.appendLog('default', 'web', 'app', 'two hours ago', now - 120n * min);
+    cluster.server.appendLog('default', 'web', 'app', 'ten minutes ago', now - 10n * min);
+    cluster.server.appendLog('default', 'web', 'app', 'a minute ago', now - min);
+    const since = await kubectl('logs', 'web', '--since=5m');
+    assert.equal(since.stdout, 'a minute ago\n', since.stderr);
+    assert.ok(cluster.server.requests.some((r) => r.path.endsWith('/pods/web/log') && r.query.get('sinceSeconds') === '300'));
+    const hour = await kubectl('logs', 'web', '--since=1h', '--timestamps');
+    assert.match(hour.stdout, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z ten minutes ago\n\S+ a minute ago\n$/, hour.stderr);
+    const at = new Date(Number((now - 15n * min) / 1_000_000n)).toISOString().replace(/\.\d+Z$/, 'Z');
+    const sinceTime = await kubectl('logs', 'web', `--since-time=${at}`);
+    assert.equal(sinceTime.stdout, 'ten minutes ago\na minute ago\n', sinceTime.stderr);
+    assert.ok(cluster.server.requests.some((r) => r.query.get('sinceTime') === at));
+  });
+
+  it('kubectl get events --watch and kubectl events (--for, --types) see what the event streams see', async () => {
+    const event = (name: string, obj: string, type: string, reason: string): void => {
+      cluster.server.put({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: 'default' },
+        involvedObject: { apiVersion: 'v1', kind: 'Pod', name: obj, namespace: 'default' },
+        type,
+        reason,
+        message: `${reason} ${obj}`,
+        lastTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      });
+    };
+    cluster.server.put(pod('web'));
+    cluster.server.put(pod('db'));
+    event('e1', 'web', 'Normal', 'Pulled');
+    event('e2', 'db', 'Warning', 'BackOff');
+    const w = kubectlUntil(['get', 'events', '--watch', '-o', 'name'], (o) => o.includes('event/e2'));
+    await w.wait((o) => o.includes('event/e1') && o.includes('event/e2'));
+    await cluster.server.waitForRequest(/\/namespaces\/default\/events\?.*watch=(1|true)/);
+    event('e3', 'web', 'Warning', 'Unhealthy');
+    await w.wait((o) => o.includes('event/e3'));
+    assert.deepEqual(w.out().trim().split('\n').sort(), ['event/e1', 'event/e2', 'event/e3']);
+    const all = await kubectl('events');
+    assert.equal(all.status, 0, all.stderr);
+    assert.match(all.stdout, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n/);
+    assert.equal(all.stdout.trim().split('\n').length, 4, all.stdout);
+    const forWeb = await kubectl('events', '--for', 'pod/web', '--types=Warning');
+    assert.equal(forWeb.status, 0, forWeb.stderr);
+    assert.deepEqual(
+      forWeb.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(-4)),
+      [['Unhealthy', 'Pod/web', 'Unhealthy', 'web']],
+    );
+    assert.ok(
+      cluster.server.requests.some((r) => r.query.get('fieldSelector')?.includes('involvedObject.name=web')),
+      'kubectl events --for asks the server with a field selector',
+    );
+  });
+
   it('kubectl exec runs a command over the WebSocket exec protocol', async () => {
     cluster.server.put(pod('web'));
     const r = await kubectl('exec', 'web', '--', 'echo', 'hello', 'world');

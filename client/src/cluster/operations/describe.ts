@@ -16,6 +16,8 @@ export interface Description {
   yaml: string;
   events: EventRow[];
   related: string[];
+  /** What could not be read (events, related objects), one line each. */
+  problems: string[];
   text: string;
 }
 
@@ -126,14 +128,26 @@ export async function describeObject(api: ApiClient, ref: ObjectRef, now = Date.
   } catch (e) {
     problems.push(`related objects: ${toProblem(e).message}`);
   }
+  const d = { object, yaml, events, related, problems, text: '' };
+  d.text = descriptionText(d, ref.context, now);
+  return d;
+}
+
+/**
+ * The read-only text of a description; called again with new `events` when they change (the
+ * Describe view keeps its events live).
+ */
+export function descriptionText(d: Omit<Description, 'text'>, context: string, now = Date.now()): string {
+  const { object, yaml, events, related, problems } = d;
+  const ns = object.metadata.namespace;
   const comment = (s: string): string =>
     s
       .trimEnd()
       .split('\n')
       .map((l) => `# ${l}`.trimEnd())
       .join('\n');
-  const text = [
-    `# ${object.kind} ${ns ? `${ns}/` : ''}${object.metadata.name} — context ${ref.context} (read-only; managedFields hidden)`,
+  return [
+    `# ${object.kind} ${ns ? `${ns}/` : ''}${object.metadata.name} — context ${context} (read-only; managedFields hidden)`,
     yaml.trimEnd(),
     '',
     '# ---- Events (oldest first; ! = Warning) ----',
@@ -144,7 +158,6 @@ export async function describeObject(api: ApiClient, ref: ObjectRef, now = Date.
     ...(problems.length ? ['', '# ---- Could not read ----', comment(problems.join('\n'))] : []),
     '',
   ].join('\n');
-  return { object, yaml, events, related, text };
 }
 
 /** The events of a namespace as a Markdown document, newest last, warnings highlighted. */

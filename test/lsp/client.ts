@@ -35,6 +35,9 @@ export class LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly notificationWaiters: { method: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   stderr = '';
+  /** How many times the server asked for diagnostics to be pulled again. */
+  refreshes = 0;
+  private readonly refreshWaiters: (() => void)[] = [];
 
   /** `env` replaces the server's environment (for a PATH with or without some program); `cwd` is its working folder. */
   constructor(env?: NodeJS.ProcessEnv, cwd?: string) {
@@ -68,6 +71,11 @@ export class LspClient {
     );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const w of this.refreshWaiters.splice(0)) w();
+      return null;
+    });
     this.conn.listen();
   }
 
@@ -119,6 +127,11 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  /** Resolves at the server's next `workspace/diagnostic/refresh` request. */
+  waitForRefresh(): Promise<void> {
+    return new Promise((resolve) => this.refreshWaiters.push(resolve));
   }
 
   /** Pulls the diagnostics of `file` (LSP 3.17 `textDocument/diagnostic`). */

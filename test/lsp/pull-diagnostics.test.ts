@@ -1,7 +1,9 @@
 /** Diagnostics pulled (LSP 3.17 `textDocument/diagnostic`) by clients that can, pushed to the others, and only the fields a client uses. */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport } from 'vscode-languageserver';
+import { pathToFileUri } from '../../server/src/engine/uri';
 import { tempWorkspace } from '../unit/helpers';
 import { LspClient } from './client';
 
@@ -78,6 +80,31 @@ describe('pull diagnostics over stdio', function () {
       ['dockerfile/apk-no-cache', 1, 4, 7],
       ['dockerfile/apk-pin-versions', 1, 12, 16],
     ]);
+  });
+
+  it('asks the client to pull again when a file on disk changes the findings of the version it holds', async () => {
+    const bare = tempWorkspace({});
+    const df = path.join(bare, 'Dockerfile');
+    await client.initialize(bare, undefined, { textDocument: PULL, workspace: { diagnostics: { refreshSupport: true } } });
+    await client.openOnly(df, DOCKERFILE, 'dockerfile');
+    const first = full(await client.pull(df));
+    assert.deepEqual(
+      first.items.filter((d) => d.code === 'dockerfile/dockerignore-missing').map((d) => d.range),
+      [{ start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }],
+    );
+    assert.equal(client.refreshes, 0);
+    fs.writeFileSync(path.join(bare, '.dockerignore'), '.git\n');
+    const refreshed = client.waitForRefresh();
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileUri(path.join(bare, '.dockerignore')), type: 1 }],
+    });
+    await refreshed;
+    const second = full(await client.pull(df, first.resultId));
+    assert.notEqual(second.resultId, first.resultId);
+    assert.deepEqual(
+      second.items.filter((d) => d.code === 'dockerfile/dockerignore-missing'),
+      [],
+    );
   });
 
   it('gives a pulled diagnostic quick fixes from its data', async () => {

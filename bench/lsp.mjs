@@ -25,9 +25,12 @@ export class LspServer {
   /**
    * @param {string[]} argv node arguments (script first)
    * @param {Record<string, unknown>} settings answers to workspace/configuration, by section
+   * @param {{ pull?: boolean }} options `pull`: declare LSP 3.17 pull diagnostics and pull after each open and edit, as VS Code does
    */
-  constructor(name, argv, settings = {}) {
+  constructor(name, argv, settings = {}, options = {}) {
     this.name = name;
+    this.pull = options.pull === true;
+    this.resultIds = new Map();
     this.settings = settings;
     this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
@@ -87,6 +90,7 @@ export class LspServer {
           synchronization: { dynamicRegistration: true },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          ...(this.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
     });
@@ -116,9 +120,9 @@ export class LspServer {
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
     const t0 = performance.now();
-    const wait = this.waitPublish(uri, 1, timeoutMs);
+    const wait = this.pull ? undefined : this.waitPublish(uri, 1, timeoutMs);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-    const p = await wait;
+    const p = wait ? await wait : await this.pullDiagnostics(uri, timeoutMs);
     return { ms: performance.now() - t0, diagnostics: p.diagnostics };
   }
 
@@ -130,10 +134,26 @@ export class LspServer {
     const range = { start: positionAt(text, start), end: positionAt(text, end) };
     this.texts.set(uri, text.slice(0, start) + insert + text.slice(end));
     const t0 = performance.now();
-    const wait = this.waitPublish(uri, version, timeoutMs);
+    const wait = this.pull ? undefined : this.waitPublish(uri, version, timeoutMs);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
-    const p = await wait;
+    const p = wait ? await wait : await this.pullDiagnostics(uri, timeoutMs);
     return { ms: performance.now() - t0, diagnostics: p.diagnostics };
+  }
+
+  /** Pulls the diagnostics of `uri` with the last result id; an `unchanged` answer keeps the last items. */
+  async pullDiagnostics(uri, timeoutMs) {
+    const previous = this.resultIds.get(uri);
+    const r = await this.withTimeout(
+      this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previous ? { previousResultId: previous.id } : {}) }),
+      timeoutMs,
+      'textDocument/diagnostic answer',
+    );
+    const items = r.kind === 'unchanged' ? (previous?.items ?? []) : r.items;
+    if (r.resultId) this.resultIds.set(uri, { id: r.resultId, items });
+    const p = { uri, diagnostics: items };
+    this.latest.set(uri, p);
+    this.lastPublish.set(uri, performance.now());
+    return p;
   }
 
   /**

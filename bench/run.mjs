@@ -2,6 +2,7 @@
 // (Kubernetes schema, offline) on the same files and the same seeded edits, in one run.
 //
 //   node bench/run.mjs [--seed N] [--edits N] [--quick] [--no-peers] [--docs] [--only NAME] [--cli-runs N]
+//                      [--pull] [--cases-only]
 //
 // Writes bench/results.json and bench/results.md; `--docs` (or `--readme`) also replaces the tables
 // in docs/performance.md, between its bench markers.
@@ -30,6 +31,10 @@ const EDITS = Number(value('--edits', quick ? 10 : 200));
 const BIG_EDITS = Number(value('--big-edits', quick ? 4 : 10));
 const ONLY = value('--only', undefined);
 const PEERS = !flag('--no-peers');
+/** Also run the server as a pulling client uses it (LSP 3.17 `textDocument/diagnostic`), in lockstep. */
+const PULL = flag('--pull');
+/** Only the editing cases (no CLI throughput, no workspace index): for measuring one change quickly. */
+const CASES_ONLY = flag('--cases-only');
 const WORKSPACE_FILES = Number(value('--workspace', quick ? 1000 : 5000));
 const CLI_TIMEOUT_S = Number(value('--cli-timeout', quick ? 60 : 300));
 const GENERATED_CORPUS = Number(value('--generated-corpus', quick ? 2000 : 10000));
@@ -55,6 +60,8 @@ const YAML_SETTINGS = {
 };
 const SERVERS = {
   shipshape: () => new LspServer('shipshape', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }),
+  // The same server pulled (LSP 3.17), as VS Code's client does: run beside the others with --pull.
+  'shipshape (pull)': () => new LspServer('shipshape (pull)', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }, { pull: true }),
   'dockerfile-language-server': () =>
     new LspServer('dockerfile-language-server', [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'], {
       'docker.languageserver.diagnostic': {},
@@ -462,7 +469,7 @@ function ratio(peer, own, key) {
 }
 
 /** The result of a case's peer server, when it ran one. */
-const peerOf = (c) => Object.entries(c.servers).find(([n]) => n !== 'shipshape')?.[1];
+const peerOf = (c) => Object.entries(c.servers).find(([n]) => !n.startsWith('shipshape'))?.[1];
 
 const fmt = (s) => (s ? `${round(s.median)} / ${round(s.p95)}` : '–');
 const fmtAll = (s) => (s ? `${round(s.min)} / ${round(s.median)} / ${round(s.p95)} / ${round(s.max)}` : '–');
@@ -481,7 +488,7 @@ function markdown(results) {
         continue;
       }
       lines.push(
-        `| ${own ? c.name : ''} | ${own ? c.lines.toLocaleString('en') : ''} | ${name} | ${round(r.open?.median, 1)} | ${fmtAll(r.edit)} | ${fmt(r.codeAction)} | ${r.peakRssMb} | ${own ? '' : `${ratio(r, c.servers.shipshape, 'edit') ?? '–'}×`} |`,
+        `| ${own ? c.name : ''} | ${own ? c.lines.toLocaleString('en') : ''} | ${name} | ${round(r.open?.median, 1)} | ${fmtAll(r.edit)} | ${fmt(r.codeAction)} | ${r.peakRssMb} | ${own ? '' : name.startsWith('shipshape') ? `${ratio(peerOf(c), r, 'edit') ?? '–'}× (peer ÷ this)` : `${ratio(r, c.servers.shipshape, 'edit') ?? '–'}×`} |`,
       );
     }
   }
@@ -541,7 +548,8 @@ function markdown(results) {
     lines.push('');
   }
   const w = results.workspace;
-  if (w.error) lines.push(`Workspace index: error: ${w.error}`);
+  if (!w) lines.push('Workspace index: not measured in this run (--cases-only).');
+  else if (w.error) lines.push(`Workspace index: error: ${w.error}`);
   else
     lines.push(
       `Workspace of ${w.files.toLocaleString('en')} manifests: indexed (${w.indexed} files) in ${w.indexSeconds} s, RSS ${w.rssAfterIndexMb} MB after indexing, peak ${w.peakRssMb} MB; an edit in one of its files → diagnostics in ${fmtAll(w.edit)} ms.`,
@@ -595,16 +603,18 @@ async function main() {
   // minute) the same CLI command and its bare-parse floor both ran 12–16% slower; after two typical
   // cases they did not. The cases are measured in lockstep with their peers, so their ratios do not
   // depend on what ran before.
-  log('CLI throughput…');
-  results.cli = cliThroughput();
-  log(`Workspace of ${WORKSPACE_FILES} manifests…`);
-  results.workspace = await workspaceIndex();
+  if (!CASES_ONLY) {
+    log('CLI throughput…');
+    results.cli = cliThroughput();
+    log(`Workspace of ${WORKSPACE_FILES} manifests…`);
+    results.workspace = await workspaceIndex();
+  }
   for (const c of cases) {
     const files = c.files ?? [c.file];
     const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
     const entry = { name: c.name, group: c.group, files: files.length, lines: texts.reduce((n, t) => n + t.split('\n').length, 0), servers: {} };
     log(`${c.name}…`);
-    entry.servers = await runCase(c, PEERS ? ['shipshape', c.peer] : ['shipshape']);
+    entry.servers = await runCase(c, ['shipshape', ...(PULL ? ['shipshape (pull)'] : []), ...(PEERS ? [c.peer] : [])]);
     entry.floor = floorFor(engine, c);
     if (c.languageId === 'dockerfile' && PEERS) entry.engines = dockerfileEngines(engine, c);
     results.cases.push(entry);

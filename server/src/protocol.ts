@@ -10,11 +10,10 @@ export const FIX_ALL_KIND = 'source.fixAll.shipshape';
 
 /** What travels in `Diagnostic.data`, so a quick fix can be recomputed statelessly. */
 export interface DiagnosticData {
-  readonly ruleId: string;
+  /** The fix's applicability: only `safe` fixes are applied by fix-all. */
+  readonly fix: 'safe' | 'unsafe';
+  /** What the rule's fix needs that it cannot recompute from the text. */
   readonly data?: unknown;
-  readonly fixable: boolean;
-  /** The fix's applicability, when `fixable`: only `safe` fixes are applied by fix-all. */
-  readonly fix?: 'safe' | 'unsafe';
 }
 
 /** Notification the server sends when the workspace index changes state. */

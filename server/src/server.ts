@@ -24,7 +24,8 @@ import { fileUriToPath } from './engine/uri';
 import { attachHelmRender, initialTrust, type HelmRenderHandle } from './handlers/helmRender';
 import { attachKustomize } from './handlers/kustomize';
 import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
-import { toDiagnostic } from './handlers/convert';
+import { FULL_DIAGNOSTICS, toDiagnostic, type DiagnosticShape } from './handlers/convert';
+import { DiagnosticsOut, diagnosticsMode } from './handlers/diagnostics';
 import { definition, references } from './handlers/definition';
 import { hover } from './handlers/hover';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
@@ -35,6 +36,9 @@ import { CheckRunner } from './worker/runner';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const diagnosticsOut = new DiagnosticsOut(connection, documents);
+/** What the client uses of a diagnostic. */
+let shape: DiagnosticShape = FULL_DIAGNOSTICS;
 /**
  * The request thread's project: hovers, definitions, completion and quick fixes. Its index is a
  * copy of the check worker's, which does every parse of the workspace and every check.
@@ -98,7 +102,7 @@ const runner = new CheckRunner(
         message: `Shipshape stopped checking this file: the check ${what}. Hovers, completion and other files are not held up; edit the file to check it again.`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       };
-      if (doc.version === version) void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [finding].map(toDiagnostic) });
+      if (doc.version === version) diagnosticsOut.publish(doc.uri, version, [toDiagnostic(finding, shape)]);
     },
     log: (level, message) => connection.console[level](message),
   },
@@ -119,12 +123,12 @@ function onWorkerMessage(m: FromWorker): void {
       if (doc && doc.version === m.version) {
         let diagnostics: Diagnostic[];
         try {
-          diagnostics = [...m.findings, ...helmRender.findingsFor(doc.uri)].map(toDiagnostic);
+          diagnostics = [...m.findings, ...helmRender.findingsFor(doc.uri)].map((f) => toDiagnostic(f, shape));
         } catch (e) {
           connection.console.error(`Shipshape could not publish ${doc.uri}: ${String(e)}`);
           diagnostics = [];
         }
-        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+        diagnosticsOut.publish(doc.uri, doc.version, diagnostics);
       }
       pump();
       return;
@@ -246,6 +250,10 @@ connection.onInitialize((params) => {
   runner.budgetMs = checkTimeoutOf((params.initializationOptions as { checkTimeout?: unknown } | null)?.checkTimeout);
   helmRender.setTrusted(project.trusted);
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  const mode = diagnosticsMode(params.capabilities);
+  diagnosticsOut.pull = mode.pull;
+  diagnosticsOut.refresh = mode.refresh;
+  shape = mode.shape;
   const folders = params.workspaceFolders?.map((f) => fileUriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
   if (folders.length === 0 && params.rootUri) {
     const p = fileUriToPath(params.rootUri);
@@ -258,6 +266,8 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       hoverProvider: true,
+      // Pulled by clients that can (an unchanged result is then a few bytes); pushed to the others.
+      ...(mode.pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       definitionProvider: true,
       referencesProvider: true,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
@@ -331,7 +341,7 @@ documents.onDidClose((e) => {
   stopped.delete(e.document.uri);
   // Back to what is on disk: the index describes files, not abandoned edits.
   runner.post({ t: 'close', uri: e.document.uri });
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  diagnosticsOut.closed(e.document.uri);
 });
 
 const RULE_DOCS = [...RULES, ...ENGINE_RULES];
@@ -367,6 +377,7 @@ connection.onCodeAction((params): Promise<CodeAction[]> => {
     runner.post({ t: 'codeActions', id, uri: doc.uri, text: doc.getText(), languageId: doc.languageId, version: doc.version, params });
   });
 });
+connection.languages.diagnostics.on((params) => diagnosticsOut.answer(params));
 connection.onShutdown(() => runner.stop());
 
 process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));

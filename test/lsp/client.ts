@@ -6,6 +6,7 @@ import type {
   CodeAction,
   CompletionList,
   Diagnostic,
+  DocumentDiagnosticReport,
   Hover,
   Location,
   Position,
@@ -34,6 +35,9 @@ export class LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly notificationWaiters: { method: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   stderr = '';
+  /** How many times the server asked for diagnostics to be pulled again. */
+  refreshes = 0;
+  private readonly refreshWaiters: (() => void)[] = [];
 
   /** `env` replaces the server's environment (for a PATH with or without some program); `cwd` is its working folder. */
   constructor(env?: NodeJS.ProcessEnv, cwd?: string) {
@@ -67,25 +71,75 @@ export class LspClient {
     );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const w of this.refreshWaiters.splice(0)) w();
+      return null;
+    });
     this.conn.listen();
   }
 
-  async initialize(rootPath: string, initializationOptions?: unknown): Promise<unknown> {
+  /**
+   * `textDocument` replaces the text-document capabilities (the default declares push diagnostics
+   * with every field); `workspace` is merged into the workspace capabilities.
+   */
+  async initialize(
+    rootPath: string,
+    initializationOptions?: unknown,
+    capabilities?: { textDocument?: Record<string, unknown>; workspace?: Record<string, unknown> },
+  ): Promise<unknown> {
     const res = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       ...(initializationOptions === undefined ? {} : { initializationOptions }),
       rootUri: pathToFileUri(rootPath),
       workspaceFolders: [{ uri: pathToFileUri(rootPath), name: 'ws' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+          ...capabilities?.workspace,
+        },
         window: { workDoneProgress: true },
-        textDocument: {
+        textDocument: capabilities?.textDocument ?? {
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         },
       },
     });
     await this.conn.sendNotification('initialized', {});
     return res;
+  }
+
+  /** The last diagnostics pushed for `file`, if any were. */
+  published(file: string): PublishDiagnosticsParams | undefined {
+    return this.latest.get(pathToFileUri(file));
+  }
+
+  /** Opens a document without waiting for diagnostics (for clients that pull them). */
+  async openOnly(file: string, text: string, languageId: string): Promise<void> {
+    this.versions.set(pathToFileUri(file), 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileUri(file), languageId, version: 1, text } });
+  }
+
+  /** Applies a single edit without waiting for diagnostics. */
+  async editOnly(file: string, range: Range, text: string): Promise<void> {
+    const uri = pathToFileUri(file);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  /** Resolves at the server's next `workspace/diagnostic/refresh` request. */
+  waitForRefresh(): Promise<void> {
+    return new Promise((resolve) => this.refreshWaiters.push(resolve));
+  }
+
+  /** Pulls the diagnostics of `file` (LSP 3.17 `textDocument/diagnostic`). */
+  pull(file: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.conn.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri: pathToFileUri(file) },
+      ...(previousResultId === undefined ? {} : { previousResultId }),
+    });
   }
 
   /** Resolves with the next publish for `uri` that satisfies `pred`. */

@@ -38,7 +38,7 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'shipshape');
     assert.equal(d.severity, 2);
     assert.match(d.codeDescription!.href, /docs\/rules\/dockerfile\/maintainer-deprecated\.md$/);
-    assert.deepEqual(d.data, { ruleId: 'dockerfile/maintainer-deprecated', fixable: true, fix: 'safe' });
+    assert.deepEqual(d.data, { fix: 'safe' });
   });
 
   it('returns a quick fix whose edit gives the exact text, and the finding clears after it', async () => {

@@ -20,9 +20,10 @@ export function codeActions(project: Project, documents: TextDocuments<TextDocum
   if (wants(CodeActionKind.QuickFix)) {
     for (const diag of params.context.diagnostics) {
       if (diag.source !== DIAGNOSTIC_SOURCE) continue;
+      // Only a finding with a fix carries data.
       const data = diag.data as DiagnosticData | undefined;
-      const ruleId = typeof diag.code === 'string' ? diag.code : data?.ruleId;
-      if (!ruleId || data?.fixable === false) continue;
+      const ruleId = typeof diag.code === 'string' ? diag.code : undefined;
+      if (!ruleId || !data) continue;
       const fix = project.fix(ruleId, input, {
         message: typeof diag.message === 'string' ? diag.message : diag.message.value,
         range: diag.range,

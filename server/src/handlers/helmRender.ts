@@ -43,7 +43,7 @@ export function attachHelmRender(
       const uri = pathToFileUri(f);
       const doc = documents.get(uri);
       if (doc) republish(doc);
-      else void connection.sendDiagnostics({ uri, diagnostics: service.findingsFor(f).map(toDiagnostic) });
+      else void connection.sendDiagnostics({ uri, diagnostics: service.findingsFor(f).map((x) => toDiagnostic(x)) });
     }
   });
   const refresh = async () => {

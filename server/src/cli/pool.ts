@@ -1,0 +1,127 @@
+/**
+ * `shipshape check` over a pool of worker threads. Each worker reads and indexes a share of the
+ * project; the parent gathers the index entries in the order one process would make them and
+ * gives every worker the whole list; each worker then lints its share. Findings come back per file
+ * and are put in the parent's file order, so the output does not depend on the number of workers.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LintResult } from '../engine/engine';
+import { pathToFileUri } from '../engine/uri';
+import type { IndexedFile } from '../engine/workspace';
+import {
+  POOL_WORKER_ROLE,
+  type FromPoolWorker,
+  type IndexJob,
+  type PoolWorkerData,
+  type ReadOutcome,
+  type ToPoolWorker,
+} from './pool-protocol';
+
+/**
+ * The worker's entry is the CLI itself, which runs as a check worker when started as one: the
+ * bundle (dist/cli.js, whose folder is this code's) or, in the tsc output, the `cli.js` above this folder.
+ */
+function workerEntry(): string {
+  const bundled = path.join(__dirname, 'cli.js');
+  return fs.existsSync(bundled) ? bundled : path.join(__dirname, '..', 'cli.js');
+}
+
+/** What the pool gives back. */
+export interface PoolOutcome {
+  /** Index entries of every file read, in `files` order. */
+  readonly entries: IndexedFile[];
+  /** How reading each file to lint went, by path. */
+  readonly reads: Map<string, ReadOutcome>;
+  /** Lint results by path. */
+  readonly results: Map<string, LintResult>;
+}
+
+/** A file for the pool: read with `cap`, indexed, and linted when `lint`. */
+export type PoolFile = IndexJob;
+
+class PoolWorker {
+  private readonly worker: Worker;
+  private pending: { resolve(m: FromPoolWorker): void; reject(e: Error): void } | undefined;
+
+  constructor(data: PoolWorkerData, onConfigProblem: (file: string, detail: string) => void) {
+    this.worker = new Worker(workerEntry(), { workerData: data });
+    this.worker.on('message', (m: FromPoolWorker) => {
+      if (m.t === 'unreadable-config') return onConfigProblem(m.file, m.detail);
+      const p = this.pending;
+      this.pending = undefined;
+      if (m.t === 'failed') p?.reject(new Error(m.message));
+      else p?.resolve(m);
+    });
+    this.worker.on('error', (e) => {
+      const p = this.pending;
+      this.pending = undefined;
+      p?.reject(e);
+    });
+    this.worker.on('exit', (code) => {
+      const p = this.pending;
+      this.pending = undefined;
+      p?.reject(new Error(`a check worker stopped (exit code ${code})`));
+    });
+  }
+
+  ask(m: ToPoolWorker): Promise<FromPoolWorker> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(m);
+    });
+  }
+
+  stop(): Promise<number> {
+    this.worker.removeAllListeners('exit');
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * Indexes and lints `files` on `jobs` workers. Files to lint are dealt out in turn, so that large
+ * and small files spread evenly; files only indexed are dealt out the same way.
+ */
+export async function checkInPool(
+  files: readonly PoolFile[],
+  jobs: number,
+  data: Omit<PoolWorkerData, 'role'>,
+  onConfigProblem: (file: string, detail: string) => void,
+): Promise<PoolOutcome> {
+  const seen = new Set<string>();
+  const saidOnce = (file: string, detail: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    onConfigProblem(file, detail);
+  };
+  const workers = Array.from({ length: jobs }, () => new PoolWorker({ ...data, role: POOL_WORKER_ROLE }, saidOnce));
+  try {
+    const shares: IndexJob[][] = workers.map(() => []);
+    let lintTurn = 0;
+    let indexTurn = 0;
+    for (const f of files) shares[f.lint ? lintTurn++ % jobs : indexTurn++ % jobs]!.push(f);
+    const indexed = await Promise.all(workers.map((w, i) => w.ask({ t: 'index', files: shares[i]! })));
+    const byUri = new Map<string, IndexedFile>();
+    const reads = new Map<string, ReadOutcome>();
+    for (const m of indexed) {
+      if (m.t !== 'indexed') throw new Error(`a check worker answered ${m.t} to index`);
+      for (const e of m.entries) byUri.set(e.uri, e);
+      for (const r of m.reads) reads.set(r.path, r);
+    }
+    const entries: IndexedFile[] = [];
+    for (const f of files) {
+      const e = byUri.get(pathToFileUri(f.path));
+      if (e) entries.push(e);
+    }
+    const linted = await Promise.all(workers.map((w) => w.ask({ t: 'lint', entries })));
+    const results = new Map<string, LintResult>();
+    for (const m of linted) {
+      if (m.t !== 'linted') throw new Error(`a check worker answered ${m.t} to lint`);
+      for (const r of m.results) results.set(r.path, r.result);
+    }
+    return { entries, reads, results };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}

@@ -29,6 +29,8 @@ export interface IndexedFile {
   readonly patches?: readonly string[];
   /** For a `.dockerignore`: its lines, so Dockerfile rules can tell what the build context leaves out. */
   readonly lines?: readonly string[];
+  /** For a Dockerfile: whether it has a `HEALTHCHECK` other than `HEALTHCHECK NONE` (Compose services read it). */
+  readonly healthcheck?: boolean;
 }
 
 /** Read-only queries over every indexed file of the workspace. */

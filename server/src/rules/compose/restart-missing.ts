@@ -12,7 +12,8 @@ export const rule = defineRule({
   docs: `Reports a service that publishes or exposes ports, or has a healthcheck (a server, not a one-shot task), and
 sets neither \`restart:\` nor \`deploy.restart_policy\`. Compose's default is \`restart: "no"\`: after a crash, or
 after the Docker daemon restarts, the service stays down while the others keep calling it. Services other
-services wait for with \`condition: service_completed_successfully\` are one-shot jobs and are not reported.`,
+services wait for with \`condition: service_completed_successfully\` are one-shot jobs and are not reported, nor are
+services with neither \`image\` nor \`build\` (the partial services of an override file, completed by the base file).`,
   remediation: 'Add `restart: unless-stopped` (or `on-failure`) to the service.',
   check(ctx) {
     const out: Finding[] = [];
@@ -20,7 +21,8 @@ services wait for with \`condition: service_completed_successfully\` are one-sho
     for (const s of ctx.doc.model.services)
       for (const d of s.dependsOn) if (d.condition?.value === 'service_completed_successfully') oneShot.add(d.name);
     for (const s of ctx.doc.model.services) {
-      if (s.restart || oneShot.has(s.name) || !s.node) continue;
+      // A service with neither image nor build is a partial one of an override file: the base file decides.
+      if (s.restart || oneShot.has(s.name) || !s.node || (!s.image && !s.build)) continue;
       if (findPair(findPair(s.node, 'deploy')?.value, 'restart_policy')) continue;
       const server =
         s.ports.length > 0 || findPair(s.node, 'expose') !== undefined || (s.healthcheck !== undefined && !s.healthcheck.disabled);

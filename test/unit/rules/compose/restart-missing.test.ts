@@ -28,5 +28,6 @@ describe(ID, () => {
       'services:\n  migrate:\n    image: a:1\n    expose: ["1"]\n  app:\n    image: b:1\n    restart: always\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n';
     assert.deepEqual(lintCompose(oneShot), []);
     assert.deepEqual(lintCompose('services:\n  tool:\n    image: a:1\n'), []);
+    assert.deepEqual(lintCompose('services:\n  web:\n    ports: ["8080:80"]\n'), [], 'a partial service of an override file');
   });
 });

@@ -69,7 +69,7 @@ describe('Compose files over stdio', () => {
     const value = (hover?.contents as { value: string }).value;
     assert.deepEqual(hover?.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
     assert.match(value, /Builds `api\/Dockerfile`, which has \d+ findings:/);
-    assert.match(value, /line 4: Use JSON form for CMD so the process receives signals\. \(`dockerfile\/json-form-cmd`\)/);
+    assert.match(value, /line 4, warning: Use JSON form for CMD so the process receives signals\. \(`dockerfile\/json-form-cmd`\)/);
   });
 
   it('goes from build.context to the Dockerfile', async () => {

@@ -46,9 +46,6 @@ function serviceAt(services: readonly ComposeService[], pos: Position): ComposeS
   return services.find((s) => inside(s.keyRange, pos));
 }
 
-function icon(severity: Severity): string {
-  return severity === 'error' ? '$(error)' : severity === 'warning' ? '$(warning)' : '$(info)';
-}
 
 /**
  * The hover on a service name: what it runs and, for a built service, the findings of its
@@ -72,7 +69,7 @@ export function composeServiceHover(
     if (findings === undefined) parts.push(`Builds \`${rel}\` (not found).`);
     else if (findings.length === 0) parts.push(`Builds \`${rel}\`: no findings.`);
     else {
-      const list = findings.slice(0, 20).map((f) => `- ${icon(f.severity)} line ${f.line + 1}: ${f.message} (\`${f.ruleId}\`)`);
+      const list = findings.slice(0, 20).map((f) => `- line ${f.line + 1}, ${f.severity}: ${f.message} (\`${f.ruleId}\`)`);
       if (findings.length > 20) list.push(`- … and ${findings.length - 20} more`);
       parts.push(`Builds \`${rel}\`, which has ${findings.length} finding${findings.length === 1 ? '' : 's'}:\n\n${list.join('\n')}`);
     }

@@ -46,7 +46,7 @@ describe('Compose navigation and hovers', () => {
     assert.deepEqual(seen, [path.resolve('/ws/api/prod.Dockerfile')]);
     assert.deepEqual(res?.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
     assert.match(res!.markdown, /Builds `api\/prod.Dockerfile`, which has 1 finding:/);
-    assert.match(res!.markdown, /line 3: No HEALTHCHECK\. \(`dockerfile\/healthcheck-missing`\)/);
+    assert.match(res!.markdown, /line 3, info: No HEALTHCHECK\. \(`dockerfile\/healthcheck-missing`\)/);
   });
   it('says when the Dockerfile is clean or missing, and shows the image of a service that builds nothing', () => {
     assert.match(composeServiceHover(FILE, TEXT, { line: 1, character: 3 }, () => [])!.markdown, /no findings/);

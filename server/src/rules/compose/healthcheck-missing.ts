@@ -28,7 +28,7 @@ build, nothing is reported.`,
       const entry = file ? dockerfiles.get(file) : undefined;
       if (!entry || entry.healthcheck) continue;
       out.push({
-        message: `Service "${s.name}" has no healthcheck, and neither has ${path.basename(file!)}, the Dockerfile it builds.`,
+        message: `Service "${s.name}" has no healthcheck, and the Dockerfile it builds (${path.relative(path.dirname(ctx.path), file!).split(path.sep).join('/')}) has no HEALTHCHECK.`,
         range: s.keyRange,
       });
     }

@@ -7,7 +7,9 @@ const SERVICE = 'services:\n  api:\n    build: ./api\n    ports: ["3000:3000"]\n
 
 describe(ID, () => {
   it('flags a built service when neither it nor its Dockerfile has a healthcheck', () => {
-    assert.deepEqual(summary(lint(SERVICE, { 'api/Dockerfile': 'FROM node:22\nEXPOSE 3000\n' })), [{ ruleId: ID, range: [1, 2, 1, 5] }]);
+    const found = lint(SERVICE, { 'api/Dockerfile': 'FROM node:22\nEXPOSE 3000\n' });
+    assert.deepEqual(summary(found), [{ ruleId: ID, range: [1, 2, 1, 5] }]);
+    assert.equal(found[0]!.message, 'Service "api" has no healthcheck, and the Dockerfile it builds (api/Dockerfile) has no HEALTHCHECK.');
   });
   it('follows build.dockerfile inside the context', () => {
     const text = 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: prod.Dockerfile\n    expose: ["3000"]\n';

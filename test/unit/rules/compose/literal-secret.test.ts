@@ -19,6 +19,17 @@ describe(ID, () => {
       { ruleId: ID, range: [5, 9, 5, 19] },
     ]);
   });
+  it('flags a password embedded in a URL or a connection string, without showing it', () => {
+    const found = lintCompose(
+      'services:\n  api:\n    image: a:1\n    environment:\n      DATABASE_URL: postgres://app:pw1234@db:5432/app\n',
+    );
+    assert.deepEqual(summary(found), [{ ruleId: ID, range: [4, 6, 4, 18] }]);
+    assert.ok(!found[0]!.message.includes('pw1234'));
+    assert.deepEqual(
+      lintCompose('services:\n  api:\n    image: a:1\n    environment:\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n'),
+      [],
+    );
+  });
   it('does not flag interpolation, shell pass-through, empty values, file paths or harmless names', () => {
     const text =
       'services:\n  api:\n    image: a:1\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD}\n      - API_TOKEN\n      - EMPTY_SECRET=\n      - POSTGRES_PASSWORD_FILE=/run/secrets/db\n      - LOG_LEVEL=debug\n';

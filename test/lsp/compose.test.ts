@@ -1,8 +1,10 @@
 /** Compose files over stdio: diagnostics, a quick fix, a hover with the built Dockerfile's findings, go to definition. */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextEdit } from 'vscode-languageserver';
 import { applyEdits } from '../../server/src/engine/engine';
+import { pathToFileUri } from '../../server/src/engine/uri';
 import { tempWorkspace } from '../unit/helpers';
 import { LspClient } from './client';
 
@@ -70,6 +72,22 @@ describe('Compose files over stdio', () => {
     assert.deepEqual(hover?.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
     assert.match(value, /Builds `api\/Dockerfile`, which has \d+ findings:/);
     assert.match(value, /line 4, warning: Use JSON form for CMD so the process receives signals\. \(`dockerfile\/json-form-cmd`\)/);
+  });
+
+  it('re-checks the Compose file when the Dockerfile it builds changes on disk', async () => {
+    // The Dockerfile is known once the workspace is indexed, which re-checks open documents.
+    const flagged = client.waitFor(pathToFileUri(compose), (p) => p.diagnostics.some((d) => d.code === 'compose/healthcheck-missing'));
+    await client.open(compose, COMPOSE.replace(/    healthcheck:\n.*\n/, ''), 'yaml');
+    const before = (await flagged).diagnostics;
+    assert.deepEqual(
+      before.filter((d) => d.code === 'compose/healthcheck-missing').map((d) => d.range),
+      [{ start: { line: 1, character: 2 }, end: { line: 1, character: 5 } }],
+    );
+    const dockerfile = path.join(dir, 'api/Dockerfile');
+    fs.writeFileSync(dockerfile, `${DOCKERFILE}HEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1\n`);
+    const next = client.waitFor(pathToFileUri(compose), (p) => !p.diagnostics.some((d) => d.code === 'compose/healthcheck-missing'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileUri(dockerfile), type: 2 }] });
+    await next;
   });
 
   it('goes from build.context to the Dockerfile', async () => {

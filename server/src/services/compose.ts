@@ -46,7 +46,6 @@ function serviceAt(services: readonly ComposeService[], pos: Position): ComposeS
   return services.find((s) => inside(s.keyRange, pos));
 }
 
-
 /**
  * The hover on a service name: what it runs and, for a built service, the findings of its
  * Dockerfile (`findingsOf` lints it; undefined when it cannot be read).

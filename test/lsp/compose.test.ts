@@ -77,7 +77,7 @@ describe('Compose files over stdio', () => {
   it('re-checks the Compose file when the Dockerfile it builds changes on disk', async () => {
     // The Dockerfile is known once the workspace is indexed, which re-checks open documents.
     const flagged = client.waitFor(pathToFileUri(compose), (p) => p.diagnostics.some((d) => d.code === 'compose/healthcheck-missing'));
-    await client.open(compose, COMPOSE.replace(/    healthcheck:\n.*\n/, ''), 'yaml');
+    await client.open(compose, COMPOSE.replace(/ {4}healthcheck:\n.*\n/, ''), 'yaml');
     const before = (await flagged).diagnostics;
     assert.deepEqual(
       before.filter((d) => d.code === 'compose/healthcheck-missing').map((d) => d.range),

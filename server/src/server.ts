@@ -313,6 +313,8 @@ function dependents(file: string): TextDocument[] {
     if (entry?.chartRoot && inside(entry.chartRoot)) return true;
     // Manifests and kustomizations refer to objects and files across the workspace.
     if (structured && (entry?.kind === 'manifest' || entry?.kind === 'kustomization')) return true;
+    // A Compose file reads the files beside it: build contexts, Dockerfiles, env files, bind sources.
+    if (entry?.kind === 'compose' && inside(path.dirname(p))) return true;
     // A Dockerfile reads its build context (`.dockerignore`, what COPY and ADD name).
     return entry?.kind === 'dockerfile' && inside(path.dirname(p));
   });

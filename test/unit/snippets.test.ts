@@ -79,6 +79,7 @@ const TARGETS: Record<string, { file: string; kind: DocumentKind }> = {
   'helm-deployment': { file: 'chart/templates/deployment.yaml', kind: 'helm-template' },
   'helm-service': { file: 'chart/templates/service.yaml', kind: 'helm-template' },
   'helm-hpa': { file: 'chart/templates/hpa.yaml', kind: 'helm-template' },
+  'compose-stack': { file: 'compose.yaml', kind: 'compose' },
 };
 
 /** Every Dockerfile's build context gets the `.dockerignore` snippet too. */

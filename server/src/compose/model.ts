@@ -367,7 +367,7 @@ function portsOf(lines: LineIndex, node: Node | undefined): ComposePort[] {
         containerPort: field('target'),
         protocol: field('protocol'),
         form: 'long',
-        range: rangeOf(lines, item),
+        range: mappingRange(lines, item),
         quoted: false,
       });
     }
@@ -538,6 +538,15 @@ function pairRange(lines: LineIndex, pair: Pair<Node, Node | null>): Range {
   const start = pair.key.range?.[0] ?? 0;
   const end = pair.value?.range?.[1] ?? pair.key.range?.[1] ?? start;
   return lines.range(start, end);
+}
+
+/** From a block mapping's first key to its last value (its node range runs on to the next line). */
+export function mappingRange(lines: LineIndex, map: YAMLMap): Range {
+  const pairs = map.items.filter((p): p is Pair<Node, Node | null> => isPair(p) && isScalar(p.key));
+  const first = pairs[0];
+  const last = pairs.at(-1);
+  if (!first || !last) return rangeOf(lines, map);
+  return lines.range(first.key.range?.[0] ?? 0, last.value?.range?.[1] ?? last.key.range?.[1] ?? 0);
 }
 
 function quoteWidth(node: Node): number {

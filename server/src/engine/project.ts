@@ -95,6 +95,18 @@ function summarizeParsed(
     return { entry: { uri, path: p, kind, chartRoot, objects, patches: kustomizationPatches(p, text) }, doc };
   if (doc?.kind === 'manifest' && unread(doc))
     return { entry: { uri, path: p, kind, chartRoot, objects, unreadWords: wordsOf(text) }, doc };
+  if (kind === 'dockerfile')
+    return {
+      entry: {
+        uri,
+        path: p,
+        kind,
+        chartRoot,
+        objects,
+        healthcheck: /^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S/im.test(text.slice(0, 1_000_000)),
+      },
+      doc,
+    };
   if (kind === 'dockerignore')
     return { entry: { uri, path: p, kind, chartRoot, objects, lines: text.slice(0, 1_000_000).split(/\r?\n/) }, doc };
   return { entry: { uri, path: p, kind, chartRoot, objects }, doc };

@@ -34,6 +34,8 @@ export interface IndexedFile {
   readonly containers?: readonly ContainerFacts[];
   /** For a Compose file: its services as environment parity compares them. */
   readonly services?: readonly ServiceFacts[];
+  /** For a Dockerfile: whether it has a `HEALTHCHECK` other than `HEALTHCHECK NONE` (Compose services read it). */
+  readonly healthcheck?: boolean;
 }
 
 /** Read-only queries over every indexed file of the workspace. */

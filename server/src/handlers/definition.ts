@@ -4,6 +4,7 @@ import { classify } from '../engine/classify';
 import type { Project } from '../engine/project';
 import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { definitionAt, referencesAt, type FileLocation, type NavigationDocument } from '../services/definition';
+import { composeDefinition } from '../services/compose';
 import { openOrDisk } from './hover';
 
 function navigationDocument(project: Project, documents: TextDocuments<TextDocument>, uri: string): NavigationDocument | undefined {
@@ -27,11 +28,17 @@ function toLocations(found: readonly FileLocation[]): Location[] {
   return out;
 }
 
-/** `textDocument/definition`: from `.Values.x.y` in a Helm template to the key in the values files. */
+/**
+ * `textDocument/definition`: from `.Values.x.y` in a Helm template to the key in the values files,
+ * and from a Compose service's `build` to the Dockerfile it builds.
+ */
 export function definition(project: Project, documents: TextDocuments<TextDocument>, params: DefinitionParams): Location[] | null {
   const doc = navigationDocument(project, documents, params.textDocument.uri);
   if (!doc) return null;
-  const found = definitionAt(doc, params.position, openOrDisk(documents));
+  const found =
+    doc.kind === 'compose'
+      ? composeDefinition(doc.path, doc.text, params.position, (f) => project.probe.exists(f))
+      : definitionAt(doc, params.position, openOrDisk(documents));
   return found.length ? toLocations(found) : null;
 }
 

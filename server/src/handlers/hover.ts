@@ -5,6 +5,7 @@ import type { Project } from '../engine/project';
 import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { readCached } from '../helm/chart';
 import { parseDockerfile } from '../parse/dockerfile';
+import { composeServiceHover } from '../services/compose';
 import { hoverAt, type RuleDoc, type ServiceDocument } from '../services/hover';
 
 /** The document as the hover and completion services see it (classified like the linter does). */
@@ -30,6 +31,18 @@ export function hover(
 ): Hover | null {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
+  const file = fileUriToPath(doc.uri);
+  if (file && classify(file, doc.languageId, doc.getText(), project.probe).kind === 'compose') {
+    const read = openOrDisk(documents);
+    const res = composeServiceHover(file, doc.getText(), params.position, (dockerfile) => {
+      const text = read(dockerfile);
+      if (text === undefined) return undefined;
+      return project
+        .lint({ uri: pathToFileUri(dockerfile), text })
+        .findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.range.start.line }));
+    });
+    return res ? { contents: { kind: MarkupKind.Markdown, value: res.markdown }, range: res.range } : null;
+  }
   const res = hoverAt(serviceDocument(project, doc), params.position, {
     rules,
     workspace: project.index,

@@ -7,6 +7,21 @@ import type { EngineRuleInfo, Rule } from '../engine/rule';
 import { HELM_ENGINE_RULES } from '../helm/ids';
 import { registerCatalogue } from './catalogue';
 import { rule as composeClusterParity } from './compose/cluster-parity';
+import { rule as composeContainerNameReplicas } from './compose/container-name-replicas';
+import { rule as composeDependsOnHealthy } from './compose/depends-on-healthy';
+import { rule as composeDockerSocket } from './compose/docker-socket';
+import { rule as composeDuplicateHostPort } from './compose/duplicate-host-port';
+import { rule as composeExposedDatabasePort } from './compose/exposed-database-port';
+import { rule as composeHealthcheckMissing } from './compose/healthcheck-missing';
+import { rule as composeHostNamespace } from './compose/host-namespace';
+import { rule as composeImageTag } from './compose/image-tag';
+import { rule as composeLiteralSecret } from './compose/literal-secret';
+import { rule as composeMissingPath } from './compose/missing-path';
+import { rule as composePrivileged } from './compose/privileged';
+import { rule as composeRestartMissing } from './compose/restart-missing';
+import { rule as composeSchemaType } from './compose/schema-type';
+import { rule as composeUnknownKey } from './compose/unknown-key';
+import { rule as composeVersionObsolete } from './compose/version-obsolete';
 import { rule as dockerfileAddInsteadOfCopy } from './dockerfile/add-instead-of-copy';
 import { rule as dockerfileAddUrl } from './dockerfile/add-url';
 import { rule as dockerfileApkNoCache } from './dockerfile/apk-no-cache';
@@ -206,6 +221,21 @@ import { rule as yamlSyntax } from './yaml/syntax';
 /** Every rule, sorted by id. */
 export const RULES: readonly Rule[] = [
   composeClusterParity,
+  composeContainerNameReplicas,
+  composeDependsOnHealthy,
+  composeDockerSocket,
+  composeDuplicateHostPort,
+  composeExposedDatabasePort,
+  composeHealthcheckMissing,
+  composeHostNamespace,
+  composeImageTag,
+  composeLiteralSecret,
+  composeMissingPath,
+  composePrivileged,
+  composeRestartMissing,
+  composeSchemaType,
+  composeUnknownKey,
+  composeVersionObsolete,
   dockerfileAddInsteadOfCopy,
   dockerfileAddUrl,
   dockerfileApkNoCache,

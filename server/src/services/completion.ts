@@ -2,6 +2,7 @@
  * Completion, as plain data: rule ids in suppression comments, and Kubernetes field names and
  * enum values from the bundled schemas. Never sees the LSP connection.
  */
+import { composeCompletionsAt } from './compose';
 import type { Position, Range } from '../engine/types';
 import { loadBundle, schemaAt, type SchemaNode } from '../k8s/schema';
 import { fieldMarkdown, ruleMarkdown, type RuleDoc, type ServiceDocument, type ServiceEnvironment } from './hover';
@@ -225,5 +226,7 @@ export function completionsAt(doc: ServiceDocument, pos: Position, env: ServiceE
     if (sup) return sup;
   }
   if (doc.kind === 'manifest') return manifestCompletions(lines, pos, env);
+  if (doc.kind === 'compose')
+    return composeCompletionsAt(doc.text, pos)?.map((c) => ({ ...c, kind: 'field' as const, insertText: `${c.label}: ` }));
   return undefined;
 }

@@ -71,6 +71,9 @@ templates (with \`helm\` installed), naming the Compose service as the related l
     'Make the two sides agree (or name the difference on purpose: set the variable on both sides, declare the same ports, add the missing probe or healthcheck, pin the local tag).',
   check(ctx) {
     const out: Finding[] = [];
+    // Most workspaces have no Compose file: a manifest's check then stops here, before any collecting.
+    if (ctx.doc.kind !== 'compose' && !ctx.workspace.filesOfKind('compose').some((f) => f.uri !== ctx.uri && f.services?.length))
+      return out;
     const { services, containers } = sides(ctx);
     if (!services.length || !containers.length) return out;
     const onCompose = ctx.doc.kind === 'compose';

@@ -33,6 +33,15 @@ export interface KubeApiServerOptions {
 }
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+type DropAction = Extract<FaultAction, { kind: 'drop' }>;
+
+/** Ends a stream mid-body: an orderly FIN after the written data, or (`reset`) a TCP reset, as a crashed proxy sends. */
+function cut(res: http.ServerResponse, reset: boolean | undefined): void {
+  const s = res.socket;
+  if (!s) return;
+  if (reset && 'resetAndDestroy' in s && typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
+  else s.end();
+}
 
 interface HistoryEntry {
   rv: number;
@@ -52,6 +61,8 @@ interface Watcher {
   res: http.ServerResponse;
   sent: number;
   dropAfter?: number;
+  /** Cut with a TCP reset instead of an orderly end. */
+  reset?: boolean;
 }
 
 interface LogLine {
@@ -71,6 +82,7 @@ interface LogFollower {
   timestamps: boolean;
   sent: number;
   dropAfter?: number;
+  reset?: boolean;
 }
 
 /** What an exec'd fake command sees and does. */
@@ -539,7 +551,7 @@ export class KubeApiServer {
     w.sent++;
     if (w.dropAfter !== undefined && w.sent >= w.dropAfter) {
       this.watchers.delete(w);
-      w.res.socket?.end();
+      cut(w.res, w.reset);
     }
   }
 
@@ -639,7 +651,7 @@ export class KubeApiServer {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         try {
-          this.route(req, res, url, Buffer.concat(chunks), action?.kind === 'drop' ? action.afterLines : undefined);
+          this.route(req, res, url, Buffer.concat(chunks), action?.kind === 'drop' ? action : undefined);
         } catch (e) {
           if (!res.headersSent) this.fail(res, 500, e instanceof Error ? e.message : String(e));
         }
@@ -654,7 +666,7 @@ export class KubeApiServer {
     return rt && rt.version === version ? rt : undefined;
   }
 
-  private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer, dropAfter: number | undefined): void {
+  private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer, drop: DropAction | undefined): void {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (url.pathname === '/version') {
       return this.send(res, 200, { major: '1', minor: '33', gitVersion: 'v1.33.0-shipshape-test', platform: 'linux/amd64' });
@@ -704,11 +716,11 @@ export class KubeApiServer {
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')
-      return this.podLog(res, namespace ?? 'default', name, url.searchParams, dropAfter);
+      return this.podLog(res, namespace ?? 'default', name, url.searchParams, drop);
     if (sub) return this.fail(res, 404, `subresource ${sub} not supported by the test server`);
     if (method === 'GET' && name === undefined) {
       const q = url.searchParams;
-      if (q.get('watch') === '1' || q.get('watch') === 'true') return this.watch(req, res, rt, namespace, q, dropAfter);
+      if (q.get('watch') === '1' || q.get('watch') === 'true') return this.watch(req, res, rt, namespace, q, drop);
       return this.list(req, res, rt, namespace, q);
     }
     if (method === 'GET') {
@@ -862,7 +874,7 @@ export class KubeApiServer {
     rt: ResourceType,
     namespace: string | undefined,
     q: URLSearchParams,
-    dropAfter: number | undefined,
+    drop: DropAction | undefined,
   ): void {
     const w: Watcher = {
       typeKey: this.typeKey(rt.group, rt.plural),
@@ -874,7 +886,8 @@ export class KubeApiServer {
       table: this.wantsTable(req),
       res,
       sent: 0,
-      dropAfter,
+      dropAfter: drop?.afterLines,
+      reset: drop?.reset,
     };
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
@@ -907,7 +920,7 @@ export class KubeApiServer {
     this.events.emit('watch', { path: req.url });
   }
 
-  private podLog(res: http.ServerResponse, namespace: string, name: string, q: URLSearchParams, dropAfter: number | undefined): void {
+  private podLog(res: http.ServerResponse, namespace: string, name: string, q: URLSearchParams, drop: DropAction | undefined): void {
     const pod = this.bucket(this.typeOf({ apiVersion: 'v1', kind: 'Pod', metadata: { name } })).get(this.objKey(namespace, name));
     if (!pod) return this.fail(res, 404, `pods "${name}" not found`);
     const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
@@ -945,7 +958,7 @@ export class KubeApiServer {
     }
     const tail = q.get('tailLines');
     if (tail !== null && Number(tail) >= 0) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-    const f: LogFollower = { res, timestamps: q.get('timestamps') === 'true', sent: 0, dropAfter };
+    const f: LogFollower = { res, timestamps: q.get('timestamps') === 'true', sent: 0, dropAfter: drop?.afterLines, reset: drop?.reset };
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     let limitBytes = Number(q.get('limitBytes') ?? '0');
@@ -984,7 +997,7 @@ export class KubeApiServer {
     if (f.dropAfter !== undefined && f.sent >= f.dropAfter) {
       log.followers.delete(f);
       // Flush what was written, then cut the connection without finishing the chunked body.
-      f.res.socket?.end();
+      cut(f.res, f.reset);
     }
   }
 

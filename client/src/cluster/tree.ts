@@ -11,7 +11,7 @@ import { latestReleases } from './helm';
 import { BUILTIN_KINDS, NAMESPACE_KIND, WORKLOAD_KINDS, apiVersionOf, collectionPath, discoverCustomKinds, type KindInfo } from './kinds';
 import { contextNamespace, forContext } from './kubeconfig';
 import { containerSummaries, podSummary, selectorOf, workloadSummary, type Severity } from './status';
-import { LiveCollection, listAll } from './watch';
+import { LiveCollection, listAll, type LiveOptions } from './watch';
 
 /** How a node looks; the explorer turns this into a TreeItem. */
 export interface NodeView {
@@ -59,6 +59,8 @@ export interface TreeOptions {
   timeoutMs?: number;
   /** The namespace chosen per context (overrides the kubeconfig's). */
   namespaceOverrides?: Record<string, string>;
+  /** How live lists retry and notice dead watches (the defaults suit real clusters). */
+  watch?: Pick<LiveOptions, 'backoffMs' | 'maxBackoffMs' | 'watchTimeoutSeconds' | 'deadWatchGraceMs'>;
 }
 
 const SEVERITY_ICON: Record<Severity, string> = { ok: 'pass', progress: 'sync', warning: 'warning', error: 'error', done: 'check' };
@@ -79,6 +81,12 @@ export function messageNode(id: string, p: ClusterProblem): TreeNode {
   };
 }
 
+/** A list node's description while its watch fails: the status (or the kind of failure) and when it retries. */
+export function watchFailing(p: ClusterProblem, retryInMs: number | undefined): string {
+  const retry = retryInMs === undefined ? '' : ` … retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`;
+  return `watch failing: ${p.status ?? p.kind.replace(/-/g, ' ')}${retry}`;
+}
+
 /** The model behind the tree view. */
 export class ClusterTree {
   private readonly apis = new Map<string, ApiClient>();
@@ -87,6 +95,8 @@ export class ClusterTree {
   private readonly kindNodes = new Map<string, TreeNode>();
   /** Node id → the key of the live collection it shows (for release and paging). */
   private readonly nodeCollections = new Map<string, string>();
+  /** Node id → the text its objects' names must contain. */
+  private readonly filters = new Map<string, string>();
 
   constructor(
     private readonly kc: KubeConfig | ClusterProblem,
@@ -209,14 +219,17 @@ export class ClusterTree {
   private kindNode(context: string, ns: string, k: KindInfo): TreeNode {
     const id = `kind:${context}/${ns}/${k.group}/${k.plural}`;
     const node: TreeNode = {
-      view: {
-        id,
-        label: k.title,
-        description: k.namespaced ? undefined : 'cluster-scoped',
-        icon: 'symbol-class',
-        contextValue: `kind.${k.kind}`,
-        collapsible: true,
-      },
+      view: this.withListState(
+        {
+          id,
+          label: k.title,
+          icon: 'symbol-class',
+          contextValue: `kind.${k.kind}`,
+          collapsible: true,
+        },
+        k.namespaced ? undefined : 'cluster-scoped',
+        undefined,
+      ),
       ref: { context, namespace: ns, kind: k.kind },
       children: () => this.objects(context, ns, k, node),
     };
@@ -229,7 +242,8 @@ export class ClusterTree {
    * (listed and watched server-side with the workload's own selector; started on first use).
    */
   collection(context: string, ns: string, k: KindInfo, node?: TreeNode, selector?: string): LiveCollection {
-    const key = `${context}/${ns}/${k.group}/${k.plural}${selector ? `?${selector}` : ''}`;
+    const filter = node && this.filters.get(node.view.id);
+    const key = `${context}/${ns}/${k.group}/${k.plural}${selector ? `?${selector}` : ''}${filter !== undefined ? `#${filter}` : ''}`;
     let c = this.live.get(key);
     if (!c) {
       c = new LiveCollection(this.api(context), collectionPath(k, ns), {
@@ -238,6 +252,8 @@ export class ClusterTree {
         limit: this.opts.pageSize,
         maxItems: this.opts.maxItems ?? 500,
         labelSelector: selector,
+        nameContains: filter,
+        ...this.opts.watch,
       });
       this.live.set(key, c);
       c.onEvent((e) => {
@@ -258,6 +274,57 @@ export class ClusterTree {
     this.live.delete(key);
   }
 
+  /**
+   * The live state of the list a node shows, read whenever the view is drawn: while its watch
+   * fails the description says so ("watch failing: 500 … retrying in 8 s") and the tooltip gives
+   * the problem and what to do; a filter is shown too. Both clear when the list recovers.
+   */
+  private withListState(
+    view: Omit<NodeView, 'description' | 'tooltip'>,
+    description: string | undefined,
+    tooltip: string | undefined,
+  ): NodeView {
+    const state = (): { c?: LiveCollection; filter?: string } => {
+      const key = this.nodeCollections.get(view.id);
+      return { c: key === undefined ? undefined : this.live.get(key), filter: this.filters.get(view.id) };
+    };
+    return Object.defineProperties(view as NodeView, {
+      description: {
+        enumerable: true,
+        get: () => {
+          const { c, filter } = state();
+          const parts = [description, filter !== undefined ? `name contains "${filter}"` : undefined];
+          if (c?.problem) parts.push(watchFailing(c.problem, c.retryInMs));
+          return parts.filter(Boolean).join(' · ') || undefined;
+        },
+      },
+      tooltip: {
+        enumerable: true,
+        get: () => {
+          const { c } = state();
+          const parts = [tooltip, c?.problem && `${c.problem.message}\n${c.problem.hint}`];
+          return parts.filter(Boolean).join('\n\n') || undefined;
+        },
+      },
+    });
+  }
+
+  /**
+   * Shows only the objects of a kind (or a workload's pods) whose name contains `text`
+   * (undefined or empty clears the filter); the node is redrawn from a new filtered list.
+   */
+  setFilter(node: TreeNode, text: string | undefined): void {
+    this.release(node);
+    if (text) this.filters.set(node.view.id, text);
+    else this.filters.delete(node.view.id);
+    this.emit(node);
+  }
+
+  /** The filter of a node, if any. */
+  filterOf(node: TreeNode): string | undefined {
+    return this.filters.get(node.view.id);
+  }
+
   /** The "N more" node's action: shows the next page of its list. */
   async loadMore(more: TreeNode): Promise<void> {
     const owner = more.view.id.replace(/:more$/, '');
@@ -271,13 +338,29 @@ export class ClusterTree {
     return {
       view: {
         id: `${owner}:more`,
-        label: `… ${c.remaining ?? 'more'} more ${what} not shown`,
+        label:
+          c.remaining !== undefined
+            ? `… ${c.remaining} more ${what} not shown`
+            : `… more ${what}${this.filters.has(owner) ? ' may match' : ' not shown'}`,
         description: 'click to show the next page (shipshape.explorer.maxItems per page)',
         icon: 'ellipsis',
         severity: 'info',
         contextValue: 'more',
         collapsible: false,
         command: 'shipshape.explorer.loadMore',
+      },
+    };
+  }
+
+  private noMatchNode(owner: string, what: string): TreeNode {
+    return {
+      view: {
+        id: `${owner}:nomatch`,
+        label: `No ${what} whose name contains "${this.filters.get(owner) ?? ''}"`,
+        icon: 'filter',
+        severity: 'info',
+        contextValue: 'message',
+        collapsible: false,
       },
     };
   }
@@ -296,7 +379,7 @@ export class ClusterTree {
     await this.ready(c);
     if (!c.synced && c.problem) return [messageNode(`${node.view.id}:error`, c.problem)];
     // Lists in a deleted namespace are just empty; say why instead of showing nothing.
-    if (k.namespaced && c.items().length === 0 && (await this.namespaceGone(context, ns))) {
+    if (k.namespaced && c.items().length === 0 && !this.filters.has(node.view.id) && (await this.namespaceGone(context, ns))) {
       return [
         messageNode(`${node.view.id}:error`, {
           kind: 'not-found',
@@ -307,7 +390,8 @@ export class ClusterTree {
     }
     const out = c.items().map((o) => this.objectNode(context, ns, k, o));
     if (c.truncated) out.push(this.moreNode(node.view.id, c, k.title.toLowerCase()));
-    if (c.problem) out.unshift(messageNode(`${node.view.id}:error`, c.problem));
+    else if (!out.length && this.filters.has(node.view.id)) out.push(this.noMatchNode(node.view.id, k.title.toLowerCase()));
+    // A failing watch is shown on the list node itself (its description and tooltip).
     return out;
   }
 
@@ -362,7 +446,7 @@ export class ClusterTree {
           if (!pods.synced && pods.problem) return [messageNode(`${id}:error`, pods.problem)];
           const out = pods.items().map((p) => this.objectNode(context, ns, podsKind, p));
           if (pods.truncated) out.push(this.moreNode(id, pods, 'pods'));
-          if (pods.problem) out.unshift(messageNode(`${id}:error`, pods.problem));
+          else if (!out.length && this.filters.has(id)) out.push(this.noMatchNode(id, 'pods'));
           return out;
         };
       }
@@ -389,17 +473,18 @@ export class ClusterTree {
       tooltip = ev.message;
       severity = ev.type === 'Warning' ? 'warning' : 'ok';
     }
+    const shown = o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description;
+    const base = {
+      id,
+      label: o.metadata.name,
+      icon: severity ? SEVERITY_ICON[severity] : 'symbol-field',
+      severity,
+      contextValue: `object.${obj.kind}`,
+      collapsible: children !== undefined,
+    };
     const self: TreeNode = {
-      view: {
-        id,
-        label: o.metadata.name,
-        description: o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description,
-        tooltip,
-        icon: severity ? SEVERITY_ICON[severity] : 'symbol-field',
-        severity,
-        contextValue: `object.${obj.kind}`,
-        collapsible: children !== undefined,
-      },
+      // A workload shows its pods' list state (a failing watch, a filter) like a kind node does.
+      view: children && WORKLOAD_KINDS.has(obj.kind) ? this.withListState(base, shown, tooltip) : { ...base, description: shown, tooltip },
       ref,
       children,
     };

@@ -8,6 +8,7 @@ import type { ClusterTree, TreeNode, NodeRef } from '../cluster/tree';
 import type { LogLine, LogNotice, LogScope, MergedLogs, RingBuffer } from '../cluster/logs';
 import type { PortForwardSession } from '../cluster/portforward';
 import { registerCodeLens } from './codelens';
+import { registerFilter } from './filter';
 import { decorateChildren, registerOperations } from './operations';
 
 type ClusterModule = typeof import('../cluster/index.js');
@@ -423,6 +424,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     view.onDidCollapseElement((e) => provider.collapsed(e.element)),
     vscode.commands.registerCommand('shipshape.explorer.refresh', () => provider.refresh()),
     vscode.commands.registerCommand('shipshape.explorer.loadMore', (node?: TreeNode) => (node ? provider.loadMore(node) : undefined)),
+    registerFilter(() => provider.tree()),
     vscode.commands.registerCommand('shipshape.explorer.switchContext', async (node?: TreeNode) => {
       const tree = await provider.tree();
       const names = tree

@@ -35,13 +35,6 @@ export interface KubeApiServerOptions {
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 type DropAction = Extract<FaultAction, { kind: 'drop' }>;
 
-/** Ends a stream mid-body: an orderly FIN after the written data, or (`reset`) a TCP reset, as a crashed proxy sends. */
-function cut(res: http.ServerResponse, reset: boolean | undefined): void {
-  const s = res.socket;
-  if (!s) return;
-  if (reset && 'resetAndDestroy' in s && typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
-  else s.end();
-}
 
 interface HistoryEntry {
   rv: number;
@@ -256,6 +249,8 @@ export class KubeApiServer {
   private readonly logs = new Map<string, ContainerLog>();
   private readonly portTargets = new Map<string, number>();
   private readonly faults: (Fault & { left: number })[] = [];
+  /** The TCP socket under each connection (under TLS too), by the client's port: what a reset is sent on. */
+  private readonly tcpSockets = new Map<number, net.Socket>();
   private readonly forbidden: RegExp[] = [];
   private readonly sockets = new Set<net.Socket>();
   private readonly webSockets = new Set<WebSocket>();
@@ -301,7 +296,12 @@ export class KubeApiServer {
     }
     this.server.on('connection', (s: net.Socket) => {
       this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
+      const port = s.remotePort;
+      if (port !== undefined) this.tcpSockets.set(port, s);
+      s.on('close', () => {
+        this.sockets.delete(s);
+        if (port !== undefined && this.tcpSockets.get(port) === s) this.tcpSockets.delete(port);
+      });
     });
     this.server.on('secureConnection', (s: net.Socket) => {
       this.sockets.add(s);
@@ -499,6 +499,16 @@ export class KubeApiServer {
 
   // ---- internals ---------------------------------------------------------------------------
 
+  /** Ends a stream mid-body: an orderly close after the written data, or (`reset`) a TCP reset, as a crashed proxy sends. */
+  private cut(res: http.ServerResponse, reset: boolean | undefined): void {
+    const s = res.socket;
+    if (!s) return;
+    const tcp = s.remotePort !== undefined ? this.tcpSockets.get(s.remotePort) : undefined;
+    if (!reset || !tcp) return void s.end();
+    tcp.resetAndDestroy();
+    s.destroy();
+  }
+
   private typeKey(group: string, plural: string): string {
     return `${group}/${plural}`;
   }
@@ -551,7 +561,7 @@ export class KubeApiServer {
     w.sent++;
     if (w.dropAfter !== undefined && w.sent >= w.dropAfter) {
       this.watchers.delete(w);
-      cut(w.res, w.reset);
+      this.cut(w.res, w.reset);
     }
   }
 
@@ -997,7 +1007,7 @@ export class KubeApiServer {
     if (f.dropAfter !== undefined && f.sent >= f.dropAfter) {
       log.followers.delete(f);
       // Flush what was written, then cut the connection without finishing the chunked body.
-      cut(f.res, f.reset);
+      this.cut(f.res, f.reset);
     }
   }
 

@@ -35,7 +35,6 @@ export interface KubeApiServerOptions {
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 type DropAction = Extract<FaultAction, { kind: 'drop' }>;
 
-
 interface HistoryEntry {
   rv: number;
   typeKey: string;
@@ -264,13 +263,20 @@ export class KubeApiServer {
   podGracePeriodMs = 0;
   /** WebSocket pings received from clients (port-forward and exec keep-alives). */
   pingsReceived = 0;
+  /**
+   * The channel protocols port-forwards are served with, in order of preference. Kubelets speak
+   * `v4.channel.k8s.io` only (the default); adding `v5.channel.k8s.io` first serves its close
+   * signal (255, channel): the target's socket is then half-closed, as SPDY port-forwards do.
+   */
+  portForwardProtocols = ['v4.channel.k8s.io'];
   /** Answer WebSocket pings (false: a peer that has silently gone away). */
   answerPings = true;
   private readonly wss = new WebSocketServer({
     noServer: true,
     autoPong: false,
-    handleProtocols: (protocols) => {
-      for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io']) if (protocols.has(p)) return p;
+    handleProtocols: (protocols, req) => {
+      const served = /\/portforward(\?|$)/.test(req.url ?? '') ? this.portForwardProtocols : ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+      for (const p of served) if (protocols.has(p)) return p;
       return false;
     },
   });
@@ -1069,11 +1075,18 @@ export class KubeApiServer {
         ws.send(frame(2 * i + 1, Buffer.from(msg)), () => ws.close());
       };
       if (target === undefined) return onError('connect: connection refused');
-      const sock = net.connect(target, '127.0.0.1');
+      const sock = net.connect({ port: target, host: '127.0.0.1', allowHalfOpen: true });
       sockets.push(sock);
+      // Back-pressure both ways, as the kubelet's copy loops have: a slow pod slows the upload,
+      // a slow client the download.
       sock.on('data', (d: Buffer) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame(2 * i, d));
+        if (ws.readyState !== ws.OPEN) return;
+        ws.send(frame(2 * i, d), () => {
+          if (sock.isPaused() && ws.bufferedAmount < 1 << 19) sock.resume();
+        });
+        if (ws.bufferedAmount >= 1 << 20) sock.pause();
       });
+      sock.on('drain', () => ws.resume());
       sock.on('error', (e) => onError(e.message));
       sock.on('end', () => ws.close());
     });
@@ -1082,7 +1095,11 @@ export class KubeApiServer {
       if (data.length < 1) return;
       const ch = data[0];
       const idx = ch / 2;
-      if (ch % 2 === 0 && sockets[idx] && data.length > 1) sockets[idx].write(data.subarray(1));
+      if (ch === 255 && ws.protocol === 'v5.channel.k8s.io' && data.length > 1 && data[1] % 2 === 0) {
+        sockets[data[1] / 2]?.end();
+        return;
+      }
+      if (ch % 2 === 0 && sockets[idx] && data.length > 1 && !sockets[idx].write(data.subarray(1))) ws.pause();
     });
   }
 

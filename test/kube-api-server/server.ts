@@ -36,6 +36,7 @@ export interface KubeApiServerOptions {
 }
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+type DropAction = Extract<FaultAction, { kind: 'drop' }>;
 
 interface HistoryEntry {
   rv: number;
@@ -55,6 +56,8 @@ interface Watcher {
   res: http.ServerResponse;
   sent: number;
   dropAfter?: number;
+  /** Cut with a TCP reset instead of an orderly end. */
+  reset?: boolean;
 }
 
 interface LogLine {
@@ -74,6 +77,7 @@ interface LogFollower {
   timestamps: boolean;
   sent: number;
   dropAfter?: number;
+  reset?: boolean;
 }
 
 /** What an exec'd fake command sees and does. */
@@ -251,6 +255,8 @@ export class KubeApiServer {
   private readonly logs = new Map<string, ContainerLog>();
   private readonly portTargets = new Map<string, number>();
   private readonly faults: (Fault & { left: number })[] = [];
+  /** The TCP socket under each connection (under TLS too), by the client's port: what a reset is sent on. */
+  private readonly tcpSockets = new Map<number, net.Socket>();
   private readonly forbidden: RegExp[] = [];
   private readonly sockets = new Set<net.Socket>();
   private readonly webSockets = new Set<WebSocket>();
@@ -264,13 +270,20 @@ export class KubeApiServer {
   podGracePeriodMs = 0;
   /** WebSocket pings received from clients (port-forward and exec keep-alives). */
   pingsReceived = 0;
+  /**
+   * The channel protocols port-forwards are served with, in order of preference. Kubelets speak
+   * `v4.channel.k8s.io` only (the default); adding `v5.channel.k8s.io` first serves its close
+   * signal (255, channel): the target's socket is then half-closed, as SPDY port-forwards do.
+   */
+  portForwardProtocols = ['v4.channel.k8s.io'];
   /** Answer WebSocket pings (false: a peer that has silently gone away). */
   answerPings = true;
   private readonly wss = new WebSocketServer({
     noServer: true,
     autoPong: false,
-    handleProtocols: (protocols) => {
-      for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io']) if (protocols.has(p)) return p;
+    handleProtocols: (protocols, req) => {
+      const served = /\/portforward(\?|$)/.test(req.url ?? '') ? this.portForwardProtocols : ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+      for (const p of served) if (protocols.has(p)) return p;
       return false;
     },
   });
@@ -296,7 +309,12 @@ export class KubeApiServer {
     }
     this.server.on('connection', (s: net.Socket) => {
       this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
+      const port = s.remotePort;
+      if (port !== undefined) this.tcpSockets.set(port, s);
+      s.on('close', () => {
+        this.sockets.delete(s);
+        if (port !== undefined && this.tcpSockets.get(port) === s) this.tcpSockets.delete(port);
+      });
     });
     this.server.on('secureConnection', (s: net.Socket) => {
       this.sockets.add(s);
@@ -520,6 +538,16 @@ export class KubeApiServer {
 
   // ---- internals ---------------------------------------------------------------------------
 
+  /** Ends a stream mid-body: an orderly close after the written data, or (`reset`) a TCP reset, as a crashed proxy sends. */
+  private cut(res: http.ServerResponse, reset: boolean | undefined): void {
+    const s = res.socket;
+    if (!s) return;
+    const tcp = s.remotePort !== undefined ? this.tcpSockets.get(s.remotePort) : undefined;
+    if (!reset || !tcp) return void s.end();
+    tcp.resetAndDestroy();
+    s.destroy();
+  }
+
   private typeKey(group: string, plural: string): string {
     return `${group}/${plural}`;
   }
@@ -572,7 +600,7 @@ export class KubeApiServer {
     w.sent++;
     if (w.dropAfter !== undefined && w.sent >= w.dropAfter) {
       this.watchers.delete(w);
-      w.res.socket?.end();
+      this.cut(w.res, w.reset);
     }
   }
 
@@ -672,7 +700,7 @@ export class KubeApiServer {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         try {
-          this.route(req, res, url, Buffer.concat(chunks), action?.kind === 'drop' ? action.afterLines : undefined);
+          this.route(req, res, url, Buffer.concat(chunks), action?.kind === 'drop' ? action : undefined);
         } catch (e) {
           if (!res.headersSent) this.fail(res, 500, e instanceof Error ? e.message : String(e));
         }
@@ -687,7 +715,7 @@ export class KubeApiServer {
     return rt && rt.version === version ? rt : undefined;
   }
 
-  private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer, dropAfter: number | undefined): void {
+  private route(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer, drop: DropAction | undefined): void {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (url.pathname === '/version') {
       return this.send(res, 200, { major: '1', minor: '33', gitVersion: 'v1.33.0-shipshape-test', platform: 'linux/amd64' });
@@ -754,11 +782,11 @@ export class KubeApiServer {
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (this.debug.route({ ...request, kind: rt.kind }, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')
-      return this.podLog(res, namespace ?? 'default', name, url.searchParams, dropAfter);
+      return this.podLog(res, namespace ?? 'default', name, url.searchParams, drop);
     if (sub) return this.fail(res, 404, `subresource ${sub} not supported by the test server`);
     if (method === 'GET' && name === undefined) {
       const q = url.searchParams;
-      if (q.get('watch') === '1' || q.get('watch') === 'true') return this.watch(req, res, rt, namespace, q, dropAfter);
+      if (q.get('watch') === '1' || q.get('watch') === 'true') return this.watch(req, res, rt, namespace, q, drop);
       return this.list(req, res, rt, namespace, q);
     }
     if (method === 'GET') {
@@ -908,7 +936,7 @@ export class KubeApiServer {
     rt: ResourceType,
     namespace: string | undefined,
     q: URLSearchParams,
-    dropAfter: number | undefined,
+    drop: DropAction | undefined,
   ): void {
     const w: Watcher = {
       typeKey: this.typeKey(rt.group, rt.plural),
@@ -920,7 +948,8 @@ export class KubeApiServer {
       table: this.wantsTable(req),
       res,
       sent: 0,
-      dropAfter,
+      dropAfter: drop?.afterLines,
+      reset: drop?.reset,
     };
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
@@ -965,7 +994,7 @@ export class KubeApiServer {
     this.events.emit('watch', { path: req.url });
   }
 
-  private podLog(res: http.ServerResponse, namespace: string, name: string, q: URLSearchParams, dropAfter: number | undefined): void {
+  private podLog(res: http.ServerResponse, namespace: string, name: string, q: URLSearchParams, drop: DropAction | undefined): void {
     const pod = this.bucket(this.typeOf({ apiVersion: 'v1', kind: 'Pod', metadata: { name } })).get(this.objKey(namespace, name));
     if (!pod) return this.fail(res, 404, `pods "${name}" not found`);
     const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
@@ -1003,7 +1032,7 @@ export class KubeApiServer {
     }
     const tail = q.get('tailLines');
     if (tail !== null && Number(tail) >= 0) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-    const f: LogFollower = { res, timestamps: q.get('timestamps') === 'true', sent: 0, dropAfter };
+    const f: LogFollower = { res, timestamps: q.get('timestamps') === 'true', sent: 0, dropAfter: drop?.afterLines, reset: drop?.reset };
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     let limitBytes = Number(q.get('limitBytes') ?? '0');
@@ -1042,7 +1071,7 @@ export class KubeApiServer {
     if (f.dropAfter !== undefined && f.sent >= f.dropAfter) {
       log.followers.delete(f);
       // Flush what was written, then cut the connection without finishing the chunked body.
-      f.res.socket?.end();
+      this.cut(f.res, f.reset);
     }
   }
 
@@ -1104,11 +1133,18 @@ export class KubeApiServer {
         ws.send(frame(2 * i + 1, Buffer.from(msg)), () => ws.close());
       };
       if (target === undefined) return onError('connect: connection refused');
-      const sock = net.connect(target, '127.0.0.1');
+      const sock = net.connect({ port: target, host: '127.0.0.1', allowHalfOpen: true });
       sockets.push(sock);
+      // Back-pressure both ways, as the kubelet's copy loops have: a slow pod slows the upload,
+      // a slow client the download.
       sock.on('data', (d: Buffer) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame(2 * i, d));
+        if (ws.readyState !== ws.OPEN) return;
+        ws.send(frame(2 * i, d), () => {
+          if (sock.isPaused() && ws.bufferedAmount < 1 << 19) sock.resume();
+        });
+        if (ws.bufferedAmount >= 1 << 20) sock.pause();
       });
+      sock.on('drain', () => ws.resume());
       sock.on('error', (e) => onError(e.message));
       sock.on('end', () => ws.close());
     });
@@ -1117,7 +1153,11 @@ export class KubeApiServer {
       if (data.length < 1) return;
       const ch = data[0];
       const idx = ch / 2;
-      if (ch % 2 === 0 && sockets[idx] && data.length > 1) sockets[idx].write(data.subarray(1));
+      if (ch === 255 && ws.protocol === 'v5.channel.k8s.io' && data.length > 1 && data[1] % 2 === 0) {
+        sockets[data[1] / 2]?.end();
+        return;
+      }
+      if (ch % 2 === 0 && sockets[idx] && data.length > 1 && !sockets[idx].write(data.subarray(1))) ws.pause();
     });
   }
 

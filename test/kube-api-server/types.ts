@@ -38,8 +38,9 @@ export type FaultAction =
   /**
    * Send this many lines (log lines or watch events) of the stream, then destroy the connection.
    * For logs a fraction cuts mid-line: 2.5 sends two lines and the first half of the third.
+   * `reset` cuts with a TCP reset (what was not yet flushed is lost) instead of an orderly close.
    */
-  | { kind: 'drop'; afterLines: number }
+  | { kind: 'drop'; afterLines: number; reset?: boolean }
   /** Hold the request this many ms before serving it. */
   | { kind: 'delay'; ms: number }
   /** Never answer (the client's timeout must fire). */

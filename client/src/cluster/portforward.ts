@@ -44,6 +44,33 @@ export interface ForwardOptions {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** Bytes a connection may have queued on its WebSocket before reading from the local socket pauses. */
+export const UPLOAD_HIGH_WATER = 1 << 20;
+
+/** Under `v4.channel.k8s.io`, how long after the local end finished sending a quiet download is taken as complete. */
+export const V4_LINGER_MS = 1000;
+
+/**
+ * Tells the remote side that the local end finished sending. `v5.channel.k8s.io` has a close
+ * signal for that (255, then the channel), and the WebSocket closes when the remote side ends.
+ * `v4.channel.k8s.io`, which kubelets speak for port-forwards today, has none: closing at once
+ * would cut off the rest of the download, and waiting for the remote to end would hang a remote
+ * that waits for EOF, so the WebSocket stays open while the download flows and closes once it
+ * has been quiet for {@link V4_LINGER_MS}.
+ */
+function halfClose(ws: WebSocket): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.protocol === 'v5.channel.k8s.io') return void ws.send(Buffer.from([255, 0]));
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => ws.close(1000), V4_LINGER_MS);
+  };
+  ws.on('message', arm);
+  ws.once('close', () => clearTimeout(timer));
+  arm();
+}
+
 function problem(kind: ClusterProblem['kind'], message: string, hint: string): ProblemError {
   return new ProblemError({ kind, message, hint });
 }
@@ -144,6 +171,10 @@ export class PortForwardSession extends EventEmitter {
   localPort = 0;
   /** Connections relayed so far. */
   accepted = 0;
+  /** How many times an upload was paused because its WebSocket had too much queued (back-pressure). */
+  uploadPauses = 0;
+  /** The most bytes any connection had queued on its WebSocket. */
+  peakBuffered = 0;
 
   constructor(
     private readonly api: ApiClient,
@@ -179,7 +210,7 @@ export class PortForwardSession extends EventEmitter {
     } catch (e) {
       throw e instanceof ProblemError ? e : new ProblemError(toProblem(e, this.api.server));
     }
-    const server = net.createServer((socket) => this.accept(socket));
+    const server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'EADDRINUSE') {
@@ -292,28 +323,52 @@ export class PortForwardSession extends EventEmitter {
     this.conns.add(conn);
     this.emit('connection', this.conns.size);
     const pending: Buffer[] = [];
+    let pendingBytes = 0;
     let wsOpen = false;
     let socketEnded = false;
+    // Back-pressure: reading from the local socket stops while the WebSocket has more than
+    // UPLOAD_HIGH_WATER bytes queued, and resumes once what was queued has been written out.
+    const resumeWhenFlushed = (): void => {
+      const ws = conn.ws;
+      if (socket.isPaused() && ws && ws.bufferedAmount < UPLOAD_HIGH_WATER / 2) socket.resume();
+    };
+    const upload = (d: Buffer): void => {
+      const ws = conn.ws!;
+      ws.send(Buffer.concat([Buffer.from([0]), d]), resumeWhenFlushed);
+      this.peakBuffered = Math.max(this.peakBuffered, ws.bufferedAmount);
+      if (ws.bufferedAmount >= UPLOAD_HIGH_WATER && !socket.isPaused()) {
+        socket.pause();
+        this.uploadPauses++;
+        this.emit('backpressure', ws.bufferedAmount);
+      }
+    };
     socket.on('data', (d: Buffer) => {
-      if (wsOpen) conn.ws!.send(Buffer.concat([Buffer.from([0]), d]));
-      else pending.push(d);
+      if (wsOpen) return upload(d);
+      pending.push(d);
+      pendingBytes += d.length;
+      // Until the WebSocket opens, hold at most one high-water mark of data.
+      if (pendingBytes >= UPLOAD_HIGH_WATER) socket.pause();
     });
+    // The local end finished sending: the remote side gets EOF where the protocol can say so, and
+    // the rest of the download still arrives (the local socket is half-open until the remote ends).
     socket.on('end', () => {
       socketEnded = true;
-      if (wsOpen) conn.ws!.close(1000);
+      if (wsOpen) halfClose(conn.ws!);
     });
     socket.on('error', () => conn.ws?.terminate());
     socket.on('close', () => {
       conn.ws?.terminate();
       this.conns.delete(conn);
     });
-    void this.open(conn, pending, () => {
+    void this.open(conn, () => {
       wsOpen = true;
-      if (socketEnded) conn.ws!.close(1000);
+      for (const d of pending.splice(0)) upload(d);
+      if (socket.isPaused() && conn.ws!.bufferedAmount < UPLOAD_HIGH_WATER) socket.resume();
+      if (socketEnded) halfClose(conn.ws!);
     });
   }
 
-  private async open(conn: { socket: net.Socket; ws?: WebSocket }, pending: Buffer[], opened: () => void): Promise<void> {
+  private async open(conn: { socket: net.Socket; ws?: WebSocket }, opened: () => void): Promise<void> {
     const { socket } = conn;
     for (let attempt = 0; attempt < 2; attempt++) {
       let t: ResolvedTarget;
@@ -328,7 +383,7 @@ export class PortForwardSession extends EventEmitter {
       const prefixLeft = [2, 2];
       let errorText = '';
       try {
-        const ws = await this.api.websocket(path, ['v4.channel.k8s.io']);
+        const ws = await this.api.websocket(path, ['v5.channel.k8s.io', 'v4.channel.k8s.io']);
         if (socket.destroyed) return void ws.terminate();
         conn.ws = ws;
         ws.on('message', (raw: Buffer) => {
@@ -353,7 +408,6 @@ export class PortForwardSession extends EventEmitter {
           socket.end();
         });
         ws.on('error', () => socket.destroy());
-        for (const d of pending.splice(0)) ws.send(Buffer.concat([Buffer.from([0]), d]));
         opened();
         return;
       } catch (e) {

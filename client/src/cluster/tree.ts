@@ -12,7 +12,7 @@ import { BUILTIN_KINDS, NAMESPACE_KIND, WORKLOAD_KINDS, apiVersionOf, collection
 import { formatFilter, isEmptyFilter, matchesFilter, type ListFilter } from './filter';
 import { contextNamespace, forContext } from './kubeconfig';
 import { containerSummaries, podSummary, selectorOf, workloadSummary, type Severity } from './status';
-import { LiveCollection, listAll } from './watch';
+import { LiveCollection, listAll, type LiveOptions } from './watch';
 
 /** How a node looks; the explorer turns this into a TreeItem. */
 export interface NodeView {
@@ -62,6 +62,8 @@ export interface TreeOptions {
   namespaceOverrides?: Record<string, string>;
   /** Filters by list node id (the explorer keeps them across refreshes). */
   filters?: Map<string, ListFilter>;
+  /** How live lists retry and notice dead watches (the defaults suit real clusters). */
+  watch?: Pick<LiveOptions, 'backoffMs' | 'maxBackoffMs' | 'watchTimeoutSeconds' | 'deadWatchGraceMs'>;
 }
 
 /** The namespace of the "All namespaces" node's lists. */
@@ -85,6 +87,12 @@ export function messageNode(id: string, p: ClusterProblem): TreeNode {
   };
 }
 
+/** A list node's description while its watch fails: the status (or the kind of failure) and when it retries. */
+export function watchFailing(p: ClusterProblem, retryInMs: number | undefined): string {
+  const retry = retryInMs === undefined ? '' : ` … retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`;
+  return `watch failing: ${p.status ?? p.kind.replace(/-/g, ' ')}${retry}`;
+}
+
 /** The model behind the tree view. */
 export class ClusterTree {
   private readonly apis = new Map<string, ApiClient>();
@@ -94,6 +102,8 @@ export class ClusterTree {
   private readonly kindInfos = new Map<string, KindInfo>();
   /** Node id → the key of the live collection it shows (for release and paging). */
   private readonly nodeCollections = new Map<string, string>();
+  /** Node id → the text its objects' names must contain (Filter Pods by Name on a workload). */
+  private readonly nameFilters = new Map<string, string>();
 
   constructor(
     private readonly kc: KubeConfig | ClusterProblem,
@@ -232,13 +242,23 @@ export class ClusterTree {
   private kindNode(context: string, ns: string, k: KindInfo): TreeNode {
     const id = `kind:${context}/${ns}/${k.group}/${k.plural}`;
     const node: TreeNode = {
-      view: { ...this.kindView(id, k), label: k.title, icon: 'symbol-class', collapsible: true },
+      view: this.kindListView(id, k),
       ref: { context, namespace: ns || undefined, kind: k.kind },
       children: () => this.objects(context, ns, k, node),
     };
     this.kindNodes.set(id, node);
     this.kindInfos.set(id, k);
     return node;
+  }
+
+  /** A kind node's view: its filter and scope, and its list's live state (a failing watch). */
+  private kindListView(id: string, k: KindInfo): NodeView {
+    const v = this.kindView(id, k);
+    return this.withListState(
+      { id, label: k.title, icon: 'symbol-class', contextValue: v.contextValue, collapsible: true },
+      v.description,
+      undefined,
+    );
   }
 
   /** A kind node's description and menu id, which show its filter. */
@@ -267,7 +287,7 @@ export class ClusterTree {
     if (isEmptyFilter(filter)) filters.delete(id);
     else filters.set(id, filter!);
     const info = this.kindInfos.get(id)!;
-    for (const n of new Set([known, node])) n.view = { ...n.view, ...this.kindView(id, info) };
+    for (const n of new Set([known, node])) n.view = this.kindListView(id, info);
     this.release(node);
     this.emit(node);
   }
@@ -277,7 +297,9 @@ export class ClusterTree {
    * (listed and watched server-side with the workload's own selector; started on first use).
    */
   collection(context: string, ns: string, k: KindInfo, node?: TreeNode, selector?: string): LiveCollection {
-    const key = `${context}/${ns}/${k.group}/${k.plural}${selector ? `?${selector}` : ''}`;
+    // A name to page through matches for: Filter Pods by Name's text, or the first name word of a kind list's filter.
+    const filter = node && (this.nameFilters.get(node.view.id) ?? this.opts.filters?.get(node.view.id)?.names[0]);
+    const key = `${context}/${ns}/${k.group}/${k.plural}${selector ? `?${selector}` : ''}${filter !== undefined ? `#${filter}` : ''}`;
     let c = this.live.get(key);
     if (!c) {
       c = new LiveCollection(this.api(context), collectionPath(k, ns), {
@@ -286,6 +308,8 @@ export class ClusterTree {
         limit: this.opts.pageSize,
         maxItems: this.opts.maxItems ?? 500,
         labelSelector: selector,
+        nameContains: filter,
+        ...this.opts.watch,
       });
       this.live.set(key, c);
       c.onEvent((e) => {
@@ -306,6 +330,57 @@ export class ClusterTree {
     this.live.delete(key);
   }
 
+  /**
+   * The live state of the list a node shows, read whenever the view is drawn: while its watch
+   * fails the description says so ("watch failing: 500 … retrying in 8 s") and the tooltip gives
+   * the problem and what to do; a filter is shown too. Both clear when the list recovers.
+   */
+  private withListState(
+    view: Omit<NodeView, 'description' | 'tooltip'>,
+    description: string | undefined,
+    tooltip: string | undefined,
+  ): NodeView {
+    const state = (): { c?: LiveCollection; filter?: string } => {
+      const key = this.nodeCollections.get(view.id);
+      return { c: key === undefined ? undefined : this.live.get(key), filter: this.nameFilters.get(view.id) };
+    };
+    return Object.defineProperties(view as NodeView, {
+      description: {
+        enumerable: true,
+        get: () => {
+          const { c, filter } = state();
+          const parts = [description, filter !== undefined ? `name contains "${filter}"` : undefined];
+          if (c?.problem) parts.push(watchFailing(c.problem, c.retryInMs));
+          return parts.filter(Boolean).join(' · ') || undefined;
+        },
+      },
+      tooltip: {
+        enumerable: true,
+        get: () => {
+          const { c } = state();
+          const parts = [tooltip, c?.problem && `${c.problem.message}\n${c.problem.hint}`];
+          return parts.filter(Boolean).join('\n\n') || undefined;
+        },
+      },
+    });
+  }
+
+  /**
+   * Shows only the objects of a kind (or a workload's pods) whose name contains `text`
+   * (undefined or empty clears the filter); the node is redrawn from a new filtered list.
+   */
+  setNameFilter(node: TreeNode, text: string | undefined): void {
+    this.release(node);
+    if (text) this.nameFilters.set(node.view.id, text);
+    else this.nameFilters.delete(node.view.id);
+    this.emit(node);
+  }
+
+  /** The name filter of a node, if any. */
+  nameFilterOf(node: TreeNode): string | undefined {
+    return this.nameFilters.get(node.view.id);
+  }
+
   /** The "N more" node's action: shows the next page of its list. */
   async loadMore(more: TreeNode): Promise<void> {
     const owner = more.view.id.replace(/:more$/, '');
@@ -319,13 +394,29 @@ export class ClusterTree {
     return {
       view: {
         id: `${owner}:more`,
-        label: `… ${c.remaining ?? 'more'} more ${what} not shown`,
+        label:
+          c.remaining !== undefined
+            ? `… ${c.remaining} more ${what} not shown`
+            : `… more ${what}${this.nameFilters.has(owner) || this.opts.filters?.get(owner)?.names.length ? ' may match' : ' not shown'}`,
         description: 'click to show the next page (shipshape.explorer.maxItems per page)',
         icon: 'ellipsis',
         severity: 'info',
         contextValue: 'more',
         collapsible: false,
         command: 'shipshape.explorer.loadMore',
+      },
+    };
+  }
+
+  private noMatchNode(owner: string, what: string): TreeNode {
+    return {
+      view: {
+        id: `${owner}:nomatch`,
+        label: `No ${what} whose name contains "${this.nameFilters.get(owner) ?? ''}"`,
+        icon: 'filter',
+        severity: 'info',
+        contextValue: 'message',
+        collapsible: false,
       },
     };
   }
@@ -345,7 +436,13 @@ export class ClusterTree {
     await this.ready(c);
     if (!c.synced && c.problem) return [messageNode(`${node.view.id}:error`, c.problem)];
     // Lists in a deleted namespace are just empty; say why instead of showing nothing.
-    if (k.namespaced && ns !== ALL_NAMESPACES && c.items().length === 0 && (await this.namespaceGone(context, ns))) {
+    if (
+      k.namespaced &&
+      ns !== ALL_NAMESPACES &&
+      c.items().length === 0 &&
+      !this.nameFilters.has(node.view.id) &&
+      (await this.namespaceGone(context, ns))
+    ) {
       return [
         messageNode(`${node.view.id}:error`, {
           kind: 'not-found',
@@ -370,7 +467,8 @@ export class ClusterTree {
         },
       });
     if (c.truncated) out.push(this.moreNode(node.view.id, c, k.title.toLowerCase()));
-    if (c.problem) out.unshift(messageNode(`${node.view.id}:error`, c.problem));
+    else if (!out.length && this.nameFilters.has(node.view.id)) out.push(this.noMatchNode(node.view.id, k.title.toLowerCase()));
+    // A failing watch is shown on the list node itself (its description and tooltip).
     return out;
   }
 
@@ -427,7 +525,7 @@ export class ClusterTree {
           if (!pods.synced && pods.problem) return [messageNode(`${id}:error`, pods.problem)];
           const out = pods.items().map((p) => this.objectNode(context, ns, podsKind, p));
           if (pods.truncated) out.push(this.moreNode(id, pods, 'pods'));
-          if (pods.problem) out.unshift(messageNode(`${id}:error`, pods.problem));
+          else if (!out.length && this.nameFilters.has(id)) out.push(this.noMatchNode(id, 'pods'));
           return out;
         };
       }
@@ -454,23 +552,21 @@ export class ClusterTree {
       tooltip = ev.message;
       severity = ev.type === 'Warning' ? 'warning' : 'ok';
     }
+    const shown = o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description;
+    const described = [listNs === ALL_NAMESPACES && ns ? ns : undefined, shown].filter(Boolean).join(' · ') || undefined;
+    const base = {
+      id,
+      label: o.metadata.name,
+      icon: severity ? SEVERITY_ICON[severity] : 'symbol-field',
+      severity,
+      contextValue: `object.${obj.kind}`,
+      collapsible: children !== undefined,
+    };
     const self: TreeNode = {
-      view: {
-        id,
-        label: o.metadata.name,
-        description:
-          [
-            listNs === ALL_NAMESPACES && ns ? ns : undefined,
-            o.metadata.deletionTimestamp && obj.kind !== 'Pod' ? `${description ?? ''} Terminating`.trim() : description,
-          ]
-            .filter(Boolean)
-            .join(' · ') || undefined,
-        tooltip,
-        icon: severity ? SEVERITY_ICON[severity] : 'symbol-field',
-        severity,
-        contextValue: `object.${obj.kind}`,
-        collapsible: children !== undefined,
-      },
+      view:
+        children && WORKLOAD_KINDS.has(obj.kind)
+          ? this.withListState(base, described, tooltip)
+          : { ...base, description: described, tooltip },
       ref,
       children,
     };

@@ -20,6 +20,12 @@ export interface ListOptions {
   limit?: number;
   /** Stop after this many items (`truncated` is then true). */
   maxItems?: number;
+  /**
+   * Keep only objects whose name contains this text. The API server cannot select by part of a
+   * name, so pages are filtered as they arrive; `maxItems` then counts matches, and a capped list
+   * ends at the page where they reached it (that whole page's matches are kept).
+   */
+  nameContains?: string;
   signal?: AbortSignal;
   /** Added to items lacking them (built-in list items carry no apiVersion/kind on the wire). */
   apiVersion?: string;
@@ -54,17 +60,23 @@ export async function listAll(api: ApiClient, path: string, opts: ListOptions = 
     try {
       do {
         // The last page asks for just what fills the cap, so its continue token picks up right after it.
-        const pageLimit = opts.maxItems !== undefined ? Math.max(1, Math.min(limit, opts.maxItems - items.length)) : limit;
+        const pageLimit =
+          opts.maxItems !== undefined && opts.nameContains === undefined
+            ? Math.max(1, Math.min(limit, opts.maxItems - items.length))
+            : limit;
         const page = await api.get<KubeList>(
           path + query({ limit: pageLimit, continue: cont, labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector }),
           { signal: opts.signal },
         );
         if (!rv) rv = page.metadata.resourceVersion ?? '';
         for (const it of page.items) {
+          if (!nameMatches(it, opts.nameContains)) continue;
           items.push({ ...it, apiVersion: it.apiVersion ?? opts.apiVersion, kind: it.kind ?? opts.kind });
         }
         cont = page.metadata.continue || undefined;
         if (opts.maxItems !== undefined && items.length >= opts.maxItems && cont) {
+          // How many of the rest match a filter is unknown until they are read.
+          if (opts.nameContains !== undefined) return { items, resourceVersion: rv, truncated: true, continue: cont };
           const remaining = (page.metadata.remainingItemCount ?? 0) + items.length - opts.maxItems;
           return { items: items.slice(0, opts.maxItems), resourceVersion: rv, truncated: true, remaining, continue: cont };
         }
@@ -77,6 +89,11 @@ export async function listAll(api: ApiClient, path: string, opts: ListOptions = 
       throw e;
     }
   }
+}
+
+/** True when `o`'s name contains `text` (always when there is no filter). */
+export function nameMatches(o: KubeObject, text: string | undefined): boolean {
+  return text === undefined || o.metadata.name.includes(text);
 }
 
 /** What changed in a {@link LiveCollection}. */
@@ -137,6 +154,8 @@ export class LiveCollection {
   private readonly offPage = new Map<string, KubeObject | null>();
   /** The last failure, cleared when the collection recovers. */
   problem: ClusterProblem | undefined;
+  /** How long after the last failure the next attempt was scheduled (ms). */
+  retryInMs: number | undefined;
 
   constructor(
     private readonly api: ApiClient,
@@ -199,7 +218,7 @@ export class LiveCollection {
         const page = await this.api.get<KubeList>(
           this.path +
             query({
-              limit: Math.min(this.opts.limit ?? 500, step - added),
+              limit: this.opts.nameContains === undefined ? Math.min(this.opts.limit ?? 500, step - added) : (this.opts.limit ?? 500),
               continue: this.cont,
               labelSelector: this.opts.labelSelector,
               fieldSelector: this.opts.fieldSelector,
@@ -207,6 +226,7 @@ export class LiveCollection {
         );
         if (this.stopped) return;
         for (const it of page.items) {
+          if (!nameMatches(it, this.opts.nameContains)) continue;
           const k = key(it);
           const newer = this.offPage.get(k);
           this.offPage.delete(k);
@@ -215,7 +235,7 @@ export class LiveCollection {
           added++;
         }
         this.cont = page.metadata.continue || undefined;
-        this.remaining = page.metadata.remainingItemCount;
+        this.remaining = this.opts.nameContains === undefined ? page.metadata.remainingItemCount : undefined;
       }
     } catch (e) {
       if (e instanceof ApiError && e.status === 410) return this.relist();
@@ -252,6 +272,7 @@ export class LiveCollection {
       const first = !this.synced;
       this.synced = true;
       this.problem = undefined;
+      this.retryInMs = undefined;
       this.failures = 0;
       this.emit(first ? { type: 'synced', items: this.items() } : { type: 'relisted' });
       // A capped list is watched too: the items shown stay live, the others wait for their page.
@@ -306,6 +327,7 @@ export class LiveCollection {
           if (objRv) this.rv = objRv;
           if (ev.type === 'BOOKMARK') return;
           if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED' && ev.type !== 'DELETED') return;
+          if (!nameMatches(ev.object, this.opts.nameContains)) return;
           const obj = { ...ev.object, apiVersion: ev.object.apiVersion ?? this.opts.apiVersion, kind: ev.object.kind ?? this.opts.kind };
           if (this.truncated && !this.objects.has(key(obj))) {
             this.offPage.set(key(obj), ev.type === 'DELETED' ? null : obj);
@@ -335,6 +357,7 @@ export class LiveCollection {
       );
       if (this.problem && !failure && !relist) {
         this.problem = undefined;
+        this.retryInMs = undefined;
         this.emit({ type: 'recovered' });
       }
       await stream.ended;
@@ -362,6 +385,7 @@ export class LiveCollection {
     let delay = backoffDelay(this.failures++, { baseMs: this.opts.backoffMs ?? 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
     if (e instanceof ApiError && e.retryAfter !== undefined) delay = Math.max(delay, e.retryAfter * 1000);
     this.problem = toProblem(e, this.api.server);
+    this.retryInMs = delay;
     this.emit({ type: 'error', problem: this.problem, retryInMs: delay });
     this.timer = setTimeout(() => void retry(), delay);
   }

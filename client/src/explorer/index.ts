@@ -10,6 +10,7 @@ import type { PortForwardSession } from '../cluster/portforward';
 import { registerCodeLens } from './codelens';
 import { registerLogViewer } from './logviewer';
 import { registerEventViewer } from './events-live';
+import { registerFilter } from './filter';
 import { decorateChildren, registerOperations } from './operations';
 import { registerHelmWorkflows } from './helm-workflows';
 import { registerMaintenance } from './maintenance';
@@ -386,6 +387,7 @@ export function registerExplorer(context: vscode.ExtensionContext): ClusterExplo
     view.onDidCollapseElement((e) => provider.collapsed(e.element)),
     vscode.commands.registerCommand('shipshape.explorer.refresh', () => provider.refresh()),
     vscode.commands.registerCommand('shipshape.explorer.loadMore', (node?: TreeNode) => (node ? provider.loadMore(node) : undefined)),
+    registerFilter(() => provider.tree()),
     vscode.commands.registerCommand('shipshape.explorer.switchContext', async (node?: TreeNode) => {
       const tree = await provider.tree();
       const names = tree

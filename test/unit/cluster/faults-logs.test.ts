@@ -8,7 +8,7 @@ const TARGET = { namespace: 'default', pod: 'web', container: 'app' };
 describe('cluster faults: log follow', () => {
   const cluster = useCluster();
 
-  it('follows across 100 injected disconnects, some mid-line, losing and duplicating no line', async () => {
+  it('follows across 100 injected disconnects and resets, some mid-line, losing and duplicating no line', async () => {
     cluster.server.put(pod('web'));
     const expected: string[] = [];
     const append = (text: string): void => {
@@ -22,7 +22,8 @@ describe('cluster faults: log follow', () => {
     for (let i = 0; i < 100; i++) {
       cluster.server.addFault({
         match: /^GET \/api\/v1\/namespaces\/default\/pods\/web\/log\?.*follow=true/,
-        action: { kind: 'drop', afterLines: cuts[i % cuts.length] },
+        // Every other one is a TCP reset, which also loses what the server wrote but had not flushed.
+        action: { kind: 'drop', afterLines: cuts[i % cuts.length], reset: i % 2 === 1 },
       });
     }
     const sink = new Collector();

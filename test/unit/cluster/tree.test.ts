@@ -261,6 +261,127 @@ describe('cluster/tree: explorer content', () => {
     assert.ok(pages.some((r) => r.query.has('continue')));
   });
 
+  it('filters a kind node by part of the name, pages on through the matches, stays live, and clears', async () => {
+    for (const n of ['api-1', 'api-2', 'db-1', 'web-1', 'web-2', 'web-3', 'web-4']) cluster.server.put(pod(n));
+    const podsNode = (await namespaceKinds()).find((k) => k.view.label === 'Pods')!;
+    tree.setNameFilter(podsNode, 'web');
+    assert.equal(tree.nameFilterOf(podsNode), 'web');
+    assert.equal(podsNode.view.description, 'name contains "web"');
+    const first = await podsNode.children!();
+    // Pages of 2: none, then web-1, then web-2 and web-3 reach the cap of 3 with a page still to come.
+    assert.deepEqual(
+      first.map((n) => [n.view.label, n.view.contextValue]),
+      [
+        ['web-1', 'object.Pod'],
+        ['web-2', 'object.Pod'],
+        ['web-3', 'object.Pod'],
+        ['… more pods may match', 'more'],
+      ],
+    );
+    const lists = cluster.server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods' && !r.query.has('watch'));
+    assert.deepEqual(
+      lists.map((r) => [r.query.get('limit'), r.query.has('continue')]),
+      [
+        ['2', false],
+        ['2', true],
+        ['2', true],
+      ],
+    );
+    const c = tree.collection(
+      'test',
+      'default',
+      { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, title: 'Pods' },
+      podsNode,
+    );
+    await cluster.server.waitForRequest(/pods\?.*watch=1/);
+    const modified = c.next((e) => e.type === 'MODIFIED');
+    cluster.server.put(pod('api-1', { status: { phase: 'Failed' } }));
+    cluster.server.put(pod('web-2', { status: { phase: 'Failed', reason: 'Evicted' } }));
+    const ev = await modified;
+    assert.ok(ev.type === 'MODIFIED' && ev.object.metadata.name === 'web-2', 'a pod the filter hides is not an event');
+    assert.equal((await podsNode.children!())[1].view.description, 'Evicted 1/1');
+    const offpage = c.next((e) => e.type === 'offpage');
+    cluster.server.put(pod('web-5'));
+    await offpage;
+    const relisted = c.next((e) => e.type === 'relisted');
+    await tree.loadMore(first[3]);
+    await relisted;
+    assert.deepEqual(
+      (await podsNode.children!()).map((n) => n.view.label),
+      ['web-1', 'web-2', 'web-3', 'web-4', 'web-5'],
+    );
+    tree.setNameFilter(podsNode, 'zzz');
+    assert.deepEqual(
+      (await podsNode.children!()).map((n) => [n.view.label, n.view.contextValue]),
+      [['No pods whose name contains "zzz"', 'message']],
+    );
+    tree.setNameFilter(podsNode, undefined);
+    assert.equal(podsNode.view.description, undefined);
+    assert.deepEqual(
+      (await podsNode.children!()).map((n) => n.view.label),
+      ['api-1', 'api-2', 'db-1', '… 5 more pods not shown'],
+    );
+  });
+
+  it("filters a workload's pods by name", async () => {
+    cluster.server.put(pod('web-a1', { labels: { app: 'web' } }));
+    cluster.server.put(pod('web-b1', { labels: { app: 'web' } }));
+    cluster.server.put(pod('web-a2', { labels: { app: 'web' } }));
+    cluster.server.put({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } },
+      status: { replicas: 3, readyReplicas: 3 },
+    });
+    const web = (await child(await namespaceKinds(), 'Deployments')).find((n) => n.view.label === 'web')!;
+    tree.setNameFilter(web, '-a');
+    assert.equal(web.view.description, '3/3 · name contains "-a"');
+    assert.deepEqual(
+      (await web.children!()).map((n) => n.view.label),
+      ['web-a1', 'web-a2'],
+    );
+    const asked = cluster.server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods' && r.query.has('labelSelector'));
+    assert.equal(asked.at(-1)?.query.get('labelSelector'), 'app=web');
+  });
+
+  it('shows a failing watch on the list node itself, honouring Retry-After, and clears it when the watch recovers', async () => {
+    cluster.server.put(pod('a'));
+    const podsNode = (await namespaceKinds()).find((k) => k.view.label === 'Pods')!;
+    assert.deepEqual(
+      (await podsNode.children!()).map((n) => n.view.label),
+      ['a'],
+    );
+    await cluster.server.waitForRequest(/pods\?.*watch=1/);
+    const drawn = (): Promise<void> =>
+      new Promise<void>((r) => {
+        const off = tree.onChange((n) => n === podsNode && (off(), r()));
+      });
+    cluster.server.addFault({
+      match: /pods\?.*watch=1/,
+      action: { kind: 'status', code: 500, message: 'etcdserver: leader changed', retryAfter: 2 },
+    });
+    let redrawn = drawn();
+    cluster.server.dropWatches();
+    await redrawn;
+    assert.equal(podsNode.view.description, 'watch failing: 500 … retrying in 2 s');
+    assert.equal(
+      podsNode.view.tooltip,
+      `The API server (${cluster.server.url}) failed (500): etcdserver: leader changed\nRetrying; if it persists, check the cluster health.`,
+    );
+    // The objects stay listed while the watch fails, with no extra message node among them.
+    assert.deepEqual(
+      (await podsNode.children!()).map((n) => n.view.label),
+      ['a'],
+    );
+    redrawn = drawn();
+    await redrawn;
+    assert.equal(podsNode.view.description, undefined);
+    assert.equal(podsNode.view.tooltip, undefined);
+    const watches = cluster.server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods' && r.query.has('watch'));
+    assert.equal(watches.length, 3);
+  });
+
   it('shows a message node (not a spinner) when the cluster fails', async () => {
     cluster.server.forbid(/\/api\/v1\/namespaces\/default\/pods/);
     const pods = await child(await namespaceKinds(), 'Pods');

@@ -297,8 +297,7 @@ export class ClusterTree {
    * (listed and watched server-side with the workload's own selector; started on first use).
    */
   collection(context: string, ns: string, k: KindInfo, node?: TreeNode, selector?: string): LiveCollection {
-    // A name to page through matches for: Filter Pods by Name's text, or the first name word of a kind list's filter.
-    const filter = node && (this.nameFilters.get(node.view.id) ?? this.opts.filters?.get(node.view.id)?.names[0]);
+    const filter = node && this.nameFilters.get(node.view.id);
     const key = `${context}/${ns}/${k.group}/${k.plural}${selector ? `?${selector}` : ''}${filter !== undefined ? `#${filter}` : ''}`;
     let c = this.live.get(key);
     if (!c) {
@@ -397,7 +396,7 @@ export class ClusterTree {
         label:
           c.remaining !== undefined
             ? `… ${c.remaining} more ${what} not shown`
-            : `… more ${what}${this.nameFilters.has(owner) || this.opts.filters?.get(owner)?.names.length ? ' may match' : ' not shown'}`,
+            : `… more ${what}${this.nameFilters.has(owner) ? ' may match' : ' not shown'}`,
         description: 'click to show the next page (shipshape.explorer.maxItems per page)',
         icon: 'ellipsis',
         severity: 'info',

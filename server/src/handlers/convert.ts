@@ -37,7 +37,6 @@ export function toDiagnostic(f: ResolvedFinding, shape: DiagnosticShape = FULL_D
     const data: DiagnosticData = f.data === undefined ? { fix: f.fix ?? 'safe' } : { fix: f.fix ?? 'safe', data: f.data };
     d.data = data;
   }
-  if (f.related?.length)
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
   return d;
 }

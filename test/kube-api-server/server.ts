@@ -4,7 +4,8 @@
  * watch streams (`?watch=1`, bookmarks, 410 Expired for a compacted `resourceVersion`), pod logs
  * (`follow`, `previous`, `sinceTime`, `sinceSeconds`, `tailLines`, `timestamps`, `limitBytes`), and
  * the WebSocket port-forward and exec channel protocols (`v4.channel.k8s.io`, `v5.channel.k8s.io`).
- * TLS with a throwaway certificate, bearer-token auth, 403s, and injected faults.
+ * TLS with a throwaway certificate, bearer-token auth, 403s, and injected faults. OpenAPI v3 for the
+ * built-in kinds, with `?fieldValidation=Strict|Warn` on writes (see openapi.ts).
  *
  * State is in memory; tests change it through methods (`put`, `remove`, `appendLog`, …) and every
  * change is a watch event, like etcd behind a real API server.
@@ -21,6 +22,7 @@ import { ApiOperations } from './operations';
 import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './protobuf';
 import { AUTHORIZATION_TYPES, Authorization } from './authorization';
 import { BUILTIN_TYPES, groupVersion } from './resources';
+import { fieldValidation, openApiV3 } from './openapi';
 import type { Fault, FaultAction, KObject, ResourceType } from './types';
 
 export type { Fault, FaultAction, KObject, ResourceType } from './types';
@@ -721,10 +723,17 @@ export class KubeApiServer {
       return this.send(res, 200, { major: '1', minor: '33', gitVersion: 'v1.33.0-shipshape-test', platform: 'linux/amd64' });
     }
     if (url.pathname === '/openapi/v2') {
-      // An empty OpenAPI v2 document (an empty protobuf message): no schemas are published, so
-      // client-side validation (helm, kubectl apply) has nothing to check and defers to the server.
+      // An empty OpenAPI v2 document (an empty protobuf message): clients that still validate on
+      // their side against v2 have nothing to check; kubectl reads /openapi/v3 and defers to the
+      // server's field validation.
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
       return void res.end();
+    }
+    if (parts[0] === 'openapi' && parts[1] === 'v3') {
+      const doc = parts.length === 2 ? JSON.stringify(openApiV3().index()) : openApiV3().document(parts.slice(2).join('/'));
+      if (doc === undefined) return this.fail(res, 404, 'the server could not find the requested resource', 'NotFound');
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(doc) });
+      return void res.end(doc);
     }
     if (url.pathname === '/healthz' || url.pathname === '/readyz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -779,6 +788,9 @@ export class KubeApiServer {
     }
     const request = { method, rt, namespace, name, sub, query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' };
     if (this.authorization.route(request, (code, reply) => this.send(res, code, reply))) return;
+    const validation = fieldValidation(request);
+    if (validation?.error) return this.send(res, validation.error.code, validation.error.body);
+    if (validation?.warnings.length) res.setHeader('Warning', validation.warnings);
     if (this.operations.route(request, (code, reply) => this.send(res, code, reply))) return;
     if (this.debug.route({ ...request, kind: rt.kind }, (code, reply) => this.send(res, code, reply))) return;
     if (sub === 'log' && rt.kind === 'Pod' && method === 'GET')

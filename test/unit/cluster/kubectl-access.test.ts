@@ -2,7 +2,7 @@
  * Fidelity of what live edit, filtering and access checks use, proven with the real `kubectl`
  * (skips when it is not on PATH): `auth can-i` (SelfSubjectAccessReview from the RBAC objects the
  * server holds; kubectl sends the review as protobuf), label selectors across all namespaces, and
- * server-side apply dry-runs. `--validate=false` because the server serves no OpenAPI schema.
+ * server-side apply dry-runs (validated against the server's OpenAPI v3, as kubectl does by default).
  */
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -81,21 +81,15 @@ describe('test API server fidelity: kubectl auth can-i, -A -l, apply --server-si
   it('kubectl apply --server-side --dry-run=server stores nothing; a conflict is refused until forced', async () => {
     const cm = (v: string): string =>
       `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: ${v}\n`;
-    const first = await kubectl(['apply', '--validate=false', '--server-side', '--field-manager=helm', '-f', '-'], cm('slow'));
+    const first = await kubectl(['apply', '--server-side', '--field-manager=helm', '-f', '-'], cm('slow'));
     assert.equal(first.status, 0, first.stderr);
-    const dry = await kubectl(
-      ['apply', '--validate=false', '--server-side', '--field-manager=helm', '--dry-run=server', '-f', '-'],
-      cm('fast'),
-    );
+    const dry = await kubectl(['apply', '--server-side', '--field-manager=helm', '--dry-run=server', '-f', '-'], cm('fast'));
     assert.equal(dry.status, 0, dry.stderr);
     assert.equal((cluster.server.get('v1', 'ConfigMap', 'default', 'settings')!.data as Record<string, string>).mode, 'slow');
-    const conflict = await kubectl(['apply', '--validate=false', '--server-side', '--field-manager=shipshape', '-f', '-'], cm('fast'));
+    const conflict = await kubectl(['apply', '--server-side', '--field-manager=shipshape', '-f', '-'], cm('fast'));
     assert.notEqual(conflict.status, 0);
     assert.match(conflict.stderr, /conflict with "helm"/);
-    const forced = await kubectl(
-      ['apply', '--validate=false', '--server-side', '--field-manager=shipshape', '--force-conflicts', '-f', '-'],
-      cm('fast'),
-    );
+    const forced = await kubectl(['apply', '--server-side', '--field-manager=shipshape', '--force-conflicts', '-f', '-'], cm('fast'));
     assert.equal(forced.status, 0, forced.stderr);
     assert.equal((cluster.server.get('v1', 'ConfigMap', 'default', 'settings')!.data as Record<string, string>).mode, 'fast');
   });

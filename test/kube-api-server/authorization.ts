@@ -6,6 +6,7 @@
  * resource or verb, `resourceNames` narrow a rule to named objects, and `system:masters` may do
  * anything. Aggregated ClusterRoles and non-resource URLs are not modelled.
  */
+import { fields } from './protobuf';
 import type { KObject, ResourceType } from './types';
 
 /** Who asks. */
@@ -113,30 +114,7 @@ export function authorize(store: RbacStore, user: UserInfo, a: ResourceAttribute
 /** Length-delimited fields of a protobuf message by number (strings and sub-messages; other wire types skipped). */
 function protoFields(buf: Buffer): Map<number, Buffer[]> {
   const out = new Map<number, Buffer[]>();
-  let i = 0;
-  const varint = (): number => {
-    let n = 0;
-    let shift = 0;
-    for (;;) {
-      const b = buf[i++];
-      n += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return n;
-      shift += 7;
-    }
-  };
-  while (i < buf.length) {
-    const tag = varint();
-    const wire = tag & 7;
-    if (wire === 0) varint();
-    else if (wire === 1) i += 8;
-    else if (wire === 5) i += 4;
-    else if (wire === 2) {
-      const len = varint();
-      const field = tag >>> 3;
-      out.set(field, [...(out.get(field) ?? []), buf.subarray(i, i + len)]);
-      i += len;
-    } else throw new Error(`unsupported protobuf wire type ${wire}`);
-  }
+  for (const f of fields(buf)) if (f.value instanceof Buffer) out.set(f.no, [...(out.get(f.no) ?? []), f.value]);
   return out;
 }
 

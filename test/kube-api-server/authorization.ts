@@ -6,6 +6,7 @@
  * resource or verb, `resourceNames` narrow a rule to named objects, and `system:masters` may do
  * anything. Aggregated ClusterRoles and non-resource URLs are not modelled.
  */
+import { fields } from './protobuf';
 import type { KObject, ResourceType } from './types';
 
 /** Who asks. */
@@ -113,30 +114,7 @@ export function authorize(store: RbacStore, user: UserInfo, a: ResourceAttribute
 /** Length-delimited fields of a protobuf message by number (strings and sub-messages; other wire types skipped). */
 function protoFields(buf: Buffer): Map<number, Buffer[]> {
   const out = new Map<number, Buffer[]>();
-  let i = 0;
-  const varint = (): number => {
-    let n = 0;
-    let shift = 0;
-    for (;;) {
-      const b = buf[i++];
-      n += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return n;
-      shift += 7;
-    }
-  };
-  while (i < buf.length) {
-    const tag = varint();
-    const wire = tag & 7;
-    if (wire === 0) varint();
-    else if (wire === 1) i += 8;
-    else if (wire === 5) i += 4;
-    else if (wire === 2) {
-      const len = varint();
-      const field = tag >>> 3;
-      out.set(field, [...(out.get(field) ?? []), buf.subarray(i, i + len)]);
-      i += len;
-    } else throw new Error(`unsupported protobuf wire type ${wire}`);
-  }
+  for (const f of fields(buf)) if (f.value instanceof Buffer) out.set(f.no, [...(out.get(f.no) ?? []), f.value]);
   return out;
 }
 
@@ -167,6 +145,16 @@ export function decodeProtobufReview(body: Buffer): {
   return { spec: { resourceAttributes, user: str(spec, 3), groups: spec.get(4)?.map((b) => b.toString('utf8')) } };
 }
 
+/** A failure Status body as the API server sends it for a review it refuses. */
+function failure(code: number, reason: string, message: string): object {
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message };
+}
+
+/** The 422 Status body for a review whose spec is invalid. */
+function invalid(message: string): object {
+  return failure(422, 'Invalid', message);
+}
+
 /** The review endpoints. */
 export class Authorization {
   /** The user behind the server's credentials (SelfSubjectAccessReview answers for it). */
@@ -181,14 +169,7 @@ export class Authorization {
   ): boolean {
     if (req.rt.group !== 'authorization.k8s.io') return false;
     if (req.method !== 'POST' || req.name) {
-      reply(405, {
-        kind: 'Status',
-        apiVersion: 'v1',
-        status: 'Failure',
-        code: 405,
-        reason: 'MethodNotAllowed',
-        message: 'only create is allowed',
-      });
+      reply(405, failure(405, 'MethodNotAllowed', 'only create is allowed'));
       return true;
     }
     const review = (
@@ -198,28 +179,23 @@ export class Authorization {
     ) as { spec?: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] } };
     const spec = review.spec ?? {};
     if (!spec.resourceAttributes) {
-      reply(422, {
-        kind: 'Status',
-        apiVersion: 'v1',
-        status: 'Failure',
-        code: 422,
-        reason: 'Invalid',
-        message: `${req.rt.kind}.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified`,
-      });
+      reply(
+        422,
+        invalid(
+          `${req.rt.kind}.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified`,
+        ),
+      );
       return true;
     }
     let user = this.user;
     if (req.rt.kind === 'SubjectAccessReview') {
       if (!spec.user && !spec.groups?.length) {
-        reply(422, {
-          kind: 'Status',
-          apiVersion: 'v1',
-          status: 'Failure',
-          code: 422,
-          reason: 'Invalid',
-          message:
+        reply(
+          422,
+          invalid(
             'SubjectAccessReview.authorization.k8s.io "" is invalid: spec.user: Invalid value: "": at least one of user or group must be specified',
-        });
+          ),
+        );
         return true;
       }
       user = { name: spec.user ?? '', groups: spec.groups ?? [] };

@@ -11,13 +11,15 @@ export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
 
-interface Field {
+/** One field of a protobuf message: its number, wire type and value (varint or length-delimited bytes). */
+export interface Field {
   no: number;
   wire: number;
   value: Buffer | bigint;
 }
 
-function* fields(buf: Buffer): Generator<Field> {
+/** The fields of a protobuf message in order; fixed-width fields are skipped, malformed input throws. */
+export function* fields(buf: Buffer): Generator<Field> {
   let i = 0;
   const varint = (): bigint => {
     let out = 0n;

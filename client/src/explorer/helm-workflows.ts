@@ -8,16 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../cluster/tree';
 import { RESTRICTED_MESSAGE } from '../trust';
+import { config, confirmAction, load, MemoryDocuments } from './common';
 import type { ExplorerAccess } from './operations';
-
-type ClusterModule = typeof import('../cluster/index.js');
-type OperationsModule = typeof import('../cluster/operations/index.js');
-
-let loaded: Promise<[ClusterModule, OperationsModule]> | undefined;
-function load(): Promise<[ClusterModule, OperationsModule]> {
-  loaded ??= Promise.all([import('../cluster/index.js'), import('../cluster/operations/index.js')]);
-  return loaded;
-}
 
 /** Scheme of the read-only release documents (revision manifests and values, the two sides of a dry-run diff). */
 export const HELM_SCHEME = 'shipshape-helm';
@@ -30,29 +22,9 @@ export const HELM_COMMANDS = {
   showRevision: 'shipshape.helmShowRevision',
 } as const;
 
-class HelmDocuments implements vscode.TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private seq = 0;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '';
-  }
-
-  put(name: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: HELM_SCHEME, path: `/${name}`, query: String(++this.seq) });
-    this.docs.set(uri.toString(), text);
-    if (this.docs.size > 50) this.docs.delete(this.docs.keys().next().value!);
-    return uri;
-  }
-}
-
-function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('shipshape');
-}
-
 /** Registers the Helm commands and their read-only documents. */
 export function registerHelmWorkflows(context: vscode.ExtensionContext, access: ExplorerAccess): void {
-  const docs = new HelmDocuments();
+  const docs = new MemoryDocuments(HELM_SCHEME, 50);
   const helmPath = (): string => config().get<string>('helm.path') ?? '';
   const kubeconfig = (): string | undefined => config().get<string>('kubeconfig') || undefined;
 
@@ -66,13 +38,7 @@ export function registerHelmWorkflows(context: vscode.ExtensionContext, access: 
     });
   };
 
-  const confirm = async (action: string, target: string, ctx: string, detail?: string): Promise<boolean> => {
-    const [, ops] = await load();
-    const pattern = config().get<string>('cluster.productionContextPattern') ?? ops.DEFAULT_PRODUCTION_PATTERN;
-    return ops.confirmAll(ops.confirmations(action, target, ctx, pattern, detail), (q) =>
-      Promise.resolve(vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, q.button)),
-    );
-  };
+  const confirm = confirmAction;
 
   const trusted = (): boolean => {
     if (vscode.workspace.isTrusted) return true;

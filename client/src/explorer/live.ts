@@ -10,15 +10,7 @@ import type { ApiClient } from '../cluster/api';
 import type { ListFilter } from '../cluster/filter';
 import type { ClusterTree, TreeNode } from '../cluster/tree';
 import type { EditReview, LiveTarget, ManifestProblem } from '../cluster/operations/index';
-
-type ClusterModule = typeof import('../cluster/index.js');
-type OperationsModule = typeof import('../cluster/operations/index.js');
-
-let loaded: Promise<[ClusterModule, OperationsModule]> | undefined;
-function load(): Promise<[ClusterModule, OperationsModule]> {
-  loaded ??= Promise.all([import('../cluster/index.js'), import('../cluster/operations/index.js')]);
-  return loaded;
-}
+import { config, load, MemoryDocuments, showProblem } from './common';
 
 /** The editable live objects' scheme. */
 export const LIVE_SCHEME = 'shipshape-live';
@@ -30,10 +22,6 @@ export interface LiveAccess {
   tree(): Promise<ClusterTree>;
   /** The list filters by node id, shared with every tree the explorer builds. */
   readonly filters: Map<string, ListFilter>;
-}
-
-function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('shipshape');
 }
 
 /** The URI of an object's editable YAML. */
@@ -64,21 +52,6 @@ function what(t: LiveTarget): string {
   return `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}`;
 }
 
-/** Read-only texts for the diff and the reports. */
-class Views implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private seq = 0;
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
-  put(name: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: VIEW_SCHEME, path: `/${name}`, query: String(++this.seq) });
-    this.texts.set(uri.toString(), text);
-    if (this.texts.size > 50) this.texts.delete(this.texts.keys().next().value!);
-    return uri;
-  }
-}
-
 interface Session {
   content: Uint8Array;
   mtime: number;
@@ -93,7 +66,7 @@ class LiveFileSystem implements vscode.FileSystemProvider {
 
   constructor(
     private readonly access: LiveAccess,
-    private readonly views: Views,
+    private readonly views: MemoryDocuments,
     private readonly diagnostics: vscode.DiagnosticCollection,
   ) {}
 
@@ -254,17 +227,13 @@ class LiveFileSystem implements vscode.FileSystemProvider {
 
 /** Registers live editing, list filters, "Go to resource…" and the access checks. */
 export function registerLive(context: vscode.ExtensionContext, access: LiveAccess): void {
-  const views = new Views();
+  const views = new MemoryDocuments(VIEW_SCHEME, 50);
   const diagnostics = vscode.languages.createDiagnosticCollection('shipshape-live');
   const fs = new LiveFileSystem(access, views, diagnostics);
   for (const [id, f] of Object.entries(context.workspaceState.get<Record<string, ListFilter>>(FILTERS_KEY) ?? {}))
     access.filters.set(id, f);
 
-  const showError = async (e: unknown): Promise<void> => {
-    const [m] = await load();
-    const p = m.toProblem(e);
-    void vscode.window.showErrorMessage(`${p.message} ${p.hint}`);
-  };
+  const showError = showProblem;
 
   const currentContext = async (node?: TreeNode): Promise<string | undefined> => {
     const ctx = node?.ref?.context || (await access.tree()).roots()[0]?.ref?.context;

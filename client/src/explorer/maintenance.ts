@@ -7,42 +7,19 @@
 import * as vscode from 'vscode';
 import type { ApiClient } from '../cluster/api';
 import type { NodeRef, TreeNode } from '../cluster/tree';
+import { confirmAction, load, MemoryDocuments, showProblem } from './common';
 import { READONLY_SCHEME, ShellTerminal, type ExplorerAccess } from './operations';
-
-type OperationsModule = typeof import('../cluster/operations/index.js');
-type ClusterModule = typeof import('../cluster/index.js');
-
-let loaded: Promise<[ClusterModule, OperationsModule]> | undefined;
-function load(): Promise<[ClusterModule, OperationsModule]> {
-  loaded ??= Promise.all([import('../cluster/index.js'), import('../cluster/operations/index.js')]);
-  return loaded;
-}
 
 type Target = { context: string; namespace: string; kind: string; name: string; container?: string };
 
 /** Registers the commands (all of them also in the command palette). */
 export function registerMaintenance(context: vscode.ExtensionContext, access: ExplorerAccess): void {
-  const docs = new Map<string, string>();
-  let seq = 0;
+  const docs = new MemoryDocuments(`${READONLY_SCHEME}-maintenance`, 50);
   const showMarkdown = async (name: string, markdown: string): Promise<void> => {
-    const uri = vscode.Uri.from({ scheme: `${READONLY_SCHEME}-maintenance`, path: `/${name}`, query: String(++seq) });
-    docs.set(uri.toString(), markdown);
-    if (docs.size > 50) docs.delete(docs.keys().next().value!);
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    await vscode.commands.executeCommand('markdown.showPreview', docs.put(name, markdown));
   };
-  const showError = async (e: unknown): Promise<void> => {
-    const [m] = await load();
-    const p = m.toProblem(e);
-    void vscode.window.showErrorMessage(`${p.message} ${p.hint}`);
-  };
-  const confirm = async (action: string, what: string, ctx: string, detail?: string): Promise<boolean> => {
-    const [, ops] = await load();
-    const pattern =
-      vscode.workspace.getConfiguration('shipshape').get<string>('cluster.productionContextPattern') ?? ops.DEFAULT_PRODUCTION_PATTERN;
-    return ops.confirmAll(ops.confirmations(action, what, ctx, pattern, detail), (q) =>
-      Promise.resolve(vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, q.button)),
-    );
-  };
+  const showError = showProblem;
+  const confirm = confirmAction;
   const api = async (ctx: string): Promise<ApiClient> => (await access.tree()).api(ctx);
 
   /** The current context and namespace (from the node, else the first context's namespace). */
@@ -371,9 +348,7 @@ export function registerMaintenance(context: vscode.ExtensionContext, access: Ex
   }
 
   context.subscriptions.push(
-    vscode.workspace.registerTextDocumentContentProvider(`${READONLY_SCHEME}-maintenance`, {
-      provideTextDocumentContent: (uri) => docs.get(uri.toString()) ?? '',
-    }),
+    vscode.workspace.registerTextDocumentContentProvider(`${READONLY_SCHEME}-maintenance`, docs),
     ...Object.entries(commands).map(([id, fn]) => vscode.commands.registerCommand(id, (node?: TreeNode) => fn(node))),
   );
 }

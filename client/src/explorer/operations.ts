@@ -10,16 +10,8 @@ import type { ApiClient } from '../cluster/api';
 import type { ClusterTree, NodeRef, TreeNode } from '../cluster/tree';
 import type { ExecSession } from '../cluster/operations/exec';
 import type { ApplyReview, ManifestProblem } from '../cluster/operations/apply';
+import { config, confirmAction, load, MemoryDocuments, showProblem, type OperationsModule } from './common';
 import { keepDescribeEventsLive } from './events-live';
-
-type ClusterModule = typeof import('../cluster/index.js');
-type OperationsModule = typeof import('../cluster/operations/index.js');
-
-let loaded: Promise<[ClusterModule, OperationsModule]> | undefined;
-function load(): Promise<[ClusterModule, OperationsModule]> {
-  loaded ??= Promise.all([import('../cluster/index.js'), import('../cluster/operations/index.js')]);
-  return loaded;
-}
 
 /** The read-only documents' scheme (describe, events, reports, the two sides of an apply diff). */
 export const READONLY_SCHEME = 'shipshape-cluster';
@@ -28,37 +20,6 @@ export const READONLY_SCHEME = 'shipshape-cluster';
 export interface ExplorerAccess {
   tree(): Promise<ClusterTree>;
   refresh(): void;
-}
-
-function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('shipshape');
-}
-
-/** Read-only documents held in memory, keyed by URI. */
-class ReadonlyDocuments implements vscode.TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private seq = 0;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '';
-  }
-
-  /** Stores `text` under a fresh URI ending in `name` (the extension decides the language). */
-  put(name: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: READONLY_SCHEME, path: `/${name}`, query: String(++this.seq) });
-    this.docs.set(uri.toString(), text);
-    if (this.docs.size > 100) this.docs.delete(this.docs.keys().next().value!);
-    return uri;
-  }
-
-  /** Replaces the text of a document still held (a live view's update). */
-  update(uri: vscode.Uri, text: string): void {
-    if (!this.docs.has(uri.toString())) return;
-    this.docs.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
 }
 
 /** A shell in a container as a VS Code terminal. */
@@ -208,22 +169,12 @@ const metricsCache = new MetricsCache();
 
 /** Registers the operation commands and the read-only document provider. */
 export function registerOperations(context: vscode.ExtensionContext, access: ExplorerAccess): void {
-  const docs = new ReadonlyDocuments();
+  const docs = new MemoryDocuments(READONLY_SCHEME, 100);
   const applyDiagnostics = vscode.languages.createDiagnosticCollection('shipshape-apply');
 
-  const showError = async (e: unknown): Promise<void> => {
-    const [m] = await load();
-    const p = m.toProblem(e);
-    void vscode.window.showErrorMessage(`${p.message} ${p.hint}`);
-  };
+  const showError = showProblem;
 
-  const confirm = async (action: string, target: string, ctx: string, detail?: string): Promise<boolean> => {
-    const [, ops] = await load();
-    const pattern = config().get<string>('cluster.productionContextPattern') ?? ops.DEFAULT_PRODUCTION_PATTERN;
-    return ops.confirmAll(ops.confirmations(action, target, ctx, pattern, detail), (q) =>
-      Promise.resolve(vscode.window.showWarningMessage(q.message, { modal: true, detail: q.detail }, q.button)),
-    );
-  };
+  const confirm = confirmAction;
 
   /** The node's target, or one picked from the current context's default namespace. */
   const target = async (

@@ -58,6 +58,19 @@ export function toText(findings: readonly FileFinding[], filesChecked: number): 
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** A SARIF physical location: the file relative to the source root and the 1-based region. */
+function physicalLocation(file: string, range: ResolvedFinding['range']): object {
+  return {
+    artifactLocation: { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+    region: {
+      startLine: range.start.line + 1,
+      startColumn: range.start.character + 1,
+      endLine: range.end.line + 1,
+      endColumn: range.end.character + 1,
+    },
+  };
+}
+
 /** SARIF 2.1.0, as GitHub code scanning accepts it. */
 export function toSarif(
   findings: readonly FileFinding[],
@@ -97,29 +110,13 @@ export function toSarif(
                 relatedLocations: relatedOf(f).map((r, id) => ({
                   id,
                   message: { text: r.message },
-                  physicalLocation: {
-                    artifactLocation: { uri: r.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
-                    region: {
-                      startLine: r.range.start.line + 1,
-                      startColumn: r.range.start.character + 1,
-                      endLine: r.range.end.line + 1,
-                      endColumn: r.range.end.character + 1,
-                    },
-                  },
+                  physicalLocation: physicalLocation(r.file, r.range),
                 })),
               }
             : {}),
           locations: [
             {
-              physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
-                region: {
-                  startLine: f.range.start.line + 1,
-                  startColumn: f.range.start.character + 1,
-                  endLine: f.range.end.line + 1,
-                  endColumn: f.range.end.character + 1,
-                },
-              },
+              physicalLocation: physicalLocation(f.file, f.range),
             },
           ],
         })),

@@ -78,38 +78,15 @@ function summarizeParsed(
   }
   if (kind === 'compose' && text.length <= maxChars && !text.includes('\u0000')) doc = parseAs('compose', text);
   const facts = parityFacts(doc, uri);
-  if (facts)
-    return {
-      entry: {
-        uri,
-        path: p,
-        kind,
-        chartRoot,
-        objects,
-        ...facts,
-        ...(doc?.kind === 'manifest' && unread(doc) ? { unreadWords: wordsOf(text) } : {}),
-      },
-      doc,
-    };
-  if (kind === 'kustomization' && p)
-    return { entry: { uri, path: p, kind, chartRoot, objects, patches: kustomizationPatches(p, text) }, doc };
-  if (doc?.kind === 'manifest' && unread(doc))
-    return { entry: { uri, path: p, kind, chartRoot, objects, unreadWords: wordsOf(text) }, doc };
+  const base = { uri, path: p, kind, chartRoot, objects };
+  const unreadWords = doc?.kind === 'manifest' && unread(doc) ? { unreadWords: wordsOf(text) } : undefined;
+  if (facts) return { entry: { ...base, ...facts, ...unreadWords }, doc };
+  if (kind === 'kustomization' && p) return { entry: { ...base, patches: kustomizationPatches(p, text) }, doc };
+  if (unreadWords) return { entry: { ...base, ...unreadWords }, doc };
   if (kind === 'dockerfile')
-    return {
-      entry: {
-        uri,
-        path: p,
-        kind,
-        chartRoot,
-        objects,
-        healthcheck: /^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S/im.test(text.slice(0, 1_000_000)),
-      },
-      doc,
-    };
-  if (kind === 'dockerignore')
-    return { entry: { uri, path: p, kind, chartRoot, objects, lines: text.slice(0, 1_000_000).split(/\r?\n/) }, doc };
-  return { entry: { uri, path: p, kind, chartRoot, objects }, doc };
+    return { entry: { ...base, healthcheck: /^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)\S/im.test(text.slice(0, 1_000_000)) }, doc };
+  if (kind === 'dockerignore') return { entry: { ...base, lines: text.slice(0, 1_000_000).split(/\r?\n/) }, doc };
+  return { entry: base, doc };
 }
 
 /** A parse made while indexing, waiting for the file's lint. */

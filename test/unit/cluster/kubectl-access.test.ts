@@ -5,39 +5,12 @@
  * server-side apply dry-runs (validated against the server's OpenAPI v3, as kubectl does by default).
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pod, tempDir, useCluster } from './env';
-
-const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+import { pod, useCluster } from './env';
+import { useKubectl } from './kubectl-runner';
 
 describe('test API server fidelity: kubectl auth can-i, -A -l, apply --server-side --dry-run=server', function () {
-  before(function () {
-    if (!haveKubectl) this.skip();
-  });
   const cluster = useCluster();
-  let home: string;
-  beforeEach(() => {
-    home = tempDir();
-    cluster.defer(() => fs.rmSync(home, { recursive: true, force: true }));
-  });
-
-  /** Runs kubectl asynchronously (a synchronous spawn would block the in-process server). */
-  function kubectl(args: string[], input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn('kubectl', args, {
-        env: { ...process.env, KUBECONFIG: cluster.kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') },
-      });
-      cluster.defer(() => child.kill());
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-      child.stdin.end(input ?? '');
-    });
-  }
+  const { run: kubectl } = useKubectl(cluster);
 
   it('kubectl auth can-i answers from Roles and RoleBindings', async () => {
     cluster.server.put({

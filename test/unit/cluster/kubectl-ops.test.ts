@@ -7,15 +7,15 @@
  * server does not serve; the shell is opened with exec instead, tested in operations/debug.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copyFromContainer, copyToContainer } from '../../../client/src/cluster/operations/copy';
 import { jobFromCronJob } from '../../../client/src/cluster/operations/workload';
 import type { KObject } from '../../kube-api-server/server';
 import { pod, tempDir, useCluster } from './env';
+import { useKubectl, type KubectlResult } from './kubectl-runner';
 
-const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 const haveTar = spawnSync('tar', ['--version'], { stdio: 'ignore' }).status === 0;
 
 function onNode(name: string, owner: [string, string] | null, labels?: Record<string, string>): KObject {
@@ -27,30 +27,12 @@ function onNode(name: string, owner: [string, string] | null, labels?: Record<st
 }
 
 describe('test API server fidelity: real kubectl for debugging and node maintenance', function () {
-  before(function () {
-    if (!haveKubectl) this.skip();
-  });
   const cluster = useCluster();
-  let home: string;
+  const { run } = useKubectl(cluster);
+  const kubectl = (...args: string[]): Promise<KubectlResult> => run(args);
   beforeEach(() => {
-    home = tempDir();
-    cluster.defer(() => fs.rmSync(home, { recursive: true, force: true }));
     cluster.server.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} });
   });
-
-  /** Runs kubectl asynchronously (a synchronous spawn would block the in-process server). */
-  function kubectl(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const env = { ...process.env, KUBECONFIG: cluster.kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') };
-      const child = spawn('kubectl', args, { env });
-      cluster.defer(() => child.kill());
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
 
   it('kubectl cordon and uncordon', async () => {
     const c = await kubectl('cordon', 'n1');

@@ -9,39 +9,15 @@
  * `v5.channel.k8s.io` over WebSocket, which the server does offer (tested below).
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pod, tempDir, useCluster } from './env';
-
-const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+import { pod, useCluster } from './env';
+import { useKubectl, type KubectlResult } from './kubectl-runner';
 
 describe('test API server fidelity: real kubectl', function () {
-  before(function () {
-    if (!haveKubectl) this.skip();
-  });
   const cluster = useCluster();
-  let home: string;
-  beforeEach(() => {
-    home = tempDir();
-    cluster.defer(() => fs.rmSync(home, { recursive: true, force: true }));
-  });
-
-  function env(): NodeJS.ProcessEnv {
-    return { ...process.env, KUBECONFIG: cluster.kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') };
-  }
-  /** Runs kubectl asynchronously (a synchronous spawn would block the in-process server). */
-  function kubectl(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn('kubectl', args, { env: env() });
-      cluster.defer(() => child.kill());
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const { env, run } = useKubectl(cluster);
+  const kubectl = (...args: string[]): Promise<KubectlResult> => run(args);
   /** Starts kubectl and resolves with it once its stdout contains `until`. */
   function kubectlUntil(
     args: string[],

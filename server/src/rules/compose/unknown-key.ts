@@ -1,19 +1,9 @@
 import { defineRule } from '../../engine/rule';
+import { renameData, renameKeyFix } from '../../engine/rename-key';
 import type { Finding } from '../../engine/types';
 import { COMPOSE_SPEC_VERSION, composeSchemaIssues } from '../../compose/schema';
 import { closest } from '../../k8s/schema/validate';
 import { nodeRange } from '../../parse/yaml';
-
-/** Facts the rename fix needs. */
-interface RenameData {
-  key: string;
-  suggestion: string;
-}
-
-function isRenameData(d: unknown): d is RenameData {
-  const o = d as Partial<RenameData> | null;
-  return typeof o?.key === 'string' && typeof o.suggestion === 'string';
-}
 
 /** Keys the Compose Specification does not define, at the top level, in a service, its build, deploy or healthcheck. */
 export const rule = defineRule({
@@ -39,20 +29,12 @@ because the renamed key then takes effect.`,
       out.push({
         message: issue.message,
         range,
-        data: issue.suggestion ? ({ key: issue.key, suggestion: issue.suggestion } satisfies RenameData) : undefined,
+        data: renameData(issue.key, issue.suggestion),
       });
     }
     return out;
   },
   fix(ctx, finding) {
-    if (!isRenameData(finding.data)) return undefined;
-    const { key, suggestion } = finding.data;
-    const start = ctx.doc.lines.offsetAt(finding.range.start);
-    const end = ctx.doc.lines.offsetAt(finding.range.end);
-    const written = ctx.doc.text.slice(start, end);
-    const inner = written.replace(/^(["'])(.*)\1$/, '$2');
-    if (inner !== key) return undefined;
-    const newText = written === inner ? suggestion : `${written[0]}${suggestion}${written[0]}`;
-    return { title: `Rename "${key}" to "${suggestion}"`, edits: [{ range: finding.range, newText }] };
+    return renameKeyFix(ctx.doc, finding);
   },
 });

@@ -1,17 +1,7 @@
 import { defineRule } from '../../engine/rule';
+import { renameData, renameKeyFix } from '../../engine/rename-key';
 import type { Finding } from '../../engine/types';
 import { bundledKubernetesVersion, schemaIssues } from '../../k8s/schema';
-
-/** Facts the rename fix needs. */
-interface RenameData {
-  key: string;
-  suggestion: string;
-}
-
-function isRenameData(d: unknown): d is RenameData {
-  const o = d as Partial<RenameData> | null;
-  return typeof o?.key === 'string' && typeof o.suggestion === 'string';
-}
 
 /** Fields the schema of the object's kind does not define: typos, wrong nesting, removed fields. */
 export const rule = defineRule({
@@ -41,21 +31,12 @@ the key.`,
       out.push({
         message: issue.message,
         range: issue.range,
-        data: issue.suggestion ? ({ key: issue.key!, suggestion: issue.suggestion } satisfies RenameData) : undefined,
+        data: renameData(issue.key!, issue.suggestion),
       });
     }
     return out;
   },
   fix(ctx, finding) {
-    if (!isRenameData(finding.data)) return undefined;
-    const { key, suggestion } = finding.data;
-    const start = ctx.doc.lines.offsetAt(finding.range.start);
-    const end = ctx.doc.lines.offsetAt(finding.range.end);
-    const written = ctx.doc.text.slice(start, end);
-    // The key may be quoted; keep the quotes.
-    const inner = written.replace(/^(["'])(.*)\1$/, '$2');
-    if (inner !== key) return undefined;
-    const newText = written === inner ? suggestion : `${written[0]}${suggestion}${written[0]}`;
-    return { title: `Rename "${key}" to "${suggestion}"`, edits: [{ range: finding.range, newText }] };
+    return renameKeyFix(ctx.doc, finding);
   },
 });

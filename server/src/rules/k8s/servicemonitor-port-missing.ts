@@ -1,16 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, objectsOfKind, seqAt, selectorMatches } from '../../k8s/pod';
+import { dig, objectsOfKind, seqAt } from '../../k8s/pod';
+import { servicesSelectedBy } from '../../k8s/servicemonitor';
 import { getIn, nodeRange, scalarString } from '../../parse/yaml';
-
-/** Whether a ServiceMonitor's `namespaceSelector` admits a Service's namespace. */
-function namespaceAdmits(monitor: unknown, monitorNs: string | undefined, serviceNs: string | undefined): boolean {
-  const sel = dig(monitor, 'spec', 'namespaceSelector');
-  if (dig(sel, 'any') === true) return true;
-  const names = dig(sel, 'matchNames');
-  if (Array.isArray(names) && names.length) return serviceNs === undefined || names.includes(serviceNs);
-  return monitorNs === undefined || serviceNs === undefined || monitorNs === serviceNs;
-}
 
 /** ServiceMonitor endpoints whose `port` is not the name of a port of any Service the monitor selects. */
 export const rule = defineRule({
@@ -31,14 +23,8 @@ other case); endpoints using \`targetPort\` are not checked.`,
     const services = objectsOfKind(ctx, 'Service');
     for (const obj of ctx.doc.objects) {
       if (obj.kind !== 'ServiceMonitor') continue;
-      const selector = dig(obj.value, 'spec', 'selector');
-      if (selector === undefined || JSON.stringify(selector).includes('{{')) continue;
-      const matched = services.filter(
-        (s) =>
-          namespaceAdmits(obj.value, obj.namespace, s.namespace) &&
-          selectorMatches(selector, dig(s.value, 'metadata', 'labels') as Record<string, unknown> | undefined),
-      );
-      if (!matched.length) continue;
+      const matched = servicesSelectedBy(obj, services);
+      if (!matched?.length) continue;
       const names = new Set<string>();
       for (const s of matched) {
         const ports = dig(s.value, 'spec', 'ports');

@@ -1,20 +1,8 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { dig, objectsOfKind, selectorMatches } from '../../k8s/pod';
+import { objectsOfKind } from '../../k8s/pod';
+import { servicesSelectedBy } from '../../k8s/servicemonitor';
 import { getIn, keyRange } from '../../parse/yaml';
-
-/** Whether a ServiceMonitor's `namespaceSelector` admits a Service's namespace. */
-function namespaceAdmits(
-  monitor: Record<string, unknown> | undefined,
-  monitorNs: string | undefined,
-  serviceNs: string | undefined,
-): boolean {
-  const sel = dig(monitor, 'spec', 'namespaceSelector');
-  if (dig(sel, 'any') === true) return true;
-  const names = dig(sel, 'matchNames');
-  if (Array.isArray(names) && names.length) return serviceNs === undefined || names.includes(serviceNs);
-  return monitorNs === undefined || serviceNs === undefined || monitorNs === serviceNs;
-}
 
 /** Prometheus Operator ServiceMonitors whose selector matches no Service of the workspace. */
 export const rule = defineRule({
@@ -35,14 +23,8 @@ the \`selector\` key. Only checked when the workspace defines at least one Servi
     if (!services.length) return out;
     for (const obj of ctx.doc.objects) {
       if (obj.kind !== 'ServiceMonitor') continue;
-      const selector = dig(obj.value, 'spec', 'selector');
-      if (selector === undefined || JSON.stringify(selector).includes('{{')) continue;
-      const hit = services.some(
-        (s) =>
-          namespaceAdmits(obj.value, obj.namespace, s.namespace) &&
-          selectorMatches(selector, dig(s.value, 'metadata', 'labels') as Record<string, unknown> | undefined),
-      );
-      if (hit) continue;
+      const matched = servicesSelectedBy(obj, services);
+      if (!matched || matched.length) continue;
       const range = keyRange(ctx.doc.lines, getIn(obj.root, ['spec']), 'selector');
       if (range) out.push({ message: `No Service in the workspace matches the selector of ServiceMonitor "${obj.name ?? ''}".`, range });
     }

@@ -5,14 +5,10 @@
  * to the server.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { OpenApiV3, openApiV3, unknownFields } from '../../kube-api-server/openapi';
 import { BUILTIN_TYPES } from '../../kube-api-server/resources';
-import { tempDir, useCluster } from './env';
-
-const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+import { useCluster } from './env';
+import { haveKubectl, useKubectl } from './kubectl-runner';
 
 function deployment(containerExtra = ''): string {
   return [
@@ -88,33 +84,10 @@ describe('test API server OpenAPI v3 documents', () => {
 
 describe('test API server fidelity: kubectl apply --validate against OpenAPI v3', function () {
   before(function () {
-    if (!haveKubectl) {
-      console.log('    kubectl not on PATH: skipping');
-      this.skip();
-    }
+    if (!haveKubectl) console.log('    kubectl not on PATH: skipping');
   });
   const cluster = useCluster();
-  let home: string;
-  beforeEach(() => {
-    home = tempDir();
-    cluster.defer(() => fs.rmSync(home, { recursive: true, force: true }));
-  });
-
-  /** Runs kubectl asynchronously (a synchronous spawn would block the in-process server). */
-  function kubectl(args: string[], input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn('kubectl', args, {
-        env: { ...process.env, KUBECONFIG: cluster.kubeconfig, HOME: home, KUBECACHEDIR: path.join(home, 'cache') },
-      });
-      cluster.defer(() => child.kill());
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-      child.stdin.end(input);
-    });
-  }
+  const { run: kubectl } = useKubectl(cluster);
 
   it('--validate=strict --dry-run=server accepts a valid Deployment and reads /openapi/v3', async () => {
     const r = await kubectl(['apply', '--validate=strict', '--dry-run=server', '-f', '-'], deployment());

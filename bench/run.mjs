@@ -1,11 +1,12 @@
 // `npm run bench`: Shipshape against dockerfile-language-server-nodejs and yaml-language-server
 // (Kubernetes schema, offline) on the same files and the same seeded edits, in one run.
 //
-//   node bench/run.mjs [--seed N] [--edits N] [--quick] [--no-peers] [--docs] [--only NAME] [--cli-runs N]
+//   node bench/run.mjs [--seed N] [--edits N] [--first N] [--quick] [--no-peers] [--docs] [--only NAME] [--cli-runs N]
 //                      [--pull] [--cases-only]
 //
-// Writes bench/results.json and bench/results.md; `--docs` (or `--readme`) also replaces the tables
-// in docs/performance.md, between its bench markers.
+// Writes bench/results.json and bench/results.md; `--docs` (or `--readme`) also rewrites
+// docs/performance.md (from bench/performance-notes.md and the results) and the README's summary.
+// Measuring is here; rendering is in report.mjs (`node bench/report.mjs` re-renders a results file).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +16,7 @@ import { LspServer, uriOf } from './lsp.mjs';
 import { chart, corpusFiles, dockerfile, manifest, pick, rng, workspace } from './inputs.mjs';
 import { writeKubernetesSchema } from './k8s-schema.mjs';
 import { loadEngine } from './bundle-engine.mjs';
+import { FIRST_EDITS, renderTables, renderTargets, writeDocs } from './report.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const require = createRequire(import.meta.url);
@@ -28,6 +30,8 @@ const value = (name, fallback) => {
 const quick = flag('--quick');
 const SEED = Number(value('--seed', 9));
 const EDITS = Number(value('--edits', quick ? 10 : 200));
+/** The edits right after opening, reported apart from the steady state (the edits after them). */
+const FIRST = Number(value('--first', quick ? Math.min(5, EDITS) : Math.min(FIRST_EDITS, EDITS)));
 const BIG_EDITS = Number(value('--big-edits', quick ? 4 : 10));
 const ONLY = value('--only', undefined);
 const PEERS = !flag('--no-peers');
@@ -242,9 +246,10 @@ async function runCase(c, names) {
       : {
           open: stats(s.open),
           edit: stats(s.edit),
-          // The same edits in two halves: V8 optimises a server's code while it runs, so the first
-          // edits after starting show its warm-up and the second half its steady state.
-          editHalves: [stats(s.edit.slice(0, s.edit.length >> 1)), stats(s.edit.slice(s.edit.length >> 1))],
+          // The same edits split: V8 optimises a server's code while it runs, so the edits right after
+          // opening show its warm-up (what a user meets first) and the rest its steady state.
+          editFirst: stats(s.edit.slice(0, FIRST)),
+          editSteady: stats(s.edit.slice(FIRST)),
           codeAction: stats(s.codeAction),
           diagnostics: s.diagnostics,
           peakRssMb: mb(s.peak),
@@ -459,120 +464,13 @@ async function roundTripFloor() {
   return out.shipshape;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Report
-
-function ratio(peer, own, key) {
-  const a = peer?.[key]?.median;
-  const b = own?.[key]?.median;
-  return a !== undefined && b ? round(a / b, 1) : undefined;
-}
-
-/** The result of a case's peer server, when it ran one. */
-const peerOf = (c) => Object.entries(c.servers).find(([n]) => !n.startsWith('shipshape'))?.[1];
-
-const fmt = (s) => (s ? `${round(s.median)} / ${round(s.p95)}` : '–');
-const fmtAll = (s) => (s ? `${round(s.min)} / ${round(s.median)} / ${round(s.p95)} / ${round(s.max)}` : '–');
-
-function markdown(results) {
-  const lines = [];
-  lines.push(`Run ${results.date} on ${results.machine} (Node ${results.node}); seed ${results.seed}. Times in ms; ratios are peer ÷ Shipshape (higher is better for Shipshape).`);
-  lines.push('');
-  lines.push('| Input | Lines | Server | Open | Edit → diagnostics min / median / p95 / max | Code action median / p95 | Peak RSS MB | Edit ratio (median) |');
-  lines.push('| --- | ---: | --- | ---: | --- | --- | ---: | ---: |');
-  for (const c of results.cases) {
-    for (const [name, r] of Object.entries(c.servers)) {
-      const own = name === 'shipshape';
-      if (r.error) {
-        lines.push(`| ${c.name} | ${c.lines} | ${name} | error: ${r.error.replace(/\|/g, '\\|').slice(0, 80)} | | | | |`);
-        continue;
-      }
-      lines.push(
-        `| ${own ? c.name : ''} | ${own ? c.lines.toLocaleString('en') : ''} | ${name} | ${round(r.open?.median, 1)} | ${fmtAll(r.edit)} | ${fmt(r.codeAction)} | ${r.peakRssMb} | ${own ? '' : name.startsWith('shipshape') ? `${ratio(peerOf(c), r, 'edit') ?? '–'}× (peer ÷ this)` : `${ratio(r, c.servers.shipshape, 'edit') ?? '–'}×`} |`,
-      );
-    }
-  }
-  const halves = results.cases.filter((c) => c.group === 'typical' && Object.keys(c.servers).length > 1 && Object.values(c.servers).every((r) => r.editHalves?.every(Boolean)));
-  if (halves.length) {
-    lines.push('');
-    lines.push(
-      `Warm-up: the median of the first and of the second half of the same ${halves[0].servers.shipshape.edit.n} edits, per server. Both servers start cold, and V8 optimises their code while they run.`,
-    );
-    lines.push('');
-    lines.push('| Input | Shipshape first / second half | Peer first / second half | Ratio first / second half |');
-    lines.push('| --- | --- | --- | --- |');
-    for (const c of halves) {
-      const own = c.servers.shipshape.editHalves;
-      const peer = peerOf(c).editHalves;
-      lines.push(
-        `| ${c.name} | ${round(own[0].median)} / ${round(own[1].median)} | ${round(peer[0].median)} / ${round(peer[1].median)} | ${ratio(peer, own, 0)}× / ${ratio(peer, own, 1)}× |`,
-      );
-    }
-  }
-  lines.push('');
-  lines.push('Physical floor (in-process, median): the bare parse (`yaml` / `dockerfile-ast`) against a full Shipshape check of the same text.');
-  lines.push('');
-  lines.push('| Input | Parse ms | Shipshape check ms | Check ÷ parse |');
-  lines.push('| --- | ---: | ---: | ---: |');
-  for (const c of results.cases) lines.push(`| ${c.name} | ${c.floor.parseMs} | ${c.floor.checkMs} | ${c.floor.ratio}× |`);
-  const engines = results.cases.filter((c) => c.engines);
-  if (engines.length) {
-    lines.push('');
-    lines.push(
-      'Dockerfile diagnostics in-process (median per edit, same seeded edits, every version checked): Shipshape against `dockerfile-utils` `validate`, the diagnostics of dockerfile-language-server, without either transport.',
-    );
-    lines.push('');
-    lines.push('| Input | Shipshape ms | dockerfile-utils ms | Ratio |');
-    lines.push('| --- | ---: | ---: | ---: |');
-    for (const c of engines) lines.push(`| ${c.name} | ${c.engines.shipshapeMs} | ${c.engines.dockerfileUtilsMs} | ${c.engines.ratio}× |`);
-  }
-  lines.push('');
-  lines.push('| CLI `shipshape check` | Files | Objects | Seconds | Objects / s | Bare parse s | Parse-only objects / s |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const t of results.cli) {
-    const rate = t.timedOut ? `timed out after ${t.seconds} s` : t.objectsPerSecond.toLocaleString('en');
-    lines.push(
-      `| ${t.name} | ${t.files} | ${t.objects} | ${t.seconds} | ${rate} | ${t.parseSeconds} | ${t.parseObjectsPerSecond?.toLocaleString('en')} |`,
-    );
-  }
-  lines.push('');
-  const f = results.roundTrip;
-  if (f?.error) lines.push(`Round trip: error: ${f.error}`);
-  else if (f) {
-    const peers = results.cases
-      .filter((c) => c.group === 'typical')
-      .map((c) => peerOf(c)?.edit?.median)
-      .filter((m) => m !== undefined);
-    const bound = peers.length ? ` The typical files' peer medians over it: ${peers.map((m) => `${round(m / f.edit.median, 1)}×`).join(', ')} (the most any check could reach).` : '';
-    lines.push(`Round trip over stdio (an edit of a plain-text document, answered with an empty publish and no check): ${fmtAll(f.edit)} ms.${bound}`);
-    lines.push('');
-  }
-  const w = results.workspace;
-  if (!w) lines.push('Workspace index: not measured in this run (--cases-only).');
-  else if (w.error) lines.push(`Workspace index: error: ${w.error}`);
-  else
-    lines.push(
-      `Workspace of ${w.files.toLocaleString('en')} manifests: indexed (${w.indexed} files) in ${w.indexSeconds} s, RSS ${w.rssAfterIndexMb} MB after indexing, peak ${w.peakRssMb} MB; an edit in one of its files → diagnostics in ${fmtAll(w.edit)} ms.`,
-    );
-  lines.push('');
-  lines.push(
-    `Peers: dockerfile-language-server-nodejs ${results.peers.dockerfile}, yaml-language-server ${results.peers.yaml} with an offline all-kinds Kubernetes schema (${results.schema.kinds} kinds, ${results.schema.version}; its 200 ms validation delay set to 0).`,
-  );
-  return lines.join('\n');
-}
-
-function updateReadme(table) {
-  const file = path.join(ROOT, 'docs/performance.md');
-  const readme = fs.readFileSync(file, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const i = readme.indexOf(start);
-  const j = readme.indexOf(end);
-  if (i < 0 || j < i) {
-    log('docs/performance.md has no bench markers; table not inserted.');
-    return;
-  }
-  fs.writeFileSync(file, `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`);
+/** The measured commit, with a mark when the tree had changes that are not committed. */
+function commitOf() {
+  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD').stdout?.trim();
+  if (!head) return undefined;
+  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout?.trim();
+  return dirty ? `${head} (with uncommitted changes)` : head;
 }
 
 /** The loaded engine's parsers (awaited once in `main`, as every front end does). */
@@ -587,7 +485,10 @@ async function main() {
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
     node: process.versions.node,
+    commit: commitOf(),
     seed: SEED,
+    edits: EDITS,
+    firstEdits: FIRST,
     quick,
     schema: schemaInfo,
     peers: {
@@ -612,7 +513,7 @@ async function main() {
   for (const c of cases) {
     const files = c.files ?? [c.file];
     const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
-    const entry = { name: c.name, group: c.group, files: files.length, lines: texts.reduce((n, t) => n + t.split('\n').length, 0), servers: {} };
+    const entry = { name: c.name, group: c.group, kind: c.languageId, peer: c.peer, files: files.length, lines: texts.reduce((n, t) => n + t.split('\n').length, 0), servers: {} };
     log(`${c.name}…`);
     entry.servers = await runCase(c, ['shipshape', ...(PULL ? ['shipshape (pull)'] : []), ...(PEERS ? [c.peer] : [])]);
     entry.floor = floorFor(engine, c);
@@ -622,10 +523,10 @@ async function main() {
   log('Round trip…');
   results.roundTrip = await roundTripFloor();
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2));
-  const table = markdown(results);
-  fs.writeFileSync(path.join(ROOT, 'bench/results.md'), `${table}\n`);
-  process.stdout.write(`${table}\n`);
-  if (flag('--docs') || flag('--readme')) updateReadme(table);
+  const table = `${renderTargets(results)}\n\n${renderTables(results)}\n`;
+  fs.writeFileSync(path.join(ROOT, 'bench/results.md'), table);
+  process.stdout.write(table);
+  if (flag('--docs') || flag('--readme')) writeDocs(results, ROOT, log);
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 

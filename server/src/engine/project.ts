@@ -1,3 +1,4 @@
+import { wordsOf } from './text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
@@ -49,11 +50,6 @@ export function isCandidateFile(name: string): boolean {
 /** The index entry for one file's text. */
 export function summarize(uri: string, text: string, languageId: string | undefined, probe: FileProbe): IndexedFile {
   return summarizeParsed(uri, text, languageId, probe).entry;
-}
-
-/** The words of a text as names and label values are written (`app.kubernetes.io/name`, `web-1`). */
-export function wordsOf(text: string): Set<string> {
-  return new Set(text.split(/[^A-Za-z0-9_.\-/]+/).filter((w) => w !== ''));
 }
 
 /** `summarize`, also returning the parse it made (manifests only). */

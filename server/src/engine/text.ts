@@ -115,3 +115,7 @@ export function comparePositions(a: Position, b: Position): number {
 export function rangeContains(outer: Range, inner: Range): boolean {
   return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
+/** The words of a text as names and label values are written (`app.kubernetes.io/name`, `web-1`). */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.split(/[^A-Za-z0-9_.\-/]+/).filter((w) => w !== ''));
+}

@@ -29,6 +29,7 @@ export interface ContainerData {
 }
 
 const siteCache = new WeakMap<YamlDocument, ContainerSite[]>();
+const objectSiteCache = new WeakMap<ManifestObject, readonly ContainerSite[]>();
 
 /** Every container of every workload in a file (computed once per parsed document). */
 export function containerSites(doc: YamlDocument): ContainerSite[] {
@@ -36,9 +37,20 @@ export function containerSites(doc: YamlDocument): ContainerSite[] {
   if (hit) return hit;
   const out: ContainerSite[] = [];
   siteCache.set(doc, out);
-  for (const obj of doc.objects) {
-    const spec = podSpecOf(obj);
-    if (!spec) continue;
+  for (const obj of doc.objects) out.push(...objectSites(obj));
+  return out;
+}
+
+/**
+ * The containers of one object (once per parsed object: an edit of a long manifest keeps the objects
+ * of the documents before the one it changed).
+ */
+export function objectSites(obj: ManifestObject): readonly ContainerSite[] {
+  const hit = objectSiteCache.get(obj);
+  if (hit) return hit;
+  const out: ContainerSite[] = [];
+  const spec = podSpecOf(obj);
+  if (spec) {
     for (const c of containersOf(obj)) {
       out.push({
         ...c,
@@ -50,6 +62,7 @@ export function containerSites(doc: YamlDocument): ContainerSite[] {
       });
     }
   }
+  objectSiteCache.set(obj, out);
   return out;
 }
 

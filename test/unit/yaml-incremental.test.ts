@@ -57,18 +57,21 @@ const FRAGMENTS = [
 ];
 
 /** Applies `steps` seeded edits, each re-parsed from the previous parse, comparing with a parse from scratch. */
-function chain(name: string, text: string, steps: number, seed: number): number {
+function chain(name: string, text: string, steps: number, seed: number): { reused: number; tails: number } {
   const random = seeded(seed);
   let doc = parseYaml(text, 'manifest');
   let reused = 0;
+  let tails = 0;
   for (let step = 0; step < steps; step++) {
     const next = seededEdit(doc.text, random, FRAGMENTS);
-    const incremental = parseYaml(next, 'manifest', doc);
+    // Each step gives up the previous parse, so the documents after the change may be taken over too.
+    const incremental = parseYaml(next, 'manifest', doc, true);
     assert.deepEqual(describeParse(incremental), describeParse(parseYaml(next, 'manifest')), `${name}, edit ${step} (seed ${seed})`);
     if (incremental.docs[0] && incremental.docs[0] === doc.docs[0]) reused++;
+    if (incremental.docs.length > 1 && incremental.docs.at(-1) === doc.docs.at(-1)) tails++;
     doc = incremental;
   }
-  return reused;
+  return { reused, tails };
 }
 
 /** The YAML files under `dir` with a `---` line, in name order; at most `limit`. */
@@ -146,8 +149,14 @@ describe('YAML re-parse after an edit', () => {
     const files = yamlFilesUnder(path.join(FIXTURES, 'rules'), 60);
     assert.ok(files.length >= 10, `expected multi-document YAML fixtures, found ${files.length}`);
     let reused = 0;
-    files.forEach((file, i) => (reused += chain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 30, i + 1)));
+    let tails = 0;
+    files.forEach((file, i) => {
+      const n = chain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 30, i + 1);
+      reused += n.reused;
+      tails += n.tails;
+    });
     assert.ok(reused > 100, `expected most edits to reuse a document, got ${reused}`);
+    assert.ok(tails > 100, `expected most edits to take over the documents after the change, got ${tails}`);
   });
 
   it('gives the parse from scratch for seeded edits of the public corpus', function () {

@@ -3,7 +3,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
-import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintEnvironment, type LintInput, type LintResult } from './engine';
+import {
+  fixAll,
+  holdParse,
+  lint,
+  computeFix,
+  parseAs,
+  type FixAllOptions,
+  type LintEnvironment,
+  type LintInput,
+  type LintResult,
+} from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
 import { parityFacts } from '../parity/facts';
@@ -233,6 +243,7 @@ export class Project {
       this.dropParse(uri);
       if (doc && this.keptChars + text.length <= this.keepBudget) {
         this.kept.set(uri, { text, languageId, kind: entry.kind, chartRoot: entry.chartRoot, doc });
+        holdParse(doc);
         this.keptChars += text.length;
       }
     }

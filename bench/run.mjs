@@ -65,6 +65,8 @@ const YAML_SETTINGS = {
 const SERVERS = {
   shipshape: () => new LspServer('shipshape', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }),
   // The same server pulled (LSP 3.17), as VS Code's client does: run beside the others with --pull.
+  // The least any server on vscode-languageserver does per edit: sync the text, publish nothing.
+  'bare server': () => new LspServer('bare server', [path.join(ROOT, 'bench/bare-server.cjs'), '--stdio']),
   'shipshape (pull)': () => new LspServer('shipshape (pull)', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }, { pull: true }),
   'dockerfile-language-server': () =>
     new LspServer('dockerfile-language-server', [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'], {
@@ -457,6 +459,17 @@ async function workspaceIndex() {
  * empty publish and no check, timed over stdio. An edit of any file costs at least this, for any
  * server, so a peer's median over this floor bounds the ratio any check could reach.
  */
+/**
+ * The same edits of the same plain-text document answered by a server that does nothing but keep
+ * the text and publish an empty list, in lockstep with Shipshape: what the client, the transport and
+ * vscode-languageserver cost on their own, and so the least any server on them can answer in.
+ */
+async function transportFloor() {
+  const text = 'Notes on the rollout.\n\nNothing here is checked; the edits only travel to the server and back.\n';
+  const { dir, file } = isolate('transport-floor', 'notes.txt', text);
+  return runCase({ name: 'Transport floor', dir, file, languageId: 'plaintext', edits: EDITS }, ['shipshape', 'bare server']);
+}
+
 async function roundTripFloor() {
   const text = 'Notes on the rollout.\n\nNothing here is checked; the edits only travel to the server and back.\n';
   const { dir, file } = isolate('round-trip', 'notes.txt', text);
@@ -522,6 +535,8 @@ async function main() {
   }
   log('Round trip…');
   results.roundTrip = await roundTripFloor();
+  log('Transport floor…');
+  results.transportFloor = await transportFloor();
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2));
   const table = `${renderTargets(results)}\n\n${renderTables(results)}\n`;
   fs.writeFileSync(path.join(ROOT, 'bench/results.md'), table);

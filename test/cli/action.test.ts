@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { filesUnder } from '../unit/helpers';
@@ -53,21 +54,80 @@ describe('action.yml', () => {
     assert.equal(withDefaults(check.env!['SHIPSHAPE_VERSION']!), pkg.version);
   });
 
-  it('passes the CLI options it accepts: its command line with the defaults writes SARIF', () => {
-    const line = check.run!.split('\n').find((l) => l.includes(' check '))!;
-    const env: Record<string, string> = Object.fromEntries(Object.entries(check.env!).map(([k, v]) => [k, withDefaults(v)]));
-    env['SHIPSHAPE_PATHS'] = 'examples/demo';
-    const args = line
-      .slice(line.indexOf(' check ') + 1, line.indexOf('>'))
-      .trim()
-      .split(/\s+/)
-      .map((w) => w.replace(/^"?\$(\w+)"?$/, (_, v: string) => env[v] ?? `<unset ${v}>`));
-    assert.deepEqual(args, ['check', 'examples/demo', '--format', 'sarif', '--severity-threshold', 'info']);
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(res.status, 1, res.stderr);
-    const sarif = JSON.parse(res.stdout) as { version: string; runs: { results: unknown[] }[] };
-    assert.equal(sarif.version, '2.1.0');
-    assert.ok(sarif.runs[0]!.results.length > 0);
+  /**
+   * Runs the check step's own script in bash, with its inputs (defaults unless given), and `npx`
+   * standing in for the registry: it runs this checkout's CLI with the arguments the script passes.
+   */
+  function runStep(inputs: Record<string, string>): { code: number; outputs: Record<string, string>; sarif: Sarif; argv: string[] } {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-action-'));
+    const bin = path.join(tmp, 'bin');
+    fs.mkdirSync(bin);
+    const argvFile = path.join(tmp, 'argv');
+    // `npx --yes shipshape@VERSION check …`: the stand-in records what follows the package and runs it.
+    fs.writeFileSync(
+      path.join(bin, 'npx'),
+      `#!/bin/sh\n[ "$1" = --yes ] && shift\nshift\nprintf '%s\\n' "$@" >"${argvFile}"\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(check.env!)) {
+      env[k] = v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
+        assert.ok(action.inputs[name], `action.yml has an input "${name}"`);
+        return inputs[name] ?? action.inputs[name].default;
+      });
+    }
+    const outputFile = path.join(tmp, 'output');
+    fs.writeFileSync(outputFile, '');
+    const res = spawnSync('bash', ['-eo', 'pipefail', '-c', check.run!], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env, PATH: `${bin}:${process.env['PATH']}`, RUNNER_TEMP: tmp, GITHUB_OUTPUT: outputFile },
+    });
+    assert.equal(res.status, 0, res.stderr);
+    const outputs = Object.fromEntries(
+      fs
+        .readFileSync(outputFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    const sarif = JSON.parse(fs.readFileSync(outputs['sarif-file']!, 'utf8')) as Sarif;
+    return { code: Number(outputs['exit-code']), outputs, sarif, argv: fs.readFileSync(argvFile, 'utf8').trim().split('\n') };
+  }
+
+  interface Sarif {
+    version: string;
+    runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  }
+
+  const results = (s: Sarif) =>
+    s.runs[0]!.results.map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.ruleId}`).sort();
+
+  it('passes the CLI options it accepts: its script with the defaults writes SARIF under the "shipshape" category', () => {
+    const run = runStep({ paths: 'examples/demo' });
+    assert.deepEqual(run.argv, ['check', 'examples/demo', '--format', 'sarif', '--severity-threshold', 'info']);
+    assert.equal(run.code, 1);
+    assert.equal(run.sarif.version, '2.1.0');
+    assert.ok(run.sarif.runs[0]!.results.length > 0);
+    assert.equal(run.outputs['category'], 'shipshape');
+  });
+
+  it('passes jobs and shard on, and gives each shard its own category; the shards together are the whole run', () => {
+    const whole = runStep({ paths: 'examples/demo', jobs: '2' });
+    assert.deepEqual(whole.argv, ['check', 'examples/demo', '--format', 'sarif', '--severity-threshold', 'info', '--jobs', '2']);
+    const shards = ['1/2', '2/2'].map((shard) => runStep({ paths: 'examples/demo', shard }));
+    assert.deepEqual(shards[0]!.argv.slice(-2), ['--shard', '1/2']);
+    assert.deepEqual(
+      shards.map((r) => r.outputs['category']),
+      ['shipshape-shard-1-of-2', 'shipshape-shard-2-of-2'],
+    );
+    assert.ok(
+      shards.every((r) => results(r.sarif).length > 0),
+      'both shards have findings in the demo',
+    );
+    assert.deepEqual([...results(shards[0]!.sarif), ...results(shards[1]!.sarif)].sort(), results(whole.sarif));
+    const upload = action.runs.steps.find((st) => st.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    assert.equal(upload?.with?.['category'], '${{ steps.check.outputs.category }}');
   });
 
   it('documents every severity the threshold input allows, and the CLI accepts each', () => {

@@ -75,6 +75,37 @@ describe('Project batch caches', () => {
     );
   });
 
+  it('sees config files added, changed, replaced and removed on disk without being told, as the server needs', () => {
+    const dir = tempWorkspace({ '.shipshape.yaml': 'kubernetesVersion: "1.30"\n', 'a/b/x.yaml': '' });
+    const loader = new ConfigLoader(catalogue());
+    const file = path.join(dir, 'a/b/x.yaml');
+    const sizes = () => loader.layersFor(file, dir).map((l) => l.maxFileSize ?? null);
+    const versions = () => loader.layersFor(file, dir).map((l) => l.kubernetesVersion ?? null);
+    assert.deepEqual(versions(), ['1.30']);
+    assert.deepEqual(versions(), ['1.30'], 'asked again with nothing changed');
+    // A new file in a folder between the file and the root.
+    fs.writeFileSync(path.join(dir, 'a/.shipshape.yaml'), 'maxFileSize: 10\n');
+    assert.deepEqual(sizes(), [null, 10]);
+    // The same file rewritten in place (its folder's time does not change, its own does).
+    const inner = path.join(dir, 'a/.shipshape.yaml');
+    fs.writeFileSync(inner, 'maxFileSize: 20\n');
+    fs.utimesSync(inner, new Date(), new Date(Date.now() + 5000));
+    assert.deepEqual(sizes(), [null, 20]);
+    // Replaced by renaming another file over it, as editors save.
+    fs.writeFileSync(path.join(dir, 'a/next.tmp'), 'maxFileSize: 30\n');
+    fs.renameSync(path.join(dir, 'a/next.tmp'), inner);
+    assert.deepEqual(sizes(), [null, 30]);
+    // Another linter's file beside the document.
+    fs.writeFileSync(path.join(dir, 'a/b/.hadolint.yaml'), 'ignored:\n  - DL3008\n');
+    assert.equal(loader.layersFor(file, dir).length, 3);
+    fs.rmSync(inner);
+    fs.rmSync(path.join(dir, 'a/b/.hadolint.yaml'));
+    assert.deepEqual(versions(), ['1.30']);
+    const copy = loader.layersFor(file, dir);
+    copy.push({ rules: {} });
+    assert.equal(loader.layersFor(file, dir).length, 1, 'callers get their own copy');
+  });
+
   it('keeps the pod index across edits that change no workload, and rebuilds it after one that does', () => {
     const deployment = (app: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: app\n          image: web:1\n`;

@@ -6,8 +6,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYaml, type YamlDocument } from '../../server/src/parse/yaml';
+import { lint, parseAs } from '../../server/src/engine/engine';
+import { Project } from '../../server/src/engine/project';
+import { pathToFileUri } from '../../server/src/engine/uri';
+import { RULES } from '../../server/src/rules';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS, describeNodes, filesUnder, seededEdit } from './helpers';
+import { CORPUS, describeNodes, filesUnder, seededEdit, summary, tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -52,18 +57,21 @@ const FRAGMENTS = [
 ];
 
 /** Applies `steps` seeded edits, each re-parsed from the previous parse, comparing with a parse from scratch. */
-function chain(name: string, text: string, steps: number, seed: number): number {
+function chain(name: string, text: string, steps: number, seed: number): { reused: number; tails: number } {
   const random = seeded(seed);
   let doc = parseYaml(text, 'manifest');
   let reused = 0;
+  let tails = 0;
   for (let step = 0; step < steps; step++) {
     const next = seededEdit(doc.text, random, FRAGMENTS);
-    const incremental = parseYaml(next, 'manifest', doc);
+    // Each step gives up the previous parse, so the documents after the change may be taken over too.
+    const incremental = parseYaml(next, 'manifest', doc, true);
     assert.deepEqual(describeParse(incremental), describeParse(parseYaml(next, 'manifest')), `${name}, edit ${step} (seed ${seed})`);
     if (incremental.docs[0] && incremental.docs[0] === doc.docs[0]) reused++;
+    if (incremental.docs.length > 1 && incremental.docs.at(-1) === doc.docs.at(-1)) tails++;
     doc = incremental;
   }
-  return reused;
+  return { reused, tails };
 }
 
 /** The YAML files under `dir` with a `---` line, in name order; at most `limit`. */
@@ -141,8 +149,14 @@ describe('YAML re-parse after an edit', () => {
     const files = yamlFilesUnder(path.join(FIXTURES, 'rules'), 60);
     assert.ok(files.length >= 10, `expected multi-document YAML fixtures, found ${files.length}`);
     let reused = 0;
-    files.forEach((file, i) => (reused += chain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 30, i + 1)));
+    let tails = 0;
+    files.forEach((file, i) => {
+      const n = chain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 30, i + 1);
+      reused += n.reused;
+      tails += n.tails;
+    });
     assert.ok(reused > 100, `expected most edits to reuse a document, got ${reused}`);
+    assert.ok(tails > 100, `expected most edits to take over the documents after the change, got ${tails}`);
   });
 
   it('gives the parse from scratch for seeded edits of the public corpus', function () {
@@ -154,5 +168,62 @@ describe('YAML re-parse after an edit', () => {
     }
     const files = yamlFilesUnder(dir, 60);
     files.forEach((file, i) => chain(path.relative(dir, file), fs.readFileSync(file, 'utf8'), 15, 100 + i));
+  });
+});
+
+describe('Findings after an edit of a long manifest', () => {
+  /** A workload with a container problem in every document, and parity facts, schema issues and pod specs to keep. */
+  const workload = (i: number) =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: web-${i}`,
+      '  labels:',
+      `    app: web-${i}`,
+      'spec:',
+      `  replicas: ${i % 3 === 0 ? '"two"' : i}`,
+      '  selector:',
+      '    matchLabels:',
+      `      app: web-${i}`,
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      `        app: web-${i}`,
+      '    spec:',
+      '      containers:',
+      `        - name: app`,
+      `          image: registry.example.com/web:${i % 2 ? 'latest' : '1.2.3'}`,
+      '          ports:',
+      `            - containerPort: ${8000 + i}`,
+      ...(i % 4 === 0 ? ['          imagePullPolcy: Always'] : []),
+      '',
+    ].join('\n');
+
+  it('are those of a parse from scratch, edit after edit, though the documents before the change are kept', () => {
+    const text = Array.from({ length: 12 }, (_, i) => workload(i)).join('---\n');
+    const dir = tempWorkspace({ 'all.yaml': text });
+    const uri = pathToFileUri(path.join(dir, 'all.yaml'));
+    const project = Project.create(engineReady(), RULES, [dir]);
+    const random = seeded(7);
+    let current = text;
+    let kept = 0;
+    let previous: YamlDocument | undefined;
+    for (let step = 0; step < 40; step++) {
+      current = seededEdit(current, random, FRAGMENTS);
+      project.updateIndex(uri, current);
+      const incremental = project.lint({ uri, text: current });
+      const env = { rules: RULES, config: project.configFor(uri), workspace: project.index, probe: project.probe, ready: engineReady() };
+      const fresh = lint({ uri, text: current }, env, { kind: 'manifest', chartRoot: undefined, doc: parseYaml(current, 'manifest') });
+      assert.deepEqual(summary(incremental.findings), summary(fresh.findings), `edit ${step}`);
+      assert.deepEqual(
+        incremental.findings.map((f) => f.message),
+        fresh.findings.map((f) => f.message),
+      );
+      const doc = parseAs('manifest', current) as YamlDocument;
+      if (previous && doc.objects[0] && doc.objects[0] === previous.objects[0]) kept++;
+      previous = doc;
+    }
+    assert.ok(kept > 10, `expected edits to keep the first document's object, got ${kept}`);
   });
 });

@@ -236,6 +236,23 @@ const MAX_DEPTH = 64;
 /** A config file larger than this is not read. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
+/** How many folder answers `layersFor` keeps before starting afresh. */
+const MAX_CHECKED_FOLDERS = 2000;
+
+/** A path and its modification time when an answer was computed (-1: it did not exist). */
+interface Stamp {
+  readonly path: string;
+  readonly mtimeMs: number;
+}
+
+function mtimeOf(p: string): number {
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  } catch {
+    return -1;
+  }
+}
+
 /** Loads `.shipshape.yaml` files from a file's folder up to a root, caching by path and mtime. */
 export class ConfigLoader {
   private readonly cache = new Map<string, { mtimeMs: number; layer: ConfigLayer; problems: ConfigProblem[] } | null>();
@@ -252,11 +269,20 @@ export class ConfigLoader {
 
   constructor(private readonly catalogue: RuleCatalogue) {}
 
+  /**
+   * The layers last found for a folder (and root), with the modification times they were found at:
+   * of each folder searched (a config file added, removed or renamed changes its folder's) and of
+   * each config file read. While none of them changed, the answer stands; a keystroke's two look-ups
+   * then cost one `stat` per folder instead of one per possible config file in each.
+   */
+  private readonly checked = new Map<string, { readonly stamps: readonly Stamp[]; readonly layers: readonly ConfigLayer[] }>();
+
   /** Forgets a cached file (the server calls this when a config file changes). */
   invalidate(file?: string): void {
     if (file) this.cache.delete(file);
     else this.cache.clear();
     this.folders.clear();
+    this.checked.clear();
   }
 
   /** Reads one config file; problems are kept for the CLI to print. */
@@ -297,7 +323,35 @@ export class ConfigLoader {
     // Below 64 folders deep the walk always ends at the root or at `stop`, so a folder's answer does
     // not depend on which file asked.
     if (this.rememberFolders && dir.split(path.sep).length < MAX_DEPTH) return [...this.folderLayers(dir, stop)];
-    return this.findLayers(dir, stop);
+    const key = `${dir}\0${stop ?? ''}`;
+    const hit = this.checked.get(key);
+    if (hit && hit.stamps.every((s) => mtimeOf(s.path) === s.mtimeMs)) return [...hit.layers];
+    // The folders' times are taken before their files are read: a change made meanwhile is seen next time.
+    const folders = this.searched(dir, stop);
+    const stamps: Stamp[] = folders.map((f) => ({ path: f, mtimeMs: mtimeOf(f) }));
+    const layers = this.findLayers(dir, stop);
+    for (const f of folders) {
+      for (const name of [...(this.catalogue.peerRules ? PEER_CONFIG_FILES.map((p) => p.name) : []), ...CONFIG_FILE_NAMES]) {
+        const file = path.join(f, name);
+        const read = this.cache.get(file);
+        if (read) stamps.push({ path: file, mtimeMs: read.mtimeMs });
+      }
+    }
+    if (this.checked.size >= MAX_CHECKED_FOLDERS) this.checked.clear();
+    this.checked.set(key, { stamps, layers });
+    return [...layers];
+  }
+
+  /** The folders `findLayers` looks in, innermost first. */
+  private searched(start: string, stop: string | undefined): string[] {
+    const out: string[] = [];
+    let dir = start;
+    for (let i = 0; i < MAX_DEPTH; i++) {
+      out.push(dir);
+      if (ConfigLoader.lastFolder(dir, stop)) break;
+      dir = path.dirname(dir);
+    }
+    return out;
   }
 
   /** Reads another linter's configuration file as a layer, cached like `load`. */

@@ -67,14 +67,27 @@ export function parseAs(kind: DocumentKind, text: string): ParsedDocument {
     recentParses.unshift(entry!);
     return entry!.doc;
   }
-  const doc = parseUncached(kind, text, recentParses.find((p) => p.kind === kind)?.doc);
+  const base = recentParses.find((p) => p.kind === kind);
+  // A manifest parse may take the documents after the change from its base, moving them: the base
+  // is then given up, unless something holds on to it (a parse kept for a batch's lint).
+  const takeOver = base !== undefined && kind === 'manifest' && !held.has(base.doc);
+  const doc = parseUncached(kind, text, base?.doc, takeOver);
+  if (takeOver) recentParses.splice(recentParses.indexOf(base), 1);
   recentParses.unshift({ kind, text, doc });
   if (recentParses.length > RECENT_PARSES) recentParses.pop();
   return doc;
 }
 
+/** Parses that must stay as they are (a later parse may not take their documents over). */
+const held = new WeakSet<ParsedDocument>();
+
+/** Keeps `doc` as it is while it is referenced, whatever is parsed next (see {@link parseAs}). */
+export function holdParse(doc: ParsedDocument): void {
+  held.add(doc);
+}
+
 /** `recent` is the latest parse of the same kind: only what changed since is parsed again. */
-function parseUncached(kind: DocumentKind, text: string, recent: ParsedDocument | undefined): ParsedDocument {
+function parseUncached(kind: DocumentKind, text: string, recent: ParsedDocument | undefined, takeOver = false): ParsedDocument {
   switch (kind) {
     case 'dockerfile':
       return parseDockerfile(text, recent?.kind === 'dockerfile' ? recent : undefined);
@@ -83,7 +96,7 @@ function parseUncached(kind: DocumentKind, text: string, recent: ParsedDocument 
     case 'helm-chart':
     case 'helm-values':
     case 'shipshape-config':
-      return parseYaml(text, kind, recent?.kind === kind ? recent : undefined);
+      return parseYaml(text, kind, recent?.kind === kind ? recent : undefined, takeOver && recent?.kind === kind);
     case 'compose':
       return parseCompose(text, recent?.kind === 'compose' ? (recent as ComposeDocument) : undefined);
     default:

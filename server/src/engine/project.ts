@@ -1,8 +1,19 @@
+import { wordsOf } from './text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, type FileProbe } from './classify';
 import { ConfigLoader, EffectiveConfig, settingsLayer, type ConfigLayer } from './config';
-import { fixAll, lint, computeFix, parseAs, type FixAllOptions, type LintEnvironment, type LintInput, type LintResult } from './engine';
+import {
+  fixAll,
+  holdParse,
+  lint,
+  computeFix,
+  parseAs,
+  type FixAllOptions,
+  type LintEnvironment,
+  type LintInput,
+  type LintResult,
+} from './engine';
 import type { ParsedDocument, Rule } from './rule';
 import { unread } from '../parse/yaml';
 import { parityFacts } from '../parity/facts';
@@ -49,11 +60,6 @@ export function isCandidateFile(name: string): boolean {
 /** The index entry for one file's text. */
 export function summarize(uri: string, text: string, languageId: string | undefined, probe: FileProbe): IndexedFile {
   return summarizeParsed(uri, text, languageId, probe).entry;
-}
-
-/** The words of a text as names and label values are written (`app.kubernetes.io/name`, `web-1`). */
-export function wordsOf(text: string): Set<string> {
-  return new Set(text.split(/[^A-Za-z0-9_.\-/]+/).filter((w) => w !== ''));
 }
 
 /** `summarize`, also returning the parse it made (manifests only). */
@@ -237,6 +243,7 @@ export class Project {
       this.dropParse(uri);
       if (doc && this.keptChars + text.length <= this.keepBudget) {
         this.kept.set(uri, { text, languageId, kind: entry.kind, chartRoot: entry.chartRoot, doc });
+        holdParse(doc);
         this.keptChars += text.length;
       }
     }

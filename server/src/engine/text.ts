@@ -115,3 +115,13 @@ export function comparePositions(a: Position, b: Position): number {
 export function rangeContains(outer: Range, inner: Range): boolean {
   return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
+/** The words of a text as names and label values are written (`app.kubernetes.io/name`, `web-1`). */
+export function wordsOf(text: string): ReadonlySet<string> {
+  if (text === lastWords?.text) return lastWords.words;
+  const words = new Set(text.split(/[^A-Za-z0-9_.\-/]+/).filter((w) => w !== ''));
+  lastWords = { text, words };
+  return words;
+}
+
+/** The last text split (an edit's index entry and its lint ask for the same one). */
+let lastWords: { readonly text: string; readonly words: ReadonlySet<string> } | undefined;

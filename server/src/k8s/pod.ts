@@ -3,7 +3,7 @@
  * context values, labels and selectors, quantities, and the pod templates of the workspace index.
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { LineIndex } from '../engine/text';
+import { wordsOf, type LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 import type { IndexedObject, WorkspaceView } from '../engine/workspace';
 import { findPair, getIn, nodeRange, scalarString, unread, type ManifestObject, type YamlDocument } from '../parse/yaml';
@@ -29,6 +29,7 @@ export interface ContainerData {
 }
 
 const siteCache = new WeakMap<YamlDocument, ContainerSite[]>();
+const objectSiteCache = new WeakMap<ManifestObject, readonly ContainerSite[]>();
 
 /** Every container of every workload in a file (computed once per parsed document). */
 export function containerSites(doc: YamlDocument): ContainerSite[] {
@@ -36,9 +37,20 @@ export function containerSites(doc: YamlDocument): ContainerSite[] {
   if (hit) return hit;
   const out: ContainerSite[] = [];
   siteCache.set(doc, out);
-  for (const obj of doc.objects) {
-    const spec = podSpecOf(obj);
-    if (!spec) continue;
+  for (const obj of doc.objects) out.push(...objectSites(obj));
+  return out;
+}
+
+/**
+ * The containers of one object (once per parsed object: an edit of a long manifest keeps the objects
+ * of the documents before the one it changed).
+ */
+export function objectSites(obj: ManifestObject): readonly ContainerSite[] {
+  const hit = objectSiteCache.get(obj);
+  if (hit) return hit;
+  const out: ContainerSite[] = [];
+  const spec = podSpecOf(obj);
+  if (spec) {
     for (const c of containersOf(obj)) {
       out.push({
         ...c,
@@ -50,18 +62,32 @@ export function containerSites(doc: YamlDocument): ContainerSite[] {
       });
     }
   }
+  objectSiteCache.set(obj, out);
   return out;
 }
 
 /** Every workload (object with a pod spec) in a file. */
-export function workloads(doc: YamlDocument): { obj: ManifestObject; pod: YAMLMap; podPath: readonly string[] }[] {
-  const out: { obj: ManifestObject; pod: YAMLMap; podPath: readonly string[] }[] = [];
+export function workloads(doc: YamlDocument): readonly Workload[] {
+  const hit = workloadCache.get(doc);
+  if (hit) return hit;
+  const out: Workload[] = [];
   for (const obj of doc.objects) {
     const spec = podSpecOf(obj);
     if (spec) out.push({ obj, pod: spec.node, podPath: spec.path });
   }
+  workloadCache.set(doc, out);
   return out;
 }
+
+/** A workload of a file: its object and its pod spec. */
+export interface Workload {
+  readonly obj: ManifestObject;
+  readonly pod: YAMLMap;
+  readonly podPath: readonly string[];
+}
+
+/** Workloads by parsed document (many rules ask for them on every lint). */
+const workloadCache = new WeakMap<YamlDocument, readonly Workload[]>();
 
 /** The container of `data` in the current text, if it is still there. */
 export function containerAt(doc: YamlDocument, data: unknown): { obj: ManifestObject; node: YAMLMap; pod: YAMLMap } | undefined {
@@ -378,13 +404,29 @@ export function workspacePods(ctx: LookupContext): IndexedPods[] {
  */
 export function mayBeUnread(ctx: LookupContext, words: readonly string[]): boolean {
   const all = (has: (w: string) => boolean) => words.every((w) => has(w));
-  if (unread(ctx.doc) && all((w) => ctx.doc.text.includes(w))) return true;
+  if (unread(ctx.doc) && all((w) => textHas(ctx.doc, w))) return true;
   for (const f of ctx.workspace.filesOfKind('manifest')) {
     const seen = f.unreadWords;
     if (seen && f.uri !== ctx.uri && all((w) => seen.has(w))) return true;
   }
   return false;
 }
+
+/**
+ * Whether a document's text holds `word` anywhere. Answers are kept per document: every object of a
+ * long manifest with a YAML error asks about its names and labels, and each search reads the whole text.
+ */
+function textHas(doc: YamlDocument, word: string): boolean {
+  let seen = textSearches.get(doc);
+  if (!seen) textSearches.set(doc, (seen = { words: wordsOf(doc.text), found: new Map() }));
+  // A whole word of the text is in it; anything else is searched for (it may be part of a word).
+  if (seen.words.has(word)) return true;
+  let has = seen.found.get(word);
+  if (has === undefined) seen.found.set(word, (has = doc.text.includes(word)));
+  return has;
+}
+
+const textSearches = new WeakMap<YamlDocument, { readonly words: ReadonlySet<string>; readonly found: Map<string, boolean> }>();
 
 /** The literal words of a label selector (its `matchLabels`, or a map selector, and `matchExpressions` values). */
 export function selectorWords(selector: unknown): string[] {

@@ -18,11 +18,20 @@ export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATH);
 
 /** The pod spec mapping of a workload object, if it has one. */
 export function podSpecOf(obj: ManifestObject): { node: YAMLMap; path: readonly string[] } | undefined {
+  const hit = specs.get(obj);
+  if (hit !== undefined) return hit ?? undefined;
   const p = obj.kind ? POD_SPEC_PATH[obj.kind] : undefined;
-  if (!p) return undefined;
-  const node = getIn(obj.root, p);
-  return isMap(node) ? { node, path: p } : undefined;
+  const node = p ? getIn(obj.root, p) : undefined;
+  const spec = p && isMap(node) ? { node, path: p } : undefined;
+  specs.set(obj, spec ?? null);
+  return spec;
 }
+
+/**
+ * Pod specs by object. Parsed objects are read-only, and an edit of a long manifest keeps the
+ * objects of the documents it did not touch: each rule asks, and only new objects are looked at.
+ */
+const specs = new WeakMap<ManifestObject, { node: YAMLMap; path: readonly string[] } | null>();
 
 /** One container (or init/ephemeral container) of a workload. */
 export interface ContainerRef {

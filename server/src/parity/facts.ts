@@ -6,10 +6,10 @@
 import type { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 import { parseImage } from '../k8s/image';
-import { containerSites } from '../k8s/pod';
+import { objectSites } from '../k8s/pod';
 import type { ComposeModel } from '../compose/model';
 import type { ParsedDocument } from '../engine/rule';
-import { findPair, keyRange, nodeRange, scalarString, type YamlDocument } from '../parse/yaml';
+import { findPair, keyRange, nodeRange, scalarString, type ManifestObject, type YamlDocument } from '../parse/yaml';
 import { isMap, isSeq, type Node } from 'yaml';
 
 /** The label or annotation that names a workload's Compose service by hand. */
@@ -112,7 +112,23 @@ function placedNames(lines: LineIndex, seq: Node | null | undefined, key: string
 /** The containers (not init containers) of every workload of a manifest document. */
 export function containerFacts(doc: YamlDocument, uri: string): ContainerFacts[] {
   const out: ContainerFacts[] = [];
-  for (const site of containerSites(doc)) {
+  for (const obj of doc.objects) {
+    let hit = factsByObject.get(obj);
+    if (hit?.uri !== uri) factsByObject.set(obj, (hit = { uri, facts: objectFacts(doc, obj, uri) }));
+    out.push(...hit.facts);
+  }
+  return out;
+}
+
+/**
+ * Facts by parsed object: an edit of a long manifest keeps the objects (and their positions) of the
+ * documents before the one it changed, so only the others are read again.
+ */
+const factsByObject = new WeakMap<ManifestObject, { readonly uri: string; readonly facts: readonly ContainerFacts[] }>();
+
+function objectFacts(doc: YamlDocument, obj: ManifestObject, uri: string): ContainerFacts[] {
+  const out: ContainerFacts[] = [];
+  for (const site of objectSites(obj)) {
     const kind = site.obj.kind;
     if (site.field !== 'containers' || !kind || !WORKLOAD_KINDS.has(kind) || !site.obj.name) continue;
     const c = site.node;

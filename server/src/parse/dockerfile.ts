@@ -1,4 +1,4 @@
-import { DockerfileParser, Instruction, type Argument, type Comment, type Dockerfile } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, type Argument, type Comment, type Dockerfile, type Variable } from 'dockerfile-ast';
 // The concrete class, so that a re-parse can assemble a tree from reused and new instructions.
 import { Dockerfile as DockerfileTree } from 'dockerfile-ast/lib/dockerfile';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,6 +22,18 @@ const proto = Instruction.prototype as unknown as { getRawArguments(this: Tokeni
 const rawArguments = proto.getRawArguments;
 proto.getRawArguments = function (this: Tokenised): Argument[] {
   return (this[TOKENS] ??= rawArguments.call(this)).slice();
+};
+
+// `getVariables()` builds each variable with a look-up of its value over every ARG and ENV of the
+// file (to fill `isDefined` and `isBuildVariable`, which Shipshape does not read): on a long
+// Dockerfile that is most of an edit's lint. An instruction's variables are found once, and a
+// re-parse keeps them with the instruction. Callers get a copy (`LABEL` removes items from it).
+const VARIABLES = Symbol('shipshape.variables');
+type WithVariables = Instruction & { [VARIABLES]?: Variable[] };
+const withVariables = Instruction.prototype as unknown as { getVariables(this: WithVariables): Variable[] };
+const variables = withVariables.getVariables;
+withVariables.getVariables = function (this: WithVariables): Variable[] {
+  return (this[VARIABLES] ??= variables.call(this)).slice();
 };
 
 /** Above this many lines a re-parse starts from scratch (a window's padding grows with the line). */

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { LineIndex, commonPrefixLength } from '../engine/text';
+import { LineIndex, commonPrefixLength, commonSuffixLength } from '../engine/text';
 import { parseBlockYaml, shiftRanges, withoutStackTraces } from './yaml-block';
 import type { Range } from '../engine/types';
 
@@ -52,14 +52,31 @@ const MAX_ALIAS_COUNT = 1000;
  * reads nothing beyond its end, a `---` at the start of a line always starts the next document
  * (YAML forbids it inside any scalar), and files with directives (`%`) or `...` ends are parsed
  * whole.
+ *
+ * With `takeOver` as well, the caller gives up `previous`: the documents wholly after the last
+ * changed line, from a `---` line that did not change, are taken too, their source positions moved
+ * in place by the change in length (`previous` must not be used afterwards). Only the documents
+ * the change touches are parsed again.
  */
-export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument): YamlDocument {
+export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument, takeOver = false): YamlDocument {
   const lines = new LineIndex(text);
   const kept = previous?.kind === kind ? unchangedDocuments(previous, text) : undefined;
   const start = kept?.end ?? 0;
-  const fresh = parseDocuments(start ? text.slice(start) : text);
+  let tail = previous?.kind === kind && takeOver ? unchangedTail(previous, text, start, kept?.docs.length ?? 0) : undefined;
+  let fresh = parseDocuments(text.slice(start, tail?.start ?? text.length));
+  // The parsed middle must end where the kept tail begins, with a document reaching the `---` line
+  // and closing everything it opened: an unclosed quote or bracket runs on over a `---` line, so a
+  // last document with an error there makes the documents after it parse again.
+  const last = fresh[fresh.length - 1];
+  if (tail && (last ? last.range[2] !== tail.start - start || last.errors.length > 0 : start !== tail.start)) {
+    tail = undefined;
+    fresh = parseDocuments(text.slice(start));
+  }
   if (start) for (const doc of fresh) shiftOffsets(doc, start);
-  const list = kept ? [...kept.docs, ...fresh] : fresh;
+  const delta = text.length - (previous?.text.length ?? 0);
+  if (tail && delta) for (const doc of tail.docs) shiftOffsets(doc, delta);
+  const list = [...(kept?.docs ?? []), ...fresh, ...(tail?.docs ?? [])];
+  const firstTail = list.length - (tail?.docs.length ?? 0);
   const errors: YamlProblem[] = [];
   const objects: ManifestObject[] = kept ? [...kept.objects] : [];
   let contentEnd: number | undefined;
@@ -75,6 +92,14 @@ export function parseYaml(text: string, kind: YamlKind, previous?: YamlDocument)
       errors.push({ message: e.message.split('\n')[0] ?? e.message, range: lines.range(s, Math.max(t, s + 1)) });
     }
     if (kept && docIndex < kept.docs.length) return;
+    if (tail && docIndex >= firstTail) {
+      // Objects of the tail: the same ones while their lines and index are the same, else placed again.
+      for (const o of tail.objects.get(doc) ?? []) {
+        const same = o.docIndex === docIndex && lines.lineCount === previous!.lines.lineCount;
+        objects.push(same ? o : { ...o, docIndex, range: nodeRange(lines, o.root) ?? lines.range(0, 0) });
+      }
+      return;
+    }
     const root = doc.contents;
     if (!isMap(root)) return;
     let value: Record<string, unknown> | undefined;
@@ -187,6 +212,41 @@ function unchangedDocuments(
   const next = previous.docs[docs.length];
   if (docs.at(-1)?.range[2] !== end || next?.range[0] !== end) return undefined;
   return { docs, objects: previous.objects.filter((o) => o.docIndex < docs.length), end };
+}
+
+/**
+ * The documents of `previous` that `text` leaves as they were at its end: those from the first
+ * `---` line that, with the line break before it, lies in the part both texts share at their ends,
+ * and after `from` (where the kept head ends) and the `minDoc` documents kept there. `start` is
+ * where that line starts in `text`; the documents keep `previous`'s positions until moved.
+ */
+function unchangedTail(
+  previous: YamlDocument,
+  text: string,
+  from: number,
+  minDoc: number,
+): { docs: Document.Parsed[]; objects: Map<Document.Parsed, ManifestObject[]>; start: number } | undefined {
+  const old = previous.text;
+  if (previous.docs.length < 2 || DIRECTIVE_OR_END.test(text)) return undefined;
+  const same = commonSuffixLength(old, text, Math.min(old.length, text.length) - commonPrefixLength(old, text));
+  const delta = text.length - old.length;
+  // The earliest document start (in `previous`) whose `---` line and the line break before it are shared.
+  const docs = previous.docs;
+  for (let j = Math.max(1, minDoc); j < docs.length; j++) {
+    const at = docs[j]!.range[0];
+    if (at - 1 < old.length - same || at + delta < from) continue;
+    if (docs[j - 1]!.range[2] !== at || old[at - 1] !== '\n' || !/^---(?:[ \t\r\n]|$)/.test(old.slice(at, at + 4))) continue;
+    const taken = docs.slice(j);
+    const objects = new Map<Document.Parsed, ManifestObject[]>();
+    for (const o of previous.objects) {
+      if (o.docIndex < j) continue;
+      const list = objects.get(o.doc) ?? [];
+      list.push(o);
+      objects.set(o.doc, list);
+    }
+    return { docs: taken, objects, start: at + delta };
+  }
+  return undefined;
 }
 
 /** Moves every source position of a document parsed from a slice of the text by `by`. */

@@ -59,10 +59,19 @@ export function validateObject(doc: YamlDocument, obj: ManifestObject, workspace
   if (!obj.apiVersion || !obj.kind) return [];
   const res = resolveSchema(obj.apiVersion, obj.kind, workspace);
   if (res.status !== 'schema') return [];
+  const hit = objectIssues.get(obj);
+  if (hit?.schema === res.schema) return hit.issues;
   const out: SchemaIssue[] = [];
   validateNode(doc.lines, obj.root, res.schema, out);
+  objectIssues.set(obj, { schema: res.schema, issues: out });
   return out;
 }
+
+/**
+ * Issues by parsed object and the schema it was checked against. An edit of a long manifest keeps
+ * the objects (and positions) of the documents before the one it changed: only the rest is checked.
+ */
+const objectIssues = new WeakMap<ManifestObject, { readonly schema: unknown; readonly issues: SchemaIssue[] }>();
 
 const memo = new WeakMap<YamlDocument, { workspace: WorkspaceView | undefined; version: number | undefined; issues: SchemaIssue[] }>();
 

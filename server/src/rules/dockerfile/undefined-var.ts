@@ -9,30 +9,43 @@ const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL',
 /** Variables nearly every Linux base image sets. */
 const COMMON = ['PATH', 'HOME', 'HOSTNAME', 'TERM', 'LANG', 'LANGUAGE', 'LC_ALL', 'USER', 'SHELL', 'PWD'];
 
-/** Edit distance with adjacent transpositions counted as one edit (`PAHT` is one away from `PATH`). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+/**
+ * Edit distance with adjacent transpositions counted as one edit (`PAHT` is one away from `PATH`),
+ * or `max + 1` when it is more than `max` (the caller only wants near misses).
+ */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // Three rows of the table: the one before the previous (for transpositions), the previous, this one.
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      row.push(v);
+      if (v < least) least = v;
     }
+    // Every later row is at least this row's least value: past `max`, the answer is only "too far".
+    if (least > max) return max + 1;
+    before = prev;
+    prev = row;
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** The closest defined name, when `name` looks like a misspelling of it. */
 function nearMiss(name: string, defined: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
+  const upper = name.toUpperCase();
   for (const n of defined) {
     if (n === name || Math.min(n.length, name.length) < 4) continue;
-    const dist = distance(name.toUpperCase(), n.toUpperCase());
-    if (dist < bestD && dist <= (Math.min(name.length, n.length) >= 6 ? 2 : 1)) {
+    const max = Math.min(name.length, n.length) >= 6 ? 2 : 1;
+    const dist = distance(upper, n.toUpperCase(), max);
+    if (dist < bestD && dist <= max) {
       best = n;
       bestD = dist;
     }

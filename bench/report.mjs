@@ -345,6 +345,17 @@ export function renderTables(results) {
       .filter((m) => m !== undefined && f.edit?.median);
     const bound = bounds.length ? ` The typical files' peer medians are ${bounds.map((m) => times(m / f.edit.median)).join(', ')} this median: the most any check could reach against them.` : '';
     lines.push(`Round trip over stdio (an edit of a plain-text document, answered with an empty publish and no check), min / median / p95 / max: ${minMedP95Max(f.edit)} ms.${bound}`);
+    const bare = results.transportFloor?.['bare server'];
+    const own = results.transportFloor?.shipshape;
+    if (bare?.edit && own?.edit) {
+      const typical = results.cases.filter((c) => c.group === 'typical' && peerOf(c)?.edit?.median !== undefined);
+      const ceilings = typical.map((c) => times(peerOf(c).edit.median / bare.edit.median));
+      lines.push('');
+      lines.push(
+        `In lockstep on the same edits, a bare server on vscode-languageserver that only keeps the text and publishes an empty list answers in ${num(bare.edit.median)} ms (median; p95 ${num(bare.edit.p95)}), Shipshape without a check in ${num(own.edit.median)} ms: the hop to the check worker and back costs ${num(own.edit.median - bare.edit.median)} ms.` +
+          (ceilings.length ? ` No server on this transport answers faster than the bare one: against the typical files' peers the ratio cannot pass ${ceilings.join(', ')}.` : ''),
+      );
+    }
 
   }
 

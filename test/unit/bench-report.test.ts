@@ -133,8 +133,13 @@ describe('bench report', () => {
       ),
     );
     assert.ok(
+      floor.includes(
+        "min / median / p95 / max: 0.16 / 0.25 / 0.68 / 2.24 ms. The typical files' peer medians are 24.8×, 56× this median: the most any check could reach against them.\n",
+      ),
+    );
+    assert.ok(
       floor.endsWith(
-        "min / median / p95 / max: 0.16 / 0.25 / 0.68 / 2.24 ms. The typical files' peer medians are 24.8×, 56× this median: the most any check could reach against them.",
+        "a bare server on vscode-languageserver that only keeps the text and publishes an empty list answers in 0.2 ms (median; p95 0.4), Shipshape without a check in 0.5 ms: the hop to the check worker and back costs 0.3 ms. No server on this transport answers faster than the bare one: against the typical files' peers the ratio cannot pass 31×, 70×.",
       ),
     );
   });

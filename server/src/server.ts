@@ -118,7 +118,6 @@ function onWorkerMessage(m: FromWorker): void {
   switch (m.t) {
     case 'checked': {
       if (running?.uri === m.uri && running.version === m.version) running = undefined;
-      project.index.set(m.entry);
       const doc = documents.get(m.uri);
       if (doc && doc.version === m.version) {
         let diagnostics: Diagnostic[];
@@ -133,6 +132,9 @@ function onWorkerMessage(m: FromWorker): void {
       pump();
       return;
     }
+    case 'entry':
+      project.index.set(m.entry);
+      return;
     case 'codeActions':
       actionRequests.get(m.id)?.(m.actions);
       actionRequests.delete(m.id);

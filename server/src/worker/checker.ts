@@ -111,7 +111,10 @@ async function handle(m: ToWorker): Promise<void> {
       const input = { uri: m.uri, text: m.text, languageId: m.languageId };
       const entry = project.updateIndex(m.uri, m.text, m.languageId);
       const { findings } = project.lint(input);
-      send({ t: 'checked', uri: m.uri, version: m.version, findings, entry });
+      // The findings go first: the index entry of a long manifest (its objects as data) takes as long
+      // to copy across as to read, and the request thread can publish before it arrives.
+      send({ t: 'checked', uri: m.uri, version: m.version, findings });
+      send({ t: 'entry', entry });
       return;
     }
     case 'codeActions': {
@@ -145,7 +148,10 @@ port.on('message', (m: ToWorker) => {
     .then(() => handle(m))
     .catch((e: unknown) => {
       log('error', `Shipshape check worker: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (m.t === 'check') send({ t: 'checked', uri: m.uri, version: m.version, findings: [], entry: emptyEntry(m.uri) });
+      if (m.t === 'check') {
+        send({ t: 'checked', uri: m.uri, version: m.version, findings: [] });
+        send({ t: 'entry', entry: emptyEntry(m.uri) });
+      }
       if (m.t === 'codeActions') send({ t: 'codeActions', id: m.id, actions: [] });
     });
 });

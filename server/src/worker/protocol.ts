@@ -44,13 +44,9 @@ export type FromWorker =
   /** Sent before each unit of work, so a stalled worker can be blamed on its document. */
   | { readonly t: 'task'; readonly kind: TaskKind; readonly uri: string }
   | { readonly t: 'codeActions'; readonly id: number; readonly actions: CodeAction[] }
-  | {
-      readonly t: 'checked';
-      readonly uri: string;
-      readonly version: number;
-      readonly findings: ResolvedFinding[];
-      readonly entry: IndexedFile;
-    }
+  | { readonly t: 'checked'; readonly uri: string; readonly version: number; readonly findings: ResolvedFinding[] }
+  /** The index entry of the document just checked (sent after its findings). */
+  | { readonly t: 'entry'; readonly entry: IndexedFile }
   | { readonly t: 'indexed'; readonly set: IndexedFile[]; readonly deleted: string[] }
   | { readonly t: 'indexDone'; readonly files: number }
   /** Between two units of work: nothing is running. */

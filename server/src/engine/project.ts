@@ -132,6 +132,22 @@ export class Project {
     return new Project(rules, roots, await EngineReady.load(parsers));
   }
 
+  /**
+   * A project that loads each parser on first need (the language server): call {@link prepare}
+   * before linting a document, and await what it returns.
+   */
+  static lazy(rules: readonly Rule[], roots: string[] = [], parsers?: readonly ParserLoader[]): Project {
+    return new Project(rules, roots, EngineReady.lazy(parsers));
+  }
+
+  /**
+   * Loads the parsers the document's kind needs; undefined when they already have loaded (or
+   * failed: the lint then reports it), so a check of a loaded kind waits for nothing.
+   */
+  prepare(input: LintInput): Promise<void> | undefined {
+    return this.ready.prepare(classify(fileUriToPath(input.uri), input.languageId, input.text, this.probe).kind);
+  }
+
   /** A project on an engine already awaited (for hosts that make many, such as tests). */
   static create(ready: EngineReady, rules: readonly Rule[], roots: string[] = []): Project {
     return new Project(rules, roots, ready);

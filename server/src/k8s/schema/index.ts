@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { IndexedFile, WorkspaceView } from '../../engine/workspace';
 import type { ManifestObject, YamlDocument } from '../../parse/yaml';
 import { findCrd } from './crd';
-import { DESCRIPTIONS_JSON } from './generated/descriptions';
+import { noteLoad } from '../../engine/loads';
 import { handwrittenSchema } from './handwritten';
 import { builtinSchema, loadBundle, splitApiVersion, typeName, type ObjectSchema, type SchemaNode } from './model';
 import { closest, validateNode, type SchemaIssue } from './validate';
@@ -103,9 +103,18 @@ export function schemaIssues(doc: YamlDocument, workspace: WorkspaceView | undef
 type RawDescriptions = ([string, Record<string, string>] | null)[];
 let descriptions: RawDescriptions | undefined;
 
+/** The field descriptions (2 MB of text), required on the first hover or completion that shows one. */
+function loadDescriptions(): RawDescriptions {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const json = (require('./generated/descriptions') as typeof import('./generated/descriptions')).DESCRIPTIONS_JSON;
+  const parsed = JSON.parse(json) as RawDescriptions;
+  noteLoad({ name: 'the Kubernetes field descriptions' });
+  return parsed;
+}
+
 function describe(owner: ObjectSchema, field: string | undefined): string | undefined {
   if (owner.docIndex === undefined) return field === undefined ? owner.description : owner.propDescriptions?.get(field);
-  descriptions ??= JSON.parse(DESCRIPTIONS_JSON) as RawDescriptions;
+  descriptions ??= loadDescriptions();
   const entry = descriptions[owner.docIndex];
   if (!entry) return undefined;
   return field === undefined ? entry[0] || undefined : entry[1][field];

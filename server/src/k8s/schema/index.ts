@@ -7,6 +7,7 @@ import type { IndexedFile, WorkspaceView } from '../../engine/workspace';
 import type { ManifestObject, YamlDocument } from '../../parse/yaml';
 import { findCrd } from './crd';
 import { noteLoad } from '../../engine/loads';
+import { KUBERNETES_VERSION } from './generated/version';
 import { handwrittenSchema } from './handwritten';
 import { builtinSchema, loadBundle, splitApiVersion, typeName, type ObjectSchema, type SchemaNode } from './model';
 import { closest, validateNode, type SchemaIssue } from './validate';
@@ -24,9 +25,9 @@ export type Resolution =
 
 const NONE: Resolution = { status: 'none' };
 
-/** The Kubernetes minor version the bundled built-in schemas describe. */
+/** The Kubernetes minor version the bundled built-in schemas describe (without loading them). */
 export function bundledKubernetesVersion(): string {
-  return loadBundle().kubernetes;
+  return KUBERNETES_VERSION;
 }
 
 /** Finds the schema for `apiVersion`/`kind`: a workspace CRD first, then the bundled schemas. */

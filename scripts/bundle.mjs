@@ -52,9 +52,9 @@ const sharedCluster = {
     );
   },
 };
-// The Kubernetes schemas and field descriptions (2.3 MB of JSON text) are files of their own,
-// required on first use: a Dockerfile-only workspace never reads them, and neither isolate of the
-// server holds them before a manifest needs them (server/src/k8s/schema/model.ts, index.ts).
+// For the language server, the Kubernetes schemas and field descriptions (2.3 MB of JSON text) are
+// files of their own, required on first use: a Dockerfile-only workspace never reads them, and
+// neither isolate holds them before a manifest needs them (server/src/k8s/schema/model.ts, index.ts).
 const k8sData = {
   name: 'k8s-data',
   setup(build) {
@@ -87,7 +87,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [yamlEsm, k8sData] },
   // The server's check worker (worker_threads), started from dist/server.js by file name.
   { ...common, entryPoints: ['server/src/worker/checker.ts'], outfile: 'dist/checker.js', plugins: [yamlEsm, k8sData] },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [yamlEsm, k8sData] },
+  // The CLI keeps the schemas inside: one file to run, and its memory is not held across an editing session.
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [yamlEsm] },
   generated('schemas'),
   generated('descriptions'),
 ];

@@ -101,7 +101,9 @@ interface KeptParse {
 /**
  * One workspace as the engine sees it: rules, settings, config files and the index. The language
  * server and the CLI each hold one; neither does per-edit work over the whole workspace. Every
- * front end gets its project from {@link Project.open}, which awaits the parsers first.
+ * front end gets its project from {@link Project.open}, which awaits every parser first (the CLI),
+ * or {@link Project.lazy}, whose {@link Project.prepare} awaits a kind's parsers before its first
+ * lint (the language server).
  */
 export class Project {
   readonly probe = new DiskProbe();

@@ -67,6 +67,8 @@ async function buildIndex(project: Project, skip: ReadonlySet<string>): Promise<
       const uri = pathToFileUri(file);
       if (open.has(uri) || skip.has(uri)) continue;
       const entry = await indexFromDisk(project, uri);
+      // The workspace has files of this kind: load its parsers now rather than on its first check.
+      if (entry) void project.ready.prepare(entry.kind);
       if (!entry || open.has(uri)) continue;
       batch.push(entry);
       if (++count % 50 === 0) {

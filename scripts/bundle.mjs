@@ -52,6 +52,25 @@ const sharedCluster = {
     );
   },
 };
+// For the language server, the Kubernetes schemas and field descriptions (2.3 MB of JSON text) are
+// files of their own, required on first use: a Dockerfile-only workspace never reads them, and
+// neither isolate holds them before a manifest needs them (server/src/k8s/schema/model.ts, index.ts).
+const k8sData = {
+  name: 'k8s-data',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/generated\/(?:schemas|descriptions)$/ }, (args) =>
+      args.importer.includes(`${path.sep}k8s${path.sep}schema${path.sep}`)
+        ? { path: `./k8s-${path.basename(args.path)}.js`, external: true }
+        : undefined,
+    );
+  },
+};
+const generated = (name) => ({
+  ...common,
+  entryPoints: [`server/src/k8s/schema/generated/${name}.ts`],
+  outfile: `dist/k8s-${name}.js`,
+  sourcemap: false,
+});
 const builds = [
   {
     ...common,
@@ -65,10 +84,13 @@ const builds = [
   { ...common, entryPoints: ['client/src/cluster/index.ts'], outfile: 'dist/cluster.js' },
   { ...common, entryPoints: ['client/src/cluster/operations/index.ts'], outfile: 'dist/cluster-operations.js', plugins: [sharedCluster] },
   { ...common, entryPoints: ['vscode-languageclient/node'], outfile: 'dist/language-client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [yamlEsm] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [yamlEsm, k8sData] },
   // The server's check worker (worker_threads), started from dist/server.js by file name.
-  { ...common, entryPoints: ['server/src/worker/checker.ts'], outfile: 'dist/checker.js', plugins: [yamlEsm] },
+  { ...common, entryPoints: ['server/src/worker/checker.ts'], outfile: 'dist/checker.js', plugins: [yamlEsm, k8sData] },
+  // The CLI keeps the schemas inside: one file to run, and its memory is not held across an editing session.
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', plugins: [yamlEsm] },
+  generated('schemas'),
+  generated('descriptions'),
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -221,6 +221,11 @@ fs.writeFileSync(
   path.join(outDir, 'schemas.ts'),
   `${header('The schema bundle as JSON.')}export const SCHEMAS_JSON: string = ${JSON.stringify(JSON.stringify(bundle))};\n`,
 );
+// Small enough to import: rule docs name the version without loading the bundle.
+fs.writeFileSync(
+  path.join(outDir, 'version.ts'),
+  `${header('The Kubernetes minor version the bundled built-in schemas describe.')}export const KUBERNETES_VERSION = ${JSON.stringify(KUBERNETES_VERSION)};\n`,
+);
 fs.writeFileSync(
   path.join(outDir, 'descriptions.ts'),
   `${header('Type and field descriptions as JSON, parallel to the schema types.')}export const DESCRIPTIONS_JSON: string = ${JSON.stringify(JSON.stringify(descriptions))};\n`,

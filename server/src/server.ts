@@ -8,6 +8,7 @@ import {
   type Diagnostic,
   DidChangeConfigurationNotification,
   FileChangeType,
+  type HoverParams,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -16,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
 import { CHECK_TIMEOUT } from './engine/engine';
+import { onLoad } from './engine/loads';
 import { peerToolOf } from './engine/peer-config';
 import { Project } from './engine/project';
 import { setWorkspaceFolders } from './engine/tools';
@@ -27,7 +29,7 @@ import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { FULL_DIAGNOSTICS, toDiagnostic, type DiagnosticShape } from './handlers/convert';
 import { DiagnosticsOut, diagnosticsMode } from './handlers/diagnostics';
 import { definition, references } from './handlers/definition';
-import { hover } from './handlers/hover';
+import { hover, hoverNeeds } from './handlers/hover';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_CHECK_TIMEOUT, DEFAULT_ENGINE_SETTINGS, checkTimeoutOf, type EngineSettings } from './settings';
@@ -286,7 +288,6 @@ connection.onInitialized(async () => {
   if (!project.trusted) {
     connection.console.info('Workspace not trusted: Shipshape runs no helm and no shellcheck until it is trusted; every other check runs.');
   }
-  for (const f of project.ready.failures) connection.console.error(`Shipshape could not load ${f.name}: ${f.message}`);
   await refreshSettings();
   await startChecking().catch((e: unknown) => connection.console.error(`Shipshape could not start checking: ${String(e)}`));
 });
@@ -363,9 +364,13 @@ function answer<P, R>(what: string, fallback: R, handler: (params: P) => R): (pa
 }
 
 // Requests run on this thread: a document over maxFileSize gets no hover or completion (its parse is the cost).
-connection.onHover(
-  answer('hover', null, (params) => (answerable(params.textDocument.uri) ? hover(project, documents, RULE_DOCS, params) : null)),
+const hoverAnswer = answer('hover', null, (params: HoverParams) =>
+  answerable(params.textDocument.uri) ? hover(project, documents, RULE_DOCS, params) : null,
 );
+connection.onHover(async (params) => {
+  await hoverNeeds(project, documents, params);
+  return hoverAnswer(params);
+});
 connection.onDefinition(answer('go-to-definition', null, (params) => definition(project, documents, params)));
 connection.onReferences(answer('find-references', null, (params) => references(project, documents, params)));
 connection.onCompletion(
@@ -386,8 +391,13 @@ connection.onShutdown(() => runner.stop());
 
 process.on('uncaughtException', (e) => connection.console.error(`Shipshape internal error: ${e.stack ?? e.message}`));
 
-// Nothing is read from the client before the parsers are loaded: no request can lint around them.
-void Project.open(RULES).then((opened) => {
+// Each parser loads on first need: the worker's before a check, this thread's before a hover that lints.
+onLoad((e) =>
+  e.error
+    ? connection.console.error(`Shipshape could not load ${e.name}: ${e.error}`)
+    : connection.console.info(`Shipshape loaded ${e.name}.`),
+);
+void Promise.resolve(Project.lazy(RULES)).then((opened) => {
   project = opened;
   // Until the client says otherwise, run no external program (helm, shellcheck).
   project.trusted = false;

@@ -4,9 +4,9 @@
  * chains, pipes, subshells, command substitution and quoting, and it is error-tolerant.
  *
  * web-tree-sitter only offers an asynchronous `init`, while rules are synchronous. The engine
- * awaits {@link shellReady} before it checks anything (see `EngineReady`); {@link parseShell} throws
- * when called before that, so a host that forgets cannot lint with the shell rules silently off.
- * When the parser failed to load, `shellReady` rejects and `parseShell` returns `undefined`: the
+ * awaits {@link loadShell} before it checks a Dockerfile (see `EngineReady`); {@link parseShell}
+ * throws when called before that, so a host that forgets cannot lint with the shell rules silently
+ * off. When the parser failed to load, `loadShell` rejects and `parseShell` returns `undefined`: the
  * engine reports the failure on every Dockerfile.
  */
 import * as fs from 'node:fs';
@@ -83,13 +83,25 @@ async function init(): Promise<void> {
 
 /** Whether {@link init} has settled (either way). */
 let settled = false;
+let loading: Promise<void> | undefined;
 
-/** Resolves once the shell parser is usable; rejects with the reason it could not be loaded. */
-export const shellReady: Promise<void> = init().finally(() => {
-  settled = true;
-});
-// The engine reports a failure when it awaits this; nobody else need handle it.
-shellReady.catch(() => undefined);
+/**
+ * Loads the shell parser on the first call (a workspace without Dockerfiles never compiles the
+ * WebAssembly); resolves once it is usable, rejects with the reason it could not be loaded.
+ */
+export function loadShell(): Promise<void> {
+  if (!loading) {
+    loading = init().finally(() => {
+      settled = true;
+    });
+    // The engine reports a failure when it awaits this; nobody else need handle it.
+    loading.catch(() => undefined);
+  }
+  return loading;
+}
+
+/** {@link loadShell} as a value to await: awaiting it starts the load. */
+export const shellReady: PromiseLike<void> = { then: (done, failed) => loadShell().then(done, failed) };
 
 const CACHE_LIMIT = 2000;
 /** Parsed scripts by text, with their statements when they parsed without error. */

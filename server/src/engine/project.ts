@@ -107,7 +107,9 @@ interface KeptParse {
 /**
  * One workspace as the engine sees it: rules, settings, config files and the index. The language
  * server and the CLI each hold one; neither does per-edit work over the whole workspace. Every
- * front end gets its project from {@link Project.open}, which awaits the parsers first.
+ * front end gets its project from {@link Project.open}, which awaits every parser first (the CLI),
+ * or {@link Project.lazy}, whose {@link Project.prepare} awaits a kind's parsers before its first
+ * lint (the language server).
  */
 export class Project {
   readonly probe = new DiskProbe();
@@ -136,6 +138,22 @@ export class Project {
    */
   static async open(rules: readonly Rule[], roots: string[] = [], parsers?: readonly ParserLoader[]): Promise<Project> {
     return new Project(rules, roots, await EngineReady.load(parsers));
+  }
+
+  /**
+   * A project that loads each parser on first need (the language server): call {@link prepare}
+   * before linting a document, and await what it returns.
+   */
+  static lazy(rules: readonly Rule[], roots: string[] = [], parsers?: readonly ParserLoader[]): Project {
+    return new Project(rules, roots, EngineReady.lazy(parsers));
+  }
+
+  /**
+   * Loads the parsers the document's kind needs; undefined when they already have loaded (or
+   * failed: the lint then reports it), so a check of a loaded kind waits for nothing.
+   */
+  prepare(input: LintInput): Promise<void> | undefined {
+    return this.ready.prepare(classify(fileUriToPath(input.uri), input.languageId, input.text, this.probe).kind);
   }
 
   /** A project on an engine already awaited (for hosts that make many, such as tests). */

@@ -22,6 +22,14 @@ export function openOrDisk(documents: TextDocuments<TextDocument>): (file: strin
   return (file) => documents.get(pathToFileUri(file))?.getText() ?? readCached(file);
 }
 
+/** What a hover needs loaded first: on a Compose file it lints the Dockerfiles its services build. */
+export function hoverNeeds(project: Project, documents: TextDocuments<TextDocument>, params: HoverParams): Promise<void> | undefined {
+  const doc = documents.get(params.textDocument.uri);
+  const file = doc && fileUriToPath(doc.uri);
+  if (!doc || !file || classify(file, doc.languageId, doc.getText(), project.probe).kind !== 'compose') return undefined;
+  return project.ready.prepare('dockerfile');
+}
+
 /** `textDocument/hover`. */
 export function hover(
   project: Project,

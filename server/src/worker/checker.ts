@@ -4,8 +4,10 @@
  * worker when one runs over (see `runner.ts`).
  */
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { CONFIG_FILE_NAMES } from '../engine/config';
+import { onLoad } from '../engine/loads';
 import { peerToolOf } from '../engine/peer-config';
 import { readTextFile } from '../engine/files';
 import { Project } from '../engine/project';
@@ -23,8 +25,14 @@ const port = parentPort!;
 const send = (m: FromWorker) => port.postMessage(m);
 const log = (level: 'info' | 'warn' | 'error', message: string) => send({ t: 'log', level, message });
 
-// The parsers load asynchronously; Project.open awaits them, so no rule runs before they are there.
-const ready: Promise<Project> = Project.open(RULES).then((p) => {
+// The shell parser's WebAssembly stays on V8's baseline compiler: optimising tree-sitter's lexer
+// raised the server's peak RSS by about 30 MB, and edits were no slower without it (docs/performance.md).
+setFlagsFromString('--liftoff-only');
+onLoad((e) => log(e.error ? 'error' : 'info', e.error ? `Shipshape could not load ${e.name}: ${e.error}` : `Shipshape loaded ${e.name}.`));
+
+// Each parser loads on the first check of a kind that needs it (see `Project.prepare`, awaited
+// before every lint here): the worker holds only what the workspace's kinds use.
+const ready: Promise<Project> = Promise.resolve(Project.lazy(RULES)).then((p) => {
   p.trusted = false;
   p.configs.onUnreadable = (file, detail) => log('warn', `Shipshape ignored ${file}: it ${detail}.`);
   return p;
@@ -59,6 +67,8 @@ async function buildIndex(project: Project, skip: ReadonlySet<string>): Promise<
       const uri = pathToFileUri(file);
       if (open.has(uri) || skip.has(uri)) continue;
       const entry = await indexFromDisk(project, uri);
+      // The workspace has files of this kind: load its parsers now rather than on its first check.
+      if (entry) void project.ready.prepare(entry.kind);
       if (!entry || open.has(uri)) continue;
       batch.push(entry);
       if (++count % 50 === 0) {
@@ -110,6 +120,8 @@ async function handle(m: ToWorker): Promise<void> {
       send({ t: 'task', kind: 'check', uri: m.uri });
       const input = { uri: m.uri, text: m.text, languageId: m.languageId };
       const entry = project.updateIndex(m.uri, m.text, m.languageId);
+      const loading = project.prepare(input);
+      if (loading) await loading;
       const { findings } = project.lint(input);
       // The findings go first: the index entry of a long manifest (its objects as data) takes as long
       // to copy across as to read, and the request thread can publish before it arrives.
@@ -119,6 +131,8 @@ async function handle(m: ToWorker): Promise<void> {
     }
     case 'codeActions': {
       send({ t: 'task', kind: 'actions', uri: m.uri });
+      const loading = project.prepare({ uri: m.uri, text: m.text, languageId: m.languageId });
+      if (loading) await loading;
       const doc = TextDocument.create(m.uri, m.languageId, m.version, m.text);
       const one = { get: (uri: string) => (uri === m.uri ? doc : undefined) } as unknown as TextDocuments<TextDocument>;
       send({ t: 'codeActions', id: m.id, actions: codeActions(project, one, m.params) });

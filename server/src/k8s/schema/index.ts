@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { IndexedFile, WorkspaceView } from '../../engine/workspace';
 import type { ManifestObject, YamlDocument } from '../../parse/yaml';
 import { findCrd } from './crd';
-import { DESCRIPTIONS_JSON } from './generated/descriptions';
+import { noteLoad } from '../../engine/loads';
+import { KUBERNETES_VERSION } from './generated/version';
 import { handwrittenSchema } from './handwritten';
 import { builtinSchema, loadBundle, splitApiVersion, typeName, type ObjectSchema, type SchemaNode } from './model';
 import { closest, validateNode, type SchemaIssue } from './validate';
@@ -24,9 +25,9 @@ export type Resolution =
 
 const NONE: Resolution = { status: 'none' };
 
-/** The Kubernetes minor version the bundled built-in schemas describe. */
+/** The Kubernetes minor version the bundled built-in schemas describe (without loading them). */
 export function bundledKubernetesVersion(): string {
-  return loadBundle().kubernetes;
+  return KUBERNETES_VERSION;
 }
 
 /** Finds the schema for `apiVersion`/`kind`: a workspace CRD first, then the bundled schemas. */
@@ -112,9 +113,18 @@ export function schemaIssues(doc: YamlDocument, workspace: WorkspaceView | undef
 type RawDescriptions = ([string, Record<string, string>] | null)[];
 let descriptions: RawDescriptions | undefined;
 
+/** The field descriptions (2 MB of text), required on the first hover or completion that shows one. */
+function loadDescriptions(): RawDescriptions {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const json = (require('./generated/descriptions') as typeof import('./generated/descriptions')).DESCRIPTIONS_JSON;
+  const parsed = JSON.parse(json) as RawDescriptions;
+  noteLoad({ name: 'the Kubernetes field descriptions' });
+  return parsed;
+}
+
 function describe(owner: ObjectSchema, field: string | undefined): string | undefined {
   if (owner.docIndex === undefined) return field === undefined ? owner.description : owner.propDescriptions?.get(field);
-  descriptions ??= JSON.parse(DESCRIPTIONS_JSON) as RawDescriptions;
+  descriptions ??= loadDescriptions();
   const entry = descriptions[owner.docIndex];
   if (!entry) return undefined;
   return field === undefined ? entry[0] || undefined : entry[1][field];

@@ -2,7 +2,7 @@
  * The in-memory form of Kubernetes schemas: the bundled ones (generated at build time from the
  * `kubernetes-models` packages) and those converted from CustomResourceDefinitions.
  */
-import { SCHEMAS_JSON } from './generated/schemas';
+import { noteLoad } from '../../engine/loads';
 
 /** A leaf value type. `quantity`, `int-or-string` and `time` follow the Kubernetes formats. */
 export type ScalarType = 'string' | 'number' | 'integer' | 'boolean' | 'quantity' | 'int-or-string' | 'time';
@@ -70,10 +70,28 @@ const SCALARS: Readonly<Record<string, SchemaNode>> = {
 
 let bundle: Bundle | undefined;
 
-/** The bundled schemas, parsed and linked on first use. */
+/** What the load log and a failure message call the bundled schemas. */
+export const SCHEMAS_NAME = 'the Kubernetes schemas';
+
+/**
+ * The generated schema text, required on first use rather than imported: the bundles keep it in a
+ * file of its own (dist/k8s-schemas.js) that a workspace without manifests never reads.
+ */
+function schemasJson(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./generated/schemas') as typeof import('./generated/schemas')).SCHEMAS_JSON;
+}
+
+/** The bundled schemas, parsed and linked on first use; throws when they cannot be read. */
 export function loadBundle(): Bundle {
   if (bundle) return bundle;
-  const raw = JSON.parse(SCHEMAS_JSON) as RawBundle;
+  let raw: RawBundle;
+  try {
+    raw = JSON.parse(schemasJson()) as RawBundle;
+  } catch (e) {
+    noteLoad({ name: SCHEMAS_NAME, error: e instanceof Error ? e.message : String(e) });
+    throw e;
+  }
   const objects: ObjectSchema[] = raw.types.map((t, i) => ({
     t: 'object',
     name: t.n,
@@ -103,6 +121,7 @@ export function loadBundle(): Bundle {
     set.add(version);
   }
   bundle = { kubernetes: raw.kubernetes, packages: raw.packages, kinds, groups };
+  noteLoad({ name: SCHEMAS_NAME });
   return bundle;
 }
 

@@ -7,6 +7,7 @@ import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
 import type { LintResult } from '../engine/engine';
 import type { ResolvedFinding, Severity } from '../engine/types';
+import type { IndexedFile } from '../engine/workspace';
 import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
@@ -177,6 +178,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (read.reason === 'error' || read.reason === 'missing') ioError = true;
     io.err(`shipshape: skipped ${relOf(f)}: it ${read.detail}`);
   };
+  let poolEntries: (() => IndexedFile[]) | undefined;
   if (jobs > 1) {
     const context = contextFiles(roots, new Set(files));
     const outcome = await checkInPool(
@@ -188,8 +190,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
       { roots, configFile, keptParseChars: KEPT_PARSE_CHARS },
       onUnreadable,
     );
-    // The parent's index is the workers' index, for the charts rendered below.
-    for (const e of outcome.entries) project.index.set(e);
+    poolEntries = outcome.entries;
     for (const f of files) {
       const read = outcome.reads.get(f);
       if (read && !read.ok) skippedRead(f, read);
@@ -266,6 +267,8 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (![...checkedFiles].some((f) => f.startsWith(prefix))) io.err(`shipshape: no file Shipshape checks in ${relOf(t)}.`);
   }
   if (chartRoots.size > 0) {
+    // The rendered charts are linted here, with the project's index (the workers' index when they checked).
+    if (poolEntries) for (const e of poolEntries()) project.index.set(e);
     const rendered = await renderCharts(
       [...chartRoots].sort(),
       typeof helmFlag === 'string' ? path.resolve(io.cwd, helmFlag) : undefined,

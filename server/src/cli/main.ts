@@ -7,6 +7,7 @@ import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
 import type { LintResult } from '../engine/engine';
 import type { ResolvedFinding, Severity } from '../engine/types';
+import type { IndexedFile } from '../engine/workspace';
 import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
@@ -177,8 +178,9 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (read.reason === 'error' || read.reason === 'missing') ioError = true;
     io.err(`shipshape: skipped ${relOf(f)}: it ${read.detail}`);
   };
+  let poolEntries: (() => IndexedFile[]) | undefined;
   if (jobs > 1) {
-    const context = contextFiles(roots, new Set(files));
+    const context = contextFiles(roots, new Set(files), found.folders);
     const outcome = await checkInPool(
       [
         ...context.map((p) => ({ path: p, cap: INDEXED_FILE_MAX, lint: false })),
@@ -188,8 +190,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
       { roots, configFile, keptParseChars: KEPT_PARSE_CHARS },
       onUnreadable,
     );
-    // The parent's index is the workers' index, for the charts rendered below.
-    for (const e of outcome.entries) project.index.set(e);
+    poolEntries = outcome.entries;
     for (const f of files) {
       const read = outcome.reads.get(f);
       if (read && !read.ok) skippedRead(f, read);
@@ -198,7 +199,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     }
   } else {
     // The rest of the project goes into the index only, for cross-file rules.
-    indexProject(project, roots, new Set(files));
+    indexProject(project, roots, new Set(files), found.folders);
     project.keepParses(KEPT_PARSE_CHARS);
     /** Text as editors show it: a UTF-8 byte order mark is not part of it (and is put back by `--fix`). */
     const texts = new Map<string, { uri: string; text: string; bom: string }>();
@@ -266,6 +267,8 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (![...checkedFiles].some((f) => f.startsWith(prefix))) io.err(`shipshape: no file Shipshape checks in ${relOf(t)}.`);
   }
   if (chartRoots.size > 0) {
+    // The rendered charts are linted here, with the project's index (the workers' index when they checked).
+    if (poolEntries) for (const e of poolEntries()) project.index.set(e);
     const rendered = await renderCharts(
       [...chartRoots].sort(),
       typeof helmFlag === 'string' ? path.resolve(io.cwd, helmFlag) : undefined,
@@ -291,11 +294,15 @@ function byPosition(a: ResolvedFinding, b: ResolvedFinding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
-/** The files under the project roots other than `linted`: context for cross-file rules, in walk order. */
-function contextFiles(roots: readonly string[], linted: ReadonlySet<string>): string[] {
+/**
+ * The files under the project roots other than `linted`: context for cross-file rules, in walk
+ * order. A root that is one of the `walked` folders holds only linted files, and is not walked again.
+ */
+function contextFiles(roots: readonly string[], linted: ReadonlySet<string>, walked: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const root of roots) {
+    if (walked.includes(root)) continue;
     for (const f of walkFiles(root)) {
       if (linted.has(f) || seen.has(f)) continue;
       seen.add(f);
@@ -306,8 +313,8 @@ function contextFiles(roots: readonly string[], linted: ReadonlySet<string>): st
 }
 
 /** Indexes every file under the project roots except `linted` (indexed when read), without keeping parses. */
-function indexProject(project: Project, roots: readonly string[], linted: ReadonlySet<string>): void {
-  for (const f of contextFiles(roots, linted)) {
+function indexProject(project: Project, roots: readonly string[], linted: ReadonlySet<string>, walked: readonly string[]): void {
+  for (const f of contextFiles(roots, linted, walked)) {
     // A file the paths given do not name is only context: one that cannot be read is left out.
     const read = readTextFileSync(f, INDEXED_FILE_MAX);
     if (read.ok) project.updateIndex(pathToFileUri(f), read.text.startsWith('\uFEFF') ? read.text.slice(1) : read.text);

@@ -1,6 +1,5 @@
 /** Messages between `shipshape check` and its pool of check workers (see `pool.ts`). */
 import type { LintResult } from '../engine/engine';
-import type { IndexedFile } from '../engine/workspace';
 
 /** Marks a worker thread of dist/cli.js as a check worker. */
 export const POOL_WORKER_ROLE = 'shipshape-check-pool';
@@ -29,11 +28,18 @@ export type ReadOutcome =
 
 export type ToPoolWorker =
   | { readonly t: 'index'; readonly files: readonly IndexJob[] }
-  /** The index entries the other workers made; the worker adds them, then lints its files. */
-  | { readonly t: 'lint'; readonly entries: readonly IndexedFile[] };
+  /**
+   * The index as one process builds it: every entry's URI in order, and the entries the other
+   * workers made (each as its worker serialised them). The worker adds them, then lints its files.
+   */
+  | { readonly t: 'lint'; readonly order: readonly string[]; readonly others: readonly Uint8Array[] };
 
 export type FromPoolWorker =
-  | { readonly t: 'indexed'; readonly entries: IndexedFile[]; readonly reads: ReadOutcome[] }
+  /**
+   * `entries` is the `v8.serialize`d list of the entries the worker made, in `uris` order: the
+   * parent hands it on to the other workers without reading it (and reads it only for charts).
+   */
+  | { readonly t: 'indexed'; readonly uris: string[]; readonly entries: Uint8Array; readonly reads: ReadOutcome[] }
   | { readonly t: 'linted'; readonly results: { readonly path: string; readonly result: LintResult }[] }
   | { readonly t: 'unreadable-config'; readonly file: string; readonly detail: string }
   | { readonly t: 'failed'; readonly message: string };

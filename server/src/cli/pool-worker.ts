@@ -2,6 +2,7 @@
  * A check worker of `shipshape check --jobs N`: reads and indexes its share of the project, takes
  * the whole index from the parent, and lints its share of the files.
  */
+import * as v8 from 'node:v8';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { parseConfigText } from '../engine/config';
 import { readTextFileSync } from '../engine/files';
@@ -25,8 +26,11 @@ export function runPoolWorker(): void {
   const ready = setUp(data, send);
   /** The files this worker lints, in the order it was given them, with their text. */
   const toLint: { path: string; uri: string; text: string }[] = [];
-  /** Entries this worker made (replaced by the parent's complete list before linting). */
-  const own = new Set<string>();
+  /**
+   * Entries this worker made, by URI. They stay the very objects the lint's parses produced, which
+   * lets cross-file rules see that the index describes the linted text without comparing values.
+   */
+  const own = new Map<string, IndexedFile>();
 
   const handle = async (m: ToPoolWorker): Promise<void> => {
     const project = await ready;
@@ -48,18 +52,30 @@ export function runPoolWorker(): void {
         }
         const text = read.text.startsWith('\uFEFF') ? read.text.slice(1) : read.text;
         const uri = pathToFileUri(job.path);
-        entries.push(project.updateIndex(uri, text));
-        own.add(uri);
+        const entry = project.updateIndex(uri, text);
+        entries.push(entry);
+        own.set(uri, entry);
         if (job.lint) {
           reads.push({ path: job.path, ok: true });
           toLint.push({ path: job.path, uri, text });
         }
       }
-      send({ t: 'indexed', entries, reads });
+      const serialised = v8.serialize(entries);
+      const bytes = new Uint8Array(serialised.buffer, serialised.byteOffset, serialised.byteLength);
+      const msg: FromPoolWorker = { t: 'indexed', uris: entries.map((e) => e.uri), entries: bytes, reads };
+      port.postMessage(
+        msg,
+        serialised.byteOffset === 0 && serialised.byteLength === serialised.buffer.byteLength ? [serialised.buffer] : [],
+      );
     } else {
       // The whole index again, in the order one process builds it, so cross-file rules see the same lists.
-      for (const uri of own) project.index.delete(uri);
-      for (const e of m.entries) project.index.set(e);
+      const others = new Map<string, IndexedFile>();
+      for (const bytes of m.others) for (const e of v8.deserialize(bytes) as IndexedFile[]) others.set(e.uri, e);
+      for (const uri of own.keys()) project.index.delete(uri);
+      for (const uri of m.order) {
+        const e = own.get(uri) ?? others.get(uri);
+        if (e) project.index.set(e);
+      }
       const results = toLint.map((f) => ({ path: f.path, result: project.lint({ uri: f.uri, text: f.text }) }));
       send({ t: 'linted', results });
     }

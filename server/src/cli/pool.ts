@@ -1,11 +1,13 @@
 /**
  * `shipshape check` over a pool of worker threads. Each worker reads and indexes a share of the
- * project; the parent gathers the index entries in the order one process would make them and
- * gives every worker the whole list; each worker then lints its share. Findings come back per file
- * and are put in the parent's file order, so the output does not depend on the number of workers.
+ * project and sends its index entries back serialised; the parent passes each worker the other
+ * workers' bytes and the order one process would make the entries in, and each worker, with the
+ * whole index, lints its share. Findings come back per file and are put in the parent's file
+ * order, so the output does not depend on the number of workers.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { LintResult } from '../engine/engine';
 import { pathToFileUri } from '../engine/uri';
@@ -30,8 +32,8 @@ function workerEntry(): string {
 
 /** What the pool gives back. */
 export interface PoolOutcome {
-  /** Index entries of every file read, in `files` order. */
-  readonly entries: IndexedFile[];
+  /** Index entries of every file read, in `files` order (read on demand: only charts need them). */
+  entries(): IndexedFile[];
   /** How reading each file to lint went, by path. */
   readonly reads: Map<string, ReadOutcome>;
   /** Lint results by path. */
@@ -102,24 +104,33 @@ export async function checkInPool(
     let indexTurn = 0;
     for (const f of files) shares[f.lint ? lintTurn++ % jobs : indexTurn++ % jobs]!.push(f);
     const indexed = await Promise.all(workers.map((w, i) => w.ask({ t: 'index', files: shares[i]! })));
-    const byUri = new Map<string, IndexedFile>();
+    const made = new Set<string>();
     const reads = new Map<string, ReadOutcome>();
+    const parts: Uint8Array[] = [];
     for (const m of indexed) {
       if (m.t !== 'indexed') throw new Error(`a check worker answered ${m.t} to index`);
-      for (const e of m.entries) byUri.set(e.uri, e);
+      for (const uri of m.uris) made.add(uri);
       for (const r of m.reads) reads.set(r.path, r);
+      parts.push(m.entries);
     }
-    const entries: IndexedFile[] = [];
+    const order: string[] = [];
     for (const f of files) {
-      const e = byUri.get(pathToFileUri(f.path));
-      if (e) entries.push(e);
+      const uri = pathToFileUri(f.path);
+      if (made.has(uri)) order.push(uri);
     }
-    const linted = await Promise.all(workers.map((w) => w.ask({ t: 'lint', entries })));
+    // Entries travel serialised, and are read only by the workers that did not make them: the
+    // parent reading and cloning every entry again for each worker was most of the pool's serial time.
+    const linted = await Promise.all(workers.map((w, i) => w.ask({ t: 'lint', order, others: parts.filter((_, j) => j !== i) })));
     const results = new Map<string, LintResult>();
     for (const m of linted) {
       if (m.t !== 'linted') throw new Error(`a check worker answered ${m.t} to lint`);
       for (const r of m.results) results.set(r.path, r.result);
     }
+    const entries = () => {
+      const byUri = new Map<string, IndexedFile>();
+      for (const part of parts) for (const e of v8.deserialize(part) as IndexedFile[]) byUri.set(e.uri, e);
+      return order.map((uri) => byUri.get(uri)!);
+    };
     return { entries, reads, results };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));

@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { wordsOf, type LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
-import type { IndexedObject, WorkspaceView } from '../engine/workspace';
+import type { IndexedFile, IndexedObject, WorkspaceView } from '../engine/workspace';
 import { findPair, getIn, nodeRange, scalarString, unread, type ManifestObject, type YamlDocument } from '../parse/yaml';
 import { containersOf, podSpecOf, WORKLOAD_KINDS, type ContainerRef } from './workloads';
 
@@ -405,9 +405,9 @@ export function workspacePods(ctx: LookupContext): IndexedPods[] {
 export function mayBeUnread(ctx: LookupContext, words: readonly string[]): boolean {
   const all = (has: (w: string) => boolean) => words.every((w) => has(w));
   if (unread(ctx.doc) && all((w) => textHas(ctx.doc, w))) return true;
-  for (const f of ctx.workspace.filesOfKind('manifest')) {
-    const seen = f.unreadWords;
-    if (seen && f.uri !== ctx.uri && all((w) => seen.has(w))) return true;
+  for (const f of unreadManifests(ctx.workspace.filesOfKind('manifest'))) {
+    const seen = f.unreadWords!;
+    if (f.uri !== ctx.uri && all((w) => seen.has(w))) return true;
   }
   return false;
 }
@@ -427,6 +427,19 @@ function textHas(doc: YamlDocument, word: string): boolean {
 }
 
 const textSearches = new WeakMap<YamlDocument, { readonly words: ReadonlySet<string>; readonly found: Map<string, boolean> }>();
+
+const unreadCache = new WeakMap<readonly IndexedFile[], readonly IndexedFile[]>();
+
+/**
+ * The manifests of `files` the index could not read completely, cached per list (`filesOfKind`
+ * keeps a list until a manifest changes): a check asks once per reference, and scanning every
+ * manifest each time made checking a project quadratic in its files.
+ */
+function unreadManifests(files: readonly IndexedFile[]): readonly IndexedFile[] {
+  let list = unreadCache.get(files);
+  if (!list) unreadCache.set(files, (list = files.filter((f) => f.unreadWords)));
+  return list;
+}
 
 /** The literal words of a label selector (its `matchLabels`, or a map selector, and `matchExpressions` values). */
 export function selectorWords(selector: unknown): string[] {

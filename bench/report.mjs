@@ -364,7 +364,7 @@ export function renderTables(results) {
   lines.push('');
   if (!results.cli?.length) lines.push('CLI throughput: not measured in this run.');
   else {
-    lines.push('`shipshape check --format json` at its default `--jobs` (one worker per core), in a fresh process, against the bare parse of the same files in one process; the median of the runs.');
+    lines.push('`shipshape check --format json` at its default `--jobs` (one worker per core on more than two cores, else one process), in a fresh process, against the bare parse of the same files in one process; the median of the runs.');
     lines.push('');
     lines.push('| Files checked | Files | Objects | Seconds | Objects / s | Bare parse s | Bare parse objects / s |');
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -24,6 +24,12 @@ export const VERSION = '0.1.0';
 
 /** Below this many files to check, and without an explicit `--jobs`, starting workers costs more than it saves. */
 const POOL_MIN_FILES = 64;
+/**
+ * On this many cores or fewer, and without an explicit `--jobs`, the check runs in one process: on
+ * two cores, two workers took longer than one process for 10,000 manifests (the pool's serialising
+ * and second index outweigh the second core; docs/performance.md).
+ */
+const POOL_MIN_CORES = 2;
 
 const USAGE = `Usage:
   shipshape check [paths...] [--format text|json|sarif] [--fix [--unsafe-fixes]] [--config FILE]
@@ -41,8 +47,8 @@ reported on the template and values lines. What is skipped, and why, is said on 
 --fix applies the safe fixes of the findings it reports (at or above the threshold);
 --unsafe-fixes also applies the fixes that change behaviour (review them).
 
---jobs N checks files on N worker threads (default: the number of cores; --jobs 1, --fix and
-fewer than ${POOL_MIN_FILES} files check in this process); the output does not depend on N.
+--jobs N checks files on N worker threads (default: the number of cores; --jobs 1, --fix,
+fewer than ${POOL_MIN_FILES} files and ${POOL_MIN_CORES} cores or fewer check in this process); the output does not depend on N.
 --shard K/N checks the K-th of N parts of the files, partitioned by a hash of each file's path
 in its project; cross-file rules still see the whole project. merge-sarif joins the SARIF of the
 shards into one run, as code scanning expects from one tool.
@@ -168,7 +174,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     ? 1
     : jobsFlag !== undefined
       ? Math.min(Number(jobsFlag), toLint.size)
-      : toLint.size < POOL_MIN_FILES
+      : toLint.size < POOL_MIN_FILES || os.availableParallelism() <= POOL_MIN_CORES
         ? 1
         : Math.min(os.availableParallelism(), toLint.size);
   /** Lint results by file, and the files' text when it was read here (for `--fix`). */

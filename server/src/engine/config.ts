@@ -329,10 +329,10 @@ export class ConfigLoader {
     // The folders' times are taken before their files are read: a change made meanwhile is seen next time.
     const folders = this.searched(dir, stop);
     const stamps: Stamp[] = folders.map((f) => ({ path: f, mtimeMs: mtimeOf(f) }));
-    const layers = this.findLayers(dir, stop);
+    const layers: ConfigLayer[] = [];
     for (const f of folders) {
-      for (const name of [...(this.catalogue.peerRules ? PEER_CONFIG_FILES.map((p) => p.name) : []), ...CONFIG_FILE_NAMES]) {
-        const file = path.join(f, name);
+      layers.unshift(...this.ownLayers(f));
+      for (const file of this.candidates(f)) {
         const read = this.cache.get(file);
         if (read) stamps.push({ path: file, mtimeMs: read.mtimeMs });
       }
@@ -342,7 +342,7 @@ export class ConfigLoader {
     return [...layers];
   }
 
-  /** The folders `findLayers` looks in, innermost first. */
+  /** The folders a search from `start` looks in, innermost first. */
   private searched(start: string, stop: string | undefined): string[] {
     const out: string[] = [];
     let dir = start;
@@ -378,6 +378,12 @@ export class ConfigLoader {
    * The config of one folder itself: other linters' files (`.hadolint.yaml`, `.kube-linter.yaml`, a Polaris
    * configuration) first, then `.shipshape.yaml` (before `.shipshape.yml`), which wins over them.
    */
+  /** The config files `ownLayers` reads in a folder (whether or not they exist). */
+  private candidates(dir: string): string[] {
+    const peers = this.catalogue.peerRules ? PEER_CONFIG_FILES.map((p) => p.name) : [];
+    return [...peers, ...CONFIG_FILE_NAMES].map((name) => path.join(dir, name));
+  }
+
   private ownLayers(dir: string): ConfigLayer[] {
     const layers: ConfigLayer[] = [];
     if (this.catalogue.peerRules) {
@@ -401,18 +407,7 @@ export class ConfigLoader {
     return (stop !== undefined && (dir === stop || !dir.startsWith(stop))) || path.dirname(dir) === dir;
   }
 
-  private findLayers(start: string, stop: string | undefined): ConfigLayer[] {
-    const layers: ConfigLayer[] = [];
-    let dir = start;
-    for (let i = 0; i < MAX_DEPTH; i++) {
-      layers.unshift(...this.ownLayers(dir));
-      if (ConfigLoader.lastFolder(dir, stop)) break;
-      dir = path.dirname(dir);
-    }
-    return layers;
-  }
-
-  /** `findLayers` remembered per folder: its parent's layers, then its own. */
+  /** The layers of a search, remembered per folder: its parent's layers, then its own. */
   private folderLayers(dir: string, stop: string | undefined): readonly ConfigLayer[] {
     const key = `${dir}\0${stop ?? ''}`;
     let layers = this.folders.get(key);

@@ -28,11 +28,11 @@ const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as 
   runs: { using: string; steps: Step[] };
 };
 
-/** `${{ inputs.x }}` replaced by the input's default. */
-function withDefaults(value: string): string {
+/** `${{ inputs.x }}` replaced by the input given, or else by the input's default. */
+function withDefaults(value: string, given: Record<string, string> = {}): string {
   return value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
     assert.ok(action.inputs[name], `action.yml has an input "${name}"`);
-    return action.inputs[name].default;
+    return given[name] ?? action.inputs[name].default;
   });
 }
 
@@ -69,13 +69,7 @@ describe('action.yml', () => {
       `#!/bin/sh\n[ "$1" = --yes ] && shift\nshift\nprintf '%s\\n' "$@" >"${argvFile}"\nexec "${process.execPath}" "${CLI}" "$@"\n`,
       { mode: 0o755 },
     );
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(check.env!)) {
-      env[k] = v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => {
-        assert.ok(action.inputs[name], `action.yml has an input "${name}"`);
-        return inputs[name] ?? action.inputs[name].default;
-      });
-    }
+    const env = Object.fromEntries(Object.entries(check.env!).map(([k, v]) => [k, withDefaults(v, inputs)]));
     const outputFile = path.join(tmp, 'output');
     fs.writeFileSync(outputFile, '');
     const res = spawnSync('bash', ['-eo', 'pipefail', '-c', check.run!], {

@@ -6,3 +6,4 @@ export { parseYaml } from '../server/src/parse/yaml';
 export { parseDockerfile } from '../server/src/parse/dockerfile';
 export { RULES } from '../server/src/rules';
 export { main as cliMain } from '../server/src/cli/main';
+export { SERVER_ENV } from '../client/src/launch';

@@ -25,14 +25,14 @@ export class LspServer {
   /**
    * @param {string[]} argv node arguments (script first)
    * @param {Record<string, unknown>} settings answers to workspace/configuration, by section
-   * @param {{ pull?: boolean }} options `pull`: declare LSP 3.17 pull diagnostics and pull after each open and edit, as VS Code does
+   * @param {{ pull?: boolean, env?: Record<string, string> }} options `pull`: declare LSP 3.17 pull diagnostics and pull after each open and edit, as VS Code does; `env`: added to this process's environment for the server's
    */
   constructor(name, argv, settings = {}, options = {}) {
     this.name = name;
     this.pull = options.pull === true;
     this.resultIds = new Map();
     this.settings = settings;
-    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => {
       if (this.stderr.length < 100_000) this.stderr += d.toString();

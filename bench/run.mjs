@@ -62,12 +62,15 @@ const YAML_SETTINGS = {
   kubernetesCRDStore: { enable: false },
   customTags: [],
 };
+/** The environment the extension starts the server with (client/src/launch.ts), set once the engine bundle loads. */
+let shipshapeEnv = {};
 const SERVERS = {
-  shipshape: () => new LspServer('shipshape', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }),
+  shipshape: () => new LspServer('shipshape', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }, { env: shipshapeEnv }),
   // The same server pulled (LSP 3.17), as VS Code's client does: run beside the others with --pull.
   // The least any server on vscode-languageserver does per edit: sync the text, publish nothing.
   'bare server': () => new LspServer('bare server', [path.join(ROOT, 'bench/bare-server.cjs'), '--stdio']),
-  'shipshape (pull)': () => new LspServer('shipshape (pull)', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }, { pull: true }),
+  'shipshape (pull)': () =>
+    new LspServer('shipshape (pull)', [path.join(ROOT, 'dist/server.js'), '--stdio'], { shipshape: {} }, { pull: true, env: shipshapeEnv }),
   'dockerfile-language-server': () =>
     new LspServer('dockerfile-language-server', [require.resolve('dockerfile-language-server-nodejs/bin/docker-langserver'), '--stdio'], {
       'docker.languageserver.diagnostic': {},
@@ -568,6 +571,7 @@ async function main() {
   }
   if (!fs.existsSync(path.join(ROOT, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `node scripts/bundle.mjs` first.');
   const engine = await loadEngine();
+  shipshapeEnv = engine.SERVER_ENV;
   engineReady = await engine.EngineReady.load();
   const cases = buildCases();
   const results = {

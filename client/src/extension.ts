@@ -4,12 +4,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
 import { RENDERED_MIDDLEWARE, registerRenderedManifest } from './helm';
 import { registerKustomize } from './kustomize';
 import { initializationOptions, registerTrust } from './trust';
 import { registerExplorer, type ClusterExplorer } from './explorer';
+import { serverOptions } from './launch';
 
 let client: LanguageClient | undefined;
 /** The language client's start, begun by `activate`; `deactivate` waits for it before stopping. */
@@ -68,10 +69,7 @@ async function startLanguageClient(
 ): Promise<LanguageClient> {
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+  const options = serverOptions(serverModule, TransportKind.stdio);
   const watcher = vscode.workspace.createFileSystemWatcher(
     '**/{*.yaml,*.yml,*.json,*.tpl,Dockerfile*,*.Dockerfile,Containerfile,.dockerignore,.shipshape.yaml}',
   );
@@ -84,7 +82,7 @@ async function startLanguageClient(
     initializationOptions,
     middleware: RENDERED_MIDDLEWARE,
   };
-  client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
+  client = new LanguageClient('shipshape', 'Shipshape', options, clientOptions);
   context.subscriptions.push(
     client.onNotification(INDEX_STATUS_NOTIFICATION, (s: IndexStatus) => {
       status.text = s.state === 'indexing' ? '$(sync~spin) Shipshape' : '$(check) Shipshape';

@@ -26,6 +26,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   t('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, { shortNames: ['pvc'] }),
   t('', 'v1', 'ServiceAccount', 'serviceaccounts', true, { shortNames: ['sa'] }),
   t('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
+  t('', 'v1', 'ReplicationController', 'replicationcontrollers', true, { shortNames: ['rc'], subresources: ['scale', 'status'] }),
   t('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], subresources: ['scale', 'status'] }),
   t('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], subresources: ['scale', 'status'] }),
   t('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'] }),

@@ -1,17 +1,6 @@
 import { isMap, isSeq, type YAMLMap } from 'yaml';
 import { getIn, type ManifestObject } from '../parse/yaml';
-
-/** Path from a workload's root to its pod spec, per kind. */
-const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+import { POD_SPEC_PATH } from './pod-spec-path';
 
 /** Kinds that run pods. */
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATH);

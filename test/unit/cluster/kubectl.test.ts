@@ -189,6 +189,38 @@ describe('test API server fidelity: real kubectl', function () {
     assert.ok(cluster.server.get('v1', 'ConfigMap', 'default', 'keep'));
   });
 
+  it('kubectl set image on a ReplicationController patches the container as Shipshape does', async () => {
+    cluster.server.put({
+      apiVersion: 'v1',
+      kind: 'ReplicationController',
+      metadata: { name: 'legacy', namespace: 'default' },
+      spec: {
+        selector: { app: 'legacy' },
+        template: {
+          metadata: { labels: { app: 'legacy' } },
+          spec: {
+            containers: [
+              { name: 'app', image: 'example/app:1' },
+              { name: 'proxy', image: 'example/proxy:1' },
+            ],
+          },
+        },
+      },
+    });
+    const r = await kubectl('set', 'image', 'rc/legacy', 'app=example/app:2');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /replicationcontroller\/legacy image updated/);
+    const spec = (
+      cluster.server.get('v1', 'ReplicationController', 'default', 'legacy') as unknown as { spec: { template: { spec: unknown } } }
+    ).spec.template.spec;
+    assert.deepEqual(spec, {
+      containers: [
+        { name: 'app', image: 'example/app:2' },
+        { name: 'proxy', image: 'example/proxy:1' },
+      ],
+    });
+  });
+
   it('kubectl is told 401 for a wrong token', async () => {
     const cfg = JSON.parse(fs.readFileSync(cluster.kubeconfig, 'utf8')) as { users: { user: { token: string } }[] };
     cfg.users[0].user.token = 'wrong';

@@ -34,6 +34,14 @@ const EXTRA_KINDS: readonly KindInfo[] = [
   { group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', namespaced: true, title: 'Endpoints' },
   { group: '', version: 'v1', kind: 'PersistentVolume', plural: 'persistentvolumes', namespaced: false, title: 'PersistentVolumes' },
   {
+    group: '',
+    version: 'v1',
+    kind: 'ReplicationController',
+    plural: 'replicationcontrollers',
+    namespaced: true,
+    title: 'ReplicationControllers',
+  },
+  {
     group: 'apps',
     version: 'v1',
     kind: 'ControllerRevision',

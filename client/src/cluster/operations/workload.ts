@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiClient, KubeObject } from '../api';
 import { ProblemError } from '../errors';
 import { getObject, patchObject, type ObjectRef } from './objects';
+import { POD_SPEC_PATH } from '../../../../server/src/k8s/pod-spec-path';
 
 type Ref = Omit<ObjectRef, 'context'>;
 
@@ -77,20 +78,6 @@ export async function setRolloutPaused(api: ApiClient, ref: Ref, paused: boolean
   return patchObject(api, ref, 'merge', { spec: { paused: paused ? true : null } });
 }
 
-/** Kinds whose containers `setImage` changes, and where their pod spec is. */
-const POD_SPEC: Record<string, string[]> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-/** Kinds {@link setImage} works on. */
-export const IMAGE_KINDS = new Set(Object.keys(POD_SPEC));
-
 /** One container of a workload with its image. */
 export interface ContainerImage {
   name: string;
@@ -101,7 +88,7 @@ export interface ContainerImage {
 /** The containers (init containers first) of a workload object. */
 export function containerImages(obj: KubeObject): ContainerImage[] {
   let cur: unknown = obj;
-  for (const p of POD_SPEC[obj.kind ?? ''] ?? []) cur = (cur as Record<string, unknown> | undefined)?.[p];
+  for (const p of POD_SPEC_PATH[obj.kind ?? ''] ?? []) cur = (cur as Record<string, unknown> | undefined)?.[p];
   const spec = (cur ?? {}) as { containers?: { name: string; image?: string }[]; initContainers?: { name: string; image?: string }[] };
   return [
     ...(spec.initContainers ?? []).map((c) => ({ name: c.name, image: c.image ?? '', init: true })),
@@ -120,7 +107,7 @@ export function validateImage(text: string): string | undefined {
 
 /** Sets one container's image (`kubectl set image`); resolves with the updated object. */
 export async function setImage(api: ApiClient, ref: Ref, container: string, image: string): Promise<KubeObject> {
-  const path = POD_SPEC[ref.kind];
+  const path = POD_SPEC_PATH[ref.kind];
   if (!path) throw new Error(`${ref.kind} has no containers to set an image on.`);
   const why = validateImage(image);
   if (why) throw new ProblemError({ kind: 'bad-request', message: `"${image}": ${why}`, hint: 'Type the image as docker pull takes it.' });

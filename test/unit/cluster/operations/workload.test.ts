@@ -145,6 +145,19 @@ describe('cluster/operations/workload', () => {
     ]);
   });
 
+  it('sets the image of a ReplicationController container, as kubectl set image does', async () => {
+    const rc = workload('ReplicationController', 'legacy');
+    rc.apiVersion = 'v1';
+    (rc.spec as { selector: unknown }).selector = { app: 'legacy' };
+    cluster.server.put(rc);
+    await setImage(cluster.api, { kind: 'ReplicationController', namespace: 'default', name: 'legacy' }, 'app', 'example/app:2');
+    assert.deepEqual(containerImages(cluster.server.get('v1', 'ReplicationController', 'default', 'legacy')!), [
+      { name: 'migrate', image: 'example/migrate:1', init: true },
+      { name: 'app', image: 'example/app:2', init: false },
+      { name: 'proxy', image: 'example/proxy:1', init: false },
+    ]);
+  });
+
   it('validates image references', () => {
     assert.equal(validateImage('nginx:1.27'), undefined);
     assert.equal(validateImage(`registry.example.com:5000/team/app@sha256:${'a'.repeat(64)}`), undefined);

@@ -6,7 +6,6 @@
  * resource or verb, `resourceNames` narrow a rule to named objects, and `system:masters` may do
  * anything. Aggregated ClusterRoles and non-resource URLs are not modelled.
  */
-import { fields } from './protobuf';
 import type { KObject, ResourceType } from './types';
 
 /** Who asks. */
@@ -112,39 +111,6 @@ export function authorize(store: RbacStore, user: UserInfo, a: ResourceAttribute
 }
 
 /** Length-delimited fields of a protobuf message by number (strings and sub-messages; other wire types skipped). */
-function protoFields(buf: Buffer): Map<number, Buffer[]> {
-  const out = new Map<number, Buffer[]>();
-  for (const f of fields(buf)) if (f.value instanceof Buffer) out.set(f.no, [...(out.get(f.no) ?? []), f.value]);
-  return out;
-}
-
-/**
- * A review sent as Kubernetes protobuf (`k8s\0` + runtime.Unknown, as kubectl's typed clients
- * send built-in kinds): the spec's user, groups and resource attributes.
- */
-export function decodeProtobufReview(body: Buffer): {
-  spec: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] };
-} {
-  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw new Error('not a Kubernetes protobuf body');
-  const raw = protoFields(body.subarray(4)).get(2)?.[0] ?? Buffer.alloc(0);
-  const spec = protoFields(protoFields(raw).get(2)?.[0] ?? Buffer.alloc(0));
-  const str = (m: Map<number, Buffer[]>, n: number): string | undefined => m.get(n)?.[0]?.toString('utf8');
-  const ra = spec.get(1)?.[0];
-  let resourceAttributes: ResourceAttributes | undefined;
-  if (ra) {
-    const f = protoFields(ra);
-    resourceAttributes = {
-      namespace: str(f, 1),
-      verb: str(f, 2),
-      group: str(f, 3),
-      resource: str(f, 5),
-      subresource: str(f, 6),
-      name: str(f, 7),
-    };
-  }
-  return { spec: { resourceAttributes, user: str(spec, 3), groups: spec.get(4)?.map((b) => b.toString('utf8')) } };
-}
-
 /** A failure Status body as the API server sends it for a review it refuses. */
 function failure(code: number, reason: string, message: string): object {
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code, reason, message };
@@ -172,11 +138,10 @@ export class Authorization {
       reply(405, failure(405, 'MethodNotAllowed', 'only create is allowed'));
       return true;
     }
-    const review = (
-      req.contentType.startsWith('application/vnd.kubernetes.protobuf')
-        ? decodeProtobufReview(req.body)
-        : JSON.parse(req.body.toString('utf8'))
-    ) as { spec?: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] } };
+    // A protobuf body was decoded to JSON before routing (`decodeProtobufObject`).
+    const review = JSON.parse(req.body.toString('utf8')) as {
+      spec?: { resourceAttributes?: ResourceAttributes; user?: string; groups?: string[] };
+    };
     const spec = review.spec ?? {};
     if (!spec.resourceAttributes) {
       reply(

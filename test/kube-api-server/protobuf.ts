@@ -1,8 +1,9 @@
 /**
- * The Kubernetes protobuf encoding for the one kind a client sends that way here: typed clients
- * (Helm's release storage) create, update and delete Secrets as `application/vnd.kubernetes.protobuf`.
- * A body is the magic `k8s\0` and a `runtime.Unknown` envelope (typeMeta, raw) whose `raw` is the
- * `v1.Secret` message; field numbers are those of `k8s.io/api/core/v1/generated.proto`.
+ * The Kubernetes protobuf encoding for the kinds clients send that way here: typed clients (Helm's
+ * release storage) create, update and delete Secrets as `application/vnd.kubernetes.protobuf`, and
+ * kubectl sends access reviews (`kubectl auth can-i`) so. A body is the magic `k8s\0` and a
+ * `runtime.Unknown` envelope (typeMeta, raw) whose `raw` is the kind's message; field numbers are
+ * those of `k8s.io/api/core/v1/generated.proto` and `k8s.io/api/authorization/v1/generated.proto`.
  */
 import type { KObject } from './types';
 
@@ -113,8 +114,9 @@ export function decodeProtobufObject(body: Buffer): KObject {
     } else if (f.no === 2) raw = bytes(f);
   }
   if (kind === 'DeleteOptions') return deleteOptions(apiVersion, raw);
+  if (apiVersion === 'authorization.k8s.io/v1' && ACCESS_REVIEWS.has(kind)) return accessReview(apiVersion, kind, raw);
   if (apiVersion !== 'v1' || kind !== 'Secret')
-    throw new Error(`protobuf bodies are decoded for v1 Secrets and DeleteOptions only, not ${apiVersion} ${kind}`);
+    throw new Error(`protobuf bodies are decoded for v1 Secrets, access reviews and DeleteOptions only, not ${apiVersion} ${kind}`);
   const secret: KObject & { data?: Record<string, string>; type?: string } = { apiVersion, kind, metadata: { name: '' } };
   const data: Record<string, string> = {};
   for (const f of fields(raw)) {
@@ -130,4 +132,37 @@ export function decodeProtobufObject(body: Buffer): KObject {
   }
   if (Object.keys(data).length) secret.data = data;
   return secret;
+}
+
+const ACCESS_REVIEWS = new Set(['SelfSubjectAccessReview', 'SubjectAccessReview', 'LocalSubjectAccessReview']);
+
+/** The length-delimited fields of a message by number, in order. */
+function protoFields(buf: Buffer): Map<number, Buffer[]> {
+  const out = new Map<number, Buffer[]>();
+  for (const f of fields(buf)) if (f.value instanceof Buffer) out.set(f.no, [...(out.get(f.no) ?? []), f.value]);
+  return out;
+}
+
+/** An access review's spec: its resource attributes, and for a SubjectAccessReview its user and groups. */
+function accessReview(apiVersion: string, kind: string, raw: Buffer): KObject {
+  const spec = protoFields(protoFields(raw).get(2)?.[0] ?? Buffer.alloc(0));
+  const str = (m: Map<number, Buffer[]>, n: number): string | undefined => m.get(n)?.[0]?.toString('utf8');
+  const ra = spec.get(1)?.[0];
+  const out: Record<string, unknown> = {};
+  if (ra) {
+    const f = protoFields(ra);
+    out.resourceAttributes = {
+      namespace: str(f, 1),
+      verb: str(f, 2),
+      group: str(f, 3),
+      resource: str(f, 5),
+      subresource: str(f, 6),
+      name: str(f, 7),
+    };
+  }
+  const user = str(spec, 3);
+  if (user !== undefined) out.user = user;
+  const groups = spec.get(4)?.map((b) => b.toString('utf8'));
+  if (groups) out.groups = groups;
+  return { apiVersion, kind, metadata: { name: '' }, spec: out } as unknown as KObject;
 }

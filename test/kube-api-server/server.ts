@@ -777,8 +777,7 @@ export class KubeApiServer {
     const name = rest[1];
     const sub = rest[2];
     const method = req.method ?? 'GET';
-    // Access reviews in protobuf are read by the authorization routes themselves.
-    if (body.length && rt.group !== 'authorization.k8s.io' && (req.headers['content-type'] ?? '').startsWith(PROTOBUF_CONTENT_TYPE)) {
+    if (body.length && (req.headers['content-type'] ?? '').startsWith(PROTOBUF_CONTENT_TYPE)) {
       try {
         body = Buffer.from(JSON.stringify(decodeProtobufObject(body)));
         req.headers['content-type'] = 'application/json';

@@ -302,14 +302,15 @@ function byPosition(a: ResolvedFinding, b: ResolvedFinding): number {
 
 /**
  * The files under the project roots other than `linted`: context for cross-file rules, in walk
- * order. A root that is one of the `walked` folders holds only linted files, and is not walked again.
+ * order. The `walked` folders hold only linted files (the same walk found them), and are not walked again.
  */
 function contextFiles(roots: readonly string[], linted: ReadonlySet<string>, walked: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
+  const skip = new Set(walked);
   for (const root of roots) {
-    if (walked.includes(root)) continue;
-    for (const f of walkFiles(root)) {
+    if (skip.has(root)) continue;
+    for (const f of walkFiles(root, undefined, undefined, (dir) => skip.has(dir))) {
       if (linted.has(f) || seen.has(f)) continue;
       seen.add(f);
       out.push(f);

@@ -8,6 +8,7 @@ import { testHelm } from '../helm';
 import { CORPUS, filesUnder, tempWorkspace } from '../unit/helpers';
 import { inShard, parseShard, pathHash, shardKey } from '../../server/src/cli/shard';
 import { mergeSarif } from '../../server/src/cli/sarif-merge';
+import { workerOf } from '../../server/src/cli/pool';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -132,6 +133,29 @@ describe('shipshape check --jobs', function () {
     ]);
     assert.equal(outs[1]!.out, outs[0]!.out);
     assert.equal(outs[1]!.err, outs[0]!.err);
+  });
+
+  it('deals files out in runs of consecutive files, several per worker, so a folder stays with one worker', () => {
+    const deal = (n: number, jobs: number) => Array.from({ length: n }, (_, i) => workerOf(i, n, jobs));
+    // 32 files on 2 workers: 16 runs of 2 files, dealt in turn.
+    assert.deepEqual(deal(32, 2), [0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1]);
+    // Fewer files than runs: one file per run, every worker still gets files.
+    assert.deepEqual(deal(5, 4), [0, 1, 2, 3, 0]);
+    for (const [n, jobs] of [
+      [10_000, 2],
+      [10_000, 3],
+      [65, 8],
+    ] as const) {
+      const counts = Array.from({ length: jobs }, (_, w) => deal(n, jobs).filter((x) => x === w).length);
+      assert.equal(
+        counts.reduce((a, b) => a + b),
+        n,
+      );
+      assert.ok(Math.max(...counts) - Math.min(...counts) <= Math.ceil(n / (jobs * 8)), `${n} files on ${jobs}: ${counts.join(', ')}`);
+      // Consecutive files change worker only at run boundaries: at most 8 runs per worker.
+      const changes = deal(n, jobs).filter((w, i, all) => i > 0 && w !== all[i - 1]).length;
+      assert.ok(changes <= jobs * 8, `${changes} changes`);
+    }
   });
 
   it('refuses a --jobs that is not a whole number from 1', () => {

@@ -82,8 +82,22 @@ class PoolWorker {
 }
 
 /**
- * Indexes and lints `files` on `jobs` workers. Files to lint are dealt out in turn, so that large
- * and small files spread evenly; files only indexed are dealt out the same way.
+ * Into how many runs of consecutive files each worker's share is cut. Runs keep the files of a
+ * folder together (a worker that reads a folder looks up its config files and probes its paths
+ * once, where dealing single files in turn sent every worker to every folder); several runs per
+ * worker spread large and small files, which tend to sit together, across the workers.
+ */
+const RUNS_PER_WORKER = 8;
+
+/** The worker of the `i`-th of `n` files, dealt out in runs of consecutive files. */
+export function workerOf(i: number, n: number, jobs: number): number {
+  const run = Math.max(1, Math.ceil(n / (jobs * RUNS_PER_WORKER)));
+  return Math.floor(i / run) % jobs;
+}
+
+/**
+ * Indexes and lints `files` on `jobs` workers. Files to lint are dealt out in runs (see
+ * {@link workerOf}); files only indexed are dealt out the same way.
  */
 export async function checkInPool(
   files: readonly PoolFile[],
@@ -100,9 +114,11 @@ export async function checkInPool(
   const workers = Array.from({ length: jobs }, () => new PoolWorker({ ...data, role: POOL_WORKER_ROLE }, saidOnce));
   try {
     const shares: IndexJob[][] = workers.map(() => []);
+    const lintCount = files.filter((f) => f.lint).length;
+    const indexCount = files.length - lintCount;
     let lintTurn = 0;
     let indexTurn = 0;
-    for (const f of files) shares[f.lint ? lintTurn++ % jobs : indexTurn++ % jobs]!.push(f);
+    for (const f of files) shares[f.lint ? workerOf(lintTurn++, lintCount, jobs) : workerOf(indexTurn++, indexCount, jobs)]!.push(f);
     const indexed = await Promise.all(workers.map((w, i) => w.ask({ t: 'index', files: shares[i]! })));
     const made = new Set<string>();
     const reads = new Map<string, ReadOutcome>();

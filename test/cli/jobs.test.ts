@@ -135,6 +135,44 @@ describe('shipshape check --jobs', function () {
     assert.equal(outs[1]!.err, outs[0]!.err);
   });
 
+  it('applies --config and each folder’s config file in every thread, and says an unreadable config file once', () => {
+    // 30 files per folder: with 2 or 3 threads, each folder's files go to more than one thread.
+    const pod = (i: number) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n`;
+    const files: Record<string, string> = { 'b/.shipshape.yaml': 'rules:\n  k8s/resources-missing: error\n' };
+    for (const d of ['a', 'b', 'c']) for (let i = 0; i < 30; i++) files[`${d}/p-${i}.yaml`] = pod(i);
+    const dir = tempWorkspace(files);
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'c/.shipshape.yaml'));
+    const explicit = path.join(dir, '..', `${path.basename(dir)}-explicit.yaml`);
+    fs.writeFileSync(explicit, 'rules:\n  k8s/image-latest-tag: error\n');
+    const outs = ['1', '2', '3'].map((j) => run(['check', '.', '--format', 'json', '--config', explicit, '--jobs', j], dir));
+    const severities = (out: string) => {
+      const counts = new Map<string, number>();
+      for (const f of JSON.parse(out) as (JsonFinding & { severity: string })[]) {
+        if (f.ruleId !== 'k8s/image-latest-tag' && f.ruleId !== 'k8s/resources-missing') continue;
+        const key = `${f.file.split('/')[0]} ${f.ruleId} ${f.severity} ${f.range.start.line}:${f.range.start.character}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return Object.fromEntries([...counts].sort());
+    };
+    assert.deepEqual(severities(outs[0]!.out), {
+      'a k8s/image-latest-tag error 7:13': 30,
+      'a k8s/resources-missing warning 6:12': 30,
+      'b k8s/image-latest-tag error 7:13': 30,
+      'b k8s/resources-missing error 6:12': 30,
+      'c k8s/image-latest-tag error 7:13': 30,
+      'c k8s/resources-missing warning 6:12': 30,
+    });
+    const ignored = outs[0]!.err.split('\n').filter((l) => l.includes('ignored'));
+    assert.deepEqual(ignored, [`shipshape: ignored ${path.join('c', '.shipshape.yaml')}: it is not a regular file`]);
+    for (const [i, o] of outs.entries()) {
+      assert.equal(o.code, 1, o.err);
+      assert.equal(o.out, outs[0]!.out, `--jobs ${i + 1}`);
+      assert.equal(o.err, outs[0]!.err, `--jobs ${i + 1}`);
+    }
+  });
+
   it('deals files out in runs of consecutive files, several per worker, so a folder stays with one worker', () => {
     const deal = (n: number, jobs: number) => Array.from({ length: n }, (_, i) => workerOf(i, n, jobs));
     // 32 files on 2 workers: 16 runs of 2 files, dealt in turn.

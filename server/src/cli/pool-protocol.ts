@@ -30,14 +30,14 @@ export type ToPoolWorker =
   | { readonly t: 'index'; readonly files: readonly IndexJob[] }
   /**
    * The index as one process builds it: every entry's URI in order, and the entries the other
-   * workers made (each as its worker serialised them). The worker adds them, then lints its files.
+   * threads made (each as its thread serialised them). The worker adds them, then lints its files.
    */
   | { readonly t: 'lint'; readonly order: readonly string[]; readonly others: readonly Uint8Array[] };
 
 export type FromPoolWorker =
   /**
    * `entries` is the `v8.serialize`d list of the entries the worker made, in `uris` order: the
-   * parent hands it on to the other workers without reading it (and reads it only for charts).
+   * parent hands it on to the other workers as it is, and reads it once for its own share.
    */
   | { readonly t: 'indexed'; readonly uris: string[]; readonly entries: Uint8Array; readonly reads: ReadOutcome[] }
   | { readonly t: 'linted'; readonly results: { readonly path: string; readonly result: LintResult }[] }

@@ -8,7 +8,8 @@ import { testHelm } from '../helm';
 import { CORPUS, filesUnder, tempWorkspace } from '../unit/helpers';
 import { inShard, parseShard, pathHash, shardKey } from '../../server/src/cli/shard';
 import { mergeSarif } from '../../server/src/cli/sarif-merge';
-import { workerOf } from '../../server/src/cli/pool';
+import { runLength } from '../../server/src/cli/pool';
+import { takeRun } from '../../server/src/cli/pool-worker';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -173,26 +174,42 @@ describe('shipshape check --jobs', function () {
     }
   });
 
-  it('deals files out in runs of consecutive files, several per worker, so a folder stays with one worker', () => {
-    const deal = (n: number, jobs: number) => Array.from({ length: n }, (_, i) => workerOf(i, n, jobs));
-    // 32 files on 2 workers: 16 runs of 2 files, dealt in turn.
-    assert.deepEqual(deal(32, 2), [0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1]);
-    // Fewer files than runs: one file per run, every worker still gets files.
-    assert.deepEqual(deal(5, 4), [0, 1, 2, 3, 0]);
+  it('hands out runs of consecutive files from a shared counter, each file once, whichever thread asks', () => {
+    assert.equal(runLength(10_000, 2), 64, 'at most 64 files per run');
+    assert.equal(runLength(1_000, 2), 32, 'about 16 runs per thread');
+    assert.equal(runLength(65, 8), 1);
+    assert.equal(runLength(5, 4), 1);
     for (const [n, jobs] of [
       [10_000, 2],
-      [10_000, 3],
+      [1_000, 3],
       [65, 8],
+      [5, 4],
     ] as const) {
-      const counts = Array.from({ length: jobs }, (_, w) => deal(n, jobs).filter((x) => x === w).length);
-      assert.equal(
-        counts.reduce((a, b) => a + b),
-        n,
+      const claims = { next: new Int32Array(new SharedArrayBuffer(4)), run: runLength(n, jobs) };
+      const taken: number[][] = Array.from({ length: jobs }, () => []);
+      // Threads of different speeds: thread t asks t + 1 times per round.
+      let runs = 0;
+      for (let done = false; !done;) {
+        for (let t = 0; t < jobs && !done; t++) {
+          for (let k = 0; k <= t && !done; k++) {
+            const run = takeRun(claims, n);
+            if (!run) {
+              done = true;
+              break;
+            }
+            runs++;
+            assert.ok(run[1] > run[0] && run[1] - run[0] <= claims.run, `${run[0]}–${run[1]}`);
+            for (let i = run[0]; i < run[1]; i++) taken[t]!.push(i);
+          }
+        }
+      }
+      assert.equal(takeRun(claims, n), undefined, 'and none once all are taken');
+      assert.equal(runs, Math.ceil(n / claims.run));
+      assert.deepEqual(
+        taken.flat().sort((a, b) => a - b),
+        Array.from({ length: n }, (_, i) => i),
+        `${n} files on ${jobs}: each once`,
       );
-      assert.ok(Math.max(...counts) - Math.min(...counts) <= Math.ceil(n / (jobs * 8)), `${n} files on ${jobs}: ${counts.join(', ')}`);
-      // Consecutive files change worker only at run boundaries: at most 8 runs per worker.
-      const changes = deal(n, jobs).filter((w, i, all) => i > 0 && w !== all[i - 1]).length;
-      assert.ok(changes <= jobs * 8, `${changes} changes`);
     }
   });
 

@@ -26,8 +26,18 @@ export type ReadOutcome =
   | { readonly path: string; readonly ok: true }
   | { readonly path: string; readonly ok: false; readonly reason: string; readonly detail: string };
 
+/**
+ * Runs of `run` consecutive files of the pool's list, taken by the threads in turn: `next[0]` (in
+ * memory the threads share) counts the runs taken, and each thread adds one to take the next.
+ */
+export interface RunClaims {
+  readonly next: Int32Array;
+  readonly run: number;
+}
+
 export type ToPoolWorker =
-  | { readonly t: 'index'; readonly files: readonly IndexJob[] }
+  /** Every file of the check, in the order runs are taken; the worker indexes the runs it takes. */
+  | { readonly t: 'index'; readonly files: readonly IndexJob[]; readonly claims: RunClaims }
   /**
    * The index as one process builds it: every entry's URI in order, and the entries the other
    * threads made (each as its thread serialised them). The worker adds them, then lints its files.

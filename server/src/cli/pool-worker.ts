@@ -19,6 +19,7 @@ import {
   type IndexJob,
   type PoolWorkerData,
   type ReadOutcome,
+  type RunClaims,
   type ToPoolWorker,
 } from './pool-protocol';
 
@@ -42,32 +43,37 @@ export class PoolShare {
     private readonly keptParseChars: number,
   ) {}
 
-  /** Reads and indexes `files`: the entries made, in order, and how reading each file to lint went. */
-  index(files: readonly IndexJob[]): { entries: IndexedFile[]; reads: ReadOutcome[] } {
+  /**
+   * Reads and indexes the runs of `files` this thread takes (see {@link RunClaims}) until none is
+   * left: the entries made, in order, and how reading each file to lint went. The runs are taken in
+   * the order of `files`, which puts the files only indexed first: from the first file to lint on,
+   * the parses are kept for the lint.
+   */
+  index(files: readonly IndexJob[], claims: RunClaims): { entries: IndexedFile[]; reads: ReadOutcome[] } {
     const { project } = this;
     const entries: IndexedFile[] = [];
     const reads: ReadOutcome[] = [];
-    // Files only indexed first, without keeping their parses; then the files to lint, keeping them.
-    const ordered = [...files.filter((j) => !j.lint), ...files.filter((j) => j.lint)];
     let keeping = false;
-    for (const job of ordered) {
-      if (job.lint && !keeping) {
-        project.keepParses(this.keptParseChars);
-        keeping = true;
-      }
-      const read = readTextFileSync(job.path, job.cap);
-      if (!read.ok) {
-        if (job.lint) reads.push({ path: job.path, ok: false, reason: read.reason, detail: read.detail });
-        continue;
-      }
-      const text = read.text.startsWith('\uFEFF') ? read.text.slice(1) : read.text;
-      const uri = pathToFileUri(job.path);
-      const entry = project.updateIndex(uri, text);
-      entries.push(entry);
-      this.own.set(uri, entry);
-      if (job.lint) {
-        reads.push({ path: job.path, ok: true });
-        this.toLint.push({ path: job.path, uri, text });
+    for (let run = takeRun(claims, files.length); run; run = takeRun(claims, files.length)) {
+      for (const job of files.slice(run[0], run[1])) {
+        if (job.lint && !keeping) {
+          project.keepParses(this.keptParseChars);
+          keeping = true;
+        }
+        const read = readTextFileSync(job.path, job.cap);
+        if (!read.ok) {
+          if (job.lint) reads.push({ path: job.path, ok: false, reason: read.reason, detail: read.detail });
+          continue;
+        }
+        const text = read.text.startsWith('\uFEFF') ? read.text.slice(1) : read.text;
+        const uri = pathToFileUri(job.path);
+        const entry = project.updateIndex(uri, text);
+        entries.push(entry);
+        this.own.set(uri, entry);
+        if (job.lint) {
+          reads.push({ path: job.path, ok: true });
+          this.toLint.push({ path: job.path, uri, text });
+        }
       }
     }
     return { entries, reads };
@@ -83,6 +89,12 @@ export class PoolShare {
     }
     return this.toLint.map((f) => ({ path: f.path, result: project.lint({ uri: f.uri, text: f.text }) }));
   }
+}
+
+/** The next run of `claims` in a list of `total` files, as [start, end), or undefined when all are taken. */
+export function takeRun(claims: RunClaims, total: number): readonly [number, number] | undefined {
+  const start = Atomics.add(claims.next, 0, 1) * claims.run;
+  return start < total ? [start, Math.min(start + claims.run, total)] : undefined;
 }
 
 /** Entries serialised as the pool passes them between threads. */
@@ -108,7 +120,7 @@ export function runPoolWorker(): void {
   const handle = async (m: ToPoolWorker): Promise<void> => {
     const share = await ready;
     if (m.t === 'index') {
-      const { entries, reads } = share.index(m.files);
+      const { entries, reads } = share.index(m.files, m.claims);
       const bytes = serialiseEntries(entries);
       const msg: FromPoolWorker = { t: 'indexed', uris: entries.map((e) => e.uri), entries: bytes, reads };
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;

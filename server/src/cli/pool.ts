@@ -17,6 +17,7 @@ import {
   type IndexJob,
   type PoolWorkerData,
   type ReadOutcome,
+  type RunClaims,
   type ToPoolWorker,
 } from './pool-protocol';
 import { entriesByUri, PoolShare, serialiseEntries } from './pool-worker';
@@ -80,24 +81,26 @@ class PoolWorker {
 }
 
 /**
- * Into how many runs of consecutive files each worker's share is cut. Runs keep the files of a
- * folder together (a worker that reads a folder looks up its config files and probes its paths
- * once, where dealing single files in turn sent every worker to every folder); several runs per
- * worker spread large and small files, which tend to sit together, across the workers.
+ * How many runs of consecutive files each thread takes, on average, and the most files one run
+ * holds. Runs keep the files of a folder together (a thread that reads a folder looks up its config
+ * files and probes its paths once, where dealing single files in turn sent every thread to every
+ * folder); runs taken one at a time as each thread gets to them balance the threads whatever each
+ * one's start and speed (a worker starts after the parent thread has begun, and on a shared machine
+ * threads do not run at the same speed).
  */
-const RUNS_PER_WORKER = 8;
+const RUNS_PER_THREAD = 16;
+const MAX_RUN = 64;
 
-/** The worker of the `i`-th of `n` files, dealt out in runs of consecutive files. */
-export function workerOf(i: number, n: number, jobs: number): number {
-  const run = Math.max(1, Math.ceil(n / (jobs * RUNS_PER_WORKER)));
-  return Math.floor(i / run) % jobs;
+/** The number of consecutive files a run holds when `n` files are checked on `jobs` threads. */
+export function runLength(n: number, jobs: number): number {
+  return Math.max(1, Math.min(MAX_RUN, Math.ceil(n / (jobs * RUNS_PER_THREAD))));
 }
 
 /**
  * Indexes and lints `files` on `jobs` threads: `project`'s (the parent's own share, which spares a
  * worker's start, its copy of the engine and the copying of its findings back) and `jobs - 1`
- * workers. Files to lint are dealt out in runs (see {@link workerOf}); files only indexed are dealt
- * out the same way.
+ * workers. Every thread takes runs of consecutive files (see {@link runLength}) from a counter they
+ * share until none is left, the files only indexed first; each then lints the files it indexed.
  */
 export async function checkInPool(
   files: readonly PoolFile[],
@@ -114,16 +117,12 @@ export async function checkInPool(
   };
   const workers = Array.from({ length: jobs - 1 }, () => new PoolWorker({ ...data, role: POOL_WORKER_ROLE }, saidOnce));
   try {
-    // Share 0 is this thread's.
-    const shares: IndexJob[][] = Array.from({ length: jobs }, () => []);
-    const lintCount = files.filter((f) => f.lint).length;
-    const indexCount = files.length - lintCount;
-    let lintTurn = 0;
-    let indexTurn = 0;
-    for (const f of files) shares[f.lint ? workerOf(lintTurn++, lintCount, jobs) : workerOf(indexTurn++, indexCount, jobs)]!.push(f);
-    const asked = workers.map((w, i) => w.ask({ t: 'index', files: shares[i + 1]! }));
+    // Files only indexed first, so that a thread keeps the parses of the files it lints only.
+    const jobList = [...files.filter((f) => !f.lint), ...files.filter((f) => f.lint)];
+    const claims: RunClaims = { next: new Int32Array(new SharedArrayBuffer(4)), run: runLength(jobList.length, jobs) };
+    const asked = workers.map((w) => w.ask({ t: 'index', files: jobList, claims }));
     const local = new PoolShare(project, data.keptParseChars);
-    const mine = local.index(shares[0]!);
+    const mine = local.index(jobList, claims);
     const made = new Set<string>(mine.entries.map((e) => e.uri));
     const reads = new Map<string, ReadOutcome>(mine.reads.map((r) => [r.path, r]));
     // The entries of each thread, serialised: this thread's first, then each worker's.

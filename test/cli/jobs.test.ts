@@ -8,6 +8,8 @@ import { testHelm } from '../helm';
 import { CORPUS, filesUnder, tempWorkspace } from '../unit/helpers';
 import { inShard, parseShard, pathHash, shardKey } from '../../server/src/cli/shard';
 import { mergeSarif } from '../../server/src/cli/sarif-merge';
+import { runLength } from '../../server/src/cli/pool';
+import { takeRun } from '../../server/src/cli/pool-worker';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -132,6 +134,83 @@ describe('shipshape check --jobs', function () {
     ]);
     assert.equal(outs[1]!.out, outs[0]!.out);
     assert.equal(outs[1]!.err, outs[0]!.err);
+  });
+
+  it('applies --config and each folder’s config file in every thread, and says an unreadable config file once', () => {
+    // 30 files per folder: with 2 or 3 threads, each folder's files go to more than one thread.
+    const pod = (i: number) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n`;
+    const files: Record<string, string> = { 'b/.shipshape.yaml': 'rules:\n  k8s/resources-missing: error\n' };
+    for (const d of ['a', 'b', 'c']) for (let i = 0; i < 30; i++) files[`${d}/p-${i}.yaml`] = pod(i);
+    const dir = tempWorkspace(files);
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'c/.shipshape.yaml'));
+    const explicit = path.join(dir, '..', `${path.basename(dir)}-explicit.yaml`);
+    fs.writeFileSync(explicit, 'rules:\n  k8s/image-latest-tag: error\n');
+    const outs = ['1', '2', '3'].map((j) => run(['check', '.', '--format', 'json', '--config', explicit, '--jobs', j], dir));
+    const severities = (out: string) => {
+      const counts = new Map<string, number>();
+      for (const f of JSON.parse(out) as (JsonFinding & { severity: string })[]) {
+        if (f.ruleId !== 'k8s/image-latest-tag' && f.ruleId !== 'k8s/resources-missing') continue;
+        const key = `${f.file.split('/')[0]} ${f.ruleId} ${f.severity} ${f.range.start.line}:${f.range.start.character}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return Object.fromEntries([...counts].sort());
+    };
+    assert.deepEqual(severities(outs[0]!.out), {
+      'a k8s/image-latest-tag error 7:13': 30,
+      'a k8s/resources-missing warning 6:12': 30,
+      'b k8s/image-latest-tag error 7:13': 30,
+      'b k8s/resources-missing error 6:12': 30,
+      'c k8s/image-latest-tag error 7:13': 30,
+      'c k8s/resources-missing warning 6:12': 30,
+    });
+    const ignored = outs[0]!.err.split('\n').filter((l) => l.includes('ignored'));
+    assert.deepEqual(ignored, [`shipshape: ignored ${path.join('c', '.shipshape.yaml')}: it is not a regular file`]);
+    for (const [i, o] of outs.entries()) {
+      assert.equal(o.code, 1, o.err);
+      assert.equal(o.out, outs[0]!.out, `--jobs ${i + 1}`);
+      assert.equal(o.err, outs[0]!.err, `--jobs ${i + 1}`);
+    }
+  });
+
+  it('hands out runs of consecutive files from a shared counter, each file once, whichever thread asks', () => {
+    assert.equal(runLength(10_000, 2), 64, 'at most 64 files per run');
+    assert.equal(runLength(1_000, 2), 32, 'about 16 runs per thread');
+    assert.equal(runLength(65, 8), 1);
+    assert.equal(runLength(5, 4), 1);
+    for (const [n, jobs] of [
+      [10_000, 2],
+      [1_000, 3],
+      [65, 8],
+      [5, 4],
+    ] as const) {
+      const claims = { next: new Int32Array(new SharedArrayBuffer(4)), run: runLength(n, jobs) };
+      const taken: number[][] = Array.from({ length: jobs }, () => []);
+      // Threads of different speeds: thread t asks t + 1 times per round.
+      let runs = 0;
+      for (let done = false; !done;) {
+        for (let t = 0; t < jobs && !done; t++) {
+          for (let k = 0; k <= t && !done; k++) {
+            const run = takeRun(claims, n);
+            if (!run) {
+              done = true;
+              break;
+            }
+            runs++;
+            assert.ok(run[1] > run[0] && run[1] - run[0] <= claims.run, `${run[0]}–${run[1]}`);
+            for (let i = run[0]; i < run[1]; i++) taken[t]!.push(i);
+          }
+        }
+      }
+      assert.equal(takeRun(claims, n), undefined, 'and none once all are taken');
+      assert.equal(runs, Math.ceil(n / claims.run));
+      assert.deepEqual(
+        taken.flat().sort((a, b) => a - b),
+        Array.from({ length: n }, (_, i) => i),
+        `${n} files on ${jobs}: each once`,
+      );
+    }
   });
 
   it('refuses a --jobs that is not a whole number from 1', () => {

@@ -106,6 +106,46 @@ describe('Project batch caches', () => {
     assert.equal(loader.layersFor(file, dir).length, 1, 'callers get their own copy');
   });
 
+  for (const remember of [false, true]) {
+    it(`builds a folder's configuration once, and anew after settings, --config or a config file change (${remember ? 'CLI' : 'server'})`, () => {
+      const dir = tempWorkspace({ 'a/x.yaml': pod('nginx:latest'), 'a/y.yaml': pod('nginx:latest'), 'b/z.yaml': pod('nginx:latest') });
+      const project = Project.create(engineReady(), latestOnly, [dir]);
+      project.configs.rememberFolders = remember;
+      const input = (f: string) => ({ uri: pathToFileUri(path.join(dir, f)), text: pod('nginx:latest') });
+      const severities = (f = 'a/x.yaml') => project.lint(input(f)).findings.map((x) => `${x.ruleId} ${x.severity}`);
+      const defaultSeverity = latestOnly[0]!.severity;
+      assert.deepEqual(severities(), [`k8s/image-latest-tag ${defaultSeverity}`]);
+      const x = project.configFor(input('a/x.yaml').uri);
+      assert.equal(project.configFor(input('a/y.yaml').uri), x, 'one configuration for the files of a folder');
+      assert.equal(project.configFor(input('a/x.yaml').uri), x, 'and for the same file asked again');
+
+      project.setSettings({ rules: { 'k8s/image-latest-tag': 'hint' } });
+      assert.deepEqual(severities(), ['k8s/image-latest-tag hint'], 'settings');
+      assert.notEqual(project.configFor(input('a/x.yaml').uri), x);
+
+      project.setExplicitConfig({ rules: { 'k8s/image-latest-tag': { severity: 'error', options: {} } } });
+      assert.deepEqual(severities(), ['k8s/image-latest-tag error'], '--config');
+      project.setExplicitConfig(undefined);
+      assert.deepEqual(severities(), ['k8s/image-latest-tag hint'], '--config taken away');
+
+      const config = path.join(dir, 'a/.shipshape.yaml');
+      fs.writeFileSync(config, 'rules:\n  k8s/image-latest-tag: info\n');
+      if (remember) {
+        assert.deepEqual(severities(), ['k8s/image-latest-tag hint'], 'remembered until invalidated');
+        project.configs.invalidate(config);
+      }
+      assert.deepEqual(severities(), ['k8s/image-latest-tag info'], 'a config file added');
+      assert.deepEqual(severities('b/z.yaml'), ['k8s/image-latest-tag hint'], 'only below its folder');
+      fs.writeFileSync(config, 'rules:\n  k8s/image-latest-tag: off\n');
+      fs.utimesSync(config, new Date(), new Date(Date.now() + 5000));
+      if (remember) project.configs.invalidate(config);
+      assert.deepEqual(severities(), [], 'a config file changed');
+      fs.rmSync(config);
+      if (remember) project.configs.invalidate(config);
+      assert.deepEqual(severities('a/y.yaml'), ['k8s/image-latest-tag hint'], 'a config file removed');
+    });
+  }
+
   it('keeps the pod index across edits that change no workload, and rebuilds it after one that does', () => {
     const deployment = (app: string) =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: app\n          image: web:1\n`;

@@ -7,7 +7,6 @@ import { fileUriToPath, pathToFileUri } from '../engine/uri';
 import { walkFiles } from '../engine/walk';
 import type { LintResult } from '../engine/engine';
 import type { ResolvedFinding, Severity } from '../engine/types';
-import type { IndexedFile } from '../engine/workspace';
 import { catalogue } from '../rules/catalogue';
 import { ENGINE_RULES, RULES } from '../rules';
 import { ruleDocsUrl } from '../docs/links';
@@ -47,7 +46,7 @@ reported on the template and values lines. What is skipped, and why, is said on 
 --fix applies the safe fixes of the findings it reports (at or above the threshold);
 --unsafe-fixes also applies the fixes that change behaviour (review them).
 
---jobs N checks files on N worker threads (default: the number of cores; --jobs 1, --fix,
+--jobs N checks files on N threads, this one and N - 1 workers (default: the number of cores; --jobs 1, --fix,
 fewer than ${POOL_MIN_FILES} files and ${POOL_MIN_CORES} cores or fewer check in this process); the output does not depend on N.
 --shard K/N checks the K-th of N parts of the files, partitioned by a hash of each file's path
 in its project; cross-file rules still see the whole project. merge-sarif joins the SARIF of the
@@ -184,7 +183,6 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (read.reason === 'error' || read.reason === 'missing') ioError = true;
     io.err(`shipshape: skipped ${relOf(f)}: it ${read.detail}`);
   };
-  let poolEntries: (() => IndexedFile[]) | undefined;
   if (jobs > 1) {
     const context = contextFiles(roots, new Set(files), found.folders);
     const outcome = await checkInPool(
@@ -195,8 +193,8 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
       jobs,
       { roots, configFile, keptParseChars: KEPT_PARSE_CHARS },
       onUnreadable,
+      project,
     );
-    poolEntries = outcome.entries;
     for (const f of files) {
       const read = outcome.reads.get(f);
       if (read && !read.ok) skippedRead(f, read);
@@ -273,8 +271,7 @@ async function check(args: ReturnType<typeof parseArgs>, io: Io): Promise<number
     if (![...checkedFiles].some((f) => f.startsWith(prefix))) io.err(`shipshape: no file Shipshape checks in ${relOf(t)}.`);
   }
   if (chartRoots.size > 0) {
-    // The rendered charts are linted here, with the project's index (the workers' index when they checked).
-    if (poolEntries) for (const e of poolEntries()) project.index.set(e);
+    // The rendered charts are linted here, with the project's index (which holds the whole index after a pooled check too).
     const rendered = await renderCharts(
       [...chartRoots].sort(),
       typeof helmFlag === 'string' ? path.resolve(io.cwd, helmFlag) : undefined,
@@ -302,14 +299,15 @@ function byPosition(a: ResolvedFinding, b: ResolvedFinding): number {
 
 /**
  * The files under the project roots other than `linted`: context for cross-file rules, in walk
- * order. A root that is one of the `walked` folders holds only linted files, and is not walked again.
+ * order. The `walked` folders hold only linted files (the same walk found them), and are not walked again.
  */
 function contextFiles(roots: readonly string[], linted: ReadonlySet<string>, walked: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
+  const skip = new Set(walked);
   for (const root of roots) {
-    if (walked.includes(root)) continue;
-    for (const f of walkFiles(root)) {
+    if (skip.has(root)) continue;
+    for (const f of walkFiles(root, undefined, undefined, (dir) => skip.has(dir))) {
       if (linted.has(f) || seen.has(f)) continue;
       seen.add(f);
       out.push(f);

@@ -26,18 +26,28 @@ export type ReadOutcome =
   | { readonly path: string; readonly ok: true }
   | { readonly path: string; readonly ok: false; readonly reason: string; readonly detail: string };
 
+/**
+ * Runs of `run` consecutive files of the pool's list, taken by the threads in turn: `next[0]` (in
+ * memory the threads share) counts the runs taken, and each thread adds one to take the next.
+ */
+export interface RunClaims {
+  readonly next: Int32Array;
+  readonly run: number;
+}
+
 export type ToPoolWorker =
-  | { readonly t: 'index'; readonly files: readonly IndexJob[] }
+  /** Every file of the check, in the order runs are taken; the worker indexes the runs it takes. */
+  | { readonly t: 'index'; readonly files: readonly IndexJob[]; readonly claims: RunClaims }
   /**
    * The index as one process builds it: every entry's URI in order, and the entries the other
-   * workers made (each as its worker serialised them). The worker adds them, then lints its files.
+   * threads made (each as its thread serialised them). The worker adds them, then lints its files.
    */
   | { readonly t: 'lint'; readonly order: readonly string[]; readonly others: readonly Uint8Array[] };
 
 export type FromPoolWorker =
   /**
    * `entries` is the `v8.serialize`d list of the entries the worker made, in `uris` order: the
-   * parent hands it on to the other workers without reading it (and reads it only for charts).
+   * parent hands it on to the other workers as it is, and reads it once for its own share.
    */
   | { readonly t: 'indexed'; readonly uris: string[]; readonly entries: Uint8Array; readonly reads: ReadOutcome[] }
   | { readonly t: 'linted'; readonly results: { readonly path: string; readonly result: LintResult }[] }

@@ -253,6 +253,13 @@ function mtimeOf(p: string): number {
   }
 }
 
+/** Whether `dir` has fewer than `max` parts (`dir.split(path.sep).length < max`, without the array). */
+function depthBelow(dir: string, max: number): boolean {
+  let parts = 1;
+  for (let i = dir.indexOf(path.sep); i >= 0; i = dir.indexOf(path.sep, i + 1)) if (++parts >= max) return false;
+  return true;
+}
+
 /** Loads `.shipshape.yaml` files from a file's folder up to a root, caching by path and mtime. */
 export class ConfigLoader {
   private readonly cache = new Map<string, { mtimeMs: number; layer: ConfigLayer; problems: ConfigProblem[] } | null>();
@@ -318,14 +325,22 @@ export class ConfigLoader {
 
   /** The config layers that apply to `file`, outermost first, searching up to `root`. */
   layersFor(file: string, root: string | undefined): ConfigLayer[] {
+    return [...this.sharedLayersFor(file, root)];
+  }
+
+  /**
+   * `layersFor` without the copy: the same array for as long as the answer stands (until a folder or
+   * config file it read changes, or `invalidate`), so callers can key what they derive from it on it.
+   */
+  sharedLayersFor(file: string, root: string | undefined): readonly ConfigLayer[] {
     const dir = path.dirname(path.resolve(file));
     const stop = root ? path.resolve(root) : undefined;
     // Below 64 folders deep the walk always ends at the root or at `stop`, so a folder's answer does
     // not depend on which file asked.
-    if (this.rememberFolders && dir.split(path.sep).length < MAX_DEPTH) return [...this.folderLayers(dir, stop)];
+    if (this.rememberFolders && depthBelow(dir, MAX_DEPTH)) return this.folderLayers(dir, stop);
     const key = `${dir}\0${stop ?? ''}`;
     const hit = this.checked.get(key);
-    if (hit && hit.stamps.every((s) => mtimeOf(s.path) === s.mtimeMs)) return [...hit.layers];
+    if (hit && hit.stamps.every((s) => mtimeOf(s.path) === s.mtimeMs)) return hit.layers;
     // The folders' times are taken before their files are read: a change made meanwhile is seen next time.
     const folders = this.searched(dir, stop);
     const stamps: Stamp[] = folders.map((f) => ({ path: f, mtimeMs: mtimeOf(f) }));
@@ -339,7 +354,7 @@ export class ConfigLoader {
     }
     if (this.checked.size >= MAX_CHECKED_FOLDERS) this.checked.clear();
     this.checked.set(key, { stamps, layers });
-    return [...layers];
+    return layers;
   }
 
   /** The folders a search from `start` looks in, innermost first. */
@@ -465,16 +480,23 @@ export class EffectiveConfig {
     return this.rules[id]?.severity ?? fallback;
   }
 
+  /** `ruleSettings` answers by rule id (a config is not changed once built: a new one replaces it). */
+  private readonly settingsById = new Map<string, { defaults: unknown; settings: RuleSettings }>();
+
   /** The view a rule sees, with option defaults filled in from the rule's declaration. */
   ruleSettings(id: string, defaults: Readonly<Record<string, { default: unknown }>> | undefined): RuleSettings {
+    const hit = this.settingsById.get(id);
+    if (hit && hit.defaults === defaults) return hit.settings;
     const opts = this.rules[id]?.options ?? {};
     const kubernetesVersion = this.kubernetesVersion;
-    return {
+    const settings: RuleSettings = {
       kubernetesVersion,
       option<T>(name: string): T {
         return (name in opts ? opts[name] : defaults?.[name]?.default) as T;
       },
     };
+    this.settingsById.set(id, { defaults, settings });
+    return settings;
   }
 }
 

@@ -192,12 +192,8 @@ export function lint(
     });
   }
   const patch = kind === 'manifest' && isKustomizePatch(env.workspace, path);
-  for (const rule of env.rules) {
-    if (!rule.appliesTo.includes(kind)) continue;
+  for (const { rule, configured, overridden } of rulesToRun(env.rules, env.config, kind)) {
     if (patch && !PATCH_RULES.has(rule.id)) continue;
-    const configured = env.config.severity(rule.id, rule.severity);
-    if (configured === 'off') continue;
-    if (rule.defaultEnabled === false && env.config.rules[rule.id]?.severity === undefined) continue;
     if (rule.requires && (env.trusted === false || !findExecutable(rule.requires))) continue;
     let found: Finding[];
     try {
@@ -213,7 +209,6 @@ export function lint(
       });
       continue;
     }
-    const overridden = env.config.rules[rule.id]?.severity !== undefined;
     const fixable = rule.fix !== undefined;
     const fixApplicability = rule.fixApplicability;
     for (const f of found) {
@@ -221,7 +216,7 @@ export function lint(
       // spread over them all is megamorphic and took a quarter of a Dockerfile edit's lint.
       const resolved: ResolvedFinding = {
         ruleId: rule.id,
-        severity: overridden ? (configured as Exclude<typeof configured, 'off'>) : (f.severity ?? configured),
+        severity: overridden ? configured : (f.severity ?? configured),
         fixable,
         message: f.message,
         range: clampRange(doc.lines, f.range),
@@ -240,6 +235,42 @@ export function lint(
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || byCodeUnit(a.ruleId, b.ruleId),
   );
   return { kind, chartRoot, findings: capFindings(findings), doc };
+}
+
+/** A rule that runs on a kind of document under a configuration, with its configured severity. */
+interface PlannedRule {
+  readonly rule: Rule;
+  readonly configured: Severity;
+  /** Whether the configuration sets the rule's severity (it then wins over a finding's own). */
+  readonly overridden: boolean;
+}
+
+const plans = new WeakMap<EffectiveConfig, WeakMap<readonly Rule[], Map<DocumentKind, readonly PlannedRule[]>>>();
+
+/**
+ * The rules of `rules` that apply to `kind` and that `config` leaves on, in order: worked out once
+ * per configuration and kind (configurations are shared by the documents of a folder), not once per
+ * rule and document.
+ */
+function rulesToRun(rules: readonly Rule[], config: EffectiveConfig, kind: DocumentKind): readonly PlannedRule[] {
+  let byRules = plans.get(config);
+  if (!byRules) plans.set(config, (byRules = new WeakMap()));
+  let byKind = byRules.get(rules);
+  if (!byKind) byRules.set(rules, (byKind = new Map()));
+  let plan = byKind.get(kind);
+  if (!plan) {
+    const planned: PlannedRule[] = [];
+    for (const rule of rules) {
+      if (!rule.appliesTo.includes(kind)) continue;
+      const configured = config.severity(rule.id, rule.severity);
+      if (configured === 'off') continue;
+      const overridden = config.rules[rule.id]?.severity !== undefined;
+      if (rule.defaultEnabled === false && !overridden) continue;
+      planned.push({ rule, configured, overridden });
+    }
+    byKind.set(kind, (plan = planned));
+  }
+  return plan;
 }
 
 /** The first {@link MAX_FINDINGS} findings, and one more where the rest begin saying how many there are. */

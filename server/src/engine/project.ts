@@ -95,6 +95,9 @@ function summarizeParsed(
   return { entry: base, doc };
 }
 
+/** The layers of a document that has no path (an untitled buffer). */
+const NO_LAYERS: readonly ConfigLayer[] = [];
+
 /** A parse made while indexing, waiting for the file's lint. */
 interface KeptParse {
   readonly text: string;
@@ -119,6 +122,8 @@ export class Project {
   private base = settingsLayer(DEFAULT_ENGINE_SETTINGS, catalogue());
   /** Extra layer from `--config FILE`, applied last. */
   private explicit: ConfigLayer | undefined;
+  /** Configurations built by `configFor`, by the layers they were built from (for the current base and explicit layer). */
+  private configCache = new WeakMap<readonly ConfigLayer[], EffectiveConfig>();
   /** Whether rules may run external programs (`Rule.requires`); the server follows workspace trust. */
   trusted = true;
   /** Parses kept from `updateIndex` for the next `lint` of the same text (see `keepParses`). */
@@ -165,10 +170,12 @@ export class Project {
   setSettings(settings: Partial<EngineSettings>, report?: (message: string) => void): void {
     this.settings = { ...DEFAULT_ENGINE_SETTINGS, ...settings };
     this.base = settingsLayer(this.settings, catalogue(), report);
+    this.configCache = new WeakMap();
   }
 
   setExplicitConfig(layer: ConfigLayer | undefined): void {
     this.explicit = layer;
+    this.configCache = new WeakMap();
   }
 
   /** The workspace root containing a path (the longest match), if any. */
@@ -181,12 +188,20 @@ export class Project {
     return best;
   }
 
-  /** The merged configuration for one document. */
+  /**
+   * The merged configuration for one document. It is built once per answer of the config look-up
+   * (the same layers array while no folder or config file it read changed), and again after the
+   * settings or the explicit config change: a batch of files in one folder shares one.
+   */
   configFor(uri: string): EffectiveConfig {
     const p = fileUriToPath(uri);
-    const layers = p ? this.configs.layersFor(p, this.rootOf(p)) : [];
-    if (this.explicit) layers.push(this.explicit);
-    return new EffectiveConfig(this.base, layers);
+    const layers = p ? this.configs.sharedLayersFor(p, this.rootOf(p)) : NO_LAYERS;
+    let config = this.configCache.get(layers);
+    if (!config) {
+      config = new EffectiveConfig(this.base, this.explicit ? [...layers, this.explicit] : layers);
+      this.configCache.set(layers, config);
+    }
+    return config;
   }
 
   /**

@@ -1,8 +1,11 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Recent `fileUriToPath` answers: one lint asks for the same document's path several times. */
+/**
+ * Recent `fileUriToPath` answers: one lint asks for the same document's path several times, and a
+ * batch asks for every file's again when it lints after indexing (so the cache holds a large batch).
+ */
 const paths = new Map<string, string | undefined>();
-const MAX_PATHS = 4096;
+const MAX_PATHS = 16384;
 
 /** The file system path of a `file:` URI, or undefined for other schemes. */
 export function fileUriToPath(uri: string): string | undefined {

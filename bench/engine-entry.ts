@@ -6,3 +6,5 @@ export { parseYaml } from '../server/src/parse/yaml';
 export { parseDockerfile } from '../server/src/parse/dockerfile';
 export { RULES } from '../server/src/rules';
 export { main as cliMain } from '../server/src/cli/main';
+export { parseAs } from '../server/src/engine/engine';
+export { dockerModel } from '../server/src/dockerfile/model';

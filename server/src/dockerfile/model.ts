@@ -119,6 +119,11 @@ const cache = new WeakMap<DockerfileDocument, DockerModel>();
  * edit allocates only for what changed.
  */
 const entries = new WeakMap<Instruction, DfInstruction>();
+/** The entry of an `ONBUILD`'s trigger, by the `ONBUILD`'s entry (null: it has none). */
+const triggers = new WeakMap<DfInstruction, DfInstruction | null>();
+/** The last stage built from each `FROM`, and the last preamble from each first instruction (see `build`). */
+const keptStages = new WeakMap<From, Stage>();
+const keptPreambles = new WeakMap<DfInstruction, Section>();
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
 /** The analysis of a parsed Dockerfile (cached per document). */
@@ -225,21 +230,63 @@ function build(doc: DockerfileDocument): DockerModel {
     instructions.push(di);
     (stage >= 0 ? stages[stage]! : preamble).instructions.push(di);
     if (keyword === 'ONBUILD') {
-      const trigger = (ins as Onbuild).getTriggerInstruction();
-      if (trigger) {
-        const t: DfInstruction = { ins: trigger, keyword: keywordOf(trigger), range: ins.getRange(), stage, onbuild: true };
+      let t = triggers.get(di);
+      if (t === undefined) {
+        const trigger = (ins as Onbuild).getTriggerInstruction();
+        t = trigger ? { ins: trigger, keyword: keywordOf(trigger), range: ins.getRange(), stage, onbuild: true } : null;
+        triggers.set(di, t);
+      }
+      if (t) {
         instructions.push(t);
         (stage >= 0 ? stages[stage]! : preamble).instructions.push(t);
       }
     }
+  }
+  // A stage equal to the one built from the same FROM before (same instruction entries, same image
+  // and shell) is that object again, so a rule can keep what it found in the stages an edit left alone.
+  for (let i = 0; i < stages.length; i++) {
+    const st = stages[i]!;
+    const before = keptStages.get(st.from);
+    if (before && sameStage(before, st)) stages[i] = before;
+    else keptStages.set(st.from, st);
+  }
+  let section = preamble;
+  const first = preamble.instructions[0];
+  if (first) {
+    const before = keptPreambles.get(first);
+    if (before && sameStage(before, preamble)) section = before;
+    else keptPreambles.set(first, preamble);
   }
   const runs: RunInfo[] = [];
   for (const di of instructions) {
     if (di.keyword !== 'RUN') continue;
     runs.push(analyseRun(doc, di, escape, (stages[di.stage] ?? preamble).posix));
   }
-  const hasPreamble = preamble.instructions.some((i) => i.keyword !== 'ARG');
-  return { doc, escape, instructions, stages, preamble: hasPreamble ? preamble : undefined, runs, globalArgs };
+  const hasPreamble = section.instructions.some((i) => i.keyword !== 'ARG');
+  return { doc, escape, instructions, stages, preamble: hasPreamble ? section : undefined, runs, globalArgs };
+}
+
+/** Whether two builds of a section (from the same first instruction) came out the same. */
+function sameStage<S extends Section>(a: S, b: S): boolean {
+  if (a.posix !== b.posix || a.pipefail !== b.pipefail || a.index !== b.index) return false;
+  if (a.instructions.length !== b.instructions.length) return false;
+  for (let i = 0; i < a.instructions.length; i++) if (a.instructions[i] !== b.instructions[i]) return false;
+  if (!('from' in a)) return true;
+  const x = a as unknown as Stage;
+  const y = b as unknown as Stage;
+  const p = x.image;
+  const q = y.image;
+  return (
+    x.name === y.name &&
+    (p === q ||
+      (p !== undefined &&
+        q !== undefined &&
+        p.text === q.text &&
+        p.isStage === q.isStage &&
+        p.isScratch === q.isScratch &&
+        p.unresolved === q.unresolved &&
+        p.viaArg === q.viaArg))
+  );
 }
 
 function resolveImage(

@@ -107,9 +107,13 @@ export interface DockerModel {
   readonly stages: readonly Stage[];
   /** The instructions before the first `FROM`, when there are any besides `ARG`s. */
   readonly preamble: Section | undefined;
+  /** The instructions before the first `FROM`, `ARG`s included (the same object as `preamble` when that is set). */
+  readonly head: Section;
   readonly runs: readonly RunInfo[];
   /** Defaults of the `ARG`s declared before the first `FROM`. */
   readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  /** Every `RUN` is analysed as far as it can be (false only while the shell parser is loading). */
+  readonly complete: boolean;
 }
 
 const cache = new WeakMap<DockerfileDocument, DockerModel>();
@@ -132,7 +136,7 @@ export function dockerModel(doc: DockerfileDocument): DockerModel {
   if (!m) {
     m = build(doc);
     // The shell parser may not be ready on the very first call; do not cache a partial analysis.
-    if (m.runs.every((r) => r.analysed || r.execForm || !r.segments.length)) cache.set(doc, m);
+    if (m.complete) cache.set(doc, m);
   }
   return m;
 }
@@ -242,9 +246,16 @@ function build(doc: DockerfileDocument): DockerModel {
       }
     }
   }
+  const runs: RunInfo[] = [];
+  for (const di of instructions) {
+    if (di.keyword !== 'RUN') continue;
+    runs.push(analyseRun(doc, di, escape, (stages[di.stage] ?? preamble).posix));
+  }
   // A stage equal to the one built from the same FROM before (same instruction entries, same image
   // and shell) is that object again, so a rule can keep what it found in the stages an edit left alone.
-  for (let i = 0; i < stages.length; i++) {
+  // Not before the shell parser is ready: what a rule found without it is not kept.
+  const complete = runs.every((r) => r.analysed || r.execForm || !r.segments.length);
+  for (let i = 0; complete && i < stages.length; i++) {
     const st = stages[i]!;
     const before = keptStages.get(st.from);
     if (before && sameStage(before, st)) stages[i] = before;
@@ -252,18 +263,13 @@ function build(doc: DockerfileDocument): DockerModel {
   }
   let section = preamble;
   const first = preamble.instructions[0];
-  if (first) {
+  if (first && complete) {
     const before = keptPreambles.get(first);
     if (before && sameStage(before, preamble)) section = before;
     else keptPreambles.set(first, preamble);
   }
-  const runs: RunInfo[] = [];
-  for (const di of instructions) {
-    if (di.keyword !== 'RUN') continue;
-    runs.push(analyseRun(doc, di, escape, (stages[di.stage] ?? preamble).posix));
-  }
   const hasPreamble = section.instructions.some((i) => i.keyword !== 'ARG');
-  return { doc, escape, instructions, stages, preamble: hasPreamble ? section : undefined, runs, globalArgs };
+  return { doc, escape, instructions, stages, preamble: hasPreamble ? section : undefined, head: section, runs, globalArgs, complete };
 }
 
 /** Whether two builds of a section (from the same first instruction) came out the same. */

@@ -48,6 +48,19 @@ export function findingsBySection(ctx: RuleContext<'dockerfile'>, key: string, f
   return out;
 }
 
+/** {@link findingsBySection} for a rule that looks at each instruction on its own: `find` adds an instruction's findings to `out`. */
+export function findingsByInstruction(
+  ctx: RuleContext<'dockerfile'>,
+  key: string,
+  find: (di: DfInstruction, out: Finding[]) => void,
+): Finding[] {
+  return findingsBySection(ctx, key, (st) => {
+    const out: Finding[] = [];
+    for (const di of st.instructions) find(di, out);
+    return out;
+  });
+}
+
 /**
  * The findings of a rule that looks at each `RUN` on its own, in document order, kept with the
  * `RUN`'s analysis (the same object while the edit leaves the instruction, its stage and its shell

@@ -185,13 +185,14 @@ function build(doc: DockerfileDocument): DockerModel {
     if (keyword === 'FROM') {
       stage++;
       const from = ins as From;
-      const name = from.getBuildStage() ?? undefined;
-      const image = resolveImage(from, globalArgs, names);
+      const facts = fromFacts(from);
+      const name = facts.name;
+      const image = resolveImage(from, facts, globalArgs, names);
       const st: Stage = {
         index: stage,
         from,
         name,
-        nameRange: from.getBuildStageRange() ?? undefined,
+        nameRange: facts.nameRange,
         image,
         instructions: [],
         posix: escape !== '`' && !/(^|\/)(windows|nanoserver|servercore)|windowsservercore/i.test(image?.text ?? ''),
@@ -295,25 +296,59 @@ function sameStage<S extends Section>(a: S, b: S): boolean {
   );
 }
 
+/** What the model reads of a `FROM` itself (dockerfile-ast works each out again on every call). */
+interface FromFacts {
+  readonly name: string | undefined;
+  readonly nameRange: Range | undefined;
+  readonly raw: string | undefined;
+  readonly imageRange: Range | undefined;
+}
+
+const fromFactsOf = new WeakMap<From, FromFacts>();
+/** The image last resolved for a `FROM`: the same object again while it resolves to the same. */
+const resolvedOf = new WeakMap<From, ResolvedImage>();
+
+function fromFacts(from: From): FromFacts {
+  let f = fromFactsOf.get(from);
+  if (!f) {
+    f = {
+      name: from.getBuildStage() ?? undefined,
+      nameRange: from.getBuildStageRange() ?? undefined,
+      raw: from.getImage() ?? undefined,
+      imageRange: from.getImageRange() ?? undefined,
+    };
+    fromFactsOf.set(from, f);
+  }
+  return f;
+}
+
 function resolveImage(
   from: From,
+  facts: FromFacts,
   args: ReadonlyMap<string, string | undefined>,
   stageNames: ReadonlySet<string>,
 ): ResolvedImage | undefined {
-  const raw = from.getImage();
-  const range = from.getImageRange();
+  const raw = facts.raw;
+  const range = facts.imageRange;
   if (!raw || !range) return undefined;
   const sub = substitute(raw, args);
   const text = sub.text;
-  return {
+  const isStage = stageNames.has(text.toLowerCase());
+  const unresolved = sub.unresolved || text === '';
+  const before = resolvedOf.get(from);
+  if (before && before.text === text && before.isStage === isStage && before.unresolved === unresolved && before.viaArg === sub.used)
+    return before;
+  const image: ResolvedImage = {
     text,
     ref: parseImage(text),
     range,
-    isStage: stageNames.has(text.toLowerCase()),
+    isStage,
     isScratch: text.toLowerCase() === 'scratch',
-    unresolved: sub.unresolved || text === '',
+    unresolved,
     viaArg: sub.used,
   };
+  resolvedOf.set(from, image);
+  return image;
 }
 
 const jsonForms = new WeakMap<Instruction, readonly string[] | null>();

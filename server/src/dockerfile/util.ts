@@ -22,14 +22,24 @@ export function modelOf(ctx: RuleContext<'dockerfile'>): DockerModel {
 /** Most `RUN` rules read every command; the list is made once per model. */
 const commandsOf = new WeakMap<DockerModel, readonly RunCommand[]>();
 
-const kept = new WeakMap<object, Map<string, readonly Finding[]>>();
+/** By key, what was found in each part of the model (one map per key, not one per part: an edit makes new parts). */
+const kept = new Map<string, WeakMap<object, readonly Finding[]>>();
 
-/** What `find` gives for one part of the model, kept with that part under `key`. */
-function keptFindings<T extends object>(part: T, key: string, find: (part: T) => readonly Finding[]): readonly Finding[] {
-  let byKey = kept.get(part);
-  if (!byKey) kept.set(part, (byKey = new Map()));
-  let found = byKey.get(key);
-  if (!found) byKey.set(key, (found = find(part)));
+/** The findings kept under `key`. */
+function keptUnder(key: string): WeakMap<object, readonly Finding[]> {
+  let byPart = kept.get(key);
+  if (!byPart) kept.set(key, (byPart = new WeakMap()));
+  return byPart;
+}
+
+/** What `find` gives for one part of the model, kept with that part in `byPart`. */
+function keptFindings<T extends object>(
+  byPart: WeakMap<object, readonly Finding[]>,
+  part: T,
+  find: (part: T) => readonly Finding[],
+): readonly Finding[] {
+  let found = byPart.get(part);
+  if (!found) byPart.set(part, (found = find(part)));
   return found;
 }
 
@@ -42,9 +52,10 @@ function keptFindings<T extends object>(part: T, key: string, find: (part: T) =>
  */
 export function findingsBySection(ctx: RuleContext<'dockerfile'>, key: string, find: (st: Section) => readonly Finding[]): Finding[] {
   const m = modelOf(ctx);
+  const byPart = keptUnder(key);
   const out: Finding[] = [];
-  for (const f of keptFindings(m.head, key, find)) out.push(f);
-  for (const st of m.stages) for (const f of keptFindings(st, key, find)) out.push(f);
+  for (const f of keptFindings(byPart, m.head, find)) out.push(f);
+  for (const st of m.stages) for (const f of keptFindings(byPart, st, find)) out.push(f);
   return out;
 }
 
@@ -67,8 +78,9 @@ export function findingsByInstruction(
  * alone), as {@link findingsBySection} does for sections.
  */
 export function findingsByRun(ctx: RuleContext<'dockerfile'>, key: string, find: (run: RunInfo) => readonly Finding[]): Finding[] {
+  const byPart = keptUnder(key);
   const out: Finding[] = [];
-  for (const run of modelOf(ctx).runs) for (const f of keptFindings(run, key, find)) out.push(f);
+  for (const run of modelOf(ctx).runs) for (const f of keptFindings(byPart, run, find)) out.push(f);
   return out;
 }
 

@@ -115,6 +115,18 @@ function typesOf(entries: readonly string[]): Map<string, LabelType> {
   return out;
 }
 
+const optionTypes = new WeakMap<readonly string[], { types: Map<string, LabelType>; key: string }>();
+
+/**
+ * The label types of a `labelTypes` value (made once per value), and the key that what was found
+ * with them is kept under: what was found with other label types is not kept for these.
+ */
+function typesFor(option: readonly string[]): { types: Map<string, LabelType>; key: string } {
+  let t = optionTypes.get(option);
+  if (!t) optionTypes.set(option, (t = { types: typesOf(option), key: `dockerfile/label-format ${JSON.stringify(option)}` }));
+  return t;
+}
+
 /** Unquotes a label value the way the builder reads it. */
 function unquote(raw: string): string {
   if (/^".*"$/s.test(raw)) return raw.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -161,10 +173,9 @@ built from variables (\`$VERSION\`) are not checked: their value is only known a
   remediation: 'Write the value in the declared format (for example an `https://` URL, `2024-05-01T12:30:00Z`, or `Apache-2.0`).',
   check(ctx) {
     const option = ctx.settings.option<string[]>('labelTypes') ?? DEFAULT_LABEL_TYPES;
-    const types = typesOf(option);
+    const { types, key } = typesFor(option);
     if (!types.size) return [];
-    // The option is part of the key: what was found with other label types is not kept for these.
-    return findingsByInstruction(ctx, `dockerfile/label-format ${JSON.stringify(option)}`, (di, out) => {
+    return findingsByInstruction(ctx, key, (di, out) => {
       if (di.keyword !== 'LABEL') return;
       for (const p of (di.ins as Label).getProperties()) {
         const key = p.getName().replace(/^(["'])(.*)\1$/, '$2');

@@ -297,7 +297,7 @@ function sameStage<S extends Section>(a: S, b: S): boolean {
 }
 
 /** What the model reads of a `FROM` itself (dockerfile-ast works each out again on every call). */
-interface FromFacts {
+export interface FromFacts {
   readonly name: string | undefined;
   readonly nameRange: Range | undefined;
   readonly raw: string | undefined;
@@ -308,7 +308,8 @@ const fromFactsOf = new WeakMap<From, FromFacts>();
 /** The image last resolved for a `FROM`: the same object again while it resolves to the same. */
 const resolvedOf = new WeakMap<From, ResolvedImage>();
 
-function fromFacts(from: From): FromFacts {
+/** What the model reads of a `FROM`, kept with it. */
+export function fromFacts(from: From): FromFacts {
   let f = fromFactsOf.get(from);
   if (!f) {
     f = {

@@ -7,3 +7,5 @@ export { parseDockerfile } from '../server/src/parse/dockerfile';
 export { RULES } from '../server/src/rules';
 export { main as cliMain } from '../server/src/cli/main';
 export { SERVER_ENV } from '../client/src/launch';
+export { parseAs } from '../server/src/engine/engine';
+export { dockerModel } from '../server/src/dockerfile/model';

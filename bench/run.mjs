@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { LspServer, uriOf } from './lsp.mjs';
-import { chart, corpusFiles, dockerfile, manifest, pick, rng, workspace } from './inputs.mjs';
+import { chart, corpusFiles, dockerfile, editsFor, manifest, pick, rng, workspace } from './inputs.mjs';
 import { writeKubernetesSchema } from './k8s-schema.mjs';
 import { loadEngine } from './bundle-engine.mjs';
 import { FIRST_EDITS, renderTables, renderTargets, writeDocs } from './report.mjs';
@@ -118,35 +118,6 @@ function timeIt(fn, n) {
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
-
-const EDIT_CHARS = 'abcxyz019 :-_.#"{';
-
-/**
- * Seeded single-character edits at random positions: each inserts a character, and from the second
- * on each insertion is followed by deleting the character inserted before it. The file never holds
- * more than two stray characters, and no edit returns to a text seen before, which a server could
- * answer from a cache (Shipshape keeps its last few parses).
- */
-function editsFor(text, count, seed) {
-  const random = rng(seed);
-  const out = [];
-  let length = text.length;
-  // Where the previous insertion's character is now.
-  let pending;
-  while (out.length < count) {
-    let pos = Math.floor(random() * (length + 1));
-    out.push({ start: pos, end: pos, text: EDIT_CHARS[Math.floor(random() * EDIT_CHARS.length)] });
-    length++;
-    if (pending !== undefined && pos <= pending) pending++;
-    if (pending !== undefined && out.length < count) {
-      out.push({ start: pending, end: pending + 1, text: '' });
-      length--;
-      if (pos > pending) pos--;
-    }
-    pending = pos;
-  }
-  return out;
-}
 
 /** Copies (or writes) a file into its own folder, so each server sees a one-file workspace. */
 function isolate(name, fileName, text) {

@@ -33,6 +33,7 @@ import { hover, hoverNeeds } from './handlers/hover';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
 import { DEFAULT_CHECK_TIMEOUT, DEFAULT_ENGINE_SETTINGS, checkTimeoutOf, type EngineSettings } from './settings';
+import { unpackFindings } from './worker/pack';
 import type { FileChange, FromWorker } from './worker/protocol';
 import { CheckRunner } from './worker/runner';
 
@@ -124,7 +125,7 @@ function onWorkerMessage(m: FromWorker): void {
       if (doc && doc.version === m.version) {
         let diagnostics: Diagnostic[];
         try {
-          diagnostics = [...m.findings, ...helmRender.findingsFor(doc.uri)].map((f) => toDiagnostic(f, shape));
+          diagnostics = [...unpackFindings(m.findings), ...helmRender.findingsFor(doc.uri)].map((f) => toDiagnostic(f, shape));
         } catch (e) {
           connection.console.error(`Shipshape could not publish ${doc.uri}: ${String(e)}`);
           diagnostics = [];

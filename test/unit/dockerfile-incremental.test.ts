@@ -9,8 +9,14 @@ import type { Instruction, JSONInstruction, ModifiableInstruction, Run } from 'd
 import { dockerModel } from '../../server/src/dockerfile/model';
 import { shellReady } from '../../server/src/dockerfile/shell';
 import { parseDockerfile, type DockerfileDocument } from '../../server/src/parse/dockerfile';
+import { lint, parseAs } from '../../server/src/engine/engine';
+import { Project } from '../../server/src/engine/project';
+import type { ResolvedFinding } from '../../server/src/engine/types';
+import { pathToFileUri } from '../../server/src/engine/uri';
+import { RULES } from '../../server/src/rules';
 import { seeded } from '../fuzz/mutate';
-import { CORPUS, dockerfilesUnder, seededEdit } from './helpers';
+import { CORPUS, dockerfilesUnder, seededEdit, tempWorkspace } from './helpers';
+import { engineReady } from './ready';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -158,5 +164,99 @@ describe('Dockerfile re-parse after an edit', () => {
     }
     const files = dockerfilesUnder(dir, 40);
     files.forEach((file, i) => chain(path.relative(dir, file), fs.readFileSync(file, 'utf8'), 15, 100 + i));
+  });
+});
+
+/** A Dockerfile of `stages` stages that uses what the model keeps per stage: global ARGs, stages built from stages, ENV, ONBUILD, SHELL. */
+function stagedDockerfile(stages: number): string {
+  const out = ['# syntax=docker/dockerfile:1', 'ARG VERSION=1.2', '', 'ARG BASE=debian:bookworm-slim'];
+  for (let i = 0; i < stages; i++) {
+    const from = i % 4 === 3 ? `s${i - 1}` : i % 4 === 2 ? 'scratch' : '${BASE}';
+    out.push('', `FROM ${from} AS s${i}`, `ENV APP_HOME=/opt/app${i} \\`, '    PATH=/opt/app/bin:$PATH', `WORKDIR $APP_HOME`);
+    out.push(i % 5 === 1 ? 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]' : `LABEL version=$VERSION home=$APP_HOM`);
+    out.push('RUN apt-get update \\', '    && apt-get install -y curl \\', `    && curl -fsSL https://example.com/$PAHT | sh`);
+    out.push(`COPY src/ $APP_HOME/src`, 'ONBUILD COPY . /app', `USER $USER_ID`, 'EXPOSE 8080', `CMD ["/opt/app${i}/bin/server"]`);
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('Findings after an edit of a Dockerfile', () => {
+  /** Every field of the findings, as plain data. */
+  const plain = (findings: readonly ResolvedFinding[]) => JSON.parse(JSON.stringify(findings)) as unknown;
+
+  /**
+   * Applies `steps` seeded edits through a project (the language server's path: the previous parse,
+   * model and kept findings reused), comparing each edit's findings with a check of a parse from
+   * scratch. Returns how many edits kept the model's first stage.
+   */
+  function lintChain(name: string, text: string, steps: number, seed: number, fragments: readonly string[]): number {
+    const dir = tempWorkspace({ Dockerfile: text });
+    const uri = pathToFileUri(path.join(dir, 'Dockerfile'));
+    const project = Project.create(engineReady(), RULES, [dir]);
+    const random = seeded(seed);
+    let current = text;
+    let kept = 0;
+    let previous = dockerModel(parseAs('dockerfile', current) as DockerfileDocument);
+    project.lint({ uri, text: current });
+    for (let step = 0; step < steps; step++) {
+      current = seededEdit(current, random, fragments);
+      project.updateIndex(uri, current);
+      const incremental = project.lint({ uri, text: current });
+      const env = { rules: RULES, config: project.configFor(uri), workspace: project.index, probe: project.probe, ready: engineReady() };
+      const fresh = lint({ uri, text: current }, env, { kind: 'dockerfile', chartRoot: undefined, doc: parseDockerfile(current) });
+      assert.deepEqual(plain(incremental.findings), plain(fresh.findings), `${name}, edit ${step} (seed ${seed})`);
+      const model = dockerModel(parseAs('dockerfile', current) as DockerfileDocument);
+      if (model.stages[0] && model.stages[0] === previous.stages[0]) kept++;
+      previous = model;
+    }
+    return kept;
+  }
+
+  /** Single characters, as typed (the bench's edits), and the fragments above. */
+  const TYPED = ['a', 'x', '0', ' ', ':', '-', '_', '.', '#', '"', '{', '$', '=', ...FRAGMENTS];
+
+  it('keeps the stages an edit did not touch, and builds again those it did', () => {
+    const text = stagedDockerfile(6);
+    const first = dockerModel(parseDockerfile(text));
+    const lines = text.split('\n');
+    const at = lines.indexOf('FROM s2 AS s3');
+    const next = dockerModel(parseDockerfile(text.replace('FROM s2 AS s3', 'FROM s2 AS s3 '), first.doc));
+    assert.ok(at > 0);
+    assert.deepEqual(
+      next.stages.map((s, i) => s === first.stages[i]),
+      [true, true, true, false, true, true],
+    );
+    // A global ARG's default changes every image that uses it: those stages are new.
+    const args = dockerModel(parseDockerfile(text.replace('bookworm-slim', 'trixie-slim'), first.doc));
+    assert.deepEqual(
+      args.stages.map((s, i) => s === first.stages[i]),
+      [false, false, true, true, false, false],
+    );
+    assert.equal(args.stages[0]!.image?.text, 'debian:trixie-slim');
+  });
+
+  it('are those of a check from scratch for seeded edits of the rule fixtures', function () {
+    this.timeout(120_000);
+    const files = dockerfilesUnder(path.join(FIXTURES, 'rules'), 1000);
+    assert.ok(files.length > 50, `expected the Dockerfile fixtures, found ${files.length}`);
+    files.forEach((file, i) => {
+      if (i % Math.ceil(files.length / 60) === 0) lintChain(path.relative(FIXTURES, file), fs.readFileSync(file, 'utf8'), 15, i + 1, TYPED);
+    });
+  });
+
+  it('are those of a check from scratch for seeded edits of a long multi-stage Dockerfile, which keep its stages', function () {
+    this.timeout(120_000);
+    const kept = lintChain('generated', stagedDockerfile(24), 150, 5, TYPED);
+    assert.ok(kept > 75, `expected most edits to keep the first stage, got ${kept}`);
+  });
+
+  it('are those of a check from scratch for seeded edits of the public corpus', function () {
+    this.timeout(180_000);
+    const dir = path.join(CORPUS, 'docker');
+    if (!fs.existsSync(dir)) {
+      console.log(`  (skipped: no corpus at ${dir})`);
+      this.skip();
+    }
+    dockerfilesUnder(dir, 40).forEach((file, i) => lintChain(path.relative(dir, file), fs.readFileSync(file, 'utf8'), 12, 200 + i, TYPED));
   });
 });

@@ -1,12 +1,12 @@
 /** The shared check of the "only the last one counts" instructions (CMD, ENTRYPOINT, HEALTHCHECK). */
 import type { RuleContext } from '../engine/rule';
 import type { Finding } from '../engine/types';
-import { dockerModel, sections } from './model';
+import { findingsBySection } from './util';
 
 /** Every occurrence of `keyword` in a stage (or before the first `FROM`) except the last, which is the one that takes effect. */
 export function earlierDuplicates(ctx: RuleContext<'dockerfile'>, keyword: string): Finding[] {
-  const out: Finding[] = [];
-  for (const st of sections(dockerModel(ctx.doc))) {
+  return findingsBySection(ctx, `earlier-duplicates:${keyword}`, (st) => {
+    const out: Finding[] = [];
     const all = st.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
     for (const di of all.slice(0, -1)) {
       out.push({
@@ -14,6 +14,6 @@ export function earlierDuplicates(ctx: RuleContext<'dockerfile'>, keyword: strin
         range: di.ins.getInstructionRange(),
       });
     }
-  }
-  return out;
+    return out;
+  });
 }

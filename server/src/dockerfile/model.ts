@@ -107,9 +107,13 @@ export interface DockerModel {
   readonly stages: readonly Stage[];
   /** The instructions before the first `FROM`, when there are any besides `ARG`s. */
   readonly preamble: Section | undefined;
+  /** The instructions before the first `FROM`, `ARG`s included (the same object as `preamble` when that is set). */
+  readonly head: Section;
   readonly runs: readonly RunInfo[];
   /** Defaults of the `ARG`s declared before the first `FROM`. */
   readonly globalArgs: ReadonlyMap<string, string | undefined>;
+  /** Every `RUN` is analysed as far as it can be (false only while the shell parser is loading). */
+  readonly complete: boolean;
 }
 
 const cache = new WeakMap<DockerfileDocument, DockerModel>();
@@ -119,6 +123,11 @@ const cache = new WeakMap<DockerfileDocument, DockerModel>();
  * edit allocates only for what changed.
  */
 const entries = new WeakMap<Instruction, DfInstruction>();
+/** The entry of an `ONBUILD`'s trigger, by the `ONBUILD`'s entry (null: it has none). */
+const triggers = new WeakMap<DfInstruction, DfInstruction | null>();
+/** The last stage built from each `FROM`, and the last preamble from each first instruction (see `build`). */
+const keptStages = new WeakMap<From, Stage>();
+const keptPreambles = new WeakMap<DfInstruction, Section>();
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
 /** The analysis of a parsed Dockerfile (cached per document). */
@@ -127,7 +136,7 @@ export function dockerModel(doc: DockerfileDocument): DockerModel {
   if (!m) {
     m = build(doc);
     // The shell parser may not be ready on the very first call; do not cache a partial analysis.
-    if (m.runs.every((r) => r.analysed || r.execForm || !r.segments.length)) cache.set(doc, m);
+    if (m.complete) cache.set(doc, m);
   }
   return m;
 }
@@ -176,13 +185,14 @@ function build(doc: DockerfileDocument): DockerModel {
     if (keyword === 'FROM') {
       stage++;
       const from = ins as From;
-      const name = from.getBuildStage() ?? undefined;
-      const image = resolveImage(from, globalArgs, names);
+      const facts = fromFacts(from);
+      const name = facts.name;
+      const image = resolveImage(from, facts, globalArgs, names);
       const st: Stage = {
         index: stage,
         from,
         name,
-        nameRange: from.getBuildStageRange() ?? undefined,
+        nameRange: facts.nameRange,
         image,
         instructions: [],
         posix: escape !== '`' && !/(^|\/)(windows|nanoserver|servercore)|windowsservercore/i.test(image?.text ?? ''),
@@ -225,9 +235,13 @@ function build(doc: DockerfileDocument): DockerModel {
     instructions.push(di);
     (stage >= 0 ? stages[stage]! : preamble).instructions.push(di);
     if (keyword === 'ONBUILD') {
-      const trigger = (ins as Onbuild).getTriggerInstruction();
-      if (trigger) {
-        const t: DfInstruction = { ins: trigger, keyword: keywordOf(trigger), range: ins.getRange(), stage, onbuild: true };
+      let t = triggers.get(di);
+      if (t === undefined) {
+        const trigger = (ins as Onbuild).getTriggerInstruction();
+        t = trigger ? { ins: trigger, keyword: keywordOf(trigger), range: ins.getRange(), stage, onbuild: true } : null;
+        triggers.set(di, t);
+      }
+      if (t) {
         instructions.push(t);
         (stage >= 0 ? stages[stage]! : preamble).instructions.push(t);
       }
@@ -238,29 +252,104 @@ function build(doc: DockerfileDocument): DockerModel {
     if (di.keyword !== 'RUN') continue;
     runs.push(analyseRun(doc, di, escape, (stages[di.stage] ?? preamble).posix));
   }
-  const hasPreamble = preamble.instructions.some((i) => i.keyword !== 'ARG');
-  return { doc, escape, instructions, stages, preamble: hasPreamble ? preamble : undefined, runs, globalArgs };
+  // A stage equal to the one built from the same FROM before (same instruction entries, same image
+  // and shell) is that object again, so a rule can keep what it found in the stages an edit left alone.
+  // Not before the shell parser is ready: what a rule found without it is not kept.
+  const complete = runs.every((r) => r.analysed || r.execForm || !r.segments.length);
+  for (let i = 0; complete && i < stages.length; i++) {
+    const st = stages[i]!;
+    const before = keptStages.get(st.from);
+    if (before && sameStage(before, st)) stages[i] = before;
+    else keptStages.set(st.from, st);
+  }
+  let section = preamble;
+  const first = preamble.instructions[0];
+  if (first && complete) {
+    const before = keptPreambles.get(first);
+    if (before && sameStage(before, preamble)) section = before;
+    else keptPreambles.set(first, preamble);
+  }
+  const hasPreamble = section.instructions.some((i) => i.keyword !== 'ARG');
+  return { doc, escape, instructions, stages, preamble: hasPreamble ? section : undefined, head: section, runs, globalArgs, complete };
+}
+
+/** Whether two builds of a section (from the same first instruction) came out the same. */
+function sameStage<S extends Section>(a: S, b: S): boolean {
+  if (a.posix !== b.posix || a.pipefail !== b.pipefail || a.index !== b.index) return false;
+  if (a.instructions.length !== b.instructions.length) return false;
+  for (let i = 0; i < a.instructions.length; i++) if (a.instructions[i] !== b.instructions[i]) return false;
+  if (!('from' in a)) return true;
+  const x = a as unknown as Stage;
+  const y = b as unknown as Stage;
+  const p = x.image;
+  const q = y.image;
+  return (
+    x.name === y.name &&
+    (p === q ||
+      (p !== undefined &&
+        q !== undefined &&
+        p.text === q.text &&
+        p.isStage === q.isStage &&
+        p.isScratch === q.isScratch &&
+        p.unresolved === q.unresolved &&
+        p.viaArg === q.viaArg))
+  );
+}
+
+/** What the model reads of a `FROM` itself (dockerfile-ast works each out again on every call). */
+export interface FromFacts {
+  readonly name: string | undefined;
+  readonly nameRange: Range | undefined;
+  readonly raw: string | undefined;
+  readonly imageRange: Range | undefined;
+}
+
+const fromFactsOf = new WeakMap<From, FromFacts>();
+/** The image last resolved for a `FROM`: the same object again while it resolves to the same. */
+const resolvedOf = new WeakMap<From, ResolvedImage>();
+
+/** What the model reads of a `FROM`, kept with it. */
+export function fromFacts(from: From): FromFacts {
+  let f = fromFactsOf.get(from);
+  if (!f) {
+    f = {
+      name: from.getBuildStage() ?? undefined,
+      nameRange: from.getBuildStageRange() ?? undefined,
+      raw: from.getImage() ?? undefined,
+      imageRange: from.getImageRange() ?? undefined,
+    };
+    fromFactsOf.set(from, f);
+  }
+  return f;
 }
 
 function resolveImage(
   from: From,
+  facts: FromFacts,
   args: ReadonlyMap<string, string | undefined>,
   stageNames: ReadonlySet<string>,
 ): ResolvedImage | undefined {
-  const raw = from.getImage();
-  const range = from.getImageRange();
+  const raw = facts.raw;
+  const range = facts.imageRange;
   if (!raw || !range) return undefined;
   const sub = substitute(raw, args);
   const text = sub.text;
-  return {
+  const isStage = stageNames.has(text.toLowerCase());
+  const unresolved = sub.unresolved || text === '';
+  const before = resolvedOf.get(from);
+  if (before && before.text === text && before.isStage === isStage && before.unresolved === unresolved && before.viaArg === sub.used)
+    return before;
+  const image: ResolvedImage = {
     text,
     ref: parseImage(text),
     range,
-    isStage: stageNames.has(text.toLowerCase()),
+    isStage,
     isScratch: text.toLowerCase() === 'scratch',
-    unresolved: sub.unresolved || text === '',
+    unresolved,
     viaArg: sub.used,
   };
+  resolvedOf.set(from, image);
+  return image;
 }
 
 const jsonForms = new WeakMap<Instruction, readonly string[] | null>();

@@ -3,7 +3,7 @@ import type { Arg, Env, Property } from 'dockerfile-ast';
 import type { RuleContext } from '../engine/rule';
 import { comparePositions } from '../engine/text';
 import type { Finding, Fix, Range, TextEdit } from '../engine/types';
-import { dockerModel, type DfInstruction, type DockerModel, type RunCommand, type Stage } from './model';
+import { dockerModel, type DfInstruction, type DockerModel, type RunCommand, type RunInfo, type Section, type Stage } from './model';
 import type { ShellWord } from './shell';
 
 /** The variables an instruction declares: every property of an `ENV`, the one of an `ARG`, none otherwise. */
@@ -21,6 +21,68 @@ export function modelOf(ctx: RuleContext<'dockerfile'>): DockerModel {
 
 /** Most `RUN` rules read every command; the list is made once per model. */
 const commandsOf = new WeakMap<DockerModel, readonly RunCommand[]>();
+
+/** By key, what was found in each part of the model (one map per key, not one per part: an edit makes new parts). */
+const kept = new Map<string, WeakMap<object, readonly Finding[]>>();
+
+/** The findings kept under `key`. */
+function keptUnder(key: string): WeakMap<object, readonly Finding[]> {
+  let byPart = kept.get(key);
+  if (!byPart) kept.set(key, (byPart = new WeakMap()));
+  return byPart;
+}
+
+/** What `find` gives for one part of the model, kept with that part in `byPart`. */
+function keptFindings<T extends object>(
+  byPart: WeakMap<object, readonly Finding[]>,
+  part: T,
+  find: (part: T) => readonly Finding[],
+): readonly Finding[] {
+  let found = byPart.get(part);
+  if (!found) byPart.set(part, (found = find(part)));
+  return found;
+}
+
+/**
+ * The findings of a rule that looks at each section on its own (the instructions before the first
+ * `FROM`, `ARG`s included, then each stage), in document order. A section an edit left alone is the
+ * same object in the next model (see `dockerModel`), and what `find` gave for it is kept with it, so
+ * an edit re-checks only the sections it changed. `key` names the rule and whatever else `find`
+ * reads (an option's value): `find` must read nothing of the file outside the section.
+ */
+export function findingsBySection(ctx: RuleContext<'dockerfile'>, key: string, find: (st: Section) => readonly Finding[]): Finding[] {
+  const m = modelOf(ctx);
+  const byPart = keptUnder(key);
+  const out: Finding[] = [];
+  for (const f of keptFindings(byPart, m.head, find)) out.push(f);
+  for (const st of m.stages) for (const f of keptFindings(byPart, st, find)) out.push(f);
+  return out;
+}
+
+/** {@link findingsBySection} for a rule that looks at each instruction on its own: `find` adds an instruction's findings to `out`. */
+export function findingsByInstruction(
+  ctx: RuleContext<'dockerfile'>,
+  key: string,
+  find: (di: DfInstruction, out: Finding[]) => void,
+): Finding[] {
+  return findingsBySection(ctx, key, (st) => {
+    const out: Finding[] = [];
+    for (const di of st.instructions) find(di, out);
+    return out;
+  });
+}
+
+/**
+ * The findings of a rule that looks at each `RUN` on its own, in document order, kept with the
+ * `RUN`'s analysis (the same object while the edit leaves the instruction, its stage and its shell
+ * alone), as {@link findingsBySection} does for sections.
+ */
+export function findingsByRun(ctx: RuleContext<'dockerfile'>, key: string, find: (run: RunInfo) => readonly Finding[]): Finding[] {
+  const byPart = keptUnder(key);
+  const out: Finding[] = [];
+  for (const run of modelOf(ctx).runs) for (const f of keptFindings(byPart, run, find)) out.push(f);
+  return out;
+}
 
 /** Every analysed shell command of every `RUN`, in document order. */
 export function allCommands(ctx: RuleContext<'dockerfile'>): readonly RunCommand[] {

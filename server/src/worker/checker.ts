@@ -19,6 +19,7 @@ import { RULES } from '../rules';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
 import { codeActions } from '../handlers/codeActions';
+import { packFindings } from './pack';
 import type { FileChange, FromWorker, ToWorker } from './protocol';
 
 const port = parentPort!;
@@ -125,7 +126,10 @@ async function handle(m: ToWorker): Promise<void> {
       const { findings } = project.lint(input);
       // The findings go first: the index entry of a long manifest (its objects as data) takes as long
       // to copy across as to read, and the request thread can publish before it arrives.
-      send({ t: 'checked', uri: m.uri, version: m.version, findings });
+      const packed = packFindings(findings);
+      port.postMessage({ t: 'checked', uri: m.uri, version: m.version, findings: packed } satisfies FromWorker, [
+        packed.numbers.buffer as ArrayBuffer,
+      ]);
       send({ t: 'entry', entry });
       return;
     }
@@ -163,7 +167,7 @@ port.on('message', (m: ToWorker) => {
     .catch((e: unknown) => {
       log('error', `Shipshape check worker: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (m.t === 'check') {
-        send({ t: 'checked', uri: m.uri, version: m.version, findings: [] });
+        send({ t: 'checked', uri: m.uri, version: m.version, findings: packFindings([]) });
         send({ t: 'entry', entry: emptyEntry(m.uri) });
       }
       if (m.t === 'codeActions') send({ t: 'codeActions', id: m.id, actions: [] });

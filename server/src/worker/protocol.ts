@@ -4,7 +4,7 @@
  * the index for hovers, definitions and completion.
  */
 import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
-import type { ResolvedFinding } from '../engine/types';
+import type { PackedFindings } from './pack';
 import type { IndexedFile } from '../engine/workspace';
 import type { EngineSettings } from '../settings';
 
@@ -44,7 +44,7 @@ export type FromWorker =
   /** Sent before each unit of work, so a stalled worker can be blamed on its document. */
   | { readonly t: 'task'; readonly kind: TaskKind; readonly uri: string }
   | { readonly t: 'codeActions'; readonly id: number; readonly actions: CodeAction[] }
-  | { readonly t: 'checked'; readonly uri: string; readonly version: number; readonly findings: ResolvedFinding[] }
+  | { readonly t: 'checked'; readonly uri: string; readonly version: number; readonly findings: PackedFindings }
   /** The index entry of the document just checked (sent after its findings). */
   | { readonly t: 'entry'; readonly entry: IndexedFile }
   | { readonly t: 'indexed'; readonly set: IndexedFile[]; readonly deleted: string[] }

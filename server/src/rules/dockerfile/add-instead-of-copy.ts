@@ -1,8 +1,7 @@
 import { defineRule } from '../../engine/rule';
-import type { Finding } from '../../engine/types';
 import type { Instruction } from 'dockerfile-ast';
 import { copyArguments } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction, modelOf } from '../../dockerfile/util';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tar\.lz|gz|bz2|xz)$/i;
 
@@ -29,13 +28,11 @@ export const rule = defineRule({
 not flagged here.`,
   remediation: 'Replace `ADD` with `COPY`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'ADD' || !localSources(di.ins)) continue;
-      if (di.ins.getRawArgumentsContent()?.trim().startsWith('[')) continue;
+    return findingsByInstruction(ctx, 'dockerfile/add-instead-of-copy', (di, out) => {
+      if (di.keyword !== 'ADD' || !localSources(di.ins)) return;
+      if (di.ins.getRawArgumentsContent()?.trim().startsWith('[')) return;
       out.push({ message: 'Use COPY instead of ADD for local files.', range: di.ins.getInstructionRange() });
-    }
-    return out;
+    });
   },
   fix(ctx, finding) {
     const di = modelOf(ctx).instructions.find(

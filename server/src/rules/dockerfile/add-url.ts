@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import type { Finding } from '../../engine/types';
 import { copyArguments } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction } from '../../dockerfile/util';
 
 /** `ADD https://…` downloads without verification unless `--checksum` is given. */
 export const rule = defineRule({
@@ -16,18 +15,16 @@ with \`curl\` in a \`RUN\` and verify the checksum there. Git sources (\`ADD git
 flagged.`,
   remediation: 'Add `--checksum=sha256:<digest>` or download and verify in a RUN.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'ADD') continue;
+    return findingsByInstruction(ctx, 'dockerfile/add-url', (di, out) => {
+      if (di.keyword !== 'ADD') return;
       const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
-      if (flags.some((f) => f.getName() === 'checksum')) continue;
+      if (flags.some((f) => f.getName() === 'checksum')) return;
       const args = copyArguments(di.ins);
       for (const a of args.slice(0, -1)) {
         const v = a.getValue();
         if (/^https?:\/\//i.test(v) && !/\.git(#.*)?$/.test(v))
           out.push({ message: 'ADD downloads this URL without verifying it.', range: a.getRange() });
       }
-    }
-    return out;
+    });
   },
 });

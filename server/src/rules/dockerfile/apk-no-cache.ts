@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { hasFlag, subcommand } from '../../dockerfile/model';
-import { allCommands, commandAt, fixOf, insertAfter, onName } from '../../dockerfile/util';
+import { commandAt, findingsByRun, fixOf, insertAfter, onName } from '../../dockerfile/util';
 
 /** `apk add` keeps its index cache in the layer unless `--no-cache` is given. */
 export const rule = defineRule({
@@ -16,14 +16,16 @@ export const rule = defineRule({
 flagged.`,
   remediation: 'Use `apk add --no-cache …`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const c of allCommands(ctx)) {
-      if (c.name !== 'apk' || subcommand(c, ['-X', '--repository', '-p', '--root', '-t', '--virtual'])?.sub !== 'add') continue;
-      if (hasFlag(c, ['--no-cache'])) continue;
-      if (/--mount=\S*type=cache/.test(c.run.flagText)) continue;
-      out.push(onName(c, 'apk add without --no-cache leaves the package index in the layer.'));
-    }
-    return out;
+    return findingsByRun(ctx, 'dockerfile/apk-no-cache', (run) => {
+      const out: Finding[] = [];
+      for (const c of run.commands) {
+        if (c.name !== 'apk' || subcommand(c, ['-X', '--repository', '-p', '--root', '-t', '--virtual'])?.sub !== 'add') continue;
+        if (hasFlag(c, ['--no-cache'])) continue;
+        if (/--mount=\S*type=cache/.test(c.run.flagText)) continue;
+        out.push(onName(c, 'apk add without --no-cache leaves the package index in the layer.'));
+      }
+      return out;
+    });
   },
   fix(ctx, finding) {
     const c = commandAt(ctx, finding.range);

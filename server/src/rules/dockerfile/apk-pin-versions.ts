@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import { packageArgs, subcommand } from '../../dockerfile/model';
-import { allCommands, wordRange } from '../../dockerfile/util';
+import { findingsByRun, wordRange } from '../../dockerfile/util';
 
 const WITH_VALUE = ['-X', '--repository', '-p', '--root', '-t', '--virtual', '--arch'];
 
@@ -17,17 +17,19 @@ range such as \`curl~8.11\`) so builds are reproducible. Local \`.apk\` files an
 are not flagged.`,
   remediation: 'Pin each package: `apk add --no-cache curl=<version>`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const c of allCommands(ctx)) {
-      if (c.name !== 'apk') continue;
-      const sub = subcommand(c, WITH_VALUE);
-      if (sub?.sub !== 'add') continue;
-      for (const w of packageArgs(c, sub.index + 1, WITH_VALUE)) {
-        const v = w.value;
-        if (v === undefined || /[=~<>]/.test(v) || v.endsWith('.apk') || v.includes('/')) continue;
-        out.push({ message: `Pin the version of "${v}" (${v}=<version>).`, range: wordRange(c, w) });
+    return findingsByRun(ctx, 'dockerfile/apk-pin-versions', (run) => {
+      const out: Finding[] = [];
+      for (const c of run.commands) {
+        if (c.name !== 'apk') continue;
+        const sub = subcommand(c, WITH_VALUE);
+        if (sub?.sub !== 'add') continue;
+        for (const w of packageArgs(c, sub.index + 1, WITH_VALUE)) {
+          const v = w.value;
+          if (v === undefined || /[=~<>]/.test(v) || v.endsWith('.apk') || v.includes('/')) continue;
+          out.push({ message: `Pin the version of "${v}" (${v}=<version>).`, range: wordRange(c, w) });
+        }
       }
-    }
-    return out;
+      return out;
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import type { RunCommand } from '../../dockerfile/model';
-import { allCommands, fixOf, nameRange, sameRange } from '../../dockerfile/util';
+import { allCommands, findingsByRun, fixOf, nameRange, sameRange } from '../../dockerfile/util';
 
 /** `RUN cd dir && rest`: the leading `cd` whose `&&` continues the script, with the rest's start. */
 function leadingCd(c: RunCommand): { dir: string; restStart: number } | undefined {
@@ -75,17 +75,19 @@ or a folder that the \`RUN\` creates before the \`cd\` (\`mkdir\`, \`git clone\`
 \`/dir\` too.`,
   remediation: 'Use `WORKDIR /dir` before the RUN instead of `cd /dir &&`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const c of allCommands(ctx)) {
-      if (c.name !== 'cd' || c.cmd.inSubstitution || c.segment !== c.run.segments[0]) continue;
-      if (c.cmd.name.value !== 'cd') continue;
-      const before = c.segment.text.slice(0, c.cmd.start);
-      if (/\(\s*$/.test(before) || scratchDir(c)) continue;
-      // Leaving a scratch folder (`cd /` before removing it) belongs to the same pattern.
-      if (c.run.commands.some((o) => o.name === 'cd' && o.segment === c.segment && o.cmd.start < c.cmd.start && scratchDir(o))) continue;
-      out.push({ message: 'Use WORKDIR to change directory instead of cd.', range: nameRange(c) });
-    }
-    return out;
+    return findingsByRun(ctx, 'dockerfile/cd-instead-of-workdir', (run) => {
+      const out: Finding[] = [];
+      for (const c of run.commands) {
+        if (c.name !== 'cd' || c.cmd.inSubstitution || c.segment !== c.run.segments[0]) continue;
+        if (c.cmd.name.value !== 'cd') continue;
+        const before = c.segment.text.slice(0, c.cmd.start);
+        if (/\(\s*$/.test(before) || scratchDir(c)) continue;
+        // Leaving a scratch folder (`cd /` before removing it) belongs to the same pattern.
+        if (c.run.commands.some((o) => o.name === 'cd' && o.segment === c.segment && o.cmd.start < c.cmd.start && scratchDir(o))) continue;
+        out.push({ message: 'Use WORKDIR to change directory instead of cd.', range: nameRange(c) });
+      }
+      return out;
+    });
   },
   fix(ctx, finding) {
     const c = allCommands(ctx).find((x) => x.name === 'cd' && sameRange(nameRange(x), finding.range));

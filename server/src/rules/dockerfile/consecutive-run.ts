@@ -1,14 +1,22 @@
 import { defineRule, type RuleContext } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import type { DfInstruction } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import type { DfInstruction, DockerModel, RunInfo } from '../../dockerfile/model';
+import { findingsBySection, modelOf } from '../../dockerfile/util';
 
 /** Pairs of RUNs that follow each other directly, with the same flags, in shell form, without heredocs. */
 function mergeablePairs(ctx: RuleContext<'dockerfile'>): [DfInstruction, DfInstruction][] {
   const m = modelOf(ctx);
-  const runOf = new Map(m.runs.map((r) => [r.di, r] as const));
+  return mergeable(m.instructions, runsByInstruction(m));
+}
+
+function runsByInstruction(m: DockerModel): ReadonlyMap<DfInstruction, RunInfo> {
+  return new Map(m.runs.map((r) => [r.di, r] as const));
+}
+
+/** The pairs of `instructions` (the whole file's, or one section's) that could be one `RUN`. */
+function mergeable(instructions: readonly DfInstruction[], runOf: ReadonlyMap<DfInstruction, RunInfo>): [DfInstruction, DfInstruction][] {
   const out: [DfInstruction, DfInstruction][] = [];
-  const list = m.instructions.filter((i) => !i.onbuild);
+  const list = instructions.filter((i) => !i.onbuild);
   for (let i = 1; i < list.length; i++) {
     const a = runOf.get(list[i - 1]!);
     const b = runOf.get(list[i]!);
@@ -38,10 +46,14 @@ a pair where either \`RUN\` already runs more than two commands (\`RUN a && b &&
 next to a consolidated step is taken as deliberate, as hadolint's DL3059 does.`,
   remediation: 'Join the commands into one RUN with `&&`.',
   check(ctx) {
-    return mergeablePairs(ctx).map(([, b]): Finding => ({
-      message: 'This RUN directly follows another RUN; consider joining them.',
-      range: b.ins.getInstructionRange(),
-    }));
+    const m = modelOf(ctx);
+    let runOf: ReadonlyMap<DfInstruction, RunInfo> | undefined;
+    return findingsBySection(ctx, 'dockerfile/consecutive-run', (st) =>
+      mergeable(st.instructions, (runOf ??= runsByInstruction(m))).map(([, b]): Finding => ({
+        message: 'This RUN directly follows another RUN; consider joining them.',
+        range: b.ins.getInstructionRange(),
+      })),
+    );
   },
   fix(ctx, finding) {
     const pair = mergeablePairs(ctx).find(([, b]) => b.ins.getInstructionRange().start.line === finding.range.start.line);

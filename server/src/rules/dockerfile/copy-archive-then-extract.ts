@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding, Range } from '../../engine/types';
-import { copyArguments, jsonStrings } from '../../dockerfile/model';
-import { allCommands, modelOf } from '../../dockerfile/util';
+import { copyArguments, jsonStrings, type RunInfo, type Section } from '../../dockerfile/model';
+import { findingsBySection, modelOf } from '../../dockerfile/util';
 
 const ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma)|tgz|tbz2?|txz|tzst)$/i;
 
@@ -41,35 +41,44 @@ image may choose; \`ADD\` decides by content whether to unpack and does not hand
 does; and later steps may still use the copied archive.`,
   remediation: 'Use `ADD app.tar.gz /dest/` to unpack the archive in one step, and drop the `tar` command.',
   check(ctx) {
-    const out: Finding[] = [];
     const m = modelOf(ctx);
-    const copied: { stage: number; line: number; name: string; range: Range }[] = [];
-    for (const di of m.instructions) {
-      if (di.keyword !== 'COPY' || di.onbuild || jsonStrings(di.ins)) continue;
-      const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
-      if (flags.some((f) => f.getName() === 'from')) continue;
-      for (const a of copyArguments(di.ins).slice(0, -1)) {
-        const v = a.getValue();
-        if (ARCHIVE.test(v) && !v.includes('$') && !/[*?[]/.test(v)) {
-          copied.push({ stage: di.stage, line: di.range.end.line, name: base(v), range: a.getRange() });
-        }
-      }
+    // A finding pairs a COPY with a RUN of the same section: each section's are kept with it.
+    return findingsBySection(ctx, 'dockerfile/copy-archive-then-extract', (st) =>
+      inSection(
+        st,
+        m.runs.filter((r) => r.di.stage === st.index),
+      ),
+    );
+  },
+});
+
+/** The findings of one section, whose `RUN`s are `runs`. */
+function inSection(st: Section, runs: readonly RunInfo[]): Finding[] {
+  const out: Finding[] = [];
+  const copied: { line: number; name: string; range: Range }[] = [];
+  for (const di of st.instructions) {
+    if (di.keyword !== 'COPY' || di.onbuild || jsonStrings(di.ins)) continue;
+    const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
+    if (flags.some((f) => f.getName() === 'from')) continue;
+    for (const a of copyArguments(di.ins).slice(0, -1)) {
+      const v = a.getValue();
+      if (ARCHIVE.test(v) && !v.includes('$') && !/[*?[]/.test(v))
+        copied.push({ line: di.range.end.line, name: base(v), range: a.getRange() });
     }
-    if (!copied.length) return out;
-    const flagged = new Set<(typeof copied)[number]>();
-    for (const c of allCommands(ctx)) {
-      if (c.name !== 'tar' || c.run.di.onbuild) continue;
+  }
+  if (!copied.length) return out;
+  const flagged = new Set<(typeof copied)[number]>();
+  for (const r of runs) {
+    for (const c of r.commands) {
+      if (c.name !== 'tar' || r.di.onbuild) continue;
       const values = c.args.map((w) => w.value ?? '');
       if (!extracts(values)) continue;
       const names = new Set(values.filter((v) => ARCHIVE.test(v)).map(base));
-      for (const cp of copied) {
-        if (cp.stage === c.run.di.stage && cp.line < c.run.di.range.start.line && names.has(cp.name)) flagged.add(cp);
-      }
+      for (const cp of copied) if (cp.line < r.di.range.start.line && names.has(cp.name)) flagged.add(cp);
     }
-    for (const cp of copied) {
-      if (flagged.has(cp))
-        out.push({ message: `"${cp.name}" is copied and then extracted; ADD unpacks it in one layer.`, range: cp.range });
-    }
-    return out;
-  },
-});
+  }
+  for (const cp of copied) {
+    if (flagged.has(cp)) out.push({ message: `"${cp.name}" is copied and then extracted; ADD unpacks it in one layer.`, range: cp.range });
+  }
+  return out;
+}

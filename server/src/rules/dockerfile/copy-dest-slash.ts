@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { copyArguments, jsonStrings } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { copyArguments, jsonStrings, type DfInstruction } from '../../dockerfile/model';
+import { findingsBySection } from '../../dockerfile/util';
 
 /** With several sources the destination must be a directory, written with a trailing `/`. */
 export const rule = defineRule({
@@ -16,22 +16,27 @@ destination after expanding it, and \`$DEST\` may well end with \`/\` (hadolint'
 deliberately does not).`,
   remediation: 'End the destination with `/`: `COPY a b /dest/`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'COPY' && di.keyword !== 'ADD') continue;
-      const json = jsonStrings(di.ins);
-      const args = copyArguments(di.ins);
-      const values = json ?? args.map((a) => a.getValue());
-      if (values.some((v) => v.startsWith('<<'))) continue;
-      if (values.length < 3) continue;
-      const dest = values[values.length - 1]!;
-      if (dest.endsWith('/') || dest.endsWith('\\') || dest.includes('$')) continue;
-      const last = args[args.length - 1];
-      out.push({
-        message: `With ${values.length - 1} sources the destination "${dest}" must end with /.`,
-        range: last && !json ? last.getRange() : di.range,
-      });
-    }
-    return out;
+    return findingsBySection(ctx, 'dockerfile/copy-dest-slash', (st) => {
+      const out: Finding[] = [];
+      for (const di of st.instructions) checkInstruction(di, out);
+      return out;
+    });
   },
 });
+
+/** The findings of one instruction, added to `out`. */
+function checkInstruction(di: DfInstruction, out: Finding[]): void {
+  if (di.keyword !== 'COPY' && di.keyword !== 'ADD') return;
+  const json = jsonStrings(di.ins);
+  const args = copyArguments(di.ins);
+  const values = json ?? args.map((a) => a.getValue());
+  if (values.some((v) => v.startsWith('<<'))) return;
+  if (values.length < 3) return;
+  const dest = values[values.length - 1]!;
+  if (dest.endsWith('/') || dest.endsWith('\\') || dest.includes('$')) return;
+  const last = args[args.length - 1];
+  out.push({
+    message: `With ${values.length - 1} sources the destination "${dest}" must end with /.`,
+    range: last && !json ? last.getRange() : di.range,
+  });
+}

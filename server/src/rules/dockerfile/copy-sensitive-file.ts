@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import type { Finding } from '../../engine/types';
 import { copyArguments, jsonStrings } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction } from '../../dockerfile/util';
 
 const SENSITIVE: [RegExp, string][] = [
   [/(^|\/)\.env(\.[\w-]+)?$/, 'an environment file with secrets'],
@@ -24,12 +23,11 @@ where anyone who can pull the image can read them, even if a later step deletes 
 \`COPY --from\` another stage and example files (\`.env.example\`, \`.env.sample\`) are not flagged.`,
   remediation: 'Do not copy the file; use `RUN --mount=type=secret` and list it in `.dockerignore`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'COPY' && di.keyword !== 'ADD') continue;
+    return findingsByInstruction(ctx, 'dockerfile/copy-sensitive-file', (di, out) => {
+      if (di.keyword !== 'COPY' && di.keyword !== 'ADD') return;
       const flags = (di.ins as unknown as { getFlags(): { getName(): string }[] }).getFlags();
-      if (flags.some((f) => f.getName() === 'from')) continue;
-      if (jsonStrings(di.ins)) continue;
+      if (flags.some((f) => f.getName() === 'from')) return;
+      if (jsonStrings(di.ins)) return;
       const args = copyArguments(di.ins);
       for (const a of args.slice(0, -1)) {
         const v = a.getValue().replace(/^\.\//, '');
@@ -37,7 +35,6 @@ where anyone who can pull the image can read them, even if a later step deletes 
         const hit = SENSITIVE.find(([re]) => re.test(v));
         if (hit) out.push({ message: `"${v}" looks like ${hit[1]}; copying it publishes it in the image.`, range: a.getRange() });
       }
-    }
-    return out;
+    });
   },
 });

@@ -1,21 +1,26 @@
 import { defineRule } from '../../engine/rule';
 import type { RuleContext } from '../../engine/rule';
-import type { Finding, Range } from '../../engine/types';
+import type { Range } from '../../engine/types';
+import type { Instruction } from 'dockerfile-ast';
+import { findingsByInstruction } from '../../dockerfile/util';
 
 /** The whitespace-only lines inside continued instructions (heredoc bodies excepted). */
 function emptyLines(ctx: RuleContext<'dockerfile'>): Range[] {
+  return ctx.doc.ast.getInstructions().flatMap((ins) => emptyLinesOf(ctx, ins));
+}
+
+/** The empty lines inside one instruction. */
+function emptyLinesOf(ctx: RuleContext<'dockerfile'>, ins: Instruction): Range[] {
   const out: Range[] = [];
   const lines = ctx.doc.lines;
-  for (const ins of ctx.doc.ast.getInstructions()) {
-    const r = ins.getRange();
-    if (r.end.line === r.start.line) continue;
-    const text = ctx.doc.text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
-    // Empty lines are content in a heredoc.
-    if (/<<-?\s*["']?[A-Za-z_]/.test(text)) continue;
-    for (let l = r.start.line + 1; l < r.end.line; l++) {
-      const range = lines.lineRange(l);
-      if (ctx.doc.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).trim() === '') out.push(range);
-    }
+  const r = ins.getRange();
+  if (r.end.line === r.start.line) return out;
+  const text = ctx.doc.text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
+  // Empty lines are content in a heredoc.
+  if (/<<-?\s*["']?[A-Za-z_]/.test(text)) return out;
+  for (let l = r.start.line + 1; l < r.end.line; l++) {
+    const range = lines.lineRange(l);
+    if (ctx.doc.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).trim() === '') out.push(range);
   }
   return out;
 }
@@ -34,7 +39,10 @@ announces that empty continuation lines will become errors. Comment lines inside
 bodies of heredocs are not flagged. The quick fix deletes the empty line.`,
   remediation: 'Delete the empty line, or end the instruction before it by removing the trailing `\\`.',
   check(ctx) {
-    return emptyLines(ctx).map((range): Finding => ({ message: 'Empty line inside a continued instruction.', range }));
+    return findingsByInstruction(ctx, 'dockerfile/empty-continuation', (di, out) => {
+      if (di.onbuild) return;
+      for (const range of emptyLinesOf(ctx, di.ins)) out.push({ message: 'Empty line inside a continued instruction.', range });
+    });
   },
   fixApplicability: 'safe',
   fix(ctx, finding) {

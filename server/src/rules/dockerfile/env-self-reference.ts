@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import type { Finding } from '../../engine/types';
 import type { Env } from 'dockerfile-ast';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction } from '../../dockerfile/util';
 
 const references = new Map<string, RegExp>();
 
@@ -28,9 +27,8 @@ export const rule = defineRule({
 (\`ENV PATH=/opt/bin:$PATH\`) is fine and not flagged.`,
   remediation: 'Define the variable in an earlier ENV instruction.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'ENV') continue;
+    return findingsByInstruction(ctx, 'dockerfile/env-self-reference', (di, out) => {
+      if (di.keyword !== 'ENV') return;
       const props = (di.ins as Env).getProperties();
       const defined: string[] = [];
       for (const p of props) {
@@ -46,7 +44,6 @@ export const rule = defineRule({
         }
         defined.push(p.getName());
       }
-    }
-    return out;
+    });
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction } from '../../dockerfile/util';
 
 /** EXPOSE takes ports 0–65535 with an optional /tcp or /udp. */
 export const rule = defineRule({
@@ -15,9 +14,8 @@ export const rule = defineRule({
 port above 65535 fails. Variables are not checked.`,
   remediation: 'Use a port between 0 and 65535, e.g. `EXPOSE 8080/tcp`.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'EXPOSE') continue;
+    return findingsByInstruction(ctx, 'dockerfile/expose-invalid-port', (di, out) => {
+      if (di.keyword !== 'EXPOSE') return;
       for (const a of di.ins.getArguments()) {
         const v = a.getValue();
         if (v.includes('$')) continue;
@@ -25,7 +23,6 @@ port above 65535 fails. Variables are not checked.`,
         const ok = m && Number(m[1]) <= 65535 && (m[2] === undefined || (Number(m[2]) <= 65535 && Number(m[2]) >= Number(m[1])));
         if (!ok) out.push({ message: `"${v}" is not a valid port (0–65535, optionally /tcp or /udp).`, range: a.getRange() });
       }
-    }
-    return out;
+    });
   },
 });

@@ -1,13 +1,19 @@
 import { defineRule } from '../../engine/rule';
 import type { RuleContext } from '../../engine/rule';
 import type { Finding, Range } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction, modelOf } from '../../dockerfile/util';
+import type { DfInstruction } from '../../dockerfile/model';
 
 /** Each `EXPOSE` protocol written with capitals: its range and lower-case form. */
 function protocols(ctx: RuleContext<'dockerfile'>): { range: Range; proto: string }[] {
   const out: { range: Range; proto: string }[] = [];
-  for (const di of modelOf(ctx).instructions) {
-    if (di.keyword !== 'EXPOSE') continue;
+  for (const di of modelOf(ctx).instructions) protocolsOf(di, out);
+  return out;
+}
+
+/** {@link protocols} of one instruction, added to `out`. */
+function protocolsOf(di: DfInstruction, out: { range: Range; proto: string }[]): void {
+  if (di.keyword === 'EXPOSE') {
     for (const a of di.ins.getArguments()) {
       const v = a.getValue();
       const slash = v.lastIndexOf('/');
@@ -25,7 +31,6 @@ function protocols(ctx: RuleContext<'dockerfile'>): { range: Range; proto: strin
       out.push({ range: { start: { line: r.start.line, character: r.start.character + slash + 1 }, end: r.end }, proto });
     }
   }
-  return out;
 }
 
 /** `EXPOSE 80/TCP`: protocols are written in lower case. */
@@ -39,7 +44,11 @@ export const rule = defineRule({
 stored as written and other tools compare it in lower case. The quick fix lower-cases it.`,
   remediation: 'Write the protocol in lower case: `EXPOSE 80/tcp`.',
   check(ctx) {
-    return protocols(ctx).map(({ range, proto }): Finding => ({ message: `Write the protocol "${proto}" in lower case.`, range }));
+    return findingsByInstruction(ctx, 'dockerfile/expose-proto-casing', (di, out) => {
+      const found: { range: Range; proto: string }[] = [];
+      protocolsOf(di, found);
+      for (const { range, proto } of found) out.push({ message: `Write the protocol "${proto}" in lower case.`, range } satisfies Finding);
+    });
   },
   fixApplicability: 'safe',
   fix(ctx, finding) {

@@ -2,25 +2,27 @@ import { defineRule } from '../../engine/rule';
 import type { Argument, From } from 'dockerfile-ast';
 import type { RuleContext } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import type { Stage } from '../../dockerfile/model';
+import { findingsBySection, modelOf } from '../../dockerfile/util';
 
 /** Each `FROM … AS name` whose `AS` is cased differently from its `FROM`, with the casing it should have. */
 function mismatches(ctx: RuleContext<'dockerfile'>): { as: Argument; want: string; from: string }[] {
-  const out: { as: Argument; want: string; from: string }[] = [];
-  for (const st of modelOf(ctx).stages) {
-    const nameRange = st.from.getBuildStageRange();
-    if (!nameRange) continue;
-    const args = (st.from as From).getArguments();
-    const at = args.findIndex(
-      (a) => a.getRange().start.line === nameRange.start.line && a.getRange().start.character === nameRange.start.character,
-    );
-    const as = at > 0 ? args[at - 1] : undefined;
-    const from = st.from.getInstruction();
-    if (!as || as.getValue().toLowerCase() !== 'as') continue;
-    const want = from === from.toUpperCase() ? 'AS' : from === from.toLowerCase() ? 'as' : undefined;
-    if (want && as.getValue() !== want) out.push({ as, want, from });
-  }
-  return out;
+  return modelOf(ctx).stages.flatMap((st) => mismatchOf(st) ?? []);
+}
+
+/** {@link mismatches} for one stage. */
+function mismatchOf(st: Stage): { as: Argument; want: string; from: string } | undefined {
+  const nameRange = st.nameRange;
+  if (!nameRange) return undefined;
+  const args = (st.from as From).getArguments();
+  const at = args.findIndex(
+    (a) => a.getRange().start.line === nameRange.start.line && a.getRange().start.character === nameRange.start.character,
+  );
+  const as = at > 0 ? args[at - 1] : undefined;
+  const from = st.from.getInstruction();
+  if (!as || as.getValue().toLowerCase() !== 'as') return undefined;
+  const want = from === from.toUpperCase() ? 'AS' : from === from.toLowerCase() ? 'as' : undefined;
+  return want && as.getValue() !== want ? { as, want, from } : undefined;
 }
 
 /** `FROM … as name`: the `AS` keyword should be cased like its `FROM`. */
@@ -36,10 +38,10 @@ a \`FROM\` written in mixed case (\`From\`) is \`dockerfile/instruction-casing\`
 quick fix rewrites the keyword.`,
   remediation: 'Write `AS` in the same case as `FROM` (`FROM node:22 AS build`).',
   check(ctx) {
-    return mismatches(ctx).map(({ as, want, from }): Finding => ({
-      message: `"${as.getValue()}" should be "${want}" to match "${from}".`,
-      range: as.getRange(),
-    }));
+    return findingsBySection(ctx, 'dockerfile/from-as-casing', (st): Finding[] => {
+      const m = 'from' in st ? mismatchOf(st as Stage) : undefined;
+      return m ? [{ message: `"${m.as.getValue()}" should be "${m.want}" to match "${m.from}".`, range: m.as.getRange() }] : [];
+    });
   },
   fixApplicability: 'safe',
   fix(ctx, finding) {

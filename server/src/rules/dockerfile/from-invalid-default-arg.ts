@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { substitute } from '../../dockerfile/model';
+import { fromFacts, substitute } from '../../dockerfile/model';
 import { PREDEFINED_ARGS } from '../../dockerfile/predefined-args';
 import { modelOf } from '../../dockerfile/util';
 
@@ -32,8 +32,7 @@ earlier stages are accepted.`,
     for (const [k, v] of m.globalArgs) vars.set(k, v ?? '');
     const stages = new Set<string>();
     for (const st of m.stages) {
-      const raw = st.from.getImage();
-      const range = st.from.getImageRange();
+      const { raw, imageRange: range } = fromFacts(st.from);
       if (raw && range && raw.includes('$')) {
         const text = substitute(raw, vars).text;
         if (!stages.has(text.toLowerCase()) && !REFERENCE.test(text))

@@ -2,6 +2,8 @@ import { defineRule } from '../../engine/rule';
 import type { Instruction } from 'dockerfile-ast';
 import type { RuleContext } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
+import type { Section } from '../../dockerfile/model';
+import { findingsBySection, modelOf } from '../../dockerfile/util';
 
 /** The instructions of the build stages (from the first `FROM` on) and the casing most of them use. */
 function casing(ctx: RuleContext<'dockerfile'>): { instructions: Instruction[]; lower: boolean } {
@@ -18,6 +20,24 @@ function casing(ctx: RuleContext<'dockerfile'>): { instructions: Instruction[]; 
   return { instructions, lower: lower > upper };
 }
 
+const counts = new WeakMap<Section, { lower: number; upper: number }>();
+
+/** How many keywords of a stage (ONBUILD triggers aside) are lower case and upper case, kept with the stage. */
+function countsOf(st: Section): { lower: number; upper: number } {
+  let c = counts.get(st);
+  if (!c) {
+    c = { lower: 0, upper: 0 };
+    for (const di of st.instructions) {
+      if (di.onbuild) continue;
+      const k = di.ins.getInstruction();
+      if (k === k.toLowerCase()) c.lower++;
+      else if (k === k.toUpperCase()) c.upper++;
+    }
+    counts.set(st, c);
+  }
+  return c;
+}
+
 /** Instruction keywords should all be upper case or all lower case. */
 export const rule = defineRule({
   id: 'dockerfile/instruction-casing',
@@ -31,18 +51,30 @@ differs from it, and each mixed-case keyword, is flagged. As in Docker's build c
 first \`FROM\` are neither counted nor flagged. The quick fix rewrites the keyword.`,
   remediation: 'Write every instruction keyword in the same casing, normally upper case (`RUN`, `COPY`).',
   check(ctx) {
-    const out: Finding[] = [];
-    const { instructions, lower } = casing(ctx);
-    for (const i of instructions) {
-      const k = i.getInstruction();
-      const want = lower ? k.toLowerCase() : k.toUpperCase();
-      if (k !== want)
-        out.push({
-          message: `"${k}" should be ${lower ? 'lower' : 'upper'} case like the rest of the file.`,
-          range: i.getInstructionRange(),
-        });
+    // The counts of each stage, then its findings under the casing that won, are kept with the stage.
+    let lowers = 0;
+    let uppers = 0;
+    for (const st of modelOf(ctx).stages) {
+      const c = countsOf(st);
+      lowers += c.lower;
+      uppers += c.upper;
     }
-    return out;
+    const lower = lowers > uppers;
+    return findingsBySection(ctx, `dockerfile/instruction-casing ${lower}`, (st) => {
+      const out: Finding[] = [];
+      if (st.index < 0) return out;
+      for (const di of st.instructions) {
+        if (di.onbuild) continue;
+        const k = di.ins.getInstruction();
+        const want = lower ? k.toLowerCase() : k.toUpperCase();
+        if (k !== want)
+          out.push({
+            message: `"${k}" should be ${lower ? 'lower' : 'upper'} case like the rest of the file.`,
+            range: di.ins.getInstructionRange(),
+          });
+      }
+      return out;
+    });
   },
   fixApplicability: 'safe',
   fix(ctx, finding) {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import type { DfInstruction, Stage } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction, modelOf } from '../../dockerfile/util';
 
 /** Split a shell-form command into words when it is simple enough to do so exactly. */
 export function simpleWords(text: string): string[] | undefined {
@@ -68,19 +68,22 @@ on purpose; set \`exceptAfterShell: true\` for that behaviour (a \`SHELL\` in th
 \`FROM\`, counts; one set by the base image cannot be seen).`,
   remediation: 'Use JSON form: `CMD ["executable", "arg"]`.',
   check(ctx) {
-    const out: Finding[] = [];
     const m = modelOf(ctx);
     const exceptAfterShell = ctx.settings.option<boolean>('exceptAfterShell') === true;
-    for (const di of m.instructions) {
-      if (di.keyword !== 'CMD' && di.keyword !== 'ENTRYPOINT') continue;
-      if (exceptAfterShell && shellSetBefore(m.stages, di)) continue;
+    const find = (di: DfInstruction, out: Finding[]) => {
+      if (di.keyword !== 'CMD' && di.keyword !== 'ENTRYPOINT') return;
+      if (exceptAfterShell && shellSetBefore(m.stages, di)) return;
       const raw = di.ins.getRawArgumentsContent()?.trim();
-      if (!raw || raw.startsWith('[')) continue;
+      if (!raw || raw.startsWith('[')) return;
       out.push({
         message: `Use JSON form for ${di.keyword} so the process receives signals.`,
         range: di.ins.getArgumentsRange() ?? di.range,
       });
-    }
+    };
+    if (!exceptAfterShell) return findingsByInstruction(ctx, 'dockerfile/json-form-cmd', find);
+    // A SHELL in the stages a stage is built from counts: nothing is kept per section.
+    const out: Finding[] = [];
+    for (const di of m.instructions) find(di, out);
     return out;
   },
   fix(ctx, finding) {

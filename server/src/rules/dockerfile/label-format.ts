@@ -1,7 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { Label } from 'dockerfile-ast';
-import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction } from '../../dockerfile/util';
 import { spdxProblem } from '../../dockerfile/spdx';
 
 /** The formats a label value can be declared to have. */
@@ -116,6 +115,18 @@ function typesOf(entries: readonly string[]): Map<string, LabelType> {
   return out;
 }
 
+const optionTypes = new WeakMap<readonly string[], { types: Map<string, LabelType>; key: string }>();
+
+/**
+ * The label types of a `labelTypes` value (made once per value), and the key that what was found
+ * with them is kept under: what was found with other label types is not kept for these.
+ */
+function typesFor(option: readonly string[]): { types: Map<string, LabelType>; key: string } {
+  let t = optionTypes.get(option);
+  if (!t) optionTypes.set(option, (t = { types: typesOf(option), key: `dockerfile/label-format ${JSON.stringify(option)}` }));
+  return t;
+}
+
 /** Unquotes a label value the way the builder reads it. */
 function unquote(raw: string): string {
   if (/^".*"$/s.test(raw)) return raw.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -161,11 +172,11 @@ be a git hash, a version need not be semver), so they are checked only when conf
 built from variables (\`$VERSION\`) are not checked: their value is only known at build time.`,
   remediation: 'Write the value in the declared format (for example an `https://` URL, `2024-05-01T12:30:00Z`, or `Apache-2.0`).',
   check(ctx) {
-    const out: Finding[] = [];
-    const types = typesOf(ctx.settings.option<string[]>('labelTypes') ?? DEFAULT_LABEL_TYPES);
-    if (!types.size) return out;
-    for (const di of modelOf(ctx).instructions) {
-      if (di.keyword !== 'LABEL') continue;
+    const option = ctx.settings.option<string[]>('labelTypes') ?? DEFAULT_LABEL_TYPES;
+    const { types, key } = typesFor(option);
+    if (!types.size) return [];
+    return findingsByInstruction(ctx, key, (di, out) => {
+      if (di.keyword !== 'LABEL') return;
       for (const p of (di.ins as Label).getProperties()) {
         const key = p.getName().replace(/^(["'])(.*)\1$/, '$2');
         const type = types.get(key);
@@ -178,7 +189,6 @@ built from variables (\`$VERSION\`) are not checked: their value is only known a
         const why = problem(type, value);
         if (why) out.push({ message: `Label "${key}": "${value}" ${why}.`, range });
       }
-    }
-    return out;
+    });
   },
 });

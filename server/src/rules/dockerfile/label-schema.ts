@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Label } from 'dockerfile-ast';
 import type { Finding } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction, modelOf } from '../../dockerfile/util';
 
 const KEY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i;
 
@@ -34,18 +34,17 @@ them (labels of earlier stages it is built \`FROM\` count too; the base image's 
 variables are not checked.`,
   remediation: 'Fix the key, give the label a value, or add the missing labels: `LABEL org.opencontainers.image.source="https://…"`.',
   check(ctx) {
-    const out: Finding[] = [];
     const m = modelOf(ctx);
-    for (const di of m.instructions) {
-      if (di.keyword !== 'LABEL') continue;
+    const out: Finding[] = findingsByInstruction(ctx, 'dockerfile/label-schema', (di, found) => {
+      if (di.keyword !== 'LABEL') return;
       for (const p of (di.ins as Label).getProperties()) {
         const key = p.getName().replace(/^(["'])(.*)\1$/, '$2');
-        if (!key.includes('$') && !KEY.test(key)) out.push({ message: `"${key}" is not a valid label key.`, range: p.getNameRange() });
+        if (!key.includes('$') && !KEY.test(key)) found.push({ message: `"${key}" is not a valid label key.`, range: p.getNameRange() });
         const v = p.getValue();
         if (v !== null && v.replace(/^(["'])(.*)\1$/, '$2').trim() === '')
-          out.push({ message: `Label "${key}" is empty.`, range: p.getRange(), severity: 'warning' });
+          found.push({ message: `Label "${key}" is empty.`, range: p.getRange(), severity: 'warning' });
       }
-    }
+    });
     const required = ctx.settings.option<string[]>('requiredLabels') ?? [];
     if (ctx.settings.option<boolean>('strictLabels') === true) {
       for (const di of m.instructions) {

@@ -1,18 +1,22 @@
 import { defineRule } from '../../engine/rule';
 import type { Env, Label, Property } from 'dockerfile-ast';
 import type { RuleContext } from '../../engine/rule';
-import type { Finding, Range } from '../../engine/types';
-import { modelOf } from '../../dockerfile/util';
+import type { Range } from '../../engine/types';
+import type { DfInstruction } from '../../dockerfile/model';
+import { findingsByInstruction, modelOf } from '../../dockerfile/util';
 
 /** The `ENV`/`LABEL` properties written `key value` instead of `key=value`. */
 function legacy(ctx: RuleContext<'dockerfile'>): { keyword: string; p: Property }[] {
   const out: { keyword: string; p: Property }[] = [];
-  for (const di of modelOf(ctx).instructions) {
-    if (di.keyword !== 'ENV' && di.keyword !== 'LABEL') continue;
-    for (const p of (di.ins as Env | Label).getProperties())
-      if (p.getAssignmentOperator() === null && p.getValue() !== null) out.push({ keyword: di.keyword, p });
-  }
+  for (const di of modelOf(ctx).instructions) legacyOf(di, out);
   return out;
+}
+
+/** {@link legacy} of one instruction, added to `out`. */
+function legacyOf(di: DfInstruction, out: { keyword: string; p: Property }[]): void {
+  if (di.keyword !== 'ENV' && di.keyword !== 'LABEL') return;
+  for (const p of (di.ins as Env | Label).getProperties())
+    if (p.getAssignmentOperator() === null && p.getValue() !== null) out.push({ keyword: di.keyword, p });
 }
 
 /** `ENV key value` is the legacy form of `ENV key=value`. */
@@ -28,10 +32,12 @@ space, so \`ENV A 1 B 2\` sets \`A\` to \`1 B 2\`, not two variables, and Docker
 backslashes (whose meaning differs between the forms).`,
   remediation: 'Use the `key=value` form: `ENV NAME=value` (quote values with spaces).',
   check(ctx) {
-    return legacy(ctx).map(({ keyword, p }): Finding => ({
-      message: `${keyword} ${p.getName()} uses the legacy "key value" form; write ${p.getName()}=….`,
-      range: p.getRange(),
-    }));
+    return findingsByInstruction(ctx, 'dockerfile/legacy-key-value', (di, out) => {
+      const found: { keyword: string; p: Property }[] = [];
+      legacyOf(di, found);
+      for (const { keyword, p } of found)
+        out.push({ message: `${keyword} ${p.getName()} uses the legacy "key value" form; write ${p.getName()}=….`, range: p.getRange() });
+    });
   },
   fixApplicability: 'safe',
   fix(ctx, finding) {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
-import { declaredProperties, modelOf } from '../../dockerfile/util';
+import type { DfInstruction } from '../../dockerfile/model';
+import { declaredProperties, findingsBySection } from '../../dockerfile/util';
 
 const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)($|_)/i;
 const HARMLESS_NAME = /(_FILE|_PATH|_DIR|_URL|_HOST|_PORT|_USER|_NAME|_ENV|_VERSION|_LENGTH|_HEADER|_ALGORITHM|_TYPE)$/i;
@@ -38,20 +39,25 @@ the image (\`docker history\`, \`docker inspect\`) can read them. Flags ENV/ARG 
 file paths (\`*_FILE\`) and obvious placeholders are not flagged.`,
   remediation: 'Pass secrets at build time with `RUN --mount=type=secret` and at run time through the orchestrator, never in ENV or ARG.',
   check(ctx) {
-    const out: Finding[] = [];
-    for (const di of modelOf(ctx).instructions) {
-      for (const p of declaredProperties(di)) {
-        const name = p.getName();
-        const value = p.getValue();
-        const range = p.getValueRange() ?? p.getRange();
-        if (value === null) continue;
-        const unq = value.replace(/^(["'])(.*)\1$/, '$2');
-        const known = SECRET_VALUE.find(([re]) => re.test(unq));
-        if (known) out.push({ message: `The value of ${name} looks like ${known[1]}.`, range });
-        else if (SECRET_NAME.test(name) && !HARMLESS_NAME.test(name) && !placeholder(unq))
-          out.push({ message: `${di.keyword} ${name} holds a secret in the image metadata.`, range });
-      }
-    }
-    return out;
+    return findingsBySection(ctx, 'dockerfile/secret-in-env', (st) => {
+      const out: Finding[] = [];
+      for (const di of st.instructions) checkInstruction(di, out);
+      return out;
+    });
   },
 });
+
+/** The findings of one instruction, added to `out`. */
+function checkInstruction(di: DfInstruction, out: Finding[]): void {
+  for (const p of declaredProperties(di)) {
+    const name = p.getName();
+    const value = p.getValue();
+    const range = p.getValueRange() ?? p.getRange();
+    if (value === null) continue;
+    const unq = value.replace(/^(["'])(.*)\1$/, '$2');
+    const known = SECRET_VALUE.find(([re]) => re.test(unq));
+    if (known) out.push({ message: `The value of ${name} looks like ${known[1]}.`, range });
+    else if (SECRET_NAME.test(name) && !HARMLESS_NAME.test(name) && !placeholder(unq))
+      out.push({ message: `${di.keyword} ${name} holds a secret in the image metadata.`, range });
+  }
+}

@@ -1,6 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import type { Finding } from '../../engine/types';
-import { declaredProperties, modelOf } from '../../dockerfile/util';
+import { declaredProperties, findingsByInstruction } from '../../dockerfile/util';
 
 /** Docker's build check: a secret word as a whole `_`-separated part of the name, unless a harmless word is too. */
 const DOCKER_SECRET = /(?:^|_)(?:apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -63,16 +62,15 @@ Two conventions decide what a secret name is, and \`naming\` picks one (default 
   \`secret\`, \`token\`, \`username\` anywhere in the name (\`MYTOKENS\`, \`GIT_USERNAME\`).`,
   remediation: 'Pass the secret with `RUN --mount=type=secret,id=…,env=NAME` (built with `--secret id=…`) instead of ARG or ENV.',
   check(ctx) {
-    const out: Finding[] = [];
     const opt = ctx.settings.option<string>('naming');
     const naming: SecretNaming = opt === 'docker' || opt === 'hadolint' ? opt : 'both';
-    for (const di of modelOf(ctx).instructions) {
+    // The naming is part of the key: what was found under one naming is not kept for another.
+    return findingsByInstruction(ctx, `dockerfile/secret-name ${naming}`, (di, out) => {
       for (const p of declaredProperties(di)) {
         const name = p.getName();
         if (sensitive(name, naming))
           out.push({ message: `${di.keyword} ${name} looks like a secret; it is recorded in the image.`, range: p.getNameRange() });
       }
-    }
-    return out;
+    });
   },
 });

@@ -76,39 +76,64 @@ Windows stages are not checked.`,
   check(ctx) {
     const out: Finding[] = [];
     const m = modelOf(ctx);
-    const envOf = new Map<number, Set<string>>();
+    const envOf = new Map<number, ReadonlySet<string>>();
     const knownBase = new Map<number, boolean>();
+    const globals = [...m.globalArgs.keys()].join('\n');
     for (const st of m.stages) {
       const parent: Stage | undefined = st.image?.isStage
         ? m.stages.find((s) => s.index < st.index && s.name?.toLowerCase() === st.image?.text.toLowerCase())
         : undefined;
-      const env = new Set<string>(parent ? envOf.get(parent.index) : []);
-      const args = new Set<string>();
+      const inherited = parent ? envOf.get(parent.index) : undefined;
       const full = st.image?.isScratch === true || (parent !== undefined && knownBase.get(parent.index) === true);
       knownBase.set(st.index, full);
-      for (const di of st.instructions) {
-        if (di.onbuild || !st.posix) continue;
-        if (EXPANDED.has(di.keyword)) {
-          for (const v of di.ins.getVariables()) {
-            const name = v.getName();
-            if (!name || v.getModifier() !== null || env.has(name) || args.has(name)) continue;
-            const global = m.globalArgs.has(name);
-            const typo = nearMiss(name, [...env, ...args, ...COMMON, ...m.globalArgs.keys()]);
-            if (global)
-              out.push({
-                message: `$${name} is a global ARG; declare it in the stage with "ARG ${name}" to use it here.`,
-                range: v.getNameRange(),
-              });
-            else if (typo) out.push({ message: `$${name} is not defined. Did you mean $${typo}?`, range: v.getNameRange() });
-            else if (full && !COMMON.includes(name))
-              out.push({ message: `$${name} is not defined in this stage.`, range: v.getNameRange() });
-          }
-        }
-        if (di.keyword === 'ENV') for (const p of declaredProperties(di)) env.add(p.getName());
-        if (di.keyword === 'ARG') for (const p of declaredProperties(di)) args.add(p.getName());
+      // A stage an edit left alone (the same object, see `dockerModel`) with the same inputs has the same findings.
+      let done = byStage.get(st);
+      if (!done || done.inherited !== inherited || done.full !== full || done.globals !== globals) {
+        done = { inherited, full, globals, ...checkStage(st, inherited, full, m.globalArgs) };
+        byStage.set(st, done);
       }
-      envOf.set(st.index, env);
+      for (const f of done.findings) out.push(f);
+      envOf.set(st.index, done.env);
     }
     return out;
   },
 });
+
+/** What a stage gave, and what it was given: the environment inherited, whether it is fully known, the global ARG names. */
+const byStage = new WeakMap<
+  Stage,
+  { inherited: ReadonlySet<string> | undefined; full: boolean; globals: string; findings: Finding[]; env: ReadonlySet<string> }
+>();
+
+/** The findings of one stage, and the environment it leaves to the stages built from it. */
+function checkStage(
+  st: Stage,
+  inherited: ReadonlySet<string> | undefined,
+  full: boolean,
+  globalArgs: ReadonlyMap<string, string | undefined>,
+): { findings: Finding[]; env: ReadonlySet<string> } {
+  const out: Finding[] = [];
+  const env = new Set<string>(inherited);
+  const args = new Set<string>();
+  for (const di of st.instructions) {
+    if (di.onbuild || !st.posix) continue;
+    if (EXPANDED.has(di.keyword)) {
+      for (const v of di.ins.getVariables()) {
+        const name = v.getName();
+        if (!name || v.getModifier() !== null || env.has(name) || args.has(name)) continue;
+        const global = globalArgs.has(name);
+        const typo = nearMiss(name, [...env, ...args, ...COMMON, ...globalArgs.keys()]);
+        if (global)
+          out.push({
+            message: `$${name} is a global ARG; declare it in the stage with "ARG ${name}" to use it here.`,
+            range: v.getNameRange(),
+          });
+        else if (typo) out.push({ message: `$${name} is not defined. Did you mean $${typo}?`, range: v.getNameRange() });
+        else if (full && !COMMON.includes(name)) out.push({ message: `$${name} is not defined in this stage.`, range: v.getNameRange() });
+      }
+    }
+    if (di.keyword === 'ENV') for (const p of declaredProperties(di)) env.add(p.getName());
+    if (di.keyword === 'ARG') for (const p of declaredProperties(di)) args.add(p.getName());
+  }
+  return { findings: out, env };
+}

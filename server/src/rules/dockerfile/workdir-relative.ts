@@ -1,7 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Finding } from '../../engine/types';
 import type { DfInstruction, Stage } from '../../dockerfile/model';
-import { modelOf } from '../../dockerfile/util';
+import { findingsByInstruction, modelOf } from '../../dockerfile/util';
 
 function absolute(v: string): boolean {
   return v.startsWith('/') || v.startsWith('$') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\');
@@ -50,17 +50,20 @@ By default every relative \`WORKDIR\` is flagged, as hadolint's DL3000 does. Doc
 the earlier one already fixes the base; \`afterAbsolute: false\` selects that behaviour.`,
   remediation: 'Use an absolute path: `WORKDIR /app`.',
   check(ctx) {
-    const out: Finding[] = [];
     const m = modelOf(ctx);
     const afterAbsolute = ctx.settings.option<boolean>('afterAbsolute') !== false;
-    for (const di of m.instructions) {
-      if (di.keyword !== 'WORKDIR') continue;
+    const find = (di: DfInstruction, out: Finding[]) => {
+      if (di.keyword !== 'WORKDIR') return;
       const a = di.ins.getArguments()[0];
       const v = a?.getValue().replace(/^["']|["']$/g, '') ?? '';
-      if (!a || absolute(v)) continue;
-      if (!afterAbsolute && absoluteBefore(m.stages, di)) continue;
+      if (!a || absolute(v)) return;
+      if (!afterAbsolute && absoluteBefore(m.stages, di)) return;
       out.push({ message: `WORKDIR "${v}" is relative; use an absolute path.`, range: a.getRange() });
-    }
+    };
+    if (afterAbsolute) return findingsByInstruction(ctx, 'dockerfile/workdir-relative', find);
+    // An absolute WORKDIR in the stages a stage is built from counts: nothing is kept per section.
+    const out: Finding[] = [];
+    for (const di of m.instructions) find(di, out);
     return out;
   },
   fix(ctx, finding) {

@@ -29,6 +29,7 @@ import { COMPLETION_TRIGGERS, completion } from './handlers/completion';
 import { FULL_DIAGNOSTICS, toDiagnostic, type DiagnosticShape } from './handlers/convert';
 import { DiagnosticsOut, diagnosticsMode } from './handlers/diagnostics';
 import { definition, references } from './handlers/definition';
+import { dependents } from './handlers/dependents';
 import { hover, hoverNeeds } from './handlers/hover';
 import { FIX_ALL_KIND, INDEX_STATUS_NOTIFICATION, WORKSPACE_TRUST_NOTIFICATION, type IndexStatus, type WorkspaceTrust } from './protocol';
 import { ENGINE_RULES, RULES } from './rules';
@@ -303,27 +304,6 @@ connection.onDidChangeConfiguration(async (change) => {
   relintAll();
 });
 
-/** The open documents a change to `file` can change the findings of. */
-function dependents(file: string): TextDocument[] {
-  const isConfig = CONFIG_FILE_NAMES.includes(path.basename(file)) || peerToolOf(file) !== undefined;
-  const structured = /\.(?:ya?ml|json)$/i.test(file) || path.basename(file) === 'Kustomization';
-  const inside = (dir: string) => file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
-  return documents.all().filter((doc) => {
-    const p = fileUriToPath(doc.uri);
-    if (!p) return false;
-    if (isConfig) return inside(path.dirname(file));
-    const entry = project.index.file(doc.uri);
-    // Charts read their values, schema, templates and subcharts.
-    if (entry?.chartRoot && inside(entry.chartRoot)) return true;
-    // Manifests and kustomizations refer to objects and files across the workspace.
-    if (structured && (entry?.kind === 'manifest' || entry?.kind === 'kustomization')) return true;
-    // A Compose file reads the files beside it: build contexts, Dockerfiles, env files, bind sources.
-    if (entry?.kind === 'compose' && inside(path.dirname(p))) return true;
-    // A Dockerfile reads its build context (`.dockerignore`, what COPY and ADD name).
-    return entry?.kind === 'dockerfile' && inside(path.dirname(p));
-  });
-}
-
 connection.onDidChangeWatchedFiles((params) => {
   const changes: FileChange[] = [];
   const affected = new Set<TextDocument>();
@@ -333,7 +313,7 @@ connection.onDidChangeWatchedFiles((params) => {
     project.probe.forget(p);
     if (CONFIG_FILE_NAMES.includes(path.basename(p)) || peerToolOf(p)) project.configs.invalidate(p);
     changes.push({ uri: change.uri, deleted: change.type === FileChangeType.Deleted, open: documents.get(change.uri) !== undefined });
-    for (const d of dependents(p)) affected.add(d);
+    for (const uri of dependents(p, documents.keys(), (u) => project.index.file(u))) affected.add(documents.get(uri)!);
   }
   if (changes.length === 0) return;
   // The worker reads the changed files (never this thread: one can be a link to a device or a FIFO).

@@ -235,6 +235,25 @@ describe('Findings after an edit of a Dockerfile', () => {
     assert.equal(args.stages[0]!.image?.text, 'debian:trixie-slim');
   });
 
+  it("follow a rule's options when they change while the document is open, not the findings kept before", () => {
+    const text = 'FROM alpine:3.20\nLABEL org.opencontainers.image.version=v1\nCMD ["true"]\n';
+    const dir = tempWorkspace({ Dockerfile: text });
+    const uri = pathToFileUri(path.join(dir, 'Dockerfile'));
+    const project = Project.create(engineReady(), RULES, [dir]);
+    const labels = () =>
+      project
+        .lint({ uri, text })
+        .findings.filter((f) => f.ruleId === 'dockerfile/label-format')
+        .map((f) => [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character]);
+    assert.deepEqual(labels(), []);
+    project.setExplicitConfig({
+      rules: { 'dockerfile/label-format': { options: { labelTypes: ['org.opencontainers.image.version=semver'] } } },
+    });
+    assert.deepEqual(labels(), [[1, 39, 1, 41]]);
+    project.setExplicitConfig(undefined);
+    assert.deepEqual(labels(), []);
+  });
+
   it('are those of a check from scratch for seeded edits of the rule fixtures', function () {
     this.timeout(120_000);
     const files = dockerfilesUnder(path.join(FIXTURES, 'rules'), 1000);
